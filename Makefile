@@ -1,0 +1,60 @@
+# Everyday commands. `make demo` and `make test` work on a fresh machine with Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo
+TEST_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/test \
+	KOMPAS_DATABASE_URL=$${KOMPAS_TEST_DATABASE_URL:-sqlite:///$(CURDIR)/var/test/kompas.sqlite3}
+
+.PHONY: demo serve test lint format typecheck migrations-check messages install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## demo: set up the demo zone on SQLite and serve it on http://127.0.0.1:8000
+demo: install
+	$(DEMO_ENV) $(BIN)/kompas migrate --no-input
+	$(DEMO_ENV) $(BIN)/kompas collectstatic --no-input --verbosity 0
+	$(DEMO_ENV) $(BIN)/kompas load-demo
+	$(DEMO_ENV) $(BIN)/kompas serve
+
+## test: the whole test suite (on PostgreSQL when KOMPAS_TEST_DATABASE_URL points there)
+test: install-dev
+	@mkdir -p var/test
+	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check kompas
+	$(BIN)/ruff format --check kompas
+
+format: install-dev
+	$(BIN)/ruff format kompas
+	$(BIN)/ruff check --fix kompas
+
+typecheck: install-dev
+	@mkdir -p var/test
+	$(TEST_ENV) $(BIN)/mypy kompas
+
+migrations-check: install-dev
+	@mkdir -p var/test
+	$(TEST_ENV) $(BIN)/kompas makemigrations --check --dry-run
+
+## messages: refresh the nl/fr/en catalogues from the code (needs GNU gettext) and compile them
+messages: install-dev
+	cd kompas && ../$(BIN)/kompas makemessages --no-obsolete --no-location -l nl -l fr -l en
+	$(BIN)/python -m kompas.lib.compilemessages
+
+clean:
+	rm -rf $(VENV) var build

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.models import Person, Service
+from kompas.accounts.roles import Role
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _("The e-mail address or the password is not correct."),
+        "inactive": _("This account is not active."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("Six-digit code"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the six digits your app shows.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return str(self.cleaned_data["token"]).strip()
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "cadre",
+            "status",
+            "service",
+            "leader",
+            "language",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone_id = self.instance.zone_id
+        self.fields["service"].queryset = Service.objects.filter(zone_id=zone_id)
+        self.fields["leader"].queryset = Person.objects.filter(zone_id=zone_id, is_active=True)
+
+
+class GrantRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    service = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(zone_id=zone_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role, service = data.get("role"), data.get("service")
+        from kompas.accounts.roles import SERVICE_ROLES
+
+        if role in SERVICE_ROLES and service is None:
+            self.add_error("service", _("Choose the service this role is held for."))
+        if role not in SERVICE_ROLES:
+            data["service"] = None
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Person._meta.get_field("language").choices
+    )
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Also sends a link to people imported by HR who never had a password: their first sign-in."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return iter(Person.objects.filter(email__iexact=email.strip(), is_active=True))
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        # In the language of the person who gets the mail, not of whoever asked for it.
+        with translation.override(context["user"].language):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )

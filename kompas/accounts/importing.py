@@ -1,0 +1,377 @@
+"""Import of people and services from the CSV file HR keeps.
+
+The file has one line per person. Services are written as a path from the top of the zone, for
+example ``Operaties > Interventie``; missing services are created. The direct leader is given by staff
+number. A file with any bad line imports nothing: every error is reported with its line number, and
+the import is one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kompas.accounts.models import Cadre, EmploymentStatus, Language, Person, Service
+from kompas.accounts.roles import Role
+from kompas.audit.services import record
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 100_000
+
+# Accepted column names (Dutch as HR writes them, French, English) for each field.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "staff_number": ("stamnummer", "matricule", "staff_number"),
+    "first_name": ("voornaam", "prénom", "prenom", "first_name"),
+    "last_name": ("naam", "familienaam", "nom", "last_name"),
+    "email": ("e-mail", "email", "e-mailadres", "courriel"),
+    "service": ("dienst", "service"),
+    "cadre": ("kader", "cadre"),
+    "status": ("statuut", "statut", "status"),
+    "leader": ("leidinggevende", "supérieur", "superieur", "leader"),
+    "language": ("taal", "langue", "language"),
+}
+REQUIRED = ("staff_number", "first_name", "last_name", "email", "service", "cadre", "status")
+
+CADRE_VALUES = {
+    "operationeel": Cadre.OPERATIONAL,
+    "operationeel kader": Cadre.OPERATIONAL,
+    "opérationnel": Cadre.OPERATIONAL,
+    "operationnel": Cadre.OPERATIONAL,
+    "operational": Cadre.OPERATIONAL,
+    "calog": Cadre.CALOG,
+}
+STATUS_VALUES = {
+    "statutair": EmploymentStatus.STATUTORY,
+    "statutaire": EmploymentStatus.STATUTORY,
+    "statutory": EmploymentStatus.STATUTORY,
+    "contractueel": EmploymentStatus.CONTRACTUAL,
+    "contractuel": EmploymentStatus.CONTRACTUAL,
+    "contractual": EmploymentStatus.CONTRACTUAL,
+    "student": EmploymentStatus.STUDENT_INTERN,
+    "jobstudent": EmploymentStatus.STUDENT_INTERN,
+    "stagiair": EmploymentStatus.STUDENT_INTERN,
+    "stagiaire": EmploymentStatus.STUDENT_INTERN,
+    "étudiant": EmploymentStatus.STUDENT_INTERN,
+    "intern": EmploymentStatus.STUDENT_INTERN,
+    "student_intern": EmploymentStatus.STUDENT_INTERN,
+}
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int  # 0 for an error about the whole file
+    message: str
+
+
+@dataclass
+class ImportResult:
+    errors: list[LineError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    services_created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    line: int
+    staff_number: str
+    first_name: str
+    last_name: str
+    email: str
+    service_path: tuple[str, ...]
+    cadre: str
+    status: str
+    leader: str
+    language: str
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def _read_rows(data: bytes, result: ImportResult) -> list[_Row]:
+    if len(data) > MAX_BYTES:
+        result.errors.append(LineError(0, _("The file is larger than 5 MB.")))
+        return []
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError:
+        result.errors.append(LineError(0, _("The file is not a UTF-8 or Windows text file.")))
+        return []
+    if not text.strip():
+        result.errors.append(LineError(0, _("The file is empty.")))
+        return []
+    first_line = text.splitlines()[0]
+    delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except csv.Error:
+        result.errors.append(LineError(1, _("The header line cannot be read.")))
+        return []
+    positions: dict[str, int] = {}
+    for name, aliases in COLUMNS.items():
+        for index, cell in enumerate(header):
+            if cell in aliases:
+                positions[name] = index
+                break
+    missing = [COLUMNS[name][0] for name in REQUIRED if name not in positions]
+    if missing:
+        result.errors.append(
+            LineError(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        )
+        return []
+
+    rows: list[_Row] = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= MAX_ROWS:
+                result.errors.append(LineError(line, _("The file has too many lines.")))
+                break
+            rows_or_error = _parse(line, cells, positions)
+            if isinstance(rows_or_error, LineError):
+                result.errors.append(rows_or_error)
+            else:
+                rows.append(rows_or_error)
+    except csv.Error as exc:
+        result.errors.append(
+            LineError(reader.line_num, _("The line cannot be read: %(error)s") % {"error": exc})
+        )
+    return rows
+
+
+def _parse(line: int, cells: list[str], positions: dict[str, int]) -> _Row | LineError:
+    def cell(name: str) -> str:
+        index = positions.get(name)
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index].strip()
+
+    for name in REQUIRED:
+        if not cell(name):
+            return LineError(
+                line, _("The column %(column)s is empty.") % {"column": COLUMNS[name][0]}
+            )
+    email = cell("email").lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        return LineError(line, _("%(value)s is not a valid e-mail address.") % {"value": email})
+    cadre = CADRE_VALUES.get(cell("cadre").lower())
+    if cadre is None:
+        return LineError(
+            line,
+            _("Unknown cadre %(value)s: use operationeel or calog.") % {"value": cell("cadre")},
+        )
+    status = STATUS_VALUES.get(cell("status").lower())
+    if status is None:
+        return LineError(
+            line,
+            _("Unknown status %(value)s: use statutair, contractueel or student.")
+            % {"value": cell("status")},
+        )
+    language = (cell("language") or "nl").lower()
+    if language not in Language.values:
+        return LineError(
+            line, _("Unknown language %(value)s: use nl, fr or en.") % {"value": language}
+        )
+    path = tuple(part.strip() for part in cell("service").split(">"))
+    if any(not part for part in path):
+        return LineError(
+            line, _("The service path %(value)s has an empty part.") % {"value": cell("service")}
+        )
+    if any(len(part) > 200 for part in path):
+        return LineError(line, _("A service name is longer than 200 characters."))
+    for name, limit in (("staff_number", 40), ("first_name", 100), ("last_name", 100)):
+        if len(cell(name)) > limit:
+            return LineError(
+                line, _("The column %(column)s is too long.") % {"column": COLUMNS[name][0]}
+            )
+    return _Row(
+        line=line,
+        staff_number=cell("staff_number"),
+        first_name=cell("first_name"),
+        last_name=cell("last_name"),
+        email=email,
+        service_path=path,
+        cadre=cadre,
+        status=status,
+        leader=cell("leader"),
+        language=language,
+    )
+
+
+def _check_rows(rows: list[_Row], zone_id: int, result: ImportResult) -> None:
+    by_number: dict[str, _Row] = {}
+    by_email: dict[str, _Row] = {}
+    for row in rows:
+        if row.staff_number in by_number:
+            result.errors.append(
+                LineError(
+                    row.line,
+                    _("Staff number %(number)s also stands on line %(other)s.")
+                    % {"number": row.staff_number, "other": by_number[row.staff_number].line},
+                )
+            )
+        by_number.setdefault(row.staff_number, row)
+        if row.email in by_email:
+            result.errors.append(
+                LineError(
+                    row.line,
+                    _("E-mail address %(email)s also stands on line %(other)s.")
+                    % {"email": row.email, "other": by_email[row.email].line},
+                )
+            )
+        by_email.setdefault(row.email, row)
+
+    existing = dict(Person.objects.filter(zone_id=zone_id).values_list("staff_number", "leader_id"))
+    existing_ids = dict(Person.objects.filter(zone_id=zone_id).values_list("pk", "staff_number"))
+    taken = dict(
+        Person.objects.filter(email__in=list(by_email)).values_list("email", "staff_number")
+    )
+    taken_zone = dict(
+        Person.objects.filter(email__in=list(by_email)).values_list("email", "zone_id")
+    )
+    for row in rows:
+        owner = taken.get(row.email)
+        if owner is not None and (owner != row.staff_number or taken_zone[row.email] != zone_id):
+            result.errors.append(
+                LineError(
+                    row.line,
+                    _("E-mail address %(email)s belongs to someone else already.")
+                    % {"email": row.email},
+                )
+            )
+        if row.leader:
+            if row.leader == row.staff_number:
+                result.errors.append(LineError(row.line, _("A person cannot lead themselves.")))
+            elif row.leader not in by_number and row.leader not in existing:
+                result.errors.append(
+                    LineError(
+                        row.line,
+                        _("Leader %(number)s is neither in the file nor in the zone.")
+                        % {"number": row.leader},
+                    )
+                )
+
+    # The leaders after the import: the file's, else what the zone has now.
+    leader_of: dict[str, str] = {
+        number: existing_ids.get(leader_id, "") if leader_id else ""
+        for number, leader_id in existing.items()
+    }
+    for row in rows:
+        leader_of[row.staff_number] = row.leader
+    for row in rows:
+        seen = {row.staff_number}
+        node = leader_of.get(row.staff_number, "")
+        while node:
+            if node in seen:
+                result.errors.append(
+                    LineError(
+                        row.line,
+                        _("The leaders of %(number)s form a circle.")
+                        % {"number": row.staff_number},
+                    )
+                )
+                break
+            seen.add(node)
+            node = leader_of.get(node, "")
+
+
+def import_people(*, by: Person, data: bytes) -> ImportResult:
+    """Check the whole file, then import all of it or nothing."""
+    if not by.has_perm("accounts.import_people"):
+        raise PermissionDenied
+    result = ImportResult()
+    rows = _read_rows(data, result)
+    if not result.errors and not rows:
+        result.errors.append(LineError(0, _("The file holds no people.")))
+    if result.errors:
+        return result
+    _check_rows(rows, by.zone_id, result)
+    if result.errors:
+        result.errors.sort(key=lambda error: error.line)
+        return result
+    with transaction.atomic():
+        _write(rows, by, result)
+    return result
+
+
+def _write(rows: list[_Row], by: Person, result: ImportResult) -> None:
+    zone_id = by.zone_id
+    services = {
+        (s.parent_id, s.name.casefold()): s for s in Service.objects.filter(zone_id=zone_id)
+    }
+    codes = set(Service.objects.filter(zone_id=zone_id).values_list("code", flat=True))
+
+    def service_for(path: tuple[str, ...]) -> Service:
+        parent: Service | None = None
+        for name in path:
+            key = (parent.pk if parent else None, name.casefold())
+            found = services.get(key)
+            if found is None:
+                base = slugify("-".join(path[: path.index(name) + 1]))[:70] or "service"
+                code, n = base, 1
+                while code in codes:
+                    n += 1
+                    code = f"{base}-{n}"
+                codes.add(code)
+                found = Service.objects.create(zone_id=zone_id, parent=parent, name=name, code=code)
+                services[key] = found
+                result.services_created += 1
+            parent = found
+        assert parent is not None
+        return parent
+
+    people = {p.staff_number: p for p in Person.objects.filter(zone_id=zone_id)}
+    for row in rows:
+        person = people.get(row.staff_number)
+        if person is None:
+            person = Person(zone_id=zone_id, staff_number=row.staff_number)
+            person.set_unusable_password()
+            result.created += 1
+        else:
+            result.updated += 1
+        person.first_name = row.first_name
+        person.last_name = row.last_name
+        person.email = row.email
+        person.cadre = row.cadre
+        person.status = row.status
+        person.language = row.language
+        person.service = service_for(row.service_path)
+        person.save()
+        people[row.staff_number] = person
+    for row in rows:
+        person = people[row.staff_number]
+        leader = people[row.leader] if row.leader else None
+        if person.leader_id != (leader.pk if leader else None):
+            person.leader = leader
+            person.save(update_fields=["leader"])
+    record(
+        "accounts.people_imported",
+        actor=by,
+        role=Role.HR if by.has_role(Role.HR) else Role.ADMIN,
+        object_type="accounts.person",
+        detail={
+            "created": result.created,
+            "updated": result.updated,
+            "services_created": result.services_created,
+        },
+    )

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kompas.accounts.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    build_demo_zone,
+    demo_totp_base32,
+)
+from kompas.accounts.roles import SENSITIVE_ROLES, Role
+
+
+class Command(BaseCommand):
+    help = "Create the fictitious demo zone (once) and print its sign-ins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--people", type=int, default=150)
+        parser.add_argument("--seed", type=int, default=2022)
+        parser.add_argument("--quiet", action="store_true", help="do not print the sign-ins")
+
+    def handle(self, *args: Any, people: int, seed: int, quiet: bool, **options: Any) -> None:
+        zone, created = build_demo_zone(people=people, seed=seed)
+        state = "created" if created else "already there, left as it was"
+        self.stdout.write(f"Demo zone {zone.name}: {state}.")
+        if quiet:
+            return
+        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
+        for account in DEMO_ACCOUNTS:
+            roles = ", ".join(str(Role(role).label) for role, _s in account.roles) or "staff"
+            line = f"  {account.email:<42} {roles} [{account.language}]"
+            if any(role in SENSITIVE_ROLES for role, _s in account.roles):
+                line += f"\n      two-step key: {demo_totp_base32(account)}"
+            self.stdout.write(line)
+        self.stdout.write(
+            "\nAccounts with a two-step key need a code: add the key to an authenticator app,"
+            "\nor print the current code with: .venv/bin/kompas demo-code EMAIL\n"
+        )

@@ -1,0 +1,86 @@
+"""Request gates that follow from the person signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+_HAS_DEVICE = "kompas_has_otp_device"
+
+# Pages a signed-in person may reach before completing the second factor.
+_OPEN_URL_NAMES = (
+    "accounts:login",
+    "accounts:logout",
+    "accounts:second_factor_setup",
+    "accounts:second_factor_verify",
+    "front:set_language",
+    "front:health",
+)
+
+
+def require_second_factor(get_response: Handler) -> Handler:
+    """Keep anyone who must, or chose to, use 2FA away from every page until verified.
+
+    Holders of a sensitive role (see ``kompas.accounts.roles``) without a device go to enrolment;
+    anyone with a confirmed device goes to verification. Sensitive roles also get a short idle timeout.
+    """
+    open_paths: set[str] = set()
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            if not open_paths:
+                open_paths.update(reverse(name) for name in _OPEN_URL_NAMES)
+            must = user.needs_second_factor  # type: ignore[union-attr]
+            if must:
+                request.session.set_expiry(settings.SENSITIVE_IDLE_SECONDS)
+            if not user.is_verified():  # type: ignore[union-attr]
+                path = request.path_info
+                if path not in open_paths and not path.startswith(settings.STATIC_URL):
+                    # Asked once per session: a new device verifies the session anyway, and
+                    # resetting someone's device ends their sessions.
+                    has_device = request.session.get(_HAS_DEVICE)
+                    if has_device is None:
+                        has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+                        request.session[_HAS_DEVICE] = has_device
+                    if has_device:
+                        return redirect_with_next("accounts:second_factor_verify", request)
+                    if must:
+                        return redirect_with_next("accounts:second_factor_setup", request)
+        return get_response(request)
+
+    return middleware
+
+
+def redirect_with_next(name: str, request: HttpRequest) -> HttpResponse:
+    from urllib.parse import urlencode
+
+    url = reverse(name)
+    if request.method == "GET":
+        url += "?" + urlencode({"next": request.get_full_path()})
+    response = redirect(url)
+    if request.headers.get("HX-Request"):
+        response["HX-Redirect"] = url
+    return response
+
+
+def user_language(get_response: Handler) -> Handler:
+    """A signed-in person sees Kompas in the language of their profile."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and user.language:  # type: ignore[union-attr]
+            language = user.language  # type: ignore[union-attr]
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return get_response(request)
+
+    return middleware

@@ -1,0 +1,355 @@
+"""The zone, its services and its people, and the roles people hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.roles import SENSITIVE_ROLES, SERVICE_ROLES, Role
+
+
+class Zone(models.Model):
+    """A police zone (or another public body): the boundary of every piece of data in Kompas."""
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("zone")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceQuerySet(models.QuerySet["Service"]):
+    def visible_to(self, person: Person) -> ServiceQuerySet:
+        """Every member of a zone may see how the zone is organised, and only their own zone."""
+        return self.filter(zone_id=person.zone_id)
+
+
+class Service(models.Model):
+    """A service (dienst) of the zone; services form a tree through ``parent``."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="services")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=80)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "code"], name="service_code_unique_in_zone"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is not None:
+            if self.parent is not None and self.parent.zone_id != self.zone_id:
+                raise ValidationError({"parent": _("A service belongs to the zone of its parent.")})
+            node: Service | None = self.parent
+            for _step in range(1000):
+                if node is None:
+                    break
+                if node.pk == self.pk and self.pk is not None:
+                    raise ValidationError({"parent": _("A service cannot lie under itself.")})
+                node = node.parent
+            else:
+                raise ValidationError({"parent": _("The service tree is too deep.")})
+
+    def path(self, services: dict[int, Service] | None = None) -> list[Service]:
+        """This service and its parents, top first. Pass all the zone's services to avoid queries."""
+        chain: list[Service] = []
+        node: Service | None = self
+        seen: set[int] = set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            if node.parent_id is None:
+                break
+            node = services[node.parent_id] if services is not None else node.parent
+        return list(reversed(chain))
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, person: Person) -> PersonQuerySet:
+        """The people one may look up: names and services of one's own zone."""
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        return self.filter(zone_id=person.zone_id)
+
+    def managed_by(self, person: Person) -> PersonQuerySet:
+        """The people whose records one may manage: the whole zone for HR and the administrator."""
+        if person.is_active and person.has_any_role(Role.HR, Role.ADMIN):
+            return self.filter(zone_id=person.zone_id)
+        return self.none()
+
+
+class PersonManager(BaseUserManager["Person"]):
+    def get_queryset(self) -> PersonQuerySet:
+        return PersonQuerySet(self.model, using=self._db)
+
+    def visible_to(self, person: Person) -> PersonQuerySet:
+        return self.get_queryset().visible_to(person)
+
+    def managed_by(self, person: Person) -> PersonQuerySet:
+        return self.get_queryset().managed_by(person)
+
+    def get_by_natural_key(self, username: str | None) -> Person:
+        return self.get(email__iexact=(username or "").strip())
+
+
+class Cadre(models.TextChoices):
+    OPERATIONAL = "operational", _("Operational cadre")
+    CALOG = "calog", _("CALog cadre")
+
+
+class EmploymentStatus(models.TextChoices):
+    STATUTORY = "statutory", _("Statutory")
+    CONTRACTUAL = "contractual", _("Contractual")
+    STUDENT_INTERN = "student_intern", _("Student or intern")
+
+
+class Language(models.TextChoices):
+    NL = "nl", "Nederlands"
+    FR = "fr", "Français"
+    EN = "en", "English"
+
+
+class Person(AbstractBaseUser):
+    """A member of staff of a zone, who signs in with their e-mail address."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="people")
+    email = models.EmailField(_("e-mail address"), unique=True)
+    staff_number = models.CharField(_("staff number"), max_length=40)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    cadre = models.CharField(_("cadre"), max_length=20, choices=Cadre.choices)
+    status = models.CharField(_("status"), max_length=20, choices=EmploymentStatus.choices)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("service"),
+    )
+    leader = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_to_me",
+        verbose_name=_("direct leader"),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.NL
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    # Raising this ends every session of the person (see _get_session_auth_hash).
+    session_epoch = models.PositiveIntegerField(default=0)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "staff_number"], name="person_staff_number_unique_in_zone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Sessions stay valid while the password and the session epoch stay the same."""
+        return salted_hmac(
+            "kompas.accounts.Person.session",
+            f"{self.password}|{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def end_sessions(self) -> None:
+        """Sign the person out everywhere (on deactivation, a 2FA reset or a change of roles)."""
+        self.session_epoch = models.F("session_epoch") + 1
+        self.save(update_fields=["session_epoch"])
+        self.refresh_from_db(fields=["session_epoch"])
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+        if self.service_id and self.service is not None and self.service.zone_id != self.zone_id:
+            raise ValidationError({"service": _("The service belongs to another zone.")})
+        if self.leader_id is not None and self.leader is not None:
+            if self.leader.zone_id != self.zone_id:
+                raise ValidationError({"leader": _("The leader belongs to another zone.")})
+            check_no_leader_cycle(self.pk, self.leader)
+
+    # --- Roles -------------------------------------------------------------------------------
+
+    @cached_property
+    def role_assignments(self) -> list[RoleAssignment]:
+        return list(self.roles_held.all()) if self.pk else []
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(assignment.role for assignment in self.role_assignments)
+
+    def has_role(self, role: str, service: Service | None = None) -> bool:
+        return any(
+            a.role == role and (service is None or a.service_id == service.pk)
+            for a in self.role_assignments
+        )
+
+    def has_any_role(self, *roles: str) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Holders of a role that sees reports, cases or people data must use 2FA."""
+        return not self.roles.isdisjoint(SENSITIVE_ROLES)
+
+    def led_services(self) -> list[int]:
+        return [a.service_id for a in self.role_assignments if a.service_id is not None]
+
+    # --- Permissions (decided in kompas.permissions, deny by default) ----------------------------
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        import rules
+
+        return bool(self.is_active and rules.has_perm(perm, self, obj))
+
+    def has_perms(self, perm_list: Iterable[str], obj: Any = None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return False
+
+    # --- Chain of command --------------------------------------------------------------------
+
+    def chain_of_command(self) -> list[Person]:
+        """The leaders above this person, nearest first, without duplicates and never the person.
+
+        First the line of direct leaders (leader, their leader, ...), then the heads of the person's
+        service and of each service above it, then the chief of police. Later features route reports
+        around these people when a reporter says their own leaders are involved.
+        """
+        chain: list[Person] = []
+        seen: set[int] = {self.pk}
+        node = self.leader
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.leader
+        if self.service_id is not None:
+            services = {s.pk: s for s in Service.objects.filter(zone_id=self.zone_id)}
+            upward = [s.pk for s in reversed(services[self.service_id].path(services))]
+            heads = RoleAssignment.objects.filter(
+                role=Role.HEAD_OF_SERVICE, service_id__in=upward, person__is_active=True
+            ).select_related("person")
+            by_service: dict[int, list[Person]] = {}
+            for assignment in heads:
+                assert assignment.service_id is not None
+                by_service.setdefault(assignment.service_id, []).append(assignment.person)
+            for service_id in upward:
+                for head in sorted(by_service.get(service_id, []), key=lambda p: p.pk):
+                    if head.pk not in seen:
+                        chain.append(head)
+                        seen.add(head.pk)
+        chiefs = Person.objects.filter(
+            zone_id=self.zone_id, is_active=True, roles_held__role=Role.CHIEF
+        ).order_by("pk")
+        for chief in chiefs:
+            if chief.pk not in seen:
+                chain.append(chief)
+                seen.add(chief.pk)
+        return chain
+
+
+def check_no_leader_cycle(person_pk: int | None, leader: Person) -> None:
+    """Refuse a direct leader who is the person, or who (indirectly) reports to the person."""
+    node: Person | None = leader
+    steps = 0
+    while node is not None:
+        if person_pk is not None and node.pk == person_pk:
+            raise ValidationError(
+                {"leader": _("A person cannot lead themselves, even indirectly.")}
+            )
+        steps += 1
+        if steps > 1000:
+            raise ValidationError({"leader": _("The line of leaders is too long.")})
+        node = node.leader
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person; heads of service and coordinators hold it for one service."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles_held")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
+    )
+    granted_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                condition=Q(service__isnull=True),
+                name="role_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "service"],
+                condition=Q(service__isnull=False),
+                name="service_role_once_per_person_and_service",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = str(Role(self.role).label)
+        return f"{label} ({self.service})" if self.service_id else label
+
+    def clean(self) -> None:
+        if self.role in SERVICE_ROLES and self.service_id is None:
+            raise ValidationError({"service": _("This role is held for a service.")})
+        if self.role not in SERVICE_ROLES and self.service_id is not None:
+            raise ValidationError({"service": _("This role is not held for a service.")})

@@ -1,0 +1,353 @@
+"""Sign-in, second factor, profile, organisation and people management."""
+
+from __future__ import annotations
+
+import base64
+import copy
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts import importing, services
+from kompas.accounts.forms import (
+    GrantRoleForm,
+    ImportForm,
+    PersonForm,
+    ResetPasswordForm,
+    SignInForm,
+    TokenForm,
+)
+from kompas.accounts.models import Person, RoleAssignment, Service
+from kompas.audit.services import record
+from kompas.lib.http import AuthenticatedHttpRequest
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# --- Signing in -----------------------------------------------------------------------------
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+sign_in = SignInView.as_view()
+
+
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """Shown by django-axes instead of the sign-in page after too many failures."""
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout
+
+    logout(request)
+    messages.info(request, _("You are signed out."))
+    return redirect("accounts:login")
+
+
+@login_required
+def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: show a fresh key as a QR code, confirm with one code."""
+    person = request.user
+    if request.user.is_verified():
+        return redirect(_safe_next(request, reverse("accounts:profile")))
+    if TOTPDevice.objects.filter(user=person, confirmed=True).exists():
+        return redirect("accounts:second_factor_verify")
+    device = TOTPDevice.objects.filter(user=person, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=person, name="Kompas", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            services.confirm_second_factor(person=person, device=device)
+            otp_login(request, device)
+            messages.success(request, _("Two-step sign-in is on."))
+            return redirect(_safe_next(request, reverse("front:home")))
+        form.add_error("token", _("That code is not correct. Check the time on your phone."))
+    uri = device.config_url
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#111", light="#fff")
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": secret, "next": _safe_next(request, "")},
+    )
+
+
+@login_required
+def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    if request.user.is_verified():
+        return redirect(_safe_next(request, reverse("front:home")))
+    device = TOTPDevice.objects.filter(user=person, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:second_factor_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes. Wait a moment and try again."))
+        elif device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            record("accounts.second_factor_verified", actor=person, obj=person)
+            return redirect(_safe_next(request, reverse("front:home")))
+        else:
+            record("accounts.second_factor_failed", actor=person, obj=person)
+            form.add_error("token", _("That code is not correct."))
+    return render(
+        request,
+        "accounts/second_factor_verify.html",
+        {"form": form, "next": _safe_next(request, "")},
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = ResetPasswordForm
+
+    def get_extra_email_context(self) -> dict[str, str]:
+        return {"site_url": settings.SITE_URL}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Links in mails point at the configured address, never at the Host header of the request.
+        self.extra_email_context = self.get_extra_email_context()
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record("accounts.password_reset", actor=None, obj=form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record("accounts.password_changed", actor=self.request.user, obj=self.request.user)
+        messages.success(self.request, _("Your password is changed."))
+        return response
+
+
+# --- Profile and organisation -----------------------------------------------------------------
+
+
+@login_required
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    has_device = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "person": person,
+            "has_device": has_device,
+            "chain": person.chain_of_command(),
+            "assignments": RoleAssignment.objects.filter(person=person).select_related("service"),
+        },
+    )
+
+
+@login_required
+def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The service tree of one's own zone, with each service's heads and head count."""
+    if not request.user.has_perm("accounts.view_organisation"):
+        raise PermissionDenied
+    from django.db.models import Count
+
+    services_qs = (
+        Service.objects.visible_to(request.user)
+        .annotate(size=Count("members", filter=Q(members__is_active=True)))
+        .order_by("name")
+    )
+    heads: dict[int, list[str]] = {}
+    for assignment in RoleAssignment.objects.filter(
+        person__zone_id=request.user.zone_id, role__in=["head_of_service", "coordinator"]
+    ).select_related("person"):
+        assert assignment.service_id is not None
+        heads.setdefault(assignment.service_id, []).append(
+            f"{assignment.person.full_name} ({assignment.get_role_display()})"
+        )
+    children: dict[int | None, list[Service]] = {}
+    for service in services_qs:
+        children.setdefault(service.parent_id, []).append(service)
+
+    def tree(parent: int | None, depth: int) -> list[dict[str, Any]]:
+        rows = []
+        for service in children.get(parent, []):
+            rows.append({"service": service, "depth": depth, "heads": heads.get(service.pk, [])})
+            rows.extend(tree(service.pk, depth + 1))
+        return rows
+
+    return render(request, "accounts/organisation.html", {"rows": tree(None, 0)})
+
+
+# --- People management (HR, functional administrator) -----------------------------------------
+
+
+def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Person:
+    """A person of one's zone (else 404) that one may act on with ``perm`` (else 403)."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm(perm, person):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+def people(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not request.user.has_perm("accounts.manage_people"):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    found = Person.objects.managed_by(request.user).select_related("service")
+    if query:
+        found = found.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(staff_number__iexact=query)
+            | Q(service__name__icontains=query)
+        )
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    record(
+        "accounts.people_listed",
+        actor=request.user,
+        object_type="accounts.person",
+        detail={"searched": bool(query)},
+    )
+    template = "accounts/people.html#results" if request.htmx else "accounts/people.html"
+    return render(request, template, {"page": page, "query": query})
+
+
+@login_required
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request, pk, "accounts.manage_people")
+    # The form edits a copy, so that the service sees which fields really change.
+    form = PersonForm(request.POST or None, instance=copy.copy(person))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.update_person(by=request.user, person=person, changes=changes)
+        messages.success(request, _("The changes are saved."))
+        return redirect("accounts:person", pk=person.pk)
+    if request.method == "GET":
+        record("accounts.person_viewed", actor=request.user, obj=person)
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": person,
+            "form": form,
+            "role_form": GrantRoleForm(zone_id=person.zone_id),
+            "assignments": person.roles_held.select_related("service"),
+            "has_device": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
+            "can_manage_roles": request.user.has_perm("accounts.manage_roles", person),
+            "can_reset_2fa": request.user.has_perm("accounts.reset_second_factor", person),
+        },
+    )
+
+
+@login_required
+@require_POST
+def grant_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request, pk, "accounts.manage_roles")
+    form = GrantRoleForm(request.POST, zone_id=person.zone_id)
+    if form.is_valid():
+        services.grant_role(
+            by=request.user,
+            person=person,
+            role=form.cleaned_data["role"],
+            service=form.cleaned_data["service"],
+        )
+        messages.success(request, _("The role is granted."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("accounts:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def revoke_role(request: AuthenticatedHttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    person = get_person_for(request, pk, "accounts.manage_roles")
+    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, person=person)
+    services.revoke_role(by=request.user, assignment=assignment)
+    messages.success(request, _("The role is withdrawn."))
+    return redirect("accounts:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def reset_second_factor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for(request, pk, "accounts.reset_second_factor")
+    services.reset_second_factor(by=request.user, person=person)
+    messages.success(request, _("Two-step sign-in is reset; the person enrols again at sign-in."))
+    return redirect("accounts:person", pk=person.pk)
+
+
+@login_required
+def import_people(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not request.user.has_perm("accounts.import_people"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > importing.MAX_BYTES:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            result = importing.import_people(by=request.user, data=upload.read())
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new, %(updated)s updated, %(services)s new services.")
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "services": result.services_created,
+                    },
+                )
+                return redirect("accounts:people")
+    return render(
+        request,
+        "accounts/import.html",
+        {"form": form, "result": result, "columns": importing.COLUMNS},
+    )

@@ -1,0 +1,167 @@
+"""Writing to and checking the audit log.
+
+``record`` is called by every service that changes something or reveals sensitive data, inside the
+same transaction as the change, so that a change without its audit event cannot be committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from kompas.audit.models import AuditEvent
+
+GENESIS = "0" * 64
+# Any constant will do; it only has to be the same for every writer.
+_PG_LOCK_KEY = 0x4B6F6D706173
+
+
+DetailValue = str | int | bool | None
+
+
+def _canonical(
+    *,
+    seq: int,
+    at: datetime,
+    zone_id: int | None,
+    actor_id: int | None,
+    actor_role: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    detail: dict[str, Any],
+) -> bytes:
+    at_utc = at.astimezone(UTC) if timezone.is_aware(at) else at
+    return json.dumps(
+        [
+            seq,
+            at_utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            zone_id,
+            actor_id,
+            actor_role,
+            action,
+            object_type,
+            object_id,
+            detail,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+    ).encode()
+
+
+def _link(prev_hash: str, payload: bytes) -> str:
+    key = settings.AUDIT_KEY.encode()
+    return hmac.new(key, prev_hash.encode() + b"|" + payload, hashlib.sha256).hexdigest()
+
+
+def _event_payload(event: AuditEvent) -> bytes:
+    return _canonical(
+        seq=event.seq,
+        at=event.at,
+        zone_id=event.zone_id,
+        actor_id=event.actor_id,
+        actor_role=event.actor_role,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        detail=event.detail,
+    )
+
+
+def _lock_chain() -> None:
+    """Let one writer at a time extend the chain (SQLite: every transaction is IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+
+
+def record(
+    action: str,
+    *,
+    actor: Any = None,
+    role: str = "",
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    zone_id: int | None = None,
+    detail: dict[str, DetailValue] | None = None,
+) -> AuditEvent:
+    """Append one event. ``detail`` holds small facts (counts, codes, field names), never content."""
+    detail = dict(detail or {})
+    for key, value in detail.items():
+        if not isinstance(value, str | int | bool | type(None)) or isinstance(value, float):
+            raise TypeError(f"audit detail {key!r} must be a string, number, boolean or None")
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk
+    if zone_id is None:
+        zone_id = getattr(actor, "zone_id", None) if actor_id else None
+        if zone_id is None and obj is not None:
+            zone_id = getattr(obj, "zone_id", None)
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        event = AuditEvent(
+            seq=seq,
+            at=timezone.now(),
+            zone_id=zone_id,
+            actor_id=actor_id,
+            actor_role=role,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id) if object_id != "" else "",
+            detail=detail,
+            prev_hash=prev_hash,
+        )
+        event.hash = _link(prev_hash, _event_payload(event))
+        event.save(force_insert=True)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_at: int | None = None
+    reason: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def _in_order(batch_size: int = 2000) -> Iterator[AuditEvent]:
+    after = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(seq__gt=after).order_by("seq")[:batch_size])
+        if not batch:
+            return
+        yield from batch
+        after = batch[-1].seq
+
+
+def verify_chain() -> ChainReport:
+    """Recompute the whole chain and name the first event that does not link up."""
+    expected_seq, prev_hash, checked = 1, GENESIS, 0
+    for event in _in_order():
+        if event.seq != expected_seq:
+            return ChainReport(checked, expected_seq, f"event #{expected_seq} is missing")
+        if event.prev_hash != prev_hash:
+            return ChainReport(checked, event.seq, "it does not point at the event before it")
+        if not hmac.compare_digest(event.hash, _link(prev_hash, _event_payload(event))):
+            return ChainReport(checked, event.seq, "its content does not match its hash")
+        checked += 1
+        expected_seq, prev_hash = event.seq + 1, event.hash
+    return ChainReport(checked)

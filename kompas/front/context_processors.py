@@ -1,0 +1,36 @@
+"""The navigation: each person sees only what their roles allow (asked of kompas.permissions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (label, url name, permission); the permission is asked of the person signed in.
+NAVIGATION = [
+    (_("Home"), "front:home", None),
+    (_("Organisation"), "accounts:organisation", "accounts.view_organisation"),
+    (_("People"), "accounts:people", "accounts.manage_people"),
+    (_("Audit log"), "audit:log", "audit.view_log"),
+]
+
+HTML_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    items = []
+    verified = (
+        user is not None
+        and user.is_authenticated
+        and (not hasattr(user, "is_verified") or user.is_verified() or not user.needs_second_factor)
+    )
+    if verified:
+        for label, name, perm in NAVIGATION:
+            if perm is None or user.has_perm(perm):
+                url = reverse(name)
+                items.append({"label": label, "url": url, "current": request.path == url})
+    language = getattr(request, "LANGUAGE_CODE", "nl")
+    return {"nav_items": items, "html_lang": HTML_LANG.get(language, language)}

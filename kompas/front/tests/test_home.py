@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client: Client) -> None:
+    response = client.get(reverse("front:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_member_sees_the_dutch_home_page(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    response = client.get(reverse("front:home"))
+    assert response.status_code == 200
+    assert 'lang="nl-BE"' in response.content.decode()
+    assert "Welkom, Mila" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "html_lang"),
+    [("fr", "Bienvenue, Mila", "fr-BE"), ("en", "Welcome, Mila", "en")],
+)
+def test_a_french_or_english_member_sees_it_translated(
+    client: Client, personas, language: str, greeting: str, html_lang: str
+) -> None:
+    personas.member.language = language
+    personas.member.save()
+    sign_in(client, personas.member)
+    page = client.get(reverse("front:home")).content.decode()
+    assert greeting in page
+    assert f'lang="{html_lang}"' in page
+    assert "Welkom" not in page
+
+
+def test_switching_language_is_kept_in_the_profile(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    response = client.post(reverse("front:set_language"), {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    personas.member.refresh_from_db()
+    assert personas.member.language == "fr"
+    assert "Bienvenue" in client.get("/").content.decode()
+
+
+def test_switching_language_refuses_an_outside_redirect(client: Client) -> None:
+    response = client.post(
+        reverse("front:set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_switching_to_an_unknown_language_is_refused(client: Client) -> None:
+    response = client.post(reverse("front:set_language"), {"language": "de"})
+    assert response.status_code == 400

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import Person
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind ``@login_required``: ``user`` is a Person (with django-otp's is_verified)."""
+
+    user: Person  # type: ignore[assignment]

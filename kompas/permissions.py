@@ -1,0 +1,62 @@
+"""Who may do what, on which object: the one place where Kompas decides.
+
+Views (``@permission_required`` or ``person.has_perm``), templates (``{% has_perm %}`` or
+``perms.x.y``) and later the API all ask here. A permission that is not named below is refused:
+deny by default. Predicates take the person asking and, for object permissions, the object; an
+object of another zone is always refused.
+
+Lists of objects are scoped separately by query-set methods (``Person.objects.managed_by(person)``),
+which must agree with these rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kompas.accounts.roles import Role
+
+
+def has_role(*roles: str) -> rules.Predicate:
+    names = "_or_".join(roles)
+
+    @rules.predicate(name=f"has_role_{names}")
+    def predicate(person: Any) -> bool:
+        return bool(getattr(person, "is_authenticated", False) and person.has_any_role(*roles))
+
+    return predicate
+
+
+@rules.predicate
+def is_member(person: Any) -> bool:
+    return bool(getattr(person, "is_authenticated", False) and person.is_active)
+
+
+@rules.predicate
+def same_zone(person: Any, obj: Any) -> bool:
+    """True without an object (a page-level check), else only for an object of the person's zone."""
+    if obj is None:
+        return True
+    return getattr(obj, "zone_id", None) == person.zone_id
+
+
+@rules.predicate
+def is_self(person: Any, obj: Any) -> bool:
+    return obj is not None and getattr(obj, "pk", None) == person.pk
+
+
+is_hr = has_role(Role.HR)
+is_admin = has_role(Role.ADMIN)
+is_integrity_officer = has_role(Role.INTEGRITY_OFFICER)
+
+# --- Organisation and people (accounts) -------------------------------------------------------
+rules.add_perm("accounts.view_organisation", is_member)
+rules.add_perm("accounts.view_person", is_member & same_zone)
+rules.add_perm("accounts.manage_people", is_member & (is_hr | is_admin) & same_zone)
+rules.add_perm("accounts.import_people", is_member & (is_hr | is_admin))
+rules.add_perm("accounts.manage_roles", is_member & is_admin & same_zone & ~is_self)
+rules.add_perm("accounts.reset_second_factor", is_member & is_admin & same_zone & ~is_self)
+
+# --- Audit log --------------------------------------------------------------------------------
+rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

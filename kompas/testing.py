@@ -1,0 +1,86 @@
+"""Factory functions and helpers for the test suites of every app."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.models import Cadre, EmploymentStatus, Person, RoleAssignment, Service, Zone
+from kompas.accounts.roles import SERVICE_ROLES, Role
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def make_zone(name: str = "PZ Test", code: str | None = None) -> Zone:
+    return Zone.objects.create(name=name, code=code or f"zone-{next(_numbers)}")
+
+
+def make_service(zone: Zone, name: str = "Interventie", parent: Service | None = None) -> Service:
+    return Service.objects.create(zone=zone, name=name, parent=parent, code=f"s-{next(_numbers)}")
+
+
+def make_person(
+    zone: Zone,
+    *,
+    roles: tuple[str, ...] = (),
+    service: Service | None = None,
+    leader: Person | None = None,
+    first_name: str = "Test",
+    last_name: str | None = None,
+    language: str = "nl",
+    **fields: Any,
+) -> Person:
+    number = next(_numbers)
+    person = Person(
+        zone=zone,
+        email=fields.pop("email", f"person{number}@example.test"),
+        staff_number=fields.pop("staff_number", f"T{number:05d}"),
+        first_name=first_name,
+        last_name=last_name or f"Person{number}",
+        cadre=fields.pop("cadre", Cadre.OPERATIONAL),
+        status=fields.pop("status", EmploymentStatus.STATUTORY),
+        service=service,
+        leader=leader,
+        language=language,
+        **fields,
+    )
+    person.set_password(PASSWORD)
+    person.save()
+    for role in roles:
+        RoleAssignment.objects.create(
+            person=person, role=role, service=service if role in SERVICE_ROLES else None
+        )
+    return person
+
+
+def give_device(person: Person) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=person, name="test", confirmed=True)
+
+
+def current_code(device: TOTPDevice) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def sign_in(client: Client, person: Person, *, verified: bool | None = None) -> Client:
+    """Sign a person in; holders of sensitive roles are also verified with a device by default."""
+    client.force_login(person)
+    if verified is None:
+        verified = person.needs_second_factor
+    if verified:
+        device = TOTPDevice.objects.filter(user=person, confirmed=True).first() or give_device(
+            person
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+ALL_ROLES = tuple(Role)

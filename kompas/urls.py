@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kompas.front.urls")),
+    path("account/", include("kompas.accounts.urls")),
+    path("audit/", include("kompas.audit.urls")),
+]
