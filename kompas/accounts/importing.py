@@ -103,7 +103,8 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="strict")
 
 
-def _read_rows(data: bytes, result: ImportResult) -> list[_Row]:
+def _read_rows(data: bytes, result: ImportResult, bad_numbers: set[str]) -> list[_Row]:
+    """The lines that parse; errors for the others, whose staff numbers go into ``bad_numbers``."""
     if len(data) > MAX_BYTES:
         result.errors.append(LineError(0, _("The file is larger than 5 MB.")))
         return []
@@ -148,6 +149,9 @@ def _read_rows(data: bytes, result: ImportResult) -> list[_Row]:
             rows_or_error = _parse(line, cells, positions)
             if isinstance(rows_or_error, LineError):
                 result.errors.append(rows_or_error)
+                index = positions["staff_number"]
+                if index < len(cells) and cells[index].strip():
+                    bad_numbers.add(cells[index].strip())
             else:
                 rows.append(rows_or_error)
     except csv.Error as exc:
@@ -218,7 +222,10 @@ def _parse(line: int, cells: list[str], positions: dict[str, int]) -> _Row | Lin
     )
 
 
-def _check_rows(rows: list[_Row], zone_id: int, result: ImportResult) -> None:
+def _check_rows(
+    rows: list[_Row], zone_id: int, result: ImportResult, bad_numbers: set[str]
+) -> None:
+    """Rules across lines and against the zone: unique numbers and addresses, leaders, circles."""
     by_number: dict[str, _Row] = {}
     by_email: dict[str, _Row] = {}
     for row in rows:
@@ -262,7 +269,11 @@ def _check_rows(rows: list[_Row], zone_id: int, result: ImportResult) -> None:
         if row.leader:
             if row.leader == row.staff_number:
                 result.errors.append(LineError(row.line, _("A person cannot lead themselves.")))
-            elif row.leader not in by_number and row.leader not in existing:
+            elif (
+                row.leader not in by_number
+                and row.leader not in existing
+                and row.leader not in bad_numbers
+            ):
                 result.errors.append(
                     LineError(
                         row.line,
@@ -300,12 +311,13 @@ def import_people(*, by: Person, data: bytes) -> ImportResult:
     if not by.has_perm("accounts.import_people"):
         raise PermissionDenied
     result = ImportResult()
-    rows = _read_rows(data, result)
+    bad_numbers: set[str] = set()
+    rows = _read_rows(data, result, bad_numbers)
     if not result.errors and not rows:
         result.errors.append(LineError(0, _("The file holds no people.")))
-    if result.errors:
-        return result
-    _check_rows(rows, by.zone_id, result)
+    if any(error.line <= 1 for error in result.errors):
+        return result  # the file as a whole is unreadable
+    _check_rows(rows, by.zone_id, result, bad_numbers)
     if result.errors:
         result.errors.sort(key=lambda error: error.line)
         return result

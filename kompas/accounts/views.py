@@ -74,6 +74,16 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+def _check_code(device: TOTPDevice, token: str) -> str | None:
+    """None when the code is right; else why not. django-otp slows down repeated wrong codes."""
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        return _("Too many wrong codes. Wait a moment and try again.")
+    if device.verify_token(token):
+        return None
+    return _("That code is not correct. Check that the time on your phone is right.")
+
+
 @login_required
 def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enrol an authenticator app: show a fresh key as a QR code, confirm with one code."""
@@ -87,12 +97,13 @@ def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=person, name="Kompas", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        error = _check_code(device, form.cleaned_data["token"])
+        if error is None:
             services.confirm_second_factor(person=person, device=device)
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is on."))
             return redirect(_safe_next(request, reverse("front:home")))
-        form.add_error("token", _("That code is not correct. Check the time on your phone."))
+        form.add_error("token", error)
     uri = device.config_url
     qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#111", light="#fff")
     secret = base64.b32encode(device.bin_key).decode()
@@ -113,16 +124,13 @@ def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("accounts:second_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _info = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("token", _("Too many wrong codes. Wait a moment and try again."))
-        elif device.verify_token(form.cleaned_data["token"]):
+        error = _check_code(device, form.cleaned_data["token"])
+        if error is None:
             otp_login(request, device)
             record("accounts.second_factor_verified", actor=person, obj=person)
             return redirect(_safe_next(request, reverse("front:home")))
-        else:
-            record("accounts.second_factor_failed", actor=person, obj=person)
-            form.add_error("token", _("That code is not correct."))
+        record("accounts.second_factor_failed", actor=person, obj=person)
+        form.add_error("token", error)
     return render(
         request,
         "accounts/second_factor_verify.html",

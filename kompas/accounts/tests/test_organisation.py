@@ -1,0 +1,87 @@
+"""The organisation: services as a tree, and a chain of command for every person."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.models import RoleAssignment
+from kompas.accounts.roles import Role
+from kompas.testing import make_person, make_service, make_zone, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_chain_of_command_runs_from_the_direct_leader_to_the_chief() -> None:
+    zone = make_zone()
+    operations = make_service(zone, "Operaties")
+    intervention = make_service(zone, "Interventie", parent=operations)
+    team = make_service(zone, "Ploeg A", parent=intervention)
+    chief = make_person(zone, roles=(Role.CHIEF,), first_name="Chief")
+    director = make_person(
+        zone, roles=(Role.HEAD_OF_SERVICE,), service=operations, leader=chief, first_name="Director"
+    )
+    head = make_person(
+        zone,
+        roles=(Role.HEAD_OF_SERVICE,),
+        service=intervention,
+        leader=director,
+        first_name="Head",
+    )
+    coordinator = make_person(
+        zone, roles=(Role.COORDINATOR,), service=team, leader=head, first_name="Coordinator"
+    )
+    member = make_person(zone, service=team, leader=coordinator, first_name="Member")
+    assert [p.first_name for p in member.chain_of_command()] == [
+        "Coordinator",
+        "Head",
+        "Director",
+        "Chief",
+    ]
+    assert chief.chain_of_command() == []
+
+
+def test_heads_of_service_count_even_when_no_direct_leader_is_set() -> None:
+    zone = make_zone()
+    operations = make_service(zone, "Operaties")
+    team = make_service(zone, "Ploeg B", parent=operations)
+    head = make_person(zone, roles=(Role.HEAD_OF_SERVICE,), service=operations, first_name="Head")
+    situational = make_person(zone, first_name="Functional")
+    member = make_person(zone, service=team, leader=situational, first_name="Member")
+    make_person(zone, roles=(Role.CHIEF,), first_name="Chief")
+    assert [p.first_name for p in member.chain_of_command()] == ["Functional", "Head", "Chief"]
+    assert head not in head.chain_of_command()
+
+
+def test_a_leader_circle_is_refused() -> None:
+    zone = make_zone()
+    a = make_person(zone)
+    b = make_person(zone, leader=a)
+    a.leader = b
+    with pytest.raises(ValidationError):
+        a.full_clean()
+
+
+def test_a_service_cannot_lie_under_itself() -> None:
+    zone = make_zone()
+    top = make_service(zone, "Top")
+    below = make_service(zone, "Below", parent=top)
+    top.parent = below
+    with pytest.raises(ValidationError):
+        top.full_clean()
+
+
+def test_a_head_of_service_role_must_name_a_service(personas) -> None:
+    assignment = RoleAssignment(person=personas.member, role=Role.HEAD_OF_SERVICE)
+    with pytest.raises(ValidationError):
+        assignment.full_clean()
+
+
+def test_every_member_sees_the_organisation_of_their_own_zone(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    page = client.get(reverse("accounts:organisation")).content.decode()
+    assert "Interventie" in page
+    assert "Coordinator" in page
+    assert personas.outsider.zone.name not in page

@@ -1,0 +1,178 @@
+"""HR and the functional administrator keep people and roles up to date; every change is audited."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.models import RoleAssignment
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.testing import make_person, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(person, **changes):
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "cadre": person.cadre,
+        "status": person.status,
+        "service": person.service_id or "",
+        "leader": person.leader_id or "",
+        "language": person.language,
+        "is_active": "on" if person.is_active else "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_hr_moves_a_person_to_another_service_and_it_is_audited(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    url = reverse("accounts:person", args=[personas.member.pk])
+    response = client.post(url, form_data(personas.member, service=personas.service.pk))
+    assert response.status_code == 302
+    personas.member.refresh_from_db()
+    assert personas.member.service == personas.service
+    event = AuditEvent.objects.get(action="accounts.person_changed")
+    assert event.actor_id == personas[Role.HR].pk
+    assert event.actor_role == Role.HR
+    assert event.detail == {"fields": "service"}
+
+
+def test_hr_cannot_make_a_leader_circle(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    coordinator = personas[Role.COORDINATOR]
+    url = reverse("accounts:person", args=[coordinator.pk])
+    response = client.post(url, form_data(coordinator, leader=personas.member.pk))
+    assert response.status_code == 200
+    assert "leader" in response.context["form"].errors
+    coordinator.refresh_from_db()
+    assert coordinator.leader_id is None
+
+
+def test_hr_cannot_pick_a_service_of_another_zone(client: Client, personas) -> None:
+    from kompas.testing import make_service
+
+    elsewhere = make_service(personas.outsider.zone)
+    sign_in(client, personas[Role.HR])
+    url = reverse("accounts:person", args=[personas.member.pk])
+    response = client.post(url, form_data(personas.member, service=elsewhere.pk))
+    assert response.status_code == 200
+    personas.member.refresh_from_db()
+    assert personas.member.service == personas.team
+
+
+def test_deactivating_a_person_ends_their_sessions(client: Client, personas) -> None:
+    member_client = sign_in(Client(), personas.member)
+    assert member_client.get("/").status_code == 200
+    sign_in(client, personas[Role.HR])
+    url = reverse("accounts:person", args=[personas.member.pk])
+    client.post(url, form_data(personas.member, is_active=""))
+    assert member_client.get("/").status_code == 302
+
+
+def test_looking_at_a_person_is_audited(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    client.get(reverse("accounts:person", args=[personas.member.pk]))
+    event = AuditEvent.objects.get(action="accounts.person_viewed")
+    assert event.object_id == str(personas.member.pk)
+
+
+def test_the_people_list_searches_within_the_zone(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    page = client.get(reverse("accounts:people"), {"q": "Mila"})
+    names = [p.first_name for p in page.context["page"]]
+    assert names == ["Mila"]
+    everyone = client.get(reverse("accounts:people"))
+    assert personas.outsider not in list(everyone.context["page"])
+
+
+def test_the_people_list_answers_htmx_with_the_results_only(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    response = client.get(reverse("accounts:people"), {"q": "Mila"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results">')
+    assert "<html" not in html
+
+
+def test_the_administrator_grants_and_withdraws_a_role(client: Client, personas) -> None:
+    admin = personas[Role.ADMIN]
+    sign_in(client, admin)
+    url = reverse("accounts:grant_role", args=[personas.member.pk])
+    client.post(url, {"role": Role.NETWORK})
+    client.post(url, {"role": Role.NETWORK})  # a double click grants it once
+    assignment = RoleAssignment.objects.get(person=personas.member)
+    assert assignment.role == Role.NETWORK
+    assert assignment.granted_by == admin
+    revoke = reverse("accounts:revoke_role", args=[personas.member.pk, assignment.pk])
+    client.post(revoke)
+    assert not RoleAssignment.objects.filter(person=personas.member).exists()
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="accounts.role_").values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == ["accounts.role_granted", "accounts.role_revoked"]
+
+
+def test_a_head_of_service_role_needs_a_service(client: Client, personas) -> None:
+    sign_in(client, personas[Role.ADMIN])
+    url = reverse("accounts:grant_role", args=[personas.member.pk])
+    client.post(url, {"role": Role.HEAD_OF_SERVICE})
+    assert not RoleAssignment.objects.filter(person=personas.member).exists()
+    client.post(url, {"role": Role.HEAD_OF_SERVICE, "service": personas.team.pk})
+    assert personas.member.roles_held.get().service == personas.team
+
+
+def test_the_administrator_cannot_change_their_own_roles(client: Client, personas) -> None:
+    admin = personas[Role.ADMIN]
+    sign_in(client, admin)
+    response = client.post(reverse("accounts:grant_role", args=[admin.pk]), {"role": Role.HR})
+    assert response.status_code == 403
+    assert not admin.roles_held.filter(role=Role.HR).exists()
+
+
+def test_resetting_two_step_sign_in_removes_the_device_and_signs_the_person_out(
+    client: Client, personas
+) -> None:
+    officer = personas[Role.OVERSIGHT]
+    officer_client = sign_in(Client(), officer)
+    assert officer_client.get("/").status_code == 200
+    sign_in(client, personas[Role.ADMIN])
+    client.post(reverse("accounts:reset_second_factor", args=[officer.pk]))
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert officer_client.get("/").status_code == 302
+    assert AuditEvent.objects.filter(action="accounts.second_factor_reset").count() == 1
+
+
+def test_a_new_role_that_needs_two_step_sign_in_applies_at_once(client: Client, personas) -> None:
+    member_client = sign_in(Client(), personas.member)
+    sign_in(client, personas[Role.ADMIN])
+    client.post(
+        reverse("accounts:grant_role", args=[personas.member.pk]), {"role": Role.COUNSELLOR}
+    )
+    response = member_client.get("/")
+    assert response["Location"].startswith(reverse("accounts:second_factor_setup"))
+
+
+def test_the_people_page_costs_the_same_queries_for_few_and_many_people(
+    client: Client, personas, django_assert_max_num_queries
+) -> None:
+    sign_in(client, personas[Role.HR])
+    client.get(reverse("accounts:people"))  # warm up the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("accounts:people"))
+    for _ in range(60):
+        make_person(personas.zone, service=personas.team)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("accounts:people"))
+    assert len(many) == len(few)
+    assert len(few) <= 13

@@ -1,0 +1,118 @@
+"""Every sensitive URL tried by every role, by an outsider and by an anonymous visitor.
+
+``ALLOWED`` is the expected truth; the rules in ``kompas.permissions`` must give exactly this.
+Later features add their URLs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+HR_OR_ADMIN = {Role.HR, Role.ADMIN}
+ADMIN = {Role.ADMIN}
+AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
+EVERYONE = set(Role) | {"member"}
+
+# (name, how to build the URL from the personas, method, who may)
+URLS: list[tuple[str, Callable[..., str], str, set[str]]] = [
+    ("home", lambda p: reverse("front:home"), "get", EVERYONE),
+    ("profile", lambda p: reverse("accounts:profile"), "get", EVERYONE),
+    ("organisation", lambda p: reverse("accounts:organisation"), "get", EVERYONE),
+    ("people", lambda p: reverse("accounts:people"), "get", HR_OR_ADMIN),
+    ("person", lambda p: reverse("accounts:person", args=[p.member.pk]), "get", HR_OR_ADMIN),
+    ("import", lambda p: reverse("accounts:import"), "get", HR_OR_ADMIN),
+    ("grant role", lambda p: reverse("accounts:grant_role", args=[p.member.pk]), "post", ADMIN),
+    (
+        "reset 2FA",
+        lambda p: reverse("accounts:reset_second_factor", args=[p.member.pk]),
+        "post",
+        ADMIN,
+    ),
+    ("audit log", lambda p: reverse("audit:log"), "get", AUDITORS),
+    ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),
+]
+ACTORS = [*(role.value for role in Role), "member"]
+
+
+def _request(client: Client, method: str, url: str):
+    return client.post(url, {}) if method == "post" else client.get(url)
+
+
+@pytest.mark.parametrize(("name", "url", "method", "allowed"), URLS, ids=[u[0] for u in URLS])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_role_reaches_exactly_what_it_may(
+    client: Client, personas, name, url, method, allowed, actor
+) -> None:
+    person = personas.member if actor == "member" else personas[actor]
+    sign_in(client, person)
+    response = _request(client, method, url(personas))
+    if actor in allowed:
+        assert response.status_code in (200, 302), (name, actor, response.status_code)
+        if response.status_code == 302:
+            assert "sign-in" not in response["Location"]
+    else:
+        assert response.status_code == 403, (name, actor, response.status_code)
+
+
+@pytest.mark.parametrize(("name", "url", "method", "allowed"), URLS, ids=[u[0] for u in URLS])
+def test_an_anonymous_visitor_is_sent_to_sign_in(
+    client: Client, personas, name, url, method, allowed
+) -> None:
+    response = _request(client, method, url(personas))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda p: reverse("accounts:person", args=[p.member.pk]),
+        lambda p: reverse("accounts:grant_role", args=[p.member.pk]),
+        lambda p: reverse("accounts:reset_second_factor", args=[p.member.pk]),
+    ],
+)
+def test_an_administrator_of_another_zone_finds_nothing(client: Client, personas, url) -> None:
+    sign_in(client, personas.outsider_admin)
+    response = (
+        client.post(url(personas))
+        if "roles" in url(personas) or "reset" in url(personas)
+        else client.get(url(personas))
+    )
+    assert response.status_code == 404
+
+
+def test_the_audit_log_shows_only_the_own_zone(client: Client, personas) -> None:
+    from kompas.audit.services import record
+
+    record("test.elsewhere", actor=personas.outsider, obj=personas.outsider)
+    record("test.here", actor=personas.member, obj=personas.member)
+    sign_in(client, personas[Role.ADMIN])
+    page = client.get(reverse("audit:log")).content.decode()
+    assert "test.here" in page
+    assert "test.elsewhere" not in page
+
+
+def test_navigation_shows_only_what_roles_allow(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    page = client.get("/").content.decode()
+    assert reverse("accounts:people") not in page
+    assert reverse("audit:log") not in page
+    sign_in(client, personas[Role.HR])
+    page = client.get("/").content.decode()
+    assert reverse("accounts:people") in page
+    assert reverse("audit:log") not in page
+
+
+def test_an_unnamed_permission_is_refused(personas) -> None:
+    admin = personas[Role.ADMIN]
+    assert not admin.has_perm("reporting.view_case")
+    assert not admin.has_perm("anything.at_all")

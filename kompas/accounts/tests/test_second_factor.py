@@ -1,0 +1,114 @@
+"""Two-step sign-in: mandatory for the roles that see reports, cases or people data."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.roles import SENSITIVE_ROLES, Role
+from kompas.audit.models import AuditEvent
+from kompas.testing import PASSWORD, current_code, give_device, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", sorted(SENSITIVE_ROLES))
+def test_a_sensitive_role_reaches_no_page_before_enrolling(
+    client: Client, personas, role: str
+) -> None:
+    client.post(reverse("accounts:login"), {"username": personas[role].email, "password": PASSWORD})
+    for url in (
+        "/",
+        reverse("accounts:profile"),
+        reverse("accounts:organisation"),
+        reverse("accounts:people"),
+        reverse("audit:log"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("accounts:second_factor_setup"))
+
+
+def test_enrolling_with_the_right_code_opens_the_pages(client: Client, personas, settings) -> None:
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the throttle is tested below
+    officer = personas[Role.INTEGRITY_OFFICER]
+    client.force_login(officer)
+    page = client.get(reverse("accounts:second_factor_setup"))
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=officer, confirmed=False)
+
+    wrong = client.post(reverse("accounts:second_factor_setup"), {"token": "000000"})
+    assert wrong.status_code == 200
+    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
+
+    right = client.post(
+        reverse("accounts:second_factor_setup"), {"token": current_code(device), "next": "/audit/"}
+    )
+    assert right.status_code == 302
+    assert right["Location"] == "/audit/"
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert client.get(reverse("audit:log")).status_code == 200
+    assert AuditEvent.objects.filter(action="accounts.second_factor_enrolled").count() == 1
+
+
+def test_a_person_with_a_device_must_enter_a_code_at_every_sign_in(
+    client: Client, personas, settings
+) -> None:
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    officer = personas[Role.OVERSIGHT]
+    device = give_device(officer)
+    client.post(reverse("accounts:login"), {"username": officer.email, "password": PASSWORD})
+    response = client.get("/")
+    assert response["Location"].startswith(reverse("accounts:second_factor_verify"))
+
+    bad = client.post(reverse("accounts:second_factor_verify"), {"token": "12345"})
+    assert "zes cijfers" in bad.content.decode()
+    client.post(reverse("accounts:second_factor_verify"), {"token": current_code(device)})
+    assert client.get("/").status_code == 200
+
+
+def test_wrong_codes_are_throttled(client: Client, personas) -> None:
+    officer = personas[Role.OVERSIGHT]
+    device = give_device(officer)
+    client.force_login(officer)
+    client.post(reverse("accounts:second_factor_verify"), {"token": "000000"})
+    # After a failure django-otp makes the next attempt wait, even with a right code.
+    response = client.post(
+        reverse("accounts:second_factor_verify"), {"token": current_code(device)}
+    )
+    assert response.status_code == 200
+    assert "Te veel foute codes" in response.content.decode()
+    assert AuditEvent.objects.filter(action="accounts.second_factor_failed").count() == 2
+    assert client.get("/").status_code == 302
+
+
+def test_a_plain_member_may_skip_two_step_sign_in(client: Client, personas) -> None:
+    client.force_login(personas.member)
+    assert client.get("/").status_code == 200
+
+
+def test_a_member_who_turned_it_on_must_use_it(client: Client, personas) -> None:
+    give_device(personas.member)
+    client.force_login(personas.member)
+    assert client.get("/")["Location"].startswith(reverse("accounts:second_factor_verify"))
+
+
+def test_sensitive_roles_are_signed_out_after_a_short_idle_time(
+    client: Client, personas, settings
+) -> None:
+    sign_in(client, personas[Role.HR])
+    client.get("/")
+    assert client.session.get_expiry_age() == settings.SENSITIVE_IDLE_SECONDS
+    other = Client()
+    sign_in(other, personas.member)
+    other.get("/")
+    assert other.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_an_htmx_request_is_redirected_with_a_header(client: Client, personas) -> None:
+    client.force_login(personas[Role.ADMIN])
+    response = client.get(reverse("accounts:people"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("accounts:second_factor_setup"))

@@ -1,0 +1,134 @@
+"""The audit log is append-only and any change to a stored event is found by verify-audit."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from kompas.audit.models import AuditEvent
+from kompas.audit.services import GENESIS, record, verify_chain
+
+pytestmark = pytest.mark.django_db
+
+
+def _three_events(personas) -> list[AuditEvent]:
+    return [
+        record("test.first", actor=personas.member, obj=personas.member),
+        record("test.second", actor=personas.member, detail={"count": 2, "ok": True}),
+        record("test.third", object_type="accounts.zone", object_id=personas.zone.pk),
+    ]
+
+
+def _without_guard(sql: str, params: list) -> None:
+    """What an attacker with database rights does: switch the guard off, then edit."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+            cursor.execute(sql, params)
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+        else:
+            cursor.execute("DROP TRIGGER audit_auditevent_no_update")
+            cursor.execute("DROP TRIGGER audit_auditevent_no_delete")
+            cursor.execute(sql, params)
+
+
+def test_events_link_up_from_the_genesis(personas) -> None:
+    first, second, third = _three_events(personas)
+    assert first.prev_hash == GENESIS
+    assert second.prev_hash == first.hash
+    assert third.prev_hash == second.hash
+    assert [e.seq for e in (first, second, third)] == [1, 2, 3]
+    report = verify_chain()
+    assert report.intact
+    assert report.checked == 3
+
+
+def test_an_event_knows_its_actor_zone_and_object(personas) -> None:
+    event = record("test.zone", actor=personas.member, obj=personas.member)
+    assert event.zone_id == personas.zone.pk
+    assert event.object_type == "accounts.person"
+    assert event.object_id == str(personas.member.pk)
+
+
+def test_the_database_refuses_to_update_an_event(personas) -> None:
+    _three_events(personas)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=2).update(action="test.rewritten")
+    assert AuditEvent.objects.get(seq=2).action == "test.second"
+
+
+def test_the_database_refuses_to_delete_an_event(personas) -> None:
+    _three_events(personas)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=2).delete()
+    assert AuditEvent.objects.count() == 3
+
+
+def test_a_modified_row_is_found(personas) -> None:
+    _three_events(personas)
+    _without_guard("UPDATE audit_auditevent SET actor_id = %s WHERE seq = 2", [999])
+    report = verify_chain()
+    assert not report.intact
+    assert report.broken_at == 2
+    assert report.checked == 1
+
+
+def test_a_row_modified_with_a_recomputed_plain_hash_is_still_found(personas) -> None:
+    import hashlib
+
+    _three_events(personas)
+    # Without the server's key an attacker cannot forge the link, whatever hash they compute.
+    forged = hashlib.sha256(b"forged").hexdigest()
+    _without_guard(
+        "UPDATE audit_auditevent SET action = %s, hash = %s WHERE seq = 3", ["test.forged", forged]
+    )
+    assert verify_chain().broken_at == 3
+
+
+def test_a_deleted_row_is_found(personas) -> None:
+    _three_events(personas)
+    _without_guard("DELETE FROM audit_auditevent WHERE seq = %s", [2])
+    report = verify_chain()
+    assert report.broken_at == 2
+    assert "missing" in report.reason
+
+
+def test_the_command_reports_the_first_broken_link(personas, capsys) -> None:
+    _three_events(personas)
+    call_command("verify_audit")
+    assert "intact: 3 events" in capsys.readouterr().out
+    _without_guard("UPDATE audit_auditevent SET object_id = %s WHERE seq = 1", ["42"])
+    with pytest.raises(CommandError, match="broken at event #1"):
+        call_command("verify_audit")
+
+
+def test_content_cannot_be_put_in_the_detail(personas) -> None:
+    with pytest.raises(TypeError):
+        record("test.bad", detail={"text": ["a", "list"]})  # type: ignore[dict-item]
+
+
+def test_an_audit_event_is_rolled_back_with_the_change_it_describes(personas) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record("test.half", actor=personas.member)
+        raise RuntimeError("the change failed")
+    assert not AuditEvent.objects.filter(action="test.half").exists()
+    assert verify_chain().intact
+
+
+def test_the_chain_check_is_available_from_the_page(client, personas) -> None:
+    from django.urls import reverse
+
+    from kompas.accounts.roles import Role
+    from kompas.testing import sign_in
+
+    _three_events(personas)
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    response = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert AuditEvent.objects.filter(action="audit.chain_verified").exists()
+    log = client.get(reverse("audit:log"))
+    assert log.status_code == 200
+    assert AuditEvent.objects.filter(action="audit.log_viewed").exists()
