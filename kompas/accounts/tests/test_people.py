@@ -175,4 +175,4 @@ def test_the_people_page_costs_the_same_queries_for_few_and_many_people(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("accounts:people"))
     assert len(many) == len(few)
-    assert len(few) <= 13
+    assert len(few) <= 14  # PostgreSQL adds the advisory lock of the audit chain

@@ -1,0 +1,123 @@
+"""Headers, CSP and production settings: what a security reviewer checks first."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_pages_carry_a_strict_content_security_policy(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_pages_have_no_inline_script_and_no_third_party_resource(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    for url in ("/", reverse("accounts:profile"), reverse("accounts:organisation")):
+        html = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert not re.search(r"\son[a-z]+\s*=", html), url  # no inline event handlers
+        for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert ref.startswith(("/", "#", "?")), (url, ref)
+
+
+def test_the_sign_in_page_works_for_anonymous_visitors(client: Client, db) -> None:
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert 'autocomplete="current-password"' in response.content.decode()
+
+
+def test_health_answers_without_signing_in(client: Client, db) -> None:
+    assert client.get(reverse("front:health")).json() == {"status": "ok"}
+
+
+def _production_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPAS_")}
+    env.update(
+        {
+            "KOMPAS_SECRET_KEY": "p" * 20 + "-production-secret-key-for-the-deploy-check-0123456789",
+            "KOMPAS_ALLOWED_HOSTS": "kompas.pz.example",
+            "KOMPAS_DATA_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "kompas.settings",
+        }
+    )
+    return env
+
+
+def test_the_deploy_check_finds_nothing_with_production_settings(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kompas", "check", "--deploy", "--fail-level", "WARNING"],
+        env=_production_env(tmp_path),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_debug_is_off_and_cookies_are_secure_by_default(tmp_path: Path) -> None:
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SESSION_COOKIE_SAMESITE, s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=_production_env(tmp_path),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [
+        "False", "True", "True", "True", "Lax", "__Host-kompas_session", "True",
+    ], result.stderr
+
+
+def test_a_bad_setting_stops_the_start(tmp_path: Path) -> None:
+    env = _production_env(tmp_path) | {"KOMPAS_DEBUG": "maybe"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kompas", "check"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "KOMPAS_DEBUG must be true or false" in result.stderr
+
+
+def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("f" * 60)
+    env = _production_env(tmp_path)
+    del env["KOMPAS_SECRET_KEY"]
+    env["KOMPAS_SECRET_KEY_FILE"] = str(secret)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.stdout.strip() == "f" * 60, result.stderr
