@@ -121,3 +121,17 @@ def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.stdout.strip() == "f" * 60, result.stderr
+
+
+def test_static_files_collect_into_a_manifest_for_whitenoise(tmp_path: Path, settings) -> None:
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    names = (tmp_path / "staticfiles.json").read_text()
+    assert "kompas/css/kompas.css" in names
+    assert "kompas/js/htmx-2.0.11.min.js" in names
