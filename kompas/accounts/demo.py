@@ -393,8 +393,8 @@ def _assign_leaders(
             continue
         seen.add(person.pk)
         assert person.service_id is not None
-        leader = leader_above(person, by_pk[person.service_id])
-        if leader is not None and leader.pk != person.pk:
-            person.leader = leader
+        above = leader_above(person, by_pk[person.service_id])
+        if above is not None and above.pk != person.pk:
+            person.leader = above
             changed.append(person)
     Person.objects.bulk_update(changed, ["leader"], batch_size=2000)

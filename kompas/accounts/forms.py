@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from kompas.accounts.models import Person, Service
+from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
 
 
@@ -60,8 +60,12 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone_id = self.instance.zone_id
-        self.fields["service"].queryset = Service.objects.filter(zone_id=zone_id)
-        self.fields["leader"].queryset = Person.objects.filter(zone_id=zone_id, is_active=True)
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
+            zone_id=zone_id
+        )
+        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = Person.objects.filter(
+            zone_id=zone_id, is_active=True
+        )
 
 
 class GrantRoleForm(forms.Form):
@@ -72,7 +76,9 @@ class GrantRoleForm(forms.Form):
 
     def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(zone_id=zone_id)
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
+            zone_id=zone_id
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -91,9 +97,7 @@ class ImportForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(
-        label=_("Language"), choices=Person._meta.get_field("language").choices
-    )
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
 
 class ResetPasswordForm(PasswordResetForm):

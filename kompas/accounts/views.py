@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -171,7 +171,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        record("accounts.password_changed", actor=self.request.user, obj=self.request.user)
+        person = cast(Person, self.request.user)
+        record("accounts.password_changed", actor=person, obj=person)
         messages.success(self.request, _("Your password is changed."))
         return response
 
@@ -308,7 +309,7 @@ def grant_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("accounts:person", pk=person.pk)
 
 

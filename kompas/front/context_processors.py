@@ -20,14 +20,14 @@ HTML_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)
     items = []
-    verified = (
+    # Until the second factor is done, a holder of a sensitive role gets no menu at all.
+    if (
         user is not None
         and user.is_authenticated
-        and (not hasattr(user, "is_verified") or user.is_verified() or not user.needs_second_factor)
-    )
-    if verified:
+        and (user.is_verified() or not user.needs_second_factor)
+    ):
         for label, name, perm in NAVIGATION:
             if perm is None or user.has_perm(perm):
                 url = reverse(name)

@@ -19,8 +19,17 @@ pytestmark = pytest.mark.django_db
 def test_createadmin_creates_the_zone_and_its_first_administrator(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("een sterk beheerderswachtwoord\n"))
     call_command(
-        "createadmin", "--zone-code", "pz-heist", "--zone-name", "PZ Heist",
-        "--email", "Beheer@PZ.example", "--first-name", "Bea", "--last-name", "Beheer",
+        "createadmin",
+        "--zone-code",
+        "pz-heist",
+        "--zone-name",
+        "PZ Heist",
+        "--email",
+        "Beheer@PZ.example",
+        "--first-name",
+        "Bea",
+        "--last-name",
+        "Beheer",
         "--password-stdin",
     )
     admin = Person.objects.get(email="beheer@pz.example")
@@ -35,8 +44,16 @@ def test_createadmin_refuses_a_weak_password(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("12345\n"))
     with pytest.raises(CommandError):
         call_command(
-            "createadmin", "--zone-code", "pz-x", "--email", "a@pz.example",
-            "--first-name", "A", "--last-name", "B", "--password-stdin",
+            "createadmin",
+            "--zone-code",
+            "pz-x",
+            "--email",
+            "a@pz.example",
+            "--first-name",
+            "A",
+            "--last-name",
+            "B",
+            "--password-stdin",
         )
     assert not Person.objects.exists()
 

@@ -21,8 +21,14 @@ def test_the_demo_zone_has_about_150_people_and_every_role() -> None:
     held = set(RoleAssignment.objects.filter(person__zone=zone).values_list("role", flat=True))
     assert held == set(Role.values)
     names = set(Service.objects.filter(zone=zone).values_list("name", flat=True))
-    assert {"Interventie", "Wijkwerking", "Verkeer", "Lokale Recherche", "Onthaal",
-            "HR en Logistiek"} <= names
+    assert {
+        "Interventie",
+        "Wijkwerking",
+        "Verkeer",
+        "Lokale Recherche",
+        "Onthaal",
+        "HR en Logistiek",
+    } <= names
 
 
 def test_every_service_with_members_has_a_leader_and_no_leader_circle() -> None:

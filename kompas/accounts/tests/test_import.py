@@ -30,6 +30,7 @@ def test_a_good_file_creates_people_services_and_leaders(personas) -> None:
     # Operaties > Interventie exists already; Ploeg A, Ondersteuning and HR are new.
     assert (result.created, result.updated, result.services_created) == (4, 0, 3)
     sofie = Person.objects.get(staff_number="1003", zone=personas.zone)
+    assert sofie.service is not None
     assert sofie.service.name == "Ploeg A"
     assert [s.name for s in sofie.service.path()] == ["Operaties", "Interventie", "Ploeg A"]
     assert [p.first_name for p in sofie.chain_of_command()][:2] == ["An", "Dirk"]

@@ -7,6 +7,7 @@ Later features add their URLs here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -23,7 +24,7 @@ AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
 EVERYONE = set(Role) | {"member"}
 
 # (name, how to build the URL from the personas, method, who may)
-URLS: list[tuple[str, Callable[..., str], str, set[str]]] = [
+URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("home", lambda p: reverse("front:home"), "get", EVERYONE),
     ("profile", lambda p: reverse("accounts:profile"), "get", EVERYONE),
     ("organisation", lambda p: reverse("accounts:organisation"), "get", EVERYONE),

@@ -58,7 +58,8 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPAS_")}
     env.update(
         {
-            "KOMPAS_SECRET_KEY": "p" * 20 + "-production-secret-key-for-the-deploy-check-0123456789",
+            "KOMPAS_SECRET_KEY": "p" * 20
+            + "-production-secret-key-for-the-deploy-check-0123456789",
             "KOMPAS_ALLOWED_HOSTS": "kompas.pz.example",
             "KOMPAS_DATA_DIR": str(tmp_path),
             "DJANGO_SETTINGS_MODULE": "kompas.settings",
@@ -95,7 +96,13 @@ def test_debug_is_off_and_cookies_are_secure_by_default(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.stdout.split() == [
-        "False", "True", "True", "True", "Lax", "__Host-kompas_session", "True",
+        "False",
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "__Host-kompas_session",
+        "True",
     ], result.stderr
 
 
@@ -103,7 +110,11 @@ def test_a_bad_setting_stops_the_start(tmp_path: Path) -> None:
     env = _production_env(tmp_path) | {"KOMPAS_DEBUG": "maybe"}
     result = subprocess.run(
         [sys.executable, "-m", "kompas", "check"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "KOMPAS_DEBUG must be true or false" in result.stderr
@@ -116,9 +127,16 @@ def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
     del env["KOMPAS_SECRET_KEY"]
     env["KOMPAS_SECRET_KEY_FILE"] = str(secret)
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout.strip() == "f" * 60, result.stderr
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.models import Person
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         person = Person.objects.filter(email__iexact=email, zone__is_demo=True).first()
         if person is None:
             raise CommandError("No demo account with that address.")
-        device = person.totpdevice_set.filter(confirmed=True).first()
+        device = TOTPDevice.objects.filter(user=person, confirmed=True).first()
         if device is None:
             raise CommandError("That demo account has no two-step key.")
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
