@@ -155,7 +155,11 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount(
-        "korpschef", "Hilde", "Korpschef", "korpsleiding", ((Role.CHIEF, None), (Role.MTEAM, None))
+        "korpschef",
+        "Hilde",
+        "Korpschef",
+        "korpsleiding",
+        ((Role.CHIEF, None), (Role.MTEAM, None), (Role.HEAD_OF_SERVICE, "korpsleiding")),
     ),
     DemoAccount(
         "integriteit",
@@ -164,7 +168,13 @@ DEMO_ACCOUNTS = [
         "korpsleiding",
         ((Role.INTEGRITY_OFFICER, None), (Role.MTEAM, None)),
     ),
-    DemoAccount("toezicht", "Tine", "Toezicht", "intern-toezicht", ((Role.OVERSIGHT, None),)),
+    DemoAccount(
+        "toezicht",
+        "Tine",
+        "Toezicht",
+        "intern-toezicht",
+        ((Role.OVERSIGHT, None), (Role.HEAD_OF_SERVICE, "intern-toezicht")),
+    ),
     DemoAccount(
         "diensthoofd",
         "Dries",
@@ -345,9 +355,13 @@ def _assign_leaders(
     ):
         assert person.service_id is not None
         members.setdefault(person.service_id, []).append(person)
-    head_of: dict[int, Person] = {services["interventie"].pk: accounts["diensthoofd"]}
+    head_of: dict[int, Person] = {
+        services["interventie"].pk: accounts["diensthoofd"],
+        services["intern-toezicht"].pk: accounts["toezicht"],
+    }
     coordinator_of: dict[int, Person] = {services["interventie-ploeg-a"].pk: accounts["teamleider"]}
     new_roles: list[RoleAssignment] = []
+    moved: list[Person] = []
     by_pk = {s.pk: s for s in services.values()}
     # Top services are led by a member of the M-team: the chief leads the chief's office.
     head_of[services["korpsleiding"].pk] = chief
@@ -357,15 +371,27 @@ def _assign_leaders(
         if service.pk in target:
             continue
         pool = members.get(service.pk, [])
-        if not pool:
-            continue
-        leader = pool.pop(rng.randrange(len(pool)))
+        if pool:
+            leader = pool.pop(rng.randrange(len(pool)))
+        else:
+            # A service above teams (Wijkwerking) takes its head from one of its teams.
+            below = [
+                members[s.pk]
+                for s in services.values()
+                if s.parent_id == service.pk and len(members.get(s.pk, [])) > 1
+            ]
+            if not below:
+                continue
+            leader = below[0].pop()
+            leader.service = service
+            moved.append(leader)
         target[service.pk] = leader
         role = Role.COORDINATOR if is_team else Role.HEAD_OF_SERVICE
         new_roles.append(RoleAssignment(person=leader, role=role, service=service))
         if service.parent_id is None:
             new_roles.append(RoleAssignment(person=leader, role=Role.MTEAM))
     RoleAssignment.objects.bulk_create(new_roles, batch_size=2000)
+    Person.objects.bulk_update(moved, ["service"], batch_size=2000)
 
     def leader_for(service: Service) -> Person | None:
         """The nearest coordinator or head of service above (or of) a service."""

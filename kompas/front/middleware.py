@@ -23,3 +23,29 @@ def security_headers(get_response: Handler) -> Handler:
         return response
 
     return middleware
+
+
+def language(get_response: Handler) -> Handler:
+    """Dutch unless the visitor chose another language (the language cookie).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the zone works in
+    Dutch, and many of its computers are set up in English. Signed-in people get the language of
+    their profile (``kompas.accounts.middleware.user_language``).
+    """
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.cache import patch_vary_headers
+
+    supported = {code for code, _name in settings.LANGUAGES}
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        code = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        response = get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+    return middleware

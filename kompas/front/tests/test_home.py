@@ -58,3 +58,15 @@ def test_switching_language_refuses_an_outside_redirect(client: Client) -> None:
 def test_switching_to_an_unknown_language_is_refused(client: Client) -> None:
     response = client.post(reverse("front:set_language"), {"language": "de"})
     assert response.status_code == 400
+
+
+def test_a_visitor_sees_dutch_whatever_the_browser_asks(client: Client, db) -> None:
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Aanmelden" in page.content.decode()
+    assert page["Content-Language"] == "nl"
+
+
+def test_a_visitor_who_chose_french_sees_french(client: Client, db) -> None:
+    client.post(reverse("front:set_language"), {"language": "fr", "next": "/"})
+    page = client.get(reverse("accounts:login"))
+    assert "Se connecter" in page.content.decode()
