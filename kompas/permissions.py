@@ -58,5 +58,23 @@ rules.add_perm("accounts.import_people", is_member & (is_hr | is_admin))
 rules.add_perm("accounts.manage_roles", is_member & is_admin & same_zone & ~is_self)
 rules.add_perm("accounts.reset_second_factor", is_member & is_admin & same_zone & ~is_self)
 
+# --- Reporting channel ------------------------------------------------------------------------
+def _handler_roles() -> tuple[str, ...]:
+    from kompas.reporting.keys import HANDLER_ROLES
+
+    return tuple(HANDLER_ROLES)
+
+
+@rules.predicate
+def holds_grant(person: Any, report: Any) -> bool:
+    if report is None:
+        return False
+    return bool(report.grants.filter(person=person, active=True).exists())
+
+
+rules.add_perm("reporting.report", is_member)
+rules.add_perm("reporting.handle_cases", is_member & has_role(*_handler_roles()))
+rules.add_perm("reporting.handle_case", is_member & same_zone & holds_grant)
+
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

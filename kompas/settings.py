@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rules",
     "kompas.audit",
     "kompas.accounts",
+    "kompas.reporting",
     "kompas.front",
 ]
 
@@ -185,6 +186,11 @@ else:
 
 OTP_TOTP_ISSUER = env_str("KOMPAS_OTP_ISSUER", "Kompas")
 
+# Argon2id cost for the keys of the reporting channel; "min" is for the test suite only.
+KDF_STRENGTH = env_str("KOMPAS_KDF_STRENGTH", "standard")
+if KDF_STRENGTH not in ("standard", "min"):
+    raise ImproperlyConfigured("KOMPAS_KDF_STRENGTH must be standard (or min, for tests only)")
+
 # --- Security headers -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
@@ -211,6 +217,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Web sites allowed to show the public reporting form in a frame (the zone's own site).
+EMBED_ORIGINS = env_list("KOMPAS_EMBED_ORIGINS", [])
+
+# Per-process memory: only counters of wrong receipts live here, never anything identifying.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

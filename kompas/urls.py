@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("kompas.front.urls")),
     path("account/", include("kompas.accounts.urls")),
     path("audit/", include("kompas.audit.urls")),
+    path("", include("kompas.reporting.urls")),
 ]

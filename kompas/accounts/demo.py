@@ -334,6 +334,12 @@ def build_demo_zone(*, people: int = 150, seed: int = 2022) -> tuple[Zone, bool]
         )
     Person.objects.bulk_create(others, batch_size=2000)
     _assign_leaders(zone, services, accounts, rng)
+    # Handlers of the demo get their reporting keys now, since their password is known.
+    from kompas.reporting import keys
+
+    for person in Person.objects.filter(zone=zone, pk__in=[p.pk for p in accounts.values()]):
+        if keys.needs_key(person):
+            keys.create_key(person, DEMO_PASSWORD)
     record(
         "accounts.demo_zone_created",
         zone_id=zone.pk,

@@ -13,6 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,6 +54,16 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # Handlers' private keys open with their password, which is only known now.
+        from kompas.reporting import keys
+
+        keys.unlock_at_sign_in(
+            self.request, response, form.get_user(), form.cleaned_data["password"]
+        )
+        return response
 
 
 sign_in = SignInView.as_view()
@@ -170,9 +181,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
+        from kompas.reporting import keys
+
         person = cast(Person, self.request.user)
-        record("accounts.password_changed", actor=person, obj=person)
+        with transaction.atomic():
+            keys.rewrap(person, form.cleaned_data["old_password"], form.cleaned_data["new_password1"])
+            response = super().form_valid(form)
+            record("accounts.password_changed", actor=person, obj=person)
         messages.success(self.request, _("Your password is changed."))
         return response
 

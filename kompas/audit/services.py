@@ -79,6 +79,10 @@ def _event_payload(event: AuditEvent) -> bytes:
     )
 
 
+def _day_start() -> datetime:
+    return datetime.combine(timezone.localdate(), datetime.min.time(), tzinfo=UTC)
+
+
 def _lock_chain() -> None:
     """Let one writer at a time extend the chain (SQLite: every transaction is IMMEDIATE)."""
     if connection.vendor == "postgresql":
@@ -96,8 +100,13 @@ def record(
     object_id: str | int = "",
     zone_id: int | None = None,
     detail: dict[str, DetailValue] | None = None,
+    day_only: bool = False,
 ) -> AuditEvent:
-    """Append one event. ``detail`` holds small facts (counts, codes, field names), never content."""
+    """Append one event. ``detail`` holds small facts (counts, codes, field names), never content.
+
+    ``day_only`` stores the day without the time, for acts of reporters, whose moments must not be
+    pinned down.
+    """
     detail = dict(detail or {})
     for key, value in detail.items():
         if not isinstance(value, str | int | bool | type(None)) or isinstance(value, float):
@@ -116,7 +125,7 @@ def record(
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
         event = AuditEvent(
             seq=seq,
-            at=timezone.now(),
+            at=_day_start() if day_only else timezone.now(),
             zone_id=zone_id,
             actor_id=actor_id,
             actor_role=role,

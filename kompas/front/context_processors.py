@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 # (label, url name, permission); the permission is asked of the person signed in.
 NAVIGATION = [
     (_("Home"), "front:home", None),
+    (_("Report"), "reporting:new", "reporting.report"),
+    (_("Cases"), "reporting:cases", "reporting.handle_cases"),
     (_("Organisation"), "accounts:organisation", "accounts.view_organisation"),
     (_("People"), "accounts:people", "accounts.manage_people"),
     (_("Audit log"), "audit:log", "audit.view_log"),

@@ -1,0 +1,21 @@
+"""The eight core values of the zone's ethical compass, as codes other parts of Kompas refer to.
+
+The explanations and expected behaviour, editable by the integrity officer, come with the compass
+feature; reports, dilemmas and register rules only store these codes.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Value(models.TextChoices):
+    CUSTOMER_FOCUS = "customer_focus", _("Customer focus")
+    QUALITY = "quality", _("Quality of service")
+    OBJECTIVITY = "objectivity", _("Objectivity")
+    ETHICAL_LEADERSHIP = "ethical_leadership", _("Ethical leadership")
+    LOYALTY = "loyalty", _("Loyalty and cooperation")
+    NETWORKING = "networking", _("Networking")
+    RELIABILITY = "reliability", _("Reliability")
+    TRANSPARENCY = "transparency", _("Transparent communication")

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.models import Person, Service, Zone
+from kompas.compass.values import Value
+from kompas.reporting import crypto
+from kompas.reporting.models import Assessment, IdentityMode, Kind, Outcome
+
+RECEIPT_SALT = "kompas.reporting.receipt"
+RECEIPT_MAX_AGE = 24 * 3600
+MAX_TEXT = 20_000
+
+YES_NO = [("", _("Not applicable")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def issue_receipt_token() -> str:
+    """A receipt made when the form is shown and carried, signed, by the form itself, so that a
+    double click or a retry files one report and shows the same receipt."""
+    return signing.dumps(crypto.new_receipt(), salt=RECEIPT_SALT)
+
+
+def receipt_from_token(token: str) -> str | None:
+    try:
+        receipt = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return crypto.normalise_receipt(str(receipt))
+
+
+class _ReportForm(forms.Form):
+    receipt_token = forms.CharField(widget=forms.HiddenInput)
+    what = forms.CharField(
+        label=_("What happened?"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Describe the facts as you saw or heard them. Leave out what is not needed."),
+    )
+    when = forms.CharField(label=_("When did it happen?"), max_length=200, required=False)
+    where = forms.CharField(label=_("Where did it happen?"), max_length=200, required=False)
+    involved_text = forms.CharField(
+        label=_("Who was involved?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("People or services, as far as you know."),
+    )
+
+    def clean_receipt_token(self) -> str:
+        receipt = receipt_from_token(self.cleaned_data["receipt_token"])
+        if receipt is None:
+            raise forms.ValidationError(
+                _("This form was open too long. Check your text and send it again.")
+            )
+        return receipt
+
+
+class StaffReportForm(_ReportForm):
+    kind = forms.ChoiceField(
+        label=_("What do you want to report?"),
+        choices=[(k.value, k.label) for k in Kind if k != Kind.COMPLAINT],
+        widget=forms.RadioSelect,
+    )
+    identity_mode = forms.ChoiceField(
+        label=_("Who may know that you reported this?"),
+        choices=[
+            (IdentityMode.NAMED, _("Named: the handlers see my name")),
+            (IdentityMode.CONFIDENTIAL, _("Confidential: my name is sealed, even from the handlers")),
+            (IdentityMode.ANONYMOUS, _("Anonymous: nothing links this report to me")),
+        ],
+        widget=forms.RadioSelect,
+        initial=IdentityMode.CONFIDENTIAL,
+    )
+    involved = forms.ModelMultipleChoiceField(
+        label=_("Colleagues involved"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("They will never see this report. Hold Ctrl to choose more than one."),
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services concerned"), queryset=Service.objects.none(), required=False
+    )
+    values = forms.MultipleChoiceField(
+        label=_("Which values of the compass does it touch? (optional)"),
+        choices=Value.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    addressed_colleague = forms.ChoiceField(
+        label=_("Did you already address the colleague about it?"), choices=YES_NO, required=False
+    )
+    told_leader = forms.ChoiceField(
+        label=_("Did you already tell a leader?"), choices=YES_NO, required=False
+    )
+    own_leaders_involved = forms.BooleanField(
+        label=_("My own leaders are involved: keep them out of this report"), required=False
+    )
+
+    def __init__(self, *args: Any, zone: Zone, reporter: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["involved"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Person.objects.filter(zone=zone, is_active=True).exclude(pk=reporter.pk)
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        services.queryset = Service.objects.filter(zone=zone)
+
+
+class PublicReportForm(_ReportForm):
+    kind = forms.ChoiceField(
+        label=_("What do you want to report?"),
+        choices=[
+            (Kind.COMPLAINT, _("A complaint about the police")),
+            (Kind.BREACH, _("A possible integrity breach by a member of the police")),
+            (Kind.ADVICE, _("A question")),
+            (Kind.CONGRATULATION, _("A congratulation")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("Which service was it? (if you know)"),
+        queryset=Service.objects.none(),
+        required=False,
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    contact_phone = forms.CharField(label=_("Your phone number"), max_length=50, required=False)
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        services.queryset = Service.objects.filter(zone=zone, parent__isnull=False)
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(
+        label=_("Your receipt"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false"}),
+        help_text=_("Twenty letters and digits, for example ABCD-1234-EFGH-5678-JKMN."),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class StepForm(forms.Form):
+    step = forms.ChoiceField(
+        choices=[(s, s) for s in ("acknowledge", "assess", "investigate", "outcome", "feedback",
+                                  "close")]
+    )
+    assessment = forms.ChoiceField(
+        label=_("Assessment"), choices=[("", "—"), *Assessment.choices], required=False
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—"), *Outcome.choices], required=False
+    )
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )

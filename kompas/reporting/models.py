@@ -1,0 +1,275 @@
+"""The confidential reporting channel: reports, who may open them, and what is said about them.
+
+Everything a reader could recognise a person or a story by is stored encrypted with the report's
+case key (see ``crypto``): the text, the people involved, the reporter's identity, messages and
+notes. What stays readable is what deadlines, the legal register and statistics need: kind, channel,
+status, dates (days only), the services concerned and the compass values touched.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.models import Person, Service, Zone
+from kompas.lib.clock import add_months
+
+ACKNOWLEDGE_DAYS = 7
+FEEDBACK_MONTHS = 3
+
+
+class Kind(models.TextChoices):
+    ADVICE = "advice", _("Question or request for advice")
+    BREACH = "breach", _("Possible integrity breach")
+    WELLBEING = "wellbeing", _("Well-being at work")
+    COMPLAINT = "complaint", _("Citizen complaint")
+    CONGRATULATION = "congratulation", _("Congratulation")
+
+
+class Channel(models.TextChoices):
+    STAFF = "staff", _("Member of staff, online")
+    PUBLIC = "public", _("Public form")
+    ORAL = "oral", _("Oral report, recorded by a handler")
+
+
+class IdentityMode(models.TextChoices):
+    NAMED = "named", _("Named")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    ANONYMOUS = "anonymous", _("Anonymous")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ASSESSED = "assessed", _("Assessed")
+    INVESTIGATING = "investigating", _("Under investigation")
+    OUTCOME = "outcome", _("Outcome decided")
+    FEEDBACK_GIVEN = "feedback_given", _("Feedback given")
+    CLOSED = "closed", _("Closed")
+
+
+class Assessment(models.TextChoices):
+    ADMISSIBLE = "admissible", _("Admissible")
+    NOT_ADMISSIBLE = "not_admissible", _("Not admissible")
+    REFERRED = "referred", _("Referred elsewhere")
+
+
+class Outcome(models.TextChoices):
+    UNFOUNDED = "unfounded", _("Unfounded")
+    INFORMAL = "informal", _("Informal response (conversation, addressing, remark)")
+    EVALUATION_NOTE = "evaluation_note", _("Note in the evaluation cycle")
+    DISCIPLINARY = "disciplinary", _("Disciplinary procedure")
+    CRIMINAL = "criminal", _("Criminal procedure")
+    PREVENTION = "prevention", _("Prevention recommendation to a service")
+    REFERRAL = "referral", _("Referral (Comité P, public prosecutor, another body)")
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def visible_to(self, person: Person) -> ReportQuerySet:
+        """The cases a person handles: those whose key was given to them and not taken back.
+
+        People involved in a report never get its key, so for them the case does not exist.
+        """
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        return self.filter(
+            zone_id=person.zone_id, grants__person=person, grants__active=True
+        ).distinct()
+
+
+class Report(models.Model):
+    """One report, from intake to closure; its content is encrypted with its own case key."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="reports")
+    number = models.CharField(_("number"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    identity_mode = models.CharField(_("identity"), max_length=15, choices=IdentityMode.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    assessment = models.CharField(max_length=20, choices=Assessment.choices, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    values = models.JSONField(default=list, blank=True)
+    services = models.ManyToManyField(Service, blank=True, related_name="reports")
+
+    # Dates only, never times: an anonymous reporter's moments must not be pinned down.
+    received_on = models.DateField(_("received on"))
+    acknowledge_by = models.DateField(_("acknowledge by"))
+    feedback_by = models.DateField(_("feedback by"))
+    acknowledged_on = models.DateField(null=True, blank=True)
+    assessed_on = models.DateField(null=True, blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    feedback_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    # The case key, wrapped for the reporter's receipt (found again by ``receipt_lookup``).
+    receipt_lookup = models.CharField(max_length=64, unique=True)
+    receipt_salt = models.BinaryField()
+    receipt_opslimit = models.PositiveIntegerField()
+    receipt_memlimit = models.PositiveBigIntegerField()
+    receipt_box = models.BinaryField()
+    # The case key sealed to the zone's recovery key, when the zone has one.
+    recovery_box = models.BinaryField(null=True, blank=True)
+
+    content_box = models.BinaryField()
+    identity_box = models.BinaryField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "number"], name="report_number_unique_in_zone")
+        ]
+        indexes = [models.Index(fields=["zone", "status", "acknowledge_by"], name="report_deadlines")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @staticmethod
+    def deadlines(received_on: date) -> tuple[date, date]:
+        """Acknowledge within 7 days; feedback within 3 months after those 7 days (EU 2019/1937)."""
+        acknowledge_by = received_on + timedelta(days=ACKNOWLEDGE_DAYS)
+        return acknowledge_by, add_months(acknowledge_by, FEEDBACK_MONTHS)
+
+    # --- Rules about one report (each names its invariant) ------------------------------------
+
+    def acknowledge(self, *, on: date) -> None:
+        """Only a received report is acknowledged; feedback is then due 3 months after that day."""
+        self._require(Status.RECEIVED)
+        self.status = Status.ACKNOWLEDGED
+        self.acknowledged_on = on
+        self.feedback_by = add_months(on, FEEDBACK_MONTHS)
+
+    def assess(self, *, on: date, assessment: str) -> None:
+        """An acknowledged report is judged admissible, not admissible, or referred elsewhere."""
+        self._require(Status.ACKNOWLEDGED)
+        if assessment not in Assessment.values:
+            raise ValidationError(_("Choose an assessment."))
+        self.status = Status.ASSESSED
+        self.assessment = assessment
+        self.assessed_on = on
+
+    def start_investigation(self) -> None:
+        """Only an admissible report is investigated."""
+        self._require(Status.ASSESSED)
+        if self.assessment != Assessment.ADMISSIBLE:
+            raise ValidationError(_("Only an admissible report is investigated."))
+        self.status = Status.INVESTIGATING
+
+    def decide_outcome(self, *, on: date, outcome: str) -> None:
+        """An investigation ends in one of the outcomes the zone's policy names."""
+        self._require(Status.INVESTIGATING)
+        if outcome not in Outcome.values:
+            raise ValidationError(_("Choose an outcome."))
+        self.status = Status.OUTCOME
+        self.outcome = outcome
+        self.outcome_on = on
+
+    def record_feedback(self, *, on: date) -> None:
+        """Feedback follows an outcome, or an assessment that ends the case (not admissible,
+        referred)."""
+        ends_at_assessment = (
+            self.status == Status.ASSESSED and self.assessment != Assessment.ADMISSIBLE
+        )
+        if self.status != Status.OUTCOME and not ends_at_assessment:
+            raise ValidationError(_("Feedback follows an outcome or a closing assessment."))
+        self.status = Status.FEEDBACK_GIVEN
+        self.feedback_on = on
+
+    def close(self, *, on: date) -> None:
+        """A case closes once the reporter has had feedback."""
+        self._require(Status.FEEDBACK_GIVEN)
+        self.status = Status.CLOSED
+        self.closed_on = on
+
+    def _require(self, status: str) -> None:
+        if self.status != status:
+            raise ValidationError(
+                _("This step is not possible while the case is %(status)s.")
+                % {"status": Status(self.status).label}
+            )
+
+    def is_acknowledgement_late(self, today: date) -> bool:
+        return self.acknowledged_on is None and today > self.acknowledge_by
+
+    def is_feedback_late(self, today: date) -> bool:
+        return self.feedback_on is None and self.status != Status.CLOSED and today > self.feedback_by
+
+
+class HandlerKey(models.Model):
+    """A handler's key pair; the private half only wrapped with a key from their password."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="handler_keys")
+    public_key = models.BinaryField()
+    wrapped_private_key = models.BinaryField()
+    salt = models.BinaryField()
+    opslimit = models.PositiveIntegerField()
+    memlimit = models.PositiveBigIntegerField()
+    active = models.BooleanField(default=True)
+    created_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(active=True), name="one_active_key_per_person"
+            )
+        ]
+
+
+class GrantReason(models.TextChoices):
+    ROUTING = "routing", _("Routed at intake")
+    SHARED = "shared", _("Shared by a handler")
+    RECOVERY = "recovery", _("Restored with the recovery key")
+
+
+class Grant(models.Model):
+    """The case key sealed to one handler's key: the handler may open this case."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="grants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_grants")
+    key = models.ForeignKey(HandlerKey, on_delete=models.PROTECT, related_name="grants")
+    sealed_case_key = models.BinaryField()
+    reason = models.CharField(max_length=10, choices=GrantReason.choices)
+    active = models.BooleanField(default=True)
+    granted_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "person"], condition=Q(active=True), name="one_grant_per_handler"
+            )
+        ]
+
+
+class Author(models.TextChoices):
+    REPORTER = "reporter", _("Reporter")
+    HANDLER = "handler", _("Handler")
+
+
+class Message(models.Model):
+    """A message between reporter and handlers, or an internal note between handlers."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField(max_length=10, choices=Author.choices)
+    # The handler who wrote it; never set for a reporter.
+    handler = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    internal = models.BooleanField(default=False)
+    created_on = models.DateField()
+    body_box = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author="handler") | Q(handler__isnull=True, internal=False),
+                name="reporter_messages_are_unlinked_and_public",
+            )
+        ]

@@ -1,0 +1,368 @@
+"""Workflows of the reporting channel: intake, routing, follow-up by receipt, and case handling.
+
+Every function that changes a report writes its audit event in the same transaction. Audit events
+never name a reporter: intake and reporter acts are recorded without actor and with the day only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from kompas.accounts.models import Person, Service, Zone
+from kompas.accounts.roles import Role
+from kompas.audit.services import record
+from kompas.lib.clock import today
+from kompas.reporting import crypto
+from kompas.reporting.models import (
+    Author,
+    Channel,
+    Grant,
+    GrantReason,
+    HandlerKey,
+    IdentityMode,
+    Kind,
+    Message,
+    Report,
+)
+
+# Who receives a report of each kind. Congratulations go to the person's leaders (see route()).
+ROUTES: dict[str, tuple[str, ...]] = {
+    Kind.ADVICE: (Role.OVERSIGHT,),
+    Kind.BREACH: (Role.OVERSIGHT,),
+    Kind.COMPLAINT: (Role.OVERSIGHT,),
+    Kind.WELLBEING: (Role.COUNSELLOR, Role.PAPS),
+    Kind.CONGRATULATION: (Role.CHIEF,),
+}
+
+
+@dataclass
+class NewReport:
+    """What a reporter tells; ``involved`` are people of the zone, ``involved_text`` free text."""
+
+    kind: str
+    channel: str
+    identity_mode: str
+    what: str
+    when: str = ""
+    where: str = ""
+    involved_text: str = ""
+    involved: list[Person] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    addressed_colleague: str = ""
+    told_leader: str = ""
+    own_leaders_involved: bool = False
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+def route(zone: Zone, data: NewReport, reporter: Person | None) -> tuple[list[Person], set[int]]:
+    """The handlers who receive the report, and the people who must never see it.
+
+    Excluded: everyone named as involved, the reporter, and when the reporter says their own leaders
+    are involved, the reporter's whole chain of command.
+    """
+    excluded = {person.pk for person in data.involved}
+    if reporter is not None:
+        excluded.add(reporter.pk)
+        if data.own_leaders_involved:
+            excluded.update(leader.pk for leader in reporter.chain_of_command())
+    roles = ROUTES[data.kind]
+    candidates = Person.objects.filter(
+        zone=zone, is_active=True, roles_held__role__in=roles
+    ).distinct()
+    recipients = [person for person in candidates if person.pk not in excluded]
+    if data.kind == Kind.CONGRATULATION:
+        for person in data.involved:
+            if person.leader_id and person.leader_id not in excluded:
+                leader = person.leader
+                if leader is not None and leader not in recipients:
+                    recipients.append(leader)
+    return recipients, excluded
+
+
+def _next_number(zone: Zone, year: int) -> str:
+    Zone.objects.select_for_update().filter(pk=zone.pk).first()  # one number at a time per zone
+    prefix = f"{year}-"
+    last = (
+        Report.objects.filter(zone=zone, number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return f"{prefix}{(int(last.split('-')[1]) + 1) if last else 1:04d}"
+
+
+def submit_report(
+    *, zone: Zone, data: NewReport, receipt: str, signed_in: Person | None = None
+) -> tuple[Report, bool]:
+    """File a report once: the same receipt submitted again (a double click, a retry) returns the
+    report filed the first time. Returns the report and whether it was created now.
+
+    ``signed_in`` is the member of staff reporting. Their identity is stored (encrypted) only for
+    a named or confidential report; for an anonymous one it only keeps them, and on request their
+    leaders, out of the case, and is then forgotten.
+    """
+    lookup = crypto.receipt_lookup(receipt)
+    existing = Report.objects.filter(receipt_lookup=lookup).first()
+    if existing is not None:
+        return existing, False
+    _validate(data, signed_in)
+    try:
+        with transaction.atomic():
+            return _create(zone, data, receipt, lookup, signed_in), True
+    except IntegrityError:
+        existing = Report.objects.filter(receipt_lookup=lookup).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _validate(data: NewReport, signed_in: Person | None) -> None:
+    if data.kind not in Kind.values or data.identity_mode not in IdentityMode.values:
+        raise ValidationError(_("Choose what kind of report this is."))
+    if data.identity_mode != IdentityMode.ANONYMOUS and data.channel == Channel.STAFF:
+        if signed_in is None:
+            raise ValidationError(_("A named or confidential report needs a signed-in reporter."))
+    if not data.what.strip():
+        raise ValidationError(_("Tell what happened."))
+
+
+def _content(data: NewReport, excluded: set[int]) -> dict[str, Any]:
+    return {
+        "what": data.what,
+        "when": data.when,
+        "where": data.where,
+        "involved_text": data.involved_text,
+        "involved": [{"id": p.pk, "name": p.full_name} for p in data.involved],
+        "addressed_colleague": data.addressed_colleague,
+        "told_leader": data.told_leader,
+        "own_leaders_involved": data.own_leaders_involved,
+        # Kept so that sharing the case later never reaches someone who was kept out.
+        "excluded": sorted(excluded),
+    }
+
+
+def _identity(data: NewReport, reporter: Person | None) -> dict[str, str] | None:
+    if data.identity_mode == IdentityMode.ANONYMOUS:
+        return None
+    if reporter is not None:
+        return {
+            "person_id": str(reporter.pk),
+            "name": reporter.full_name,
+            "email": reporter.email,
+            "service": str(reporter.service or ""),
+            "phone": data.contact_phone,
+        }
+    if any((data.contact_name, data.contact_email, data.contact_phone)):
+        return {"name": data.contact_name, "email": data.contact_email, "phone": data.contact_phone}
+    return None
+
+
+def _create(
+    zone: Zone, data: NewReport, receipt: str, lookup: str, signed_in: Person | None
+) -> Report:
+    received_on = today()
+    acknowledge_by, feedback_by = Report.deadlines(received_on)
+    recipients, excluded = route(zone, data, signed_in)
+    reporter = None if data.identity_mode == IdentityMode.ANONYMOUS else signed_in
+    case_key = crypto.new_case_key()
+    salt = crypto.new_salt()
+    opslimit, memlimit = crypto.kdf_limits("receipt")
+    receipt_key = crypto.derive_key(receipt, salt, opslimit, memlimit)
+    identity = _identity(data, reporter)
+    report = Report.objects.create(
+        zone=zone,
+        number=_next_number(zone, received_on.year),
+        kind=data.kind,
+        channel=data.channel,
+        identity_mode=data.identity_mode
+        if identity is not None or data.identity_mode == IdentityMode.ANONYMOUS
+        else IdentityMode.ANONYMOUS,
+        values=sorted(set(data.values)),
+        received_on=received_on,
+        acknowledge_by=acknowledge_by,
+        feedback_by=feedback_by,
+        receipt_lookup=lookup,
+        receipt_salt=salt,
+        receipt_opslimit=opslimit,
+        receipt_memlimit=memlimit,
+        receipt_box=crypto.encrypt(receipt_key, case_key),
+        content_box=crypto.encrypt_json(case_key, _content(data, excluded)),
+        identity_box=crypto.encrypt_json(case_key, identity) if identity else None,
+    )
+    report.services.set([s for s in data.services if s.zone_id == zone.pk])
+    for person in recipients:
+        _grant(report, person, case_key, GrantReason.ROUTING)
+    record(
+        "reporting.report_received",
+        obj=report,
+        zone_id=zone.pk,
+        day_only=True,
+        detail={"kind": report.kind, "channel": report.channel, "handlers": len(recipients)},
+    )
+    return report
+
+
+def _grant(report: Report, person: Person, case_key: bytes, reason: str) -> Grant | None:
+    key = HandlerKey.objects.filter(person=person, active=True).first()
+    if key is None:
+        return None  # the handler never signed in; a colleague shares the case later
+    return Grant.objects.create(
+        report=report,
+        person=person,
+        key=key,
+        sealed_case_key=crypto.seal(key.public_key, case_key),
+        reason=reason,
+        granted_on=today(),
+    )
+
+
+# --- Reading a case ---------------------------------------------------------------------------
+
+
+@dataclass
+class OpenCase:
+    """A report opened with its case key: the decrypted content, for one request only."""
+
+    report: Report
+    case_key: bytes
+    content: dict[str, Any]
+
+    def message_bodies(self, *, include_internal: bool) -> list[tuple[Message, str]]:
+        messages = self.report.messages.all()
+        if not include_internal:
+            messages = messages.filter(internal=False)
+        return [
+            (message, crypto.decrypt(self.case_key, message.body_box).decode())
+            for message in messages
+        ]
+
+
+def case_key_for_handler(report: Report, person: Person, private_key: bytes) -> bytes:
+    grant = Grant.objects.filter(report=report, person=person, active=True).first()
+    if grant is None:
+        raise PermissionDenied
+    return crypto.unseal(private_key, grant.sealed_case_key)
+
+
+def open_for_handler(report: Report, person: Person, private_key: bytes) -> OpenCase:
+    case_key = case_key_for_handler(report, person, private_key)
+    content = crypto.decrypt_json(case_key, report.content_box)
+    record("reporting.case_opened", actor=person, obj=report)
+    return OpenCase(report, case_key, content)
+
+
+def open_with_receipt(receipt: str) -> tuple[Report, bytes] | None:
+    """The report and its case key for a receipt, or None when the receipt is not right."""
+    normalised = crypto.normalise_receipt(receipt)
+    if normalised is None:
+        return None
+    report = Report.objects.filter(receipt_lookup=crypto.receipt_lookup(normalised)).first()
+    if report is None:
+        return None
+    receipt_key = crypto.derive_key(
+        normalised, bytes(report.receipt_salt), report.receipt_opslimit, report.receipt_memlimit
+    )
+    try:
+        return report, crypto.decrypt(receipt_key, report.receipt_box)
+    except crypto.DecryptionError:
+        return None
+
+
+# --- Messages ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reporter_writes(*, report: Report, case_key: bytes, body: str) -> Message:
+    """The reporter answers or adds information; nothing links the message to a person or a time."""
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write a message first."))
+    message = Message.objects.create(
+        report=report,
+        author=Author.REPORTER,
+        created_on=today(),
+        body_box=crypto.encrypt(case_key, body.encode()),
+    )
+    record("reporting.reporter_wrote", obj=report, day_only=True)
+    return message
+
+
+@transaction.atomic
+def handler_writes(
+    *, report: Report, handler: Person, case_key: bytes, body: str, internal: bool
+) -> Message:
+    """A question or answer for the reporter, or (``internal``) a note only handlers read."""
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write a message first."))
+    message = Message.objects.create(
+        report=report,
+        author=Author.HANDLER,
+        handler=handler,
+        internal=internal,
+        created_on=today(),
+        body_box=crypto.encrypt(case_key, body.encode()),
+    )
+    record(
+        "reporting.note_written" if internal else "reporting.handler_wrote",
+        actor=handler,
+        obj=report,
+    )
+    return message
+
+
+# --- Case handling ----------------------------------------------------------------------------
+
+STEPS = ("acknowledge", "assess", "investigate", "outcome", "feedback", "close")
+
+
+@transaction.atomic
+def advance(
+    *, report: Report, handler: Person, case_key: bytes, step: str, choice: str = "",
+    on: date | None = None
+) -> None:
+    """Move a case one step on its way; an acknowledgement also tells the reporter."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    day = on or today()
+    if step == "acknowledge":
+        report.acknowledge(on=day)
+    elif step == "assess":
+        report.assess(on=day, assessment=choice)
+    elif step == "investigate":
+        report.start_investigation()
+    elif step == "outcome":
+        report.decide_outcome(on=day, outcome=choice)
+    elif step == "feedback":
+        report.record_feedback(on=day)
+    elif step == "close":
+        report.close(on=day)
+    else:
+        raise ValidationError(_("Unknown step."))
+    report.save()
+    if step == "acknowledge":
+        text = _(
+            "We received your report on %(day)s and will look into it. You get feedback by "
+            "%(due)s at the latest. Keep your receipt to follow up."
+        ) % {"day": report.received_on.strftime("%d/%m/%Y"), "due": report.feedback_by.strftime("%d/%m/%Y")}
+        Message.objects.create(
+            report=report,
+            author=Author.HANDLER,
+            handler=handler,
+            created_on=day,
+            body_box=crypto.encrypt(case_key, text.encode()),
+        )
+    record(
+        f"reporting.case_{step}",
+        actor=handler,
+        obj=report,
+        detail={"status": report.status, "choice": choice},
+    )
