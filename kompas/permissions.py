@@ -58,6 +58,7 @@ rules.add_perm("accounts.import_people", is_member & (is_hr | is_admin))
 rules.add_perm("accounts.manage_roles", is_member & is_admin & same_zone & ~is_self)
 rules.add_perm("accounts.reset_second_factor", is_member & is_admin & same_zone & ~is_self)
 
+
 # --- Reporting channel ------------------------------------------------------------------------
 def _handler_roles() -> tuple[str, ...]:
     from kompas.reporting.keys import HANDLER_ROLES

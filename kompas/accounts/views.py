@@ -185,7 +185,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
         person = cast(Person, self.request.user)
         with transaction.atomic():
-            keys.rewrap(person, form.cleaned_data["old_password"], form.cleaned_data["new_password1"])
+            keys.rewrap(
+                person, form.cleaned_data["old_password"], form.cleaned_data["new_password1"]
+            )
             response = super().form_valid(form)
             record("accounts.password_changed", actor=person, obj=person)
         messages.success(self.request, _("Your password is changed."))

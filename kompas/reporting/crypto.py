@@ -161,7 +161,7 @@ def new_receipt() -> str:
 
 def normalise_receipt(text: str) -> str | None:
     """The canonical form of what a reporter typed, or None when it cannot be a receipt."""
-    cleaned = text.upper().translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = text.upper().translate(str.maketrans("OIL", "011"))
     symbols = "".join(ch for ch in cleaned if ch not in " -\t\n.")
     if len(symbols) != RECEIPT_GROUPS * RECEIPT_GROUP_SIZE:
         return None

@@ -69,7 +69,10 @@ class StaffReportForm(_ReportForm):
         label=_("Who may know that you reported this?"),
         choices=[
             (IdentityMode.NAMED, _("Named: the handlers see my name")),
-            (IdentityMode.CONFIDENTIAL, _("Confidential: my name is sealed, even from the handlers")),
+            (
+                IdentityMode.CONFIDENTIAL,
+                _("Confidential: my name is sealed, even from the handlers"),
+            ),
             (IdentityMode.ANONYMOUS, _("Anonymous: nothing links this report to me")),
         ],
         widget=forms.RadioSelect,
@@ -141,8 +144,9 @@ class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label=_("Your receipt"),
         max_length=64,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                      "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
         help_text=_("Twenty letters and digits, for example ABCD-1234-EFGH-5678-JKMN."),
     )
 
@@ -155,8 +159,9 @@ class MessageForm(forms.Form):
 
 class StepForm(forms.Form):
     step = forms.ChoiceField(
-        choices=[(s, s) for s in ("acknowledge", "assess", "investigate", "outcome", "feedback",
-                                  "close")]
+        choices=[
+            (s, s) for s in ("acknowledge", "assess", "investigate", "outcome", "feedback", "close")
+        ]
     )
     assessment = forms.ChoiceField(
         label=_("Assessment"), choices=[("", "—"), *Assessment.choices], required=False

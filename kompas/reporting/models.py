@@ -126,7 +126,9 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["zone", "number"], name="report_number_unique_in_zone")
         ]
-        indexes = [models.Index(fields=["zone", "status", "acknowledge_by"], name="report_deadlines")]
+        indexes = [
+            models.Index(fields=["zone", "status", "acknowledge_by"], name="report_deadlines")
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -199,7 +201,9 @@ class Report(models.Model):
         return self.acknowledged_on is None and today > self.acknowledge_by
 
     def is_feedback_late(self, today: date) -> bool:
-        return self.feedback_on is None and self.status != Status.CLOSED and today > self.feedback_by
+        return (
+            self.feedback_on is None and self.status != Status.CLOSED and today > self.feedback_by
+        )
 
 
 class HandlerKey(models.Model):
@@ -220,6 +224,9 @@ class HandlerKey(models.Model):
                 fields=["person"], condition=Q(active=True), name="one_active_key_per_person"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"key {self.pk} of person {self.person_id}"
 
 
 class GrantReason(models.TextChoices):
@@ -245,6 +252,9 @@ class Grant(models.Model):
                 fields=["report", "person"], condition=Q(active=True), name="one_grant_per_handler"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"grant of {self.report_id} to {self.person_id}"
 
 
 class Author(models.TextChoices):
@@ -273,3 +283,6 @@ class Message(models.Model):
                 name="reporter_messages_are_unlinked_and_public",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"message {self.pk} on {self.report_id}"

@@ -128,9 +128,9 @@ def submit_report(
 def _validate(data: NewReport, signed_in: Person | None) -> None:
     if data.kind not in Kind.values or data.identity_mode not in IdentityMode.values:
         raise ValidationError(_("Choose what kind of report this is."))
-    if data.identity_mode != IdentityMode.ANONYMOUS and data.channel == Channel.STAFF:
-        if signed_in is None:
-            raise ValidationError(_("A named or confidential report needs a signed-in reporter."))
+    named = data.identity_mode != IdentityMode.ANONYMOUS
+    if named and data.channel == Channel.STAFF and signed_in is None:
+        raise ValidationError(_("A named or confidential report needs a signed-in reporter."))
     if not data.what.strip():
         raise ValidationError(_("Tell what happened."))
 
@@ -327,8 +327,13 @@ STEPS = ("acknowledge", "assess", "investigate", "outcome", "feedback", "close")
 
 @transaction.atomic
 def advance(
-    *, report: Report, handler: Person, case_key: bytes, step: str, choice: str = "",
-    on: date | None = None
+    *,
+    report: Report,
+    handler: Person,
+    case_key: bytes,
+    step: str,
+    choice: str = "",
+    on: date | None = None,
 ) -> None:
     """Move a case one step on its way; an acknowledgement also tells the reporter."""
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -352,7 +357,10 @@ def advance(
         text = _(
             "We received your report on %(day)s and will look into it. You get feedback by "
             "%(due)s at the latest. Keep your receipt to follow up."
-        ) % {"day": report.received_on.strftime("%d/%m/%Y"), "due": report.feedback_by.strftime("%d/%m/%Y")}
+        ) % {
+            "day": report.received_on.strftime("%d/%m/%Y"),
+            "due": report.feedback_by.strftime("%d/%m/%Y"),
+        }
         Message.objects.create(
             report=report,
             author=Author.HANDLER,

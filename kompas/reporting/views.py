@@ -52,7 +52,9 @@ def _new_report(form_data: dict, channel: str, identity_mode: str) -> services.N
     )
 
 
-def _receipt_page(request: HttpRequest, report: Report, receipt: str, created: bool) -> HttpResponse:
+def _receipt_page(
+    request: HttpRequest, report: Report, receipt: str, created: bool
+) -> HttpResponse:
     """Shown in answer to the POST itself: the receipt is never stored, so it cannot be shown later."""
     return render(
         request,
@@ -92,8 +94,9 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _keep_token(form: StaffReportForm | PublicReportForm) -> None:
     """Re-show the form with its own token when still valid, so a retry keeps one receipt."""
     if "receipt_token" in form.errors:
-        form.data = form.data.copy()
-        form.data["receipt_token"] = issue_receipt_token()
+        data = form.data.copy()  # type: ignore[attr-defined]
+        data["receipt_token"] = issue_receipt_token()
+        form.data = data
 
 
 @xframe_options_exempt
@@ -104,12 +107,14 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
         form = PublicReportForm(request.POST, zone=zone)
         if form.is_valid():
             data = form.cleaned_data
-            has_contact = any(data.get(f) for f in ("contact_name", "contact_email",
-                                                     "contact_phone"))
+            has_contact = any(
+                data.get(f) for f in ("contact_name", "contact_email", "contact_phone")
+            )
             mode = IdentityMode.CONFIDENTIAL if has_contact else IdentityMode.ANONYMOUS
             try:
                 report, created = services.submit_report(
-                    zone=zone, data=_new_report(data, Channel.PUBLIC, mode),
+                    zone=zone,
+                    data=_new_report(data, Channel.PUBLIC, mode),
                     receipt=data["receipt_token"],
                 )
             except ValidationError as exc:
@@ -141,12 +146,16 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if followup.too_many_failures():
-            form.add_error("receipt", _("Too many wrong receipts were tried. Try again in a minute."))
+            form.add_error(
+                "receipt", _("Too many wrong receipts were tried. Try again in a minute.")
+            )
         else:
             opened = services.open_with_receipt(form.cleaned_data["receipt"])
             if opened is None:
                 followup.count_failure()
-                form.add_error("receipt", _("No report goes with this receipt. Check what you typed."))
+                form.add_error(
+                    "receipt", _("No report goes with this receipt. Check what you typed.")
+                )
             else:
                 report, case_key = opened
                 response = redirect("reporting:follow_up_case")
@@ -163,15 +172,19 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
     case = services.OpenCase(report, current[1], {})
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.reporter_writes(report=report, case_key=case.case_key,
-                                 body=form.cleaned_data["body"])
+        services.reporter_writes(
+            report=report, case_key=case.case_key, body=form.cleaned_data["body"]
+        )
         return redirect("reporting:follow_up_case")
     return _embeddable(
         render(
             request,
             "reporting/follow_up_case.html",
-            {"report": report, "conversation": case.message_bodies(include_internal=False),
-             "form": form},
+            {
+                "report": report,
+                "conversation": case.message_bodies(include_internal=False),
+                "form": form,
+            },
         )
     )
 
@@ -252,8 +265,11 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         case_key = services.case_key_for_handler(report, request.user, private_key)
         services.handler_writes(
-            report=report, handler=request.user, case_key=case_key,
-            body=form.cleaned_data["body"], internal=request.POST.get("internal") == "1",
+            report=report,
+            handler=request.user,
+            case_key=case_key,
+            body=form.cleaned_data["body"],
+            internal=request.POST.get("internal") == "1",
         )
         messages.success(request, _("Saved."))
     else:
@@ -274,9 +290,11 @@ def case_step(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         choice = form.cleaned_data.get("assessment") or form.cleaned_data.get("outcome") or ""
         try:
             services.advance(
-                report=report, handler=request.user,
+                report=report,
+                handler=request.user,
                 case_key=services.case_key_for_handler(report, request.user, private_key),
-                step=step, choice=choice,
+                step=step,
+                choice=choice,
             )
         except ValidationError as exc:
             for error in exc.messages:

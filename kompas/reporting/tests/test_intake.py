@@ -1,0 +1,224 @@
+"""Intake: members of staff and the public report; each report reaches the right handlers only."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.reporting import crypto
+from kompas.reporting.models import Grant, IdentityMode, Report
+from kompas.reporting.tests.conftest import receipt_of, report_form
+from kompas.testing import make_person, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def grantees(report: Report) -> set[str]:
+    return {g.person.first_name for g in Grant.objects.filter(report=report, active=True)}
+
+
+def test_a_member_files_a_confidential_report_and_gets_a_receipt(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas.member)
+    data = report_form()
+    response = client.post(reverse("reporting:new"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    receipt = receipt_of(data)
+    assert receipt in page
+    report = Report.objects.get()
+    assert report.number.endswith("-0001")
+    assert report.identity_mode == IdentityMode.CONFIDENTIAL
+    assert report.kind == "breach"
+    # Breaches go to internal oversight only.
+    assert grantees(report) == {"Oversight"}
+    proof = page[page.index('<section class="receipt"') : page.index("</section>")]
+    assert personas.member.full_name not in proof
+    assert personas.member.email not in proof
+
+
+def test_the_report_text_and_identity_are_stored_encrypted(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas.member)
+    data = report_form(identity_mode="named")
+    client.post(reverse("reporting:new"), data)
+    report = Report.objects.get()
+    assert b"sigaretten" not in bytes(report.content_box)
+    assert personas.member.email.encode() not in bytes(report.identity_box or b"")
+    opened = crypto.unseal(
+        _private_key(handlers[Role.OVERSIGHT]), bytes(report.grants.get().sealed_case_key)
+    )
+    assert "sigaretten" in crypto.decrypt_json(opened, report.content_box)["what"]
+    assert (
+        crypto.decrypt_json(opened, bytes(report.identity_box or b""))["email"]
+        == personas.member.email
+    )
+
+
+def _private_key(person) -> bytes:
+    from kompas.reporting.models import HandlerKey
+    from kompas.testing import PASSWORD
+
+    key = HandlerKey.objects.get(person=person, active=True)
+    return crypto.unwrap_private_key(
+        bytes(key.wrapped_private_key), PASSWORD, bytes(key.salt), key.opslimit, key.memlimit
+    )
+
+
+def test_an_anonymous_staff_report_keeps_no_link_to_the_member(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas.member)
+    client.post(reverse("reporting:new"), report_form(identity_mode="anonymous"))
+    report = Report.objects.get()
+    assert report.identity_box is None
+    assert report.identity_mode == IdentityMode.ANONYMOUS
+    event = AuditEvent.objects.get(action="reporting.report_received")
+    assert event.actor_id is None
+    assert event.at.time().isoformat() == "00:00:00"  # the day only
+
+
+def test_people_named_as_involved_never_receive_the_report(
+    client: Client, personas, handlers
+) -> None:
+    second = make_person(personas.zone, roles=(Role.OVERSIGHT,), first_name="Second")
+    from kompas.reporting import keys
+    from kompas.testing import PASSWORD
+
+    keys.create_key(second, PASSWORD)
+    sign_in(client, personas.member)
+    client.post(
+        reverse("reporting:new"),
+        report_form(involved=[personas[Role.OVERSIGHT].pk]),
+    )
+    report = Report.objects.get()
+    assert grantees(report) == {"Second"}
+    assert not Report.objects.visible_to(personas[Role.OVERSIGHT]).exists()
+
+
+def test_a_reporter_can_keep_their_own_leaders_out(client: Client, personas, handlers) -> None:
+    # The member's chain: coordinator, then the head of the service above, then the chief.
+    head = personas[Role.HEAD_OF_SERVICE]
+    head_as_oversight = make_person(personas.zone, roles=(Role.OVERSIGHT,), first_name="Neutral")
+    from kompas.reporting import keys
+    from kompas.testing import PASSWORD
+
+    keys.create_key(head_as_oversight, PASSWORD)
+    from kompas.accounts.models import RoleAssignment
+
+    RoleAssignment.objects.create(person=personas[Role.COORDINATOR], role=Role.OVERSIGHT)
+    sign_in(client, personas.member)
+    client.post(
+        reverse("reporting:new"),
+        report_form(identity_mode="anonymous", own_leaders_involved="on"),
+    )
+    report = Report.objects.get()
+    names = grantees(report)
+    assert "Coordinator" not in names  # the member's direct leader, though in oversight
+    assert {"Oversight", "Neutral"} <= names
+    assert head.first_name not in names
+
+
+def test_well_being_matters_go_to_the_counsellors_and_the_prevention_adviser(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas.member)
+    client.post(reverse("reporting:new"), report_form(kind="wellbeing"))
+    assert grantees(Report.objects.get()) == {"Counsellor", "Paps"}
+
+
+def test_a_double_click_files_one_report_and_shows_the_same_receipt(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas.member)
+    data = report_form()
+    first = client.post(reverse("reporting:new"), data)
+    second = client.post(reverse("reporting:new"), data)
+    assert Report.objects.count() == 1
+    assert receipt_of(data) in second.content.decode()
+    assert "al ontvangen" in second.content.decode()
+    assert first.status_code == second.status_code == 200
+
+
+def test_a_forged_receipt_token_files_nothing_and_keeps_the_text(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas.member)
+    data = report_form(receipt_token="AAAA-BBBB-CCCC-DDDD-EEEE")
+    response = client.post(reverse("reporting:new"), data)
+    assert response.status_code == 200
+    assert Report.objects.count() == 0
+    page = response.content.decode()
+    assert "sigaretten" in page  # nothing the reporter typed is lost
+    assert "te lang open" in page
+
+
+def test_an_empty_report_gets_a_clear_error(client: Client, personas, handlers) -> None:
+    sign_in(client, personas.member)
+    response = client.post(reverse("reporting:new"), report_form(what=""))
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_the_public_form_files_an_anonymous_complaint(client: Client, personas, handlers) -> None:
+    url = reverse("reporting:public", args=[personas.zone.code])
+    page = client.get(url).content.decode()
+    assert personas.member.last_name not in page  # the staff list is not public
+    data = report_form(kind="complaint")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert (report.channel, report.identity_mode, report.identity_box) == (
+        "public",
+        "anonymous",
+        None,
+    )
+    assert grantees(report) == {"Oversight"}
+
+
+def test_a_citizen_may_leave_contact_details_that_only_handlers_read(
+    client: Client, personas, handlers
+) -> None:
+    url = reverse("reporting:public", args=[personas.zone.code])
+    client.post(url, report_form(kind="complaint", contact_email="burger@example.test"))
+    report = Report.objects.get()
+    assert report.identity_mode == IdentityMode.CONFIDENTIAL
+    assert b"burger@example.test" not in bytes(report.identity_box or b"")
+
+
+def test_the_public_form_can_be_framed_only_by_the_zone_site(
+    client: Client, personas, settings
+) -> None:
+    url = reverse("reporting:public", args=[personas.zone.code])
+    assert "frame-ancestors 'none'" in client.get(url)["Content-Security-Policy"]
+    settings.EMBED_ORIGINS = ["https://www.politie-heist.example"]
+    response = client.get(url)
+    assert (
+        "frame-ancestors https://www.politie-heist.example" in response["Content-Security-Policy"]
+    )
+    assert "X-Frame-Options" not in response
+
+
+def test_an_unknown_zone_has_no_public_form(client: Client, db) -> None:
+    assert client.get(reverse("reporting:public", args=["nowhere"])).status_code == 404
+
+
+def test_report_numbers_count_up_per_zone_and_year(personas, handlers) -> None:
+    from kompas.reporting.services import NewReport, submit_report
+
+    numbers = []
+    for _ in range(3):
+        report, created = submit_report(
+            zone=personas.zone,
+            data=NewReport(kind="advice", channel="public", identity_mode="anonymous", what="x"),
+            receipt=crypto.new_receipt(),
+        )
+        assert created
+        numbers.append(report.number.split("-")[1])
+    assert numbers == ["0001", "0002", "0003"]
