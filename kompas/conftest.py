@@ -18,7 +18,8 @@ from kompas.testing import make_person, make_service, make_zone
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.KDF_STRENGTH = "min"
     settings.STORAGES = {

@@ -9,11 +9,51 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.compass.values import Value
 from kompas.reporting import crypto
+from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
+from kompas.reporting.files import clean as clean_file
 from kompas.reporting.models import Assessment, IdentityMode, Kind, Outcome
 
 RECEIPT_SALT = "kompas.reporting.receipt"
 RECEIPT_MAX_AGE = 24 * 3600
 MAX_TEXT = 20_000
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files at once; each is checked on its content and stripped of metadata."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Files (optional)"))
+        kwargs.setdefault(
+            "help_text",
+            _("Photos (JPEG, PNG), PDF or text, at most 5 files of 10 MB. Hidden details such as "
+              "the camera, the place or the author are removed."),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanFile]:
+        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("At most 5 files at a time."))
+        cleaned = []
+        errors = []
+        for upload in uploads:
+            if upload.size > MAX_BYTES:
+                errors.append(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
+                continue
+            try:
+                cleaned.append(clean_file(upload.name, upload.read()))
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
 
 YES_NO = [("", _("Not applicable")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -49,6 +89,7 @@ class _ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("People or services, as far as you know."),
     )
+    files = FilesField()
 
     def clean_receipt_token(self) -> str:
         receipt = receipt_from_token(self.cleaned_data["receipt_token"])
@@ -155,6 +196,52 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class ReporterMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    files = FilesField()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("body") or "").strip() and not data.get("files"):
+            raise forms.ValidationError(_("Write a message or add a file."))
+        return data
+
+
+class RevealSelfForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    phone = forms.CharField(label=_("Your phone number"), max_length=50, required=False)
+
+
+class RetaliationForm(forms.Form):
+    what = forms.CharField(
+        label=_("What was done to you because of your report?"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class RevealRequestForm(forms.Form):
+    approver = forms.ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
+    reason = forms.CharField(
+        label=_("Why must the handlers know who reported?"),
+        max_length=2000,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, approvers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["approver"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Person.objects.filter(pk__in=[p.pk for p in approvers])
 
 
 class StepForm(forms.Form):

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     WELLBEING = "wellbeing", _("Well-being at work")
     COMPLAINT = "complaint", _("Citizen complaint")
     CONGRATULATION = "congratulation", _("Congratulation")
+    RETALIATION = "retaliation", _("Retaliation against a reporter (protection case)")
 
 
 class Channel(models.TextChoices):
@@ -108,11 +109,16 @@ class Report(models.Model):
     closed_on = models.DateField(null=True, blank=True)
 
     # The case key, wrapped for the reporter's receipt (found again by ``receipt_lookup``).
-    receipt_lookup = models.CharField(max_length=64, unique=True)
-    receipt_salt = models.BinaryField()
-    receipt_opslimit = models.PositiveIntegerField()
-    receipt_memlimit = models.PositiveBigIntegerField()
-    receipt_box = models.BinaryField()
+    # A protection case has no receipt of its own: its key is wrapped with its parent's case key.
+    receipt_lookup = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    receipt_salt = models.BinaryField(null=True, blank=True)
+    receipt_opslimit = models.PositiveIntegerField(null=True, blank=True)
+    receipt_memlimit = models.PositiveBigIntegerField(null=True, blank=True)
+    receipt_box = models.BinaryField(null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="protection_cases"
+    )
+    parent_box = models.BinaryField(null=True, blank=True)
     # The case key sealed to the zone's recovery key, when the zone has one.
     recovery_box = models.BinaryField(null=True, blank=True)
 
@@ -286,3 +292,68 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} on {self.report_id}"
+
+
+class RevealState(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class RevealRequest(models.Model):
+    """A handler asks to see a confidential reporter's identity; a second person decides.
+
+    The reason is readable by the handlers (case key) and by the approver (sealed to their key).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reveal_requests")
+    requested_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    approver = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason_box = models.BinaryField()
+    reason_for_approver = models.BinaryField()
+    state = models.CharField(
+        max_length=10, choices=RevealState.choices, default=RevealState.PENDING
+    )
+    requested_on = models.DateField()
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"], condition=Q(state="pending"), name="one_pending_reveal_per_case"
+            ),
+            models.CheckConstraint(
+                condition=~Q(requested_by=models.F("approver")), name="reveal_needs_two_people"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"reveal request {self.pk} on {self.report_id}"
+
+    def decide(self, *, approve: bool, on: date) -> None:
+        """A pending request is decided once."""
+        if self.state != RevealState.PENDING:
+            raise ValidationError(_("This request was decided already."))
+        self.state = RevealState.APPROVED if approve else RevealState.REFUSED
+        self.decided_on = on
+
+
+class Attachment(models.Model):
+    """A file that came with a report or a message, stored encrypted outside the database.
+
+    Its name is encrypted with the case key; ``stored_name`` is random and says nothing.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    from_reporter = models.BooleanField(default=False)
+    stored_name = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    name_box = models.BinaryField()
+    created_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"attachment {self.pk} on {self.report_id}"

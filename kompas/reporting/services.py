@@ -19,7 +19,9 @@ from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.reporting import crypto
+from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encrypted
 from kompas.reporting.models import (
+    Attachment,
     Author,
     Channel,
     Grant,
@@ -29,6 +31,8 @@ from kompas.reporting.models import (
     Kind,
     Message,
     Report,
+    RevealRequest,
+    RevealState,
 )
 
 # Who receives a report of each kind. Congratulations go to the person's leaders (see route()).
@@ -61,6 +65,7 @@ class NewReport:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    files: list[CleanFile] = field(default_factory=list)
 
 
 def route(zone: Zone, data: NewReport, reporter: Person | None) -> tuple[list[Person], set[int]]:
@@ -201,14 +206,60 @@ def _create(
     report.services.set([s for s in data.services if s.zone_id == zone.pk])
     for person in recipients:
         _grant(report, person, case_key, GrantReason.ROUTING)
+    report.attachments_failed = not store_files(  # type: ignore[attr-defined]
+        report, case_key, data.files, message=None, from_reporter=True
+    )
     record(
         "reporting.report_received",
         obj=report,
         zone_id=zone.pk,
         day_only=True,
-        detail={"kind": report.kind, "channel": report.channel, "handlers": len(recipients)},
+        detail={
+            "kind": report.kind,
+            "channel": report.channel,
+            "handlers": len(recipients),
+            "files": len(data.files),
+        },
     )
     return report
+
+
+def store_files(
+    report: Report,
+    case_key: bytes,
+    files: list[CleanFile],
+    *,
+    message: Message | None,
+    from_reporter: bool,
+) -> bool:
+    """Encrypt and store the files. When the disk fails, the report is kept without them and the
+    caller tells the reporter to add them later; returns whether all were stored."""
+    written: list[str] = []
+    try:
+        for item in files:
+            stored_name = write_encrypted(case_key, item.data)
+            written.append(stored_name)
+            Attachment.objects.create(
+                report=report,
+                message=message,
+                from_reporter=from_reporter,
+                stored_name=stored_name,
+                content_type=item.content_type,
+                size=len(item.data),
+                name_box=crypto.encrypt(case_key, item.name.encode()),
+                created_on=today(),
+            )
+    except OSError:
+        for stored_name in written:
+            remove(stored_name)
+        Attachment.objects.filter(stored_name__in=written).delete()
+        return False
+    return True
+
+
+def read_attachment(attachment: Attachment, case_key: bytes) -> tuple[str, bytes]:
+    name = crypto.decrypt(case_key, attachment.name_box).decode()
+    return name, read_decrypted(case_key, attachment.stored_name)
 
 
 def _grant(report: Report, person: Person, case_key: bytes, reason: str) -> Grant | None:
@@ -266,8 +317,9 @@ def open_with_receipt(receipt: str) -> tuple[Report, bytes] | None:
     if normalised is None:
         return None
     report = Report.objects.filter(receipt_lookup=crypto.receipt_lookup(normalised)).first()
-    if report is None:
+    if report is None or report.receipt_box is None or report.receipt_salt is None:
         return None
+    assert report.receipt_opslimit is not None and report.receipt_memlimit is not None
     receipt_key = crypto.derive_key(
         normalised, bytes(report.receipt_salt), report.receipt_opslimit, report.receipt_memlimit
     )
@@ -281,10 +333,12 @@ def open_with_receipt(receipt: str) -> tuple[Report, bytes] | None:
 
 
 @transaction.atomic
-def reporter_writes(*, report: Report, case_key: bytes, body: str) -> Message:
+def reporter_writes(
+    *, report: Report, case_key: bytes, body: str, files: list[CleanFile] | None = None
+) -> Message:
     """The reporter answers or adds information; nothing links the message to a person or a time."""
     body = body.strip()
-    if not body:
+    if not body and not files:
         raise ValidationError(_("Write a message first."))
     message = Message.objects.create(
         report=report,
@@ -292,17 +346,25 @@ def reporter_writes(*, report: Report, case_key: bytes, body: str) -> Message:
         created_on=today(),
         body_box=crypto.encrypt(case_key, body.encode()),
     )
-    record("reporting.reporter_wrote", obj=report, day_only=True)
+    if files and not store_files(report, case_key, files, message=message, from_reporter=True):
+        raise ValidationError(_("The files could not be stored. Try again later."))
+    record("reporting.reporter_wrote", obj=report, day_only=True, detail={"files": len(files or [])})
     return message
 
 
 @transaction.atomic
 def handler_writes(
-    *, report: Report, handler: Person, case_key: bytes, body: str, internal: bool
+    *,
+    report: Report,
+    handler: Person,
+    case_key: bytes,
+    body: str,
+    internal: bool,
+    files: list[CleanFile] | None = None,
 ) -> Message:
     """A question or answer for the reporter, or (``internal``) a note only handlers read."""
     body = body.strip()
-    if not body:
+    if not body and not files:
         raise ValidationError(_("Write a message first."))
     message = Message.objects.create(
         report=report,
@@ -312,6 +374,8 @@ def handler_writes(
         created_on=today(),
         body_box=crypto.encrypt(case_key, body.encode()),
     )
+    if files and not store_files(report, case_key, files, message=message, from_reporter=False):
+        raise ValidationError(_("The files could not be stored. Try again later."))
     record(
         "reporting.note_written" if internal else "reporting.handler_wrote",
         actor=handler,
@@ -374,3 +438,235 @@ def advance(
         obj=report,
         detail={"status": report.status, "choice": choice},
     )
+
+
+# --- Who handles the case ---------------------------------------------------------------------
+
+
+def may_receive(report: Report, person: Person, excluded: list[int] | set[int]) -> bool:
+    """A colleague may be given a case if they handle reports and were never kept out of it."""
+    from kompas.reporting.keys import needs_key
+
+    return (
+        person.is_active
+        and person.zone_id == report.zone_id
+        and person.pk not in set(excluded)
+        and needs_key(person)
+        and HandlerKey.objects.filter(person=person, active=True).exists()
+    )
+
+
+@transaction.atomic
+def share_case(*, case: OpenCase, by: Person, to: Person) -> Grant:
+    """Give a colleague the case key (also to re-open it for a colleague whose key was renewed).
+
+    Nobody named as involved, or kept out by the reporter, can ever receive it.
+    """
+    if not may_receive(case.report, to, case.content.get("excluded", [])):
+        raise ValidationError(_("This person cannot receive this case."))
+    current = Grant.objects.filter(report=case.report, person=to, active=True).first()
+    if current is not None:
+        if current.key.active:
+            return current
+        current.active = False  # sealed to a key that no longer opens: seal again
+        current.save(update_fields=["active"])
+    grant = _grant(case.report, to, case.case_key, GrantReason.SHARED)
+    assert grant is not None
+    record("reporting.case_shared", actor=by, obj=case.report, detail={"to": to.pk})
+    return grant
+
+
+@transaction.atomic
+def step_off(*, report: Report, person: Person, reason: str) -> None:
+    """A handler with a conflict of interest (or handing over) gives up their access to the case.
+
+    The last handler cannot leave: the case would have nobody left to handle it.
+    """
+    grants = Grant.objects.select_for_update().filter(report=report, active=True)
+    own = grants.filter(person=person).first()
+    if own is None:
+        raise PermissionDenied
+    if grants.exclude(person=person).count() == 0:
+        raise ValidationError(_("Hand the case over to a colleague before you step off."))
+    own.active = False
+    own.save(update_fields=["active"])
+    record(
+        "reporting.case_stepped_off",
+        actor=person,
+        obj=report,
+        detail={"reason": "conflict_of_interest" if reason == "conflict" else "handover"},
+    )
+
+
+def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
+    """Who this handler could share the case with."""
+    from kompas.reporting.keys import HANDLER_ROLES
+
+    candidates = (
+        Person.objects.filter(
+            zone_id=case.report.zone_id, is_active=True, roles_held__role__in=HANDLER_ROLES
+        )
+        .exclude(pk=person.pk)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    return [c for c in candidates if may_receive(case.report, c, case.content.get("excluded", []))]
+
+
+# --- The reporter's identity ------------------------------------------------------------------
+
+
+def visible_identity(case: OpenCase, person: Person) -> dict[str, str] | None:
+    """The reporter's identity as this handler may see it: named reports, and confidential ones
+    whose reveal a second person approved. Every look at a confidential identity is audited."""
+    report = case.report
+    if report.identity_box is None:
+        return None
+    if report.identity_mode == IdentityMode.NAMED:
+        return dict(crypto.decrypt_json(case.case_key, report.identity_box))
+    if report.identity_mode == IdentityMode.CONFIDENTIAL and report.reveal_requests.filter(
+        state=RevealState.APPROVED
+    ).exists():
+        record("reporting.identity_viewed", actor=person, obj=report)
+        return dict(crypto.decrypt_json(case.case_key, report.identity_box))
+    return None
+
+
+def approvers_for(case: OpenCase, person: Person) -> list[Person]:
+    """Who may approve revealing a confidential identity: integrity officers other than the
+    handler asking, never kept out of the case, with a key to read the reason."""
+    excluded = set(case.content.get("excluded", []))
+    candidates = Person.objects.filter(
+        zone_id=case.report.zone_id,
+        is_active=True,
+        roles_held__role=Role.INTEGRITY_OFFICER,
+        handler_keys__active=True,
+    ).exclude(pk=person.pk).distinct()
+    return [c for c in candidates if c.pk not in excluded]
+
+
+@transaction.atomic
+def request_reveal(*, case: OpenCase, by: Person, approver: Person, reason: str) -> RevealRequest:
+    report = case.report
+    if report.identity_mode != IdentityMode.CONFIDENTIAL or report.identity_box is None:
+        raise ValidationError(_("Only a confidential reporter's identity can be revealed."))
+    if approver not in approvers_for(case, by):
+        raise ValidationError(_("This person cannot approve the request."))
+    reason = reason.strip()
+    if len(reason) < 20:
+        raise ValidationError(_("Give the reason in a sentence or more."))
+    if report.reveal_requests.filter(state=RevealState.PENDING).exists():
+        raise ValidationError(_("A request is already waiting for a decision."))
+    key = HandlerKey.objects.get(person=approver, active=True)
+    request = RevealRequest.objects.create(
+        report=report,
+        requested_by=by,
+        approver=approver,
+        reason_box=crypto.encrypt(case.case_key, reason.encode()),
+        reason_for_approver=crypto.seal(key.public_key, reason.encode()),
+        requested_on=today(),
+    )
+    record("reporting.reveal_requested", actor=by, obj=report, detail={"approver": approver.pk})
+    return request
+
+
+@transaction.atomic
+def decide_reveal(*, request: RevealRequest, by: Person, approve: bool) -> None:
+    """The second person approves or refuses; only the named approver can."""
+    request = RevealRequest.objects.select_for_update().get(pk=request.pk)
+    if request.approver_id != by.pk:
+        raise PermissionDenied
+    request.decide(approve=approve, on=today())
+    request.save(update_fields=["state", "decided_on"])
+    record(
+        "reporting.reveal_approved" if approve else "reporting.reveal_refused",
+        actor=by,
+        role=Role.INTEGRITY_OFFICER,
+        obj=request.report,
+    )
+
+
+@transaction.atomic
+def reporter_reveals(
+    *, report: Report, case_key: bytes, name: str = "", email: str = "", phone: str = ""
+) -> None:
+    """The reporter chooses to let the handlers know who they are."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.identity_mode == IdentityMode.NAMED:
+        return
+    if report.identity_box is None:
+        if not (name.strip() or email.strip()):
+            raise ValidationError(_("Give at least your name or your e-mail address."))
+        identity = {"name": name.strip(), "email": email.strip(), "phone": phone.strip()}
+        report.identity_box = crypto.encrypt_json(case_key, identity)
+    report.identity_mode = IdentityMode.NAMED
+    report.save(update_fields=["identity_box", "identity_mode"])
+    record("reporting.reporter_revealed", obj=report, day_only=True)
+
+
+# --- Retaliation ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Report:
+    """A reporter says they suffer for their report: a linked protection case opens at once.
+
+    It goes to internal oversight, keeps out everyone the original report kept out, and is read
+    by the reporter with the same receipt (its key is wrapped with the original case key).
+    """
+    what = what.strip()
+    if not what:
+        raise ValidationError(_("Tell what happened."))
+    parent_content = crypto.decrypt_json(parent_key, parent.content_box)
+    excluded = set(parent_content.get("excluded", []))
+    received_on = today()
+    acknowledge_by, feedback_by = Report.deadlines(received_on)
+    case_key = crypto.new_case_key()
+    identity_box = None
+    if parent.identity_box is not None:
+        identity = crypto.decrypt_json(parent_key, parent.identity_box)
+        identity_box = crypto.encrypt_json(case_key, identity)
+    content = {
+        "what": what,
+        "involved": [],
+        "involved_text": "",
+        "protects": parent.number,
+        "excluded": sorted(excluded),
+    }
+    child = Report.objects.create(
+        zone_id=parent.zone_id,
+        number=_next_number(parent.zone, received_on.year),
+        kind=Kind.RETALIATION,
+        channel=parent.channel,
+        identity_mode=parent.identity_mode,
+        received_on=received_on,
+        acknowledge_by=acknowledge_by,
+        feedback_by=feedback_by,
+        parent=parent,
+        parent_box=crypto.encrypt(parent_key, case_key),
+        content_box=crypto.encrypt_json(case_key, content),
+        identity_box=identity_box,
+    )
+    recipients = Person.objects.filter(
+        zone_id=parent.zone_id, is_active=True, roles_held__role=Role.OVERSIGHT
+    ).distinct()
+    granted = [p for p in recipients if p.pk not in excluded and _grant(child, p, case_key,
+                                                                          GrantReason.ROUTING)]
+    record(
+        "reporting.retaliation_reported",
+        obj=child,
+        zone_id=parent.zone_id,
+        day_only=True,
+        detail={"protects": parent.pk, "handlers": len(granted)},
+    )
+    return child
+
+
+def protection_cases(report: Report, case_key: bytes) -> list[OpenCase]:
+    """The protection cases a reporter opened from this report, opened with its case key."""
+    opened = []
+    for child in report.protection_cases.all():
+        assert child.parent_box is not None
+        child_key = crypto.decrypt(case_key, child.parent_box)
+        opened.append(OpenCase(child, child_key, {}))
+    return opened

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,9 +19,12 @@ from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
-    MessageForm,
     PublicReportForm,
     ReceiptForm,
+    ReporterMessageForm,
+    RetaliationForm,
+    RevealRequestForm,
+    RevealSelfForm,
     StaffReportForm,
     StepForm,
     UnlockForm,
@@ -49,6 +53,7 @@ def _new_report(form_data: dict, channel: str, identity_mode: str) -> services.N
         contact_name=form_data.get("contact_name", ""),
         contact_email=form_data.get("contact_email", ""),
         contact_phone=form_data.get("contact_phone", ""),
+        files=list(form_data.get("files", [])),
     )
 
 
@@ -59,7 +64,12 @@ def _receipt_page(
     return render(
         request,
         "reporting/receipt.html",
-        {"report": report, "receipt": receipt, "again": not created},
+        {
+            "report": report,
+            "receipt": receipt,
+            "again": not created,
+            "files_failed": getattr(report, "attachments_failed", False),
+        },
     )
 
 
@@ -70,7 +80,7 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.report"):
         raise PermissionDenied
     if request.method == "POST":
-        form = StaffReportForm(request.POST, zone=person.zone, reporter=person)
+        form = StaffReportForm(request.POST, request.FILES, zone=person.zone, reporter=person)
         if form.is_valid():
             data = form.cleaned_data
             mode = data["identity_mode"]
@@ -104,7 +114,7 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
     """The public form for citizens and partners; embeddable in the zone's website."""
     zone = get_object_or_404(Zone, code=zone_code)
     if request.method == "POST":
-        form = PublicReportForm(request.POST, zone=zone)
+        form = PublicReportForm(request.POST, request.FILES, zone=zone)
         if form.is_valid():
             data = form.cleaned_data
             has_contact = any(
@@ -165,17 +175,47 @@ def follow_up(request: HttpRequest) -> HttpResponse:
 
 
 def follow_up_case(request: HttpRequest) -> HttpResponse:
+    """The reporter's page: status, conversation, files; answer, reveal oneself, report retaliation."""
     current = followup.current(request)
     if current is None:
         return redirect("reporting:follow_up")
     report = get_object_or_404(Report, pk=current[0])
-    case = services.OpenCase(report, current[1], {})
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.reporter_writes(
-            report=report, case_key=case.case_key, body=form.cleaned_data["body"]
+    case_key = current[1]
+    children = services.protection_cases(report, case_key)
+    action = request.POST.get("action", "write") if request.method == "POST" else None
+    message_form = ReporterMessageForm(
+        request.POST if action == "write" else None, request.FILES if action == "write" else None
+    )
+    reveal_form = RevealSelfForm(request.POST if action == "reveal" else None)
+    retaliation_form = RetaliationForm(request.POST if action == "retaliation" else None)
+    if action == "write" and message_form.is_valid():
+        target, target_key = report, case_key
+        chosen = request.POST.get("case")
+        for child in children:
+            if chosen and str(child.report.pk) == chosen:
+                target, target_key = child.report, child.case_key
+        try:
+            services.reporter_writes(
+                report=target, case_key=target_key, body=message_form.cleaned_data["body"],
+                files=message_form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            message_form.add_error(None, exc)
+        else:
+            return redirect("reporting:follow_up_case")
+    elif action == "reveal" and reveal_form.is_valid():
+        try:
+            services.reporter_reveals(report=report, case_key=case_key, **reveal_form.cleaned_data)
+        except ValidationError as exc:
+            reveal_form.add_error(None, exc)
+        else:
+            return redirect("reporting:follow_up_case")
+    elif action == "retaliation" and retaliation_form.is_valid():
+        services.report_retaliation(
+            parent=report, parent_key=case_key, what=retaliation_form.cleaned_data["what"]
         )
         return redirect("reporting:follow_up_case")
+    case = services.OpenCase(report, case_key, {})
     return _embeddable(
         render(
             request,
@@ -183,10 +223,55 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
             {
                 "report": report,
                 "conversation": case.message_bodies(include_internal=False),
-                "form": form,
+                "attachments": _named_files(report, case_key, reporter_view=True),
+                "children": [
+                    {"report": child.report,
+                     "conversation": child.message_bodies(include_internal=False)}
+                    for child in children
+                ],
+                "form": message_form,
+                "reveal_form": reveal_form,
+                "retaliation_form": retaliation_form,
             },
         )
     )
+
+
+def _named_files(report: Report, case_key: bytes, *, reporter_view: bool) -> list[dict]:
+    from kompas.reporting import crypto
+
+    found = report.attachments.select_related("message")
+    if reporter_view:
+        found = found.filter(Q(message__isnull=True) | Q(message__internal=False))
+    return [
+        {"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found
+    ]
+
+
+def follow_up_file(request: HttpRequest, pk: int) -> HttpResponse:
+    current = followup.current(request)
+    if current is None:
+        return redirect("reporting:follow_up")
+    report = get_object_or_404(Report, pk=current[0])
+    attachment = get_object_or_404(
+        report.attachments.filter(Q(message__isnull=True) | Q(message__internal=False)), pk=pk
+    )
+    return _download(*services.read_attachment(attachment, current[1]), attachment.content_type)
+
+
+def _download(name: str, data: bytes, content_type: str) -> HttpResponse:
+    """Always a download, never rendered in a page of ours, and sandboxed if opened anyway."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_ascii(name)}"'
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def _ascii(name: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain if ch.isalnum() or ch in "._- ")[:100] or "file"
 
 
 @require_POST
@@ -234,11 +319,8 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     if private_key is None:
         return redirect(f"{reverse('reporting:unlock')}?next={request.path}")
     case = services.open_for_handler(report, request.user, private_key)
-    identity = None
-    if report.identity_mode == IdentityMode.NAMED and report.identity_box:
-        from kompas.reporting import crypto
-
-        identity = crypto.decrypt_json(case.case_key, report.identity_box)
+    identity = services.visible_identity(case, request.user)
+    approvers = services.approvers_for(case, request.user)
     return render(
         request,
         "reporting/case.html",
@@ -247,9 +329,20 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "content": case.content,
             "identity": identity,
             "conversation": case.message_bodies(include_internal=True),
-            "message_form": MessageForm(),
+            "message_form": ReporterMessageForm(),
+            "attachments": _named_files(report, case.case_key, reporter_view=False),
+            "reveal_form": RevealRequestForm(approvers=approvers),
+            "can_request_reveal": (
+                report.identity_mode == IdentityMode.CONFIDENTIAL
+                and report.identity_box is not None
+                and bool(approvers)
+            ),
+            "reveal_requests": report.reveal_requests.select_related("approver", "requested_by"),
+            "protects": report.parent,
             "step_form": StepForm(),
             "today": today(),
+            "colleagues": services.colleagues_for(case, request.user),
+            "handlers": [g.person for g in report.grants.filter(active=True).select_related("person")],
         },
     )
 
@@ -261,7 +354,7 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     private_key = _private_key(request)
     if private_key is None:
         return redirect("reporting:unlock")
-    form = MessageForm(request.POST)
+    form = ReporterMessageForm(request.POST, request.FILES)
     if form.is_valid():
         case_key = services.case_key_for_handler(report, request.user, private_key)
         services.handler_writes(
@@ -270,10 +363,13 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             case_key=case_key,
             body=form.cleaned_data["body"],
             internal=request.POST.get("internal") == "1",
+            files=form.cleaned_data["files"],
         )
         messages.success(request, _("Saved."))
     else:
-        messages.error(request, _("Write a message first."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
     return redirect("reporting:case", number=report.number)
 
 
@@ -326,3 +422,109 @@ def unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
             return response
         form.add_error("password", _("That password is not correct."))
     return render(request, "reporting/unlock.html", {"form": form})
+
+
+@login_required
+@require_POST
+def case_share(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    if private_key is None:
+        return redirect("reporting:unlock")
+    case = services.open_for_handler(report, request.user, private_key)
+    colleague = next(
+        (c for c in services.colleagues_for(case, request.user)
+         if str(c.pk) == request.POST.get("person")),
+        None,
+    )
+    if colleague is None:
+        messages.error(request, _("This person cannot receive this case."))
+    else:
+        services.share_case(case=case, by=request.user, to=colleague)
+        messages.success(request, _("The case is shared."))
+    return redirect("reporting:case", number=report.number)
+
+
+@login_required
+@require_POST
+def case_step_off(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    report = _get_case(request, number)
+    try:
+        services.step_off(report=report, person=request.user,
+                          reason=request.POST.get("reason", "handover"))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect("reporting:case", number=report.number)
+    messages.success(request, _("You no longer handle this case."))
+    return redirect("reporting:cases")
+
+
+@login_required
+def case_file(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpResponse:
+    report = _get_case(request, number)
+    attachment = get_object_or_404(report.attachments, pk=pk)
+    private_key = _private_key(request)
+    if private_key is None:
+        return redirect("reporting:unlock")
+    case_key = services.case_key_for_handler(report, request.user, private_key)
+    from kompas.audit.services import record
+
+    record("reporting.file_opened", actor=request.user, obj=report, detail={"file": attachment.pk})
+    return _download(*services.read_attachment(attachment, case_key), attachment.content_type)
+
+
+@login_required
+@require_POST
+def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    if private_key is None:
+        return redirect("reporting:unlock")
+    case = services.open_for_handler(report, request.user, private_key)
+    form = RevealRequestForm(request.POST, approvers=services.approvers_for(case, request.user))
+    if form.is_valid():
+        try:
+            services.request_reveal(
+                case=case, by=request.user, approver=form.cleaned_data["approver"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("The request is sent for approval."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("reporting:case", number=report.number)
+
+
+@login_required
+def reveal_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The integrity officer decides on requests to reveal a confidential reporter."""
+    from kompas.reporting import crypto
+    from kompas.reporting.models import RevealRequest, RevealState
+
+    person = request.user
+    if not person.has_perm("reporting.approve_reveals"):
+        raise PermissionDenied
+    pending = RevealRequest.objects.filter(
+        approver=person, state=RevealState.PENDING, report__zone_id=person.zone_id
+    ).select_related("report", "requested_by")
+    if request.method == "POST":
+        chosen = get_object_or_404(pending, pk=request.POST.get("request"))
+        services.decide_reveal(
+            request=chosen, by=person, approve=request.POST.get("decision") == "approve"
+        )
+        messages.success(request, _("Your decision is recorded."))
+        return redirect("reporting:reveal_requests")
+    unlocked = keys.unlocked_private_key(request, person)
+    if unlocked is None:
+        return redirect(f"{reverse('reporting:unlock')}?next={request.path}")
+    rows = [
+        {"request": item, "reason": crypto.unseal(unlocked[1], item.reason_for_approver).decode()}
+        for item in pending
+    ]
+    return render(request, "reporting/reveal_requests.html", {"rows": rows})

@@ -1,0 +1,74 @@
+"""Deadline reminders by e-mail: before the 7-day acknowledgement and the 3-month feedback.
+
+``kompas send-reminders`` runs this once a day (cron or a systemd timer). A mail names only the
+case number and the date due: never the kind of case, its content or anyone in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kompas.accounts.models import Person
+from kompas.audit.services import record
+from kompas.reporting.models import Grant, Report, Status
+
+ACKNOWLEDGE_WARNING_DAYS = 2
+FEEDBACK_WARNING_DAYS = 14
+
+
+@dataclass
+class Due:
+    report: Report
+    what: str  # "acknowledge" or "feedback"
+    due: date
+    late: bool
+
+
+def due_cases(today: date) -> list[Due]:
+    """Cases whose acknowledgement or feedback is due soon or overdue."""
+    found: list[Due] = []
+    ack_soon = today + timedelta(days=ACKNOWLEDGE_WARNING_DAYS)
+    for report in Report.objects.filter(status=Status.RECEIVED, acknowledge_by__lte=ack_soon):
+        found.append(Due(report, "acknowledge", report.acknowledge_by, today > report.acknowledge_by))
+    feedback_soon = today + timedelta(days=FEEDBACK_WARNING_DAYS)
+    pending = Report.objects.filter(feedback_on__isnull=True, feedback_by__lte=feedback_soon).filter(
+        ~Q(status__in=[Status.CLOSED, Status.FEEDBACK_GIVEN, Status.RECEIVED])
+    )
+    for report in pending:
+        found.append(Due(report, "feedback", report.feedback_by, today > report.feedback_by))
+    return found
+
+
+def send_reminders(today: date) -> int:
+    """Mail each handler of each case that is due; returns the number of mails sent."""
+    sent = 0
+    for item in due_cases(today):
+        handlers = Person.objects.filter(
+            pk__in=Grant.objects.filter(report=item.report, active=True).values("person")
+        )
+        for handler in handlers:
+            with translation.override(handler.language):
+                if item.what == "acknowledge":
+                    line = _("Case %(number)s: acknowledge receipt by %(due)s.")
+                else:
+                    line = _("Case %(number)s: give the reporter feedback by %(due)s.")
+                body = line % {"number": item.report.number, "due": item.due.strftime("%d/%m/%Y")}
+                if item.late:
+                    body += "\n" + _("This deadline has passed.")
+                body += "\n\n" + f"{settings.SITE_URL}/cases/{item.report.number}/"
+                subject = _("Kompas: a case deadline")
+            send_mail(subject, body, None, [handler.email])
+            sent += 1
+        record(
+            "reporting.reminder_sent",
+            obj=item.report,
+            detail={"deadline": item.what, "late": item.late, "handlers": handlers.count()},
+        )
+    return sent
