@@ -17,6 +17,7 @@ RECEIPT_SALT = "kompas.reporting.receipt"
 RECEIPT_MAX_AGE = 24 * 3600
 MAX_TEXT = 20_000
 
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -31,8 +32,10 @@ class FilesField(forms.FileField):
         kwargs.setdefault("label", _("Files (optional)"))
         kwargs.setdefault(
             "help_text",
-            _("Photos (JPEG, PNG), PDF or text, at most 5 files of 10 MB. Hidden details such as "
-              "the camera, the place or the author are removed."),
+            _(
+                "Photos (JPEG, PNG), PDF or text, at most 5 files of 10 MB. Hidden details such as "
+                "the camera, the place or the author are removed."
+            ),
         )
         super().__init__(**kwargs)
 
@@ -89,7 +92,7 @@ class _ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("People or services, as far as you know."),
     )
-    files = FilesField()
+    attachments = FilesField()
 
     def clean_receipt_token(self) -> str:
         receipt = receipt_from_token(self.cleaned_data["receipt_token"])
@@ -205,11 +208,11 @@ class ReporterMessageForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    files = FilesField()
+    attachments = FilesField()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("body") or "").strip() and not data.get("files"):
+        if not (data.get("body") or "").strip() and not data.get("attachments"):
             raise forms.ValidationError(_("Write a message or add a file."))
         return data
 

@@ -36,11 +36,13 @@ def due_cases(today: date) -> list[Due]:
     found: list[Due] = []
     ack_soon = today + timedelta(days=ACKNOWLEDGE_WARNING_DAYS)
     for report in Report.objects.filter(status=Status.RECEIVED, acknowledge_by__lte=ack_soon):
-        found.append(Due(report, "acknowledge", report.acknowledge_by, today > report.acknowledge_by))
+        found.append(
+            Due(report, "acknowledge", report.acknowledge_by, today > report.acknowledge_by)
+        )
     feedback_soon = today + timedelta(days=FEEDBACK_WARNING_DAYS)
-    pending = Report.objects.filter(feedback_on__isnull=True, feedback_by__lte=feedback_soon).filter(
-        ~Q(status__in=[Status.CLOSED, Status.FEEDBACK_GIVEN, Status.RECEIVED])
-    )
+    pending = Report.objects.filter(
+        feedback_on__isnull=True, feedback_by__lte=feedback_soon
+    ).filter(~Q(status__in=[Status.CLOSED, Status.FEEDBACK_GIVEN, Status.RECEIVED]))
     for report in pending:
         found.append(Due(report, "feedback", report.feedback_by, today > report.feedback_by))
     return found

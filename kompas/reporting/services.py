@@ -348,7 +348,9 @@ def reporter_writes(
     )
     if files and not store_files(report, case_key, files, message=message, from_reporter=True):
         raise ValidationError(_("The files could not be stored. Try again later."))
-    record("reporting.reporter_wrote", obj=report, day_only=True, detail={"files": len(files or [])})
+    record(
+        "reporting.reporter_wrote", obj=report, day_only=True, detail={"files": len(files or [])}
+    )
     return message
 
 
@@ -524,9 +526,10 @@ def visible_identity(case: OpenCase, person: Person) -> dict[str, str] | None:
         return None
     if report.identity_mode == IdentityMode.NAMED:
         return dict(crypto.decrypt_json(case.case_key, report.identity_box))
-    if report.identity_mode == IdentityMode.CONFIDENTIAL and report.reveal_requests.filter(
-        state=RevealState.APPROVED
-    ).exists():
+    if (
+        report.identity_mode == IdentityMode.CONFIDENTIAL
+        and report.reveal_requests.filter(state=RevealState.APPROVED).exists()
+    ):
         record("reporting.identity_viewed", actor=person, obj=report)
         return dict(crypto.decrypt_json(case.case_key, report.identity_box))
     return None
@@ -536,12 +539,16 @@ def approvers_for(case: OpenCase, person: Person) -> list[Person]:
     """Who may approve revealing a confidential identity: integrity officers other than the
     handler asking, never kept out of the case, with a key to read the reason."""
     excluded = set(case.content.get("excluded", []))
-    candidates = Person.objects.filter(
-        zone_id=case.report.zone_id,
-        is_active=True,
-        roles_held__role=Role.INTEGRITY_OFFICER,
-        handler_keys__active=True,
-    ).exclude(pk=person.pk).distinct()
+    candidates = (
+        Person.objects.filter(
+            zone_id=case.report.zone_id,
+            is_active=True,
+            roles_held__role=Role.INTEGRITY_OFFICER,
+            handler_keys__active=True,
+        )
+        .exclude(pk=person.pk)
+        .distinct()
+    )
     return [c for c in candidates if c.pk not in excluded]
 
 
@@ -650,8 +657,11 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
     recipients = Person.objects.filter(
         zone_id=parent.zone_id, is_active=True, roles_held__role=Role.OVERSIGHT
     ).distinct()
-    granted = [p for p in recipients if p.pk not in excluded and _grant(child, p, case_key,
-                                                                          GrantReason.ROUTING)]
+    granted = [
+        p
+        for p in recipients
+        if p.pk not in excluded and _grant(child, p, case_key, GrantReason.ROUTING)
+    ]
     record(
         "reporting.retaliation_reported",
         obj=child,

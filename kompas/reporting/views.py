@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +34,13 @@ from kompas.reporting.forms import (
 )
 from kompas.reporting.models import Channel, IdentityMode, Report, Status
 
+
+def _flash_errors(request: HttpRequest, form: Any) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+
+
 # --- Intake -----------------------------------------------------------------------------------
 
 
@@ -53,7 +62,7 @@ def _new_report(form_data: dict, channel: str, identity_mode: str) -> services.N
         contact_name=form_data.get("contact_name", ""),
         contact_email=form_data.get("contact_email", ""),
         contact_phone=form_data.get("contact_phone", ""),
-        files=list(form_data.get("files", [])),
+        files=list(form_data.get("attachments", [])),
     )
 
 
@@ -196,8 +205,10 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
                 target, target_key = child.report, child.case_key
         try:
             services.reporter_writes(
-                report=target, case_key=target_key, body=message_form.cleaned_data["body"],
-                files=message_form.cleaned_data["files"],
+                report=target,
+                case_key=target_key,
+                body=message_form.cleaned_data["body"],
+                files=message_form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
             message_form.add_error(None, exc)
@@ -225,8 +236,10 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
                 "conversation": case.message_bodies(include_internal=False),
                 "attachments": _named_files(report, case_key, reporter_view=True),
                 "children": [
-                    {"report": child.report,
-                     "conversation": child.message_bodies(include_internal=False)}
+                    {
+                        "report": child.report,
+                        "conversation": child.message_bodies(include_internal=False),
+                    }
                     for child in children
                 ],
                 "form": message_form,
@@ -243,9 +256,7 @@ def _named_files(report: Report, case_key: bytes, *, reporter_view: bool) -> lis
     found = report.attachments.select_related("message")
     if reporter_view:
         found = found.filter(Q(message__isnull=True) | Q(message__internal=False))
-    return [
-        {"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found
-    ]
+    return [{"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found]
 
 
 def follow_up_file(request: HttpRequest, pk: int) -> HttpResponse:
@@ -342,7 +353,9 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "step_form": StepForm(),
             "today": today(),
             "colleagues": services.colleagues_for(case, request.user),
-            "handlers": [g.person for g in report.grants.filter(active=True).select_related("person")],
+            "handlers": [
+                g.person for g in report.grants.filter(active=True).select_related("person")
+            ],
         },
     )
 
@@ -363,13 +376,11 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             case_key=case_key,
             body=form.cleaned_data["body"],
             internal=request.POST.get("internal") == "1",
-            files=form.cleaned_data["files"],
+            files=form.cleaned_data["attachments"],
         )
         messages.success(request, _("Saved."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
     return redirect("reporting:case", number=report.number)
 
 
@@ -433,8 +444,11 @@ def case_share(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         return redirect("reporting:unlock")
     case = services.open_for_handler(report, request.user, private_key)
     colleague = next(
-        (c for c in services.colleagues_for(case, request.user)
-         if str(c.pk) == request.POST.get("person")),
+        (
+            c
+            for c in services.colleagues_for(case, request.user)
+            if str(c.pk) == request.POST.get("person")
+        ),
         None,
     )
     if colleague is None:
@@ -450,8 +464,9 @@ def case_share(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
 def case_step_off(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     try:
-        services.step_off(report=report, person=request.user,
-                          reason=request.POST.get("reason", "handover"))
+        services.step_off(
+            report=report, person=request.user, reason=request.POST.get("reason", "handover")
+        )
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
@@ -486,7 +501,9 @@ def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpR
     if form.is_valid():
         try:
             services.request_reveal(
-                case=case, by=request.user, approver=form.cleaned_data["approver"],
+                case=case,
+                by=request.user,
+                approver=form.cleaned_data["approver"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
@@ -495,9 +512,7 @@ def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpR
         else:
             messages.success(request, _("The request is sent for approval."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
     return redirect("reporting:case", number=report.number)
 
 
