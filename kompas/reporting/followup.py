@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from kompas.reporting import crypto
 
 COOKIE = "kompas_followup"
-PATH = "/follow-up/"
+PATH = "/follow-up/"  # the cookie goes nowhere else
 LIFETIME = 30 * 60
 FAILURES_PER_MINUTE = 30
 

@@ -267,3 +267,73 @@ class UnlockForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
+
+
+class OralReportForm(_ReportForm):
+    """A handler records a report told by phone or in a meeting."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices[:5], widget=forms.RadioSelect)
+    identity_mode = forms.ChoiceField(
+        label=_("What did the reporter choose?"),
+        choices=[
+            (IdentityMode.NAMED, _("Named")),
+            (IdentityMode.CONFIDENTIAL, _("Confidential")),
+            (IdentityMode.ANONYMOUS, _("Anonymous")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    involved = forms.ModelMultipleChoiceField(
+        label=_("Colleagues involved"), queryset=Person.objects.none(), required=False
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services concerned"), queryset=Service.objects.none(), required=False
+    )
+    values = forms.MultipleChoiceField(
+        label=_("Values of the compass"), choices=Value.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_name = forms.CharField(label=_("Reporter's name"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Reporter's e-mail address"), required=False)
+    contact_phone = forms.CharField(label=_("Reporter's phone number"), max_length=50,
+                                    required=False)
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what"].label = _("Minutes: what the reporter told")
+        involved = self.fields["involved"]
+        assert isinstance(involved, forms.ModelMultipleChoiceField)
+        involved.queryset = Person.objects.filter(zone=zone, is_active=True)
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        services.queryset = Service.objects.filter(zone=zone)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_contact = any(data.get(f) for f in ("contact_name", "contact_email", "contact_phone"))
+        if data.get("identity_mode") != IdentityMode.ANONYMOUS and not has_contact:
+            self.add_error("contact_name", _("Give the reporter's name or contact details."))
+        if data.get("identity_mode") == IdentityMode.ANONYMOUS and has_contact:
+            self.add_error("contact_name", _("An anonymous reporter leaves no contact details."))
+        return data
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    assignee = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Person.objects.filter(pk__in=[p.pk for p in handlers])
+
+
+class ExportForm(forms.Form):
+    redactions = forms.CharField(
+        label=_("Passages to black out"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One word or passage per line; each is replaced by [...] everywhere."),
+    )
+    include_notes = forms.BooleanField(label=_("Include the internal notes"), required=False)

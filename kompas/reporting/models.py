@@ -125,6 +125,14 @@ class Report(models.Model):
     content_box = models.BinaryField()
     identity_box = models.BinaryField(null=True, blank=True)
 
+    # Oral reports: the reporter checks and approves the minutes (EU 2019/1937 art. 18).
+    minutes_approved_on = models.DateField(null=True, blank=True)
+    # A receipt handed over on paper must be replaced at its first use.
+    receipt_must_change = models.BooleanField(default=False)
+
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    purged_on = models.DateField(_("purged on"), null=True, blank=True)
+
     objects = ReportQuerySet.as_manager()
 
     class Meta:
@@ -357,3 +365,74 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"attachment {self.pk} on {self.report_id}"
+
+
+# Months after closure before a case's content is destroyed, unless the zone sets otherwise.
+DEFAULT_RETENTION_MONTHS = {
+    Kind.ADVICE: 12,
+    Kind.CONGRATULATION: 24,
+    Kind.COMPLAINT: 36,
+    Kind.BREACH: 60,
+    Kind.WELLBEING: 60,
+    Kind.RETALIATION: 60,
+}
+
+
+class RetentionPeriod(models.Model):
+    """The zone's own retention period for one kind of report, in months after closure."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="retention_periods")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    months = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "kind"], name="one_retention_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.months} months"
+
+    @staticmethod
+    def months_for(zone_id: int, kind: str) -> int:
+        own = RetentionPeriod.objects.filter(zone_id=zone_id, kind=kind).first()
+        return own.months if own else DEFAULT_RETENTION_MONTHS[Kind(kind)]
+
+
+class Task(models.Model):
+    """Something a handler must do on a case, by a date; its text is encrypted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="tasks")
+    title_box = models.BinaryField()
+    due_on = models.DateField()
+    assigned_to = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_on", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"task {self.pk} on {self.report_id}"
+
+
+class RecoveryKey(models.Model):
+    """The zone's recovery public key. Its private half exists only as Shamir shares on paper,
+    held by different people; any ``threshold`` of them together can restore access to a case."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="recovery_keys")
+    public_key = models.BinaryField()
+    threshold = models.PositiveSmallIntegerField()
+    shares = models.PositiveSmallIntegerField()
+    holders = models.CharField(max_length=500)
+    active = models.BooleanField(default=True)
+    created_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone"], condition=Q(active=True), name="one_active_recovery_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery key {self.pk} of zone {self.zone_id}"

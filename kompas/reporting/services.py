@@ -33,7 +33,9 @@ from kompas.reporting.models import (
     Report,
     RevealRequest,
     RevealState,
+    Task,
 )
+from kompas.reporting.recovery import seal_for_recovery
 
 # Who receives a report of each kind. Congratulations go to the person's leaders (see route()).
 ROUTES: dict[str, tuple[str, ...]] = {
@@ -202,6 +204,7 @@ def _create(
         receipt_box=crypto.encrypt(receipt_key, case_key),
         content_box=crypto.encrypt_json(case_key, _content(data, excluded)),
         identity_box=crypto.encrypt_json(case_key, identity) if identity else None,
+        recovery_box=seal_for_recovery(zone.pk, case_key),
     )
     report.services.set([s for s in data.services if s.zone_id == zone.pk])
     for person in recipients:
@@ -653,6 +656,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         parent_box=crypto.encrypt(parent_key, case_key),
         content_box=crypto.encrypt_json(case_key, content),
         identity_box=identity_box,
+        recovery_box=seal_for_recovery(parent.zone_id, case_key),
     )
     recipients = Person.objects.filter(
         zone_id=parent.zone_id, is_active=True, roles_held__role=Role.OVERSIGHT
@@ -680,3 +684,98 @@ def protection_cases(report: Report, case_key: bytes) -> list[OpenCase]:
         child_key = crypto.decrypt(case_key, child.parent_box)
         opened.append(OpenCase(child, child_key, {}))
     return opened
+
+
+# --- Oral reports and reports received in person by a leader ---------------------------------
+
+LEADER_ROLES = (Role.CHIEF, Role.HEAD_OF_SERVICE, Role.COORDINATOR)
+
+
+@transaction.atomic
+def record_oral_report(
+    *, zone: Zone, data: NewReport, receipt: str, recorder: Person
+) -> tuple[Report, bool]:
+    """A handler, or a leader who was told in person, records a report on the reporter's behalf.
+
+    The reporter gets a paper receipt to change at first use, and checks and approves the minutes
+    online. A possible breach recorded by a leader also goes to the disciplinary authority, as the
+    zone's policy asks; the recorder keeps access unless kept out.
+    """
+    data.channel = Channel.ORAL
+    report, created = submit_report(zone=zone, data=data, receipt=receipt, signed_in=None)
+    if not created:
+        return report, False
+    report.receipt_must_change = True
+    report.save(update_fields=["receipt_must_change"])
+    case_key = _case_key_via_receipt(report, receipt)
+    excluded = {p.pk for p in data.involved}
+    extra = [recorder]
+    if data.kind == Kind.BREACH and recorder.has_any_role(*LEADER_ROLES):
+        extra += list(
+            Person.objects.filter(zone=zone, is_active=True, roles_held__role=Role.DISCIPLINARY)
+        )
+    for person in extra:
+        if person.pk in excluded:
+            continue
+        if not Grant.objects.filter(report=report, person=person, active=True).exists():
+            _grant(report, person, case_key, GrantReason.ROUTING)
+    record("reporting.oral_report_recorded", actor=recorder, obj=report)
+    return report, True
+
+
+def _case_key_via_receipt(report: Report, receipt: str) -> bytes:
+    opened = open_with_receipt(receipt)
+    assert opened is not None and opened[0].pk == report.pk
+    return opened[1]
+
+
+@transaction.atomic
+def approve_minutes(*, report: Report) -> None:
+    """The reporter approves the minutes of their oral report."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.channel != Channel.ORAL or report.minutes_approved_on is not None:
+        return
+    report.minutes_approved_on = today()
+    report.save(update_fields=["minutes_approved_on"])
+    record("reporting.minutes_approved", obj=report, day_only=True)
+
+
+@transaction.atomic
+def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None:
+    """Wrap the case key for a new receipt; the paper one stops working."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    salt = crypto.new_salt()
+    opslimit, memlimit = crypto.kdf_limits("receipt")
+    report.receipt_lookup = crypto.receipt_lookup(new_receipt)
+    report.receipt_salt = salt
+    report.receipt_opslimit, report.receipt_memlimit = opslimit, memlimit
+    report.receipt_box = crypto.encrypt(crypto.derive_key(new_receipt, salt, opslimit, memlimit),
+                                        case_key)
+    report.receipt_must_change = False
+    report.save()
+    record("reporting.receipt_changed", obj=report, day_only=True)
+
+
+# --- Tasks ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_task(*, case: OpenCase, by: Person, title: str, due_on: date, assignee: Person) -> Task:
+    if not Grant.objects.filter(report=case.report, person=assignee, active=True).exists():
+        raise ValidationError(_("Only a handler of this case can take a task on it."))
+    task = Task.objects.create(
+        report=case.report,
+        title_box=crypto.encrypt(case.case_key, title.strip().encode()),
+        due_on=due_on,
+        assigned_to=assignee,
+    )
+    record("reporting.task_added", actor=by, obj=case.report, detail={"task": task.pk})
+    return task
+
+
+@transaction.atomic
+def finish_task(*, task: Task, by: Person) -> None:
+    if task.done_on is None:
+        task.done_on = today()
+        task.save(update_fields=["done_on"])
+        record("reporting.task_done", actor=by, obj=task.report, detail={"task": task.pk})

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from kompas.accounts.models import Zone
+from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
+    ExportForm,
+    OralReportForm,
     PublicReportForm,
     ReceiptForm,
     ReporterMessageForm,
@@ -29,6 +31,7 @@ from kompas.reporting.forms import (
     RevealSelfForm,
     StaffReportForm,
     StepForm,
+    TaskForm,
     UnlockForm,
     issue_receipt_token,
 )
@@ -110,7 +113,7 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reporting/report_form.html", {"form": form, "public": False})
 
 
-def _keep_token(form: StaffReportForm | PublicReportForm) -> None:
+def _keep_token(form: Any) -> None:
     """Re-show the form with its own token when still valid, so a retry keeps one receipt."""
     if "receipt_token" in form.errors:
         data = form.data.copy()  # type: ignore[attr-defined]
@@ -190,6 +193,8 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:follow_up")
     report = get_object_or_404(Report, pk=current[0])
     case_key = current[1]
+    if report.receipt_must_change:
+        return redirect("reporting:new_receipt")
     children = services.protection_cases(report, case_key)
     action = request.POST.get("action", "write") if request.method == "POST" else None
     message_form = ReporterMessageForm(
@@ -221,18 +226,27 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
             reveal_form.add_error(None, exc)
         else:
             return redirect("reporting:follow_up_case")
+    elif action == "approve_minutes":
+        services.approve_minutes(report=report)
+        return redirect("reporting:follow_up_case")
     elif action == "retaliation" and retaliation_form.is_valid():
         services.report_retaliation(
             parent=report, parent_key=case_key, what=retaliation_form.cleaned_data["what"]
         )
         return redirect("reporting:follow_up_case")
     case = services.OpenCase(report, case_key, {})
+    minutes = None
+    if report.channel == Channel.ORAL:
+        from kompas.reporting import crypto
+
+        minutes = crypto.decrypt_json(case_key, report.content_box).get("what", "")
     return _embeddable(
         render(
             request,
             "reporting/follow_up_case.html",
             {
                 "report": report,
+                "minutes": minutes,
                 "conversation": case.message_bodies(include_internal=False),
                 "attachments": _named_files(report, case_key, reporter_view=True),
                 "children": [
@@ -350,6 +364,9 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             ),
             "reveal_requests": report.reveal_requests.select_related("approver", "requested_by"),
             "protects": report.parent,
+            "tasks": _tasks(report, case.case_key),
+            "task_form": TaskForm(handlers=_handlers(report)),
+            "timeline": _timeline(report),
             "step_form": StepForm(),
             "today": today(),
             "colleagues": services.colleagues_for(case, request.user),
@@ -358,6 +375,34 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             ],
         },
     )
+
+
+def _tasks(report: Report, case_key: bytes) -> list[dict]:
+    from kompas.reporting import crypto
+
+    return [
+        {"task": t, "title": crypto.decrypt(case_key, t.title_box).decode()}
+        for t in report.tasks.select_related("assigned_to")
+    ]
+
+
+def _timeline(report: Report) -> list:
+    """The case's history from the audit log (who did what when; reporters stay unnamed)."""
+    from kompas.audit.models import AuditEvent
+
+    events = list(
+        AuditEvent.objects.filter(object_type="reporting.report", object_id=str(report.pk))
+        .exclude(action="reporting.case_opened")
+        .order_by("seq")
+    )
+    names = dict(
+        Person.objects.filter(pk__in={e.actor_id for e in events if e.actor_id}).values_list(
+            "pk", "first_name"
+        )
+    )
+    for event in events:
+        event.actor_name = names.get(event.actor_id, "")  # type: ignore[attr-defined]
+    return events
 
 
 @login_required
@@ -543,3 +588,195 @@ def reveal_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
         for item in pending
     ]
     return render(request, "reporting/reveal_requests.html", {"rows": rows})
+
+
+# --- Register, statistics, retention ------------------------------------------------------------
+
+
+@login_required
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The legal register of reports: metadata only, for the integrity officer and oversight."""
+    from kompas.audit.services import record
+    from kompas.reporting import register as reg
+    from kompas.reporting.retention import purge_due_on
+
+    person = request.user
+    if not person.has_perm("reporting.view_register"):
+        raise PermissionDenied
+    year = _year(request)
+    rows = [{"report": r, "purge_on": purge_due_on(r)} for r in reg.register_of(person, year)]
+    record("reporting.register_viewed", actor=person, object_type="reporting.report",
+           detail={"year": year or 0})
+    if request.GET.get("format") == "csv":
+        return _register_csv(rows, year)
+    return render(request, "reporting/register.html",
+                  {"rows": rows, "year": year, "years": _years(person)})
+
+
+def _year(request: HttpRequest) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+def _years(person: Any) -> list[int]:
+    return sorted(
+        {d.year for d in Report.objects.filter(zone_id=person.zone_id).dates("received_on", "year")},
+        reverse=True,
+    )
+
+
+def _register_csv(rows: list[dict], year: int | None) -> HttpResponse:
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="register-{year or "all"}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 with a byte order mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Number"), _("Kind"), _("Channel"), _("Received on"), _("Acknowledge by"),
+                     _("Acknowledged on"), _("Feedback by"), _("Feedback on"), _("Status"),
+                     _("Outcome"), _("Closed on")])
+    for row in rows:
+        r = row["report"]
+        writer.writerow([r.number, r.get_kind_display(), r.get_channel_display(), r.received_on,
+                         r.acknowledge_by, r.acknowledged_on or "", r.feedback_by,
+                         r.feedback_on or "", r.get_status_display(),
+                         r.get_outcome_display(), r.closed_on or ""])
+    return response
+
+
+@login_required
+def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
+    from kompas.reporting import register as reg
+
+    person = request.user
+    if not person.has_perm("reporting.view_register"):
+        raise PermissionDenied
+    year = _year(request) or today().year
+    return render(
+        request,
+        "reporting/statistics.html",
+        {"stats": reg.statistics(person, year), "year": year, "years": _years(person),
+         "minimum": reg.MINIMUM_COUNT},
+    )
+
+
+@login_required
+@require_POST
+def case_hold(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    from kompas.reporting.retention import set_legal_hold
+
+    report = _get_case(request, number)
+    set_legal_hold(report=report, by=request.user, hold=request.POST.get("hold") == "1")
+    return redirect("reporting:case", number=report.number)
+
+
+# --- Tasks and export -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    if private_key is None:
+        return redirect("reporting:unlock")
+    if request.POST.get("done"):
+        task = get_object_or_404(report.tasks, pk=request.POST["done"])
+        services.finish_task(task=task, by=request.user)
+        return redirect("reporting:case", number=report.number)
+    case = services.open_for_handler(report, request.user, private_key)
+    form = TaskForm(request.POST, handlers=_handlers(report))
+    if form.is_valid():
+        try:
+            services.add_task(case=case, by=request.user, title=form.cleaned_data["title"],
+                              due_on=form.cleaned_data["due_on"],
+                              assignee=form.cleaned_data["assignee"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        _flash_errors(request, form)
+    return redirect("reporting:case", number=report.number)
+
+
+def _handlers(report: Report) -> list:
+    return [g.person for g in report.grants.filter(active=True).select_related("person")]
+
+
+@login_required
+def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    from kompas.reporting.export import case_pdf
+
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    if private_key is None:
+        return redirect(f"{reverse('reporting:unlock')}?next={request.path}")
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.open_for_handler(report, request.user, private_key)
+        data, digest = case_pdf(
+            case=case, by=request.user, identity=services.visible_identity(case, request.user),
+            redactions=form.cleaned_data["redactions"].splitlines(),
+            include_notes=form.cleaned_data["include_notes"],
+        )
+        response = _download(f"case-{report.number}.pdf", data, "application/pdf")
+        response["X-Kompas-SHA256"] = digest
+        return response
+    return render(request, "reporting/export.html", {"report": report, "form": form})
+
+
+# --- Oral reports ---------------------------------------------------------------------------------
+
+
+@login_required
+def record_oral(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    if not person.has_perm("reporting.record_oral"):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = OralReportForm(request.POST, request.FILES, zone=person.zone)
+        if form.is_valid():
+            data = form.cleaned_data
+            report, created = services.record_oral_report(
+                zone=person.zone,
+                data=_new_report(data, Channel.ORAL, data["identity_mode"]),
+                receipt=data["receipt_token"],
+                recorder=person,
+            )
+            return render(request, "reporting/oral_receipt.html",
+                          {"report": report, "receipt": data["receipt_token"], "again": not created})
+        _keep_token(form)
+    else:
+        form = OralReportForm(initial={"receipt_token": issue_receipt_token()}, zone=person.zone)
+    return render(request, "reporting/oral_form.html", {"form": form})
+
+
+RECEIPT_CHANGE_SALT = "kompas.reporting.receipt-change"
+
+
+def new_receipt(request: HttpRequest) -> HttpResponse:
+    """A receipt handed over on paper is replaced at first use: shown here, kept on confirmation."""
+    from django.core import signing
+
+    from kompas.reporting import crypto
+
+    current = followup.current(request)
+    if current is None:
+        return redirect("reporting:follow_up")
+    report = get_object_or_404(Report, pk=current[0])
+    if not report.receipt_must_change:
+        return redirect("reporting:follow_up_case")
+    if request.method == "POST":
+        try:
+            data = signing.loads(request.POST.get("token", ""), salt=RECEIPT_CHANGE_SALT,
+                                 max_age=3600)
+        except signing.BadSignature:
+            return redirect("reporting:new_receipt")
+        if data.get("r") == report.pk and crypto.normalise_receipt(data.get("n", "")):
+            services.change_receipt(report=report, case_key=current[1], new_receipt=data["n"])
+            return redirect("reporting:follow_up_case")
+        return redirect("reporting:new_receipt")
+    receipt = crypto.new_receipt()
+    token = signing.dumps({"r": report.pk, "n": receipt}, salt=RECEIPT_CHANGE_SALT)
+    return _embeddable(
+        render(request, "reporting/new_receipt.html", {"receipt": receipt, "token": token})
+    )
