@@ -77,7 +77,9 @@ rules.add_perm("reporting.report", is_member)
 rules.add_perm("reporting.handle_cases", is_member & has_role(*_handler_roles()))
 rules.add_perm("reporting.handle_case", is_member & same_zone & holds_grant)
 rules.add_perm("reporting.approve_reveals", is_member & is_integrity_officer)
-rules.add_perm("reporting.view_register", is_member & (is_integrity_officer | has_role(Role.OVERSIGHT)))
+rules.add_perm(
+    "reporting.view_register", is_member & (is_integrity_officer | has_role(Role.OVERSIGHT))
+)
 rules.add_perm("reporting.record_oral", is_member & has_role(*_handler_roles()))
 
 # --- Audit log --------------------------------------------------------------------------------

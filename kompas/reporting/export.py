@@ -55,8 +55,9 @@ def case_pdf(
         pdf.set_font("Helvetica", "B", 10)
         pdf.cell(55, 6, _latin1(label))
         pdf.set_font("Helvetica", "", 10)
-        pdf.multi_cell(0, 6, _latin1(_redact(str(value or "-"), fragments)),
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 6, _latin1(_redact(str(value or "-"), fragments)), new_x="LMARGIN", new_y="NEXT"
+        )
 
     def day(value: Any) -> str:
         return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "-"
@@ -78,8 +79,9 @@ def case_pdf(
     involved = ", ".join(p["name"] for p in content.get("involved", []))
     line(_("Involved"), "; ".join(x for x in (involved, content.get("involved_text", "")) if x))
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 6, _latin1(_redact(content.get("what", ""), fragments)),
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 6, _latin1(_redact(content.get("what", ""), fragments)), new_x="LMARGIN", new_y="NEXT"
+    )
     heading(_("Messages and notes"))
     for message, body in case.message_bodies(include_internal=include_notes):
         author = _("Reporter") if message.author == "reporter" else _("Handler")

@@ -289,13 +289,16 @@ class OralReportForm(_ReportForm):
         label=_("Services concerned"), queryset=Service.objects.none(), required=False
     )
     values = forms.MultipleChoiceField(
-        label=_("Values of the compass"), choices=Value.choices, required=False,
+        label=_("Values of the compass"),
+        choices=Value.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     contact_name = forms.CharField(label=_("Reporter's name"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Reporter's e-mail address"), required=False)
-    contact_phone = forms.CharField(label=_("Reporter's phone number"), max_length=50,
-                                    required=False)
+    contact_phone = forms.CharField(
+        label=_("Reporter's phone number"), max_length=50, required=False
+    )
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -58,7 +58,9 @@ def _private_key(zone: Zone, shares: list[str]) -> bytes:
     try:
         secret = shamir_mnemonic.combine_mnemonics([s.strip() for s in shares if s.strip()])
     except (shamir_mnemonic.MnemonicError, ValueError) as exc:
-        raise ValidationError(_("These shares do not fit together: %(error)s") % {"error": exc}) from exc
+        raise ValidationError(
+            _("These shares do not fit together: %(error)s") % {"error": exc}
+        ) from exc
     public = bytes(PrivateKey(secret).public_key)
     if not RecoveryKey.objects.filter(zone=zone, public_key=public).exists():
         raise ValidationError(_("These shares belong to another recovery key."))

@@ -55,7 +55,12 @@ def purge(report: Report, today: date) -> None:
         detail={"files": len(stored)},
     )
     # Files go last, once the database no longer points at them.
-    transaction.on_commit(lambda: [remove(name) for name in stored])
+    transaction.on_commit(lambda: _remove_all(stored))
+
+
+def _remove_all(stored_names: list[str]) -> None:
+    for name in stored_names:
+        remove(name)
 
 
 def purge_expired(today: date) -> int:

@@ -749,8 +749,9 @@ def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None
     report.receipt_lookup = crypto.receipt_lookup(new_receipt)
     report.receipt_salt = salt
     report.receipt_opslimit, report.receipt_memlimit = opslimit, memlimit
-    report.receipt_box = crypto.encrypt(crypto.derive_key(new_receipt, salt, opslimit, memlimit),
-                                        case_key)
+    report.receipt_box = crypto.encrypt(
+        crypto.derive_key(new_receipt, salt, opslimit, memlimit), case_key
+    )
     report.receipt_must_change = False
     report.save()
     record("reporting.receipt_changed", obj=report, day_only=True)

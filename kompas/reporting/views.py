@@ -401,7 +401,7 @@ def _timeline(report: Report) -> list:
         )
     )
     for event in events:
-        event.actor_name = names.get(event.actor_id, "")  # type: ignore[attr-defined]
+        event.actor_name = names.get(event.actor_id or 0, "")  # type: ignore[attr-defined]
     return events
 
 
@@ -605,12 +605,17 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     year = _year(request)
     rows = [{"report": r, "purge_on": purge_due_on(r)} for r in reg.register_of(person, year)]
-    record("reporting.register_viewed", actor=person, object_type="reporting.report",
-           detail={"year": year or 0})
+    record(
+        "reporting.register_viewed",
+        actor=person,
+        object_type="reporting.report",
+        detail={"year": year or 0},
+    )
     if request.GET.get("format") == "csv":
         return _register_csv(rows, year)
-    return render(request, "reporting/register.html",
-                  {"rows": rows, "year": year, "years": _years(person)})
+    return render(
+        request, "reporting/register.html", {"rows": rows, "year": year, "years": _years(person)}
+    )
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -620,7 +625,10 @@ def _year(request: HttpRequest) -> int | None:
 
 def _years(person: Any) -> list[int]:
     return sorted(
-        {d.year for d in Report.objects.filter(zone_id=person.zone_id).dates("received_on", "year")},
+        {
+            d.year
+            for d in Report.objects.filter(zone_id=person.zone_id).dates("received_on", "year")
+        },
         reverse=True,
     )
 
@@ -632,15 +640,38 @@ def _register_csv(rows: list[dict], year: int | None) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="register-{year or "all"}.csv"'
     response.write("\ufeff")  # Excel reads UTF-8 with a byte order mark
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Number"), _("Kind"), _("Channel"), _("Received on"), _("Acknowledge by"),
-                     _("Acknowledged on"), _("Feedback by"), _("Feedback on"), _("Status"),
-                     _("Outcome"), _("Closed on")])
+    writer.writerow(
+        [
+            _("Number"),
+            _("Kind"),
+            _("Channel"),
+            _("Received on"),
+            _("Acknowledge by"),
+            _("Acknowledged on"),
+            _("Feedback by"),
+            _("Feedback on"),
+            _("Status"),
+            _("Outcome"),
+            _("Closed on"),
+        ]
+    )
     for row in rows:
         r = row["report"]
-        writer.writerow([r.number, r.get_kind_display(), r.get_channel_display(), r.received_on,
-                         r.acknowledge_by, r.acknowledged_on or "", r.feedback_by,
-                         r.feedback_on or "", r.get_status_display(),
-                         r.get_outcome_display(), r.closed_on or ""])
+        writer.writerow(
+            [
+                r.number,
+                r.get_kind_display(),
+                r.get_channel_display(),
+                r.received_on,
+                r.acknowledge_by,
+                r.acknowledged_on or "",
+                r.feedback_by,
+                r.feedback_on or "",
+                r.get_status_display(),
+                r.get_outcome_display(),
+                r.closed_on or "",
+            ]
+        )
     return response
 
 
@@ -655,8 +686,12 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/statistics.html",
-        {"stats": reg.statistics(person, year), "year": year, "years": _years(person),
-         "minimum": reg.MINIMUM_COUNT},
+        {
+            "stats": reg.statistics(person, year),
+            "year": year,
+            "years": _years(person),
+            "minimum": reg.MINIMUM_COUNT,
+        },
     )
 
 
@@ -688,9 +723,13 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     form = TaskForm(request.POST, handlers=_handlers(report))
     if form.is_valid():
         try:
-            services.add_task(case=case, by=request.user, title=form.cleaned_data["title"],
-                              due_on=form.cleaned_data["due_on"],
-                              assignee=form.cleaned_data["assignee"])
+            services.add_task(
+                case=case,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                due_on=form.cleaned_data["due_on"],
+                assignee=form.cleaned_data["assignee"],
+            )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
     else:
@@ -714,7 +753,9 @@ def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case = services.open_for_handler(report, request.user, private_key)
         data, digest = case_pdf(
-            case=case, by=request.user, identity=services.visible_identity(case, request.user),
+            case=case,
+            by=request.user,
+            identity=services.visible_identity(case, request.user),
             redactions=form.cleaned_data["redactions"].splitlines(),
             include_notes=form.cleaned_data["include_notes"],
         )
@@ -742,8 +783,11 @@ def record_oral(request: AuthenticatedHttpRequest) -> HttpResponse:
                 receipt=data["receipt_token"],
                 recorder=person,
             )
-            return render(request, "reporting/oral_receipt.html",
-                          {"report": report, "receipt": data["receipt_token"], "again": not created})
+            return render(
+                request,
+                "reporting/oral_receipt.html",
+                {"report": report, "receipt": data["receipt_token"], "again": not created},
+            )
         _keep_token(form)
     else:
         form = OralReportForm(initial={"receipt_token": issue_receipt_token()}, zone=person.zone)
@@ -767,8 +811,9 @@ def new_receipt(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:follow_up_case")
     if request.method == "POST":
         try:
-            data = signing.loads(request.POST.get("token", ""), salt=RECEIPT_CHANGE_SALT,
-                                 max_age=3600)
+            data = signing.loads(
+                request.POST.get("token", ""), salt=RECEIPT_CHANGE_SALT, max_age=3600
+            )
         except signing.BadSignature:
             return redirect("reporting:new_receipt")
         if data.get("r") == report.pk and crypto.normalise_receipt(data.get("n", "")):

@@ -34,7 +34,8 @@ class Command(BaseCommand):
         else:
             reports = list(
                 Report.objects.filter(
-                    zone=zone, grants__person__email__iexact=options["cases_of"],
+                    zone=zone,
+                    grants__person__email__iexact=options["cases_of"],
                     purged_on__isnull=True,
                 ).distinct()
             )

@@ -18,7 +18,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--zone", required=True, help="zone code")
         parser.add_argument(
-            "--holders", required=True,
+            "--holders",
+            required=True,
             help="comma-separated, e.g. 'Chief of police,Integrity officer,Mayor'",
         )
         parser.add_argument("--threshold", type=int, default=2)

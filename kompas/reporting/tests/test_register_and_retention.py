@@ -1,0 +1,208 @@
+"""The legal register, its statistics, the case file export, retention and recovery."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.reporting import crypto
+from kompas.reporting.models import Grant, Report, Status
+from kompas.reporting.retention import purge_expired
+from kompas.reporting.services import NewReport, submit_report
+from kompas.reporting.tests.conftest import signed_in_handler
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def file(personas, *, what: str = "Geheime feiten over de kluis.", **fields) -> Report:
+    data = NewReport(
+        kind=fields.pop("kind", "breach"),
+        channel="staff",
+        identity_mode=fields.pop("identity_mode", "named"),
+        what=what,
+        **fields,
+    )
+    report, _ = submit_report(
+        zone=personas.zone, data=data, receipt=crypto.new_receipt(), signed_in=personas.member
+    )
+    return report
+
+
+def close(report: Report, on: date) -> None:
+    report.status = Status.CLOSED
+    report.closed_on = on
+    report.save()
+
+
+def test_the_register_shows_metadata_to_the_integrity_officer_only(
+    client: Client, personas, handlers
+) -> None:
+    report = file(personas)
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    page = client.get(reverse("reporting:register")).content.decode()
+    assert report.number in page
+    assert "Geheime feiten" not in page
+    csv = client.get(reverse("reporting:register"), {"format": "csv"})
+    assert report.number in csv.content.decode("utf-8-sig")
+    for role in (Role.HR, Role.CHIEF, Role.ADMIN):
+        sign_in(client, personas[role])
+        assert client.get(reverse("reporting:register")).status_code == 403
+    assert AuditEvent.objects.filter(action="reporting.register_viewed").exists()
+
+
+def test_statistics_hide_small_counts(client: Client, personas, handlers) -> None:
+    for _ in range(6):
+        file(personas, kind="breach")
+    file(personas, kind="advice")
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    response = client.get(reverse("reporting:statistics"))
+    stats = response.context["stats"]
+    kinds = {str(label): cell.shown for label, cell in stats["kinds"]}
+    assert kinds["Mogelijke integriteitsschending"] == "6"
+    assert kinds["Vraag of adviesvraag"] == "< 5"
+    assert kinds["Felicitatie"] == "0"
+
+
+def test_the_case_file_exports_as_pdf_with_redactions_and_an_audited_hash(
+    personas, handlers
+) -> None:
+    import hashlib
+
+    from pypdf import PdfReader
+
+    report = file(personas, what="Agent Peeters gaf de code van de kluis aan zijn neef.")
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+    url = reverse("reporting:case_export", args=[report.number])
+    assert browser.get(url).status_code == 200
+    response = browser.post(url, {"redactions": "Peeters\nneef"})
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "code van de kluis" in text
+    assert "Peeters" not in text and "neef" not in text
+    event = AuditEvent.objects.get(action="reporting.case_exported")
+    assert event.detail["sha256"] == hashlib.sha256(response.content).hexdigest()
+    assert event.detail["redactions"] == 2
+
+
+def test_a_closed_case_is_purged_after_its_retention_but_stays_in_the_register(
+    personas, handlers, settings
+) -> None:
+    from kompas.reporting.files import clean
+    from kompas.reporting.services import NewReport
+
+    data = NewReport(
+        kind="advice",
+        channel="public",
+        identity_mode="anonymous",
+        what="Een vraag met geheime details.",
+        files=[clean("a.txt", b"bijlage met geheim")],
+    )
+    report, _ = submit_report(zone=personas.zone, data=data, receipt=crypto.new_receipt())
+    assert list(Path(settings.MEDIA_ROOT).rglob("*.*")) == [] and report.attachments.count() == 1
+    close(report, date(2025, 1, 10))
+    assert purge_expired(date(2026, 1, 9)) == 0  # advice: 12 months after closure
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert purge_expired(date(2026, 1, 10)) == 1
+    report.refresh_from_db()
+    assert report.purged_on == date(2026, 1, 10)
+    assert bytes(report.content_box) == b""
+    assert report.receipt_box is None and report.identity_box is None
+    assert not report.attachments.exists() and not Grant.objects.filter(report=report).exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+    assert report.number and report.kind == "advice"  # the register line stays
+
+
+def test_a_legal_hold_stops_the_purge(personas, handlers) -> None:
+    report = file(personas, kind="advice")
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+    browser.post(reverse("reporting:case_hold", args=[report.number]), {"hold": "1"})
+    report.refresh_from_db()
+    close(report, date(2020, 1, 1))
+    assert purge_expired(date(2026, 1, 1)) == 0
+    report.refresh_from_db()
+    assert report.legal_hold and report.purged_on is None
+    assert AuditEvent.objects.filter(action="reporting.legal_hold_set").exists()
+
+
+def test_the_purge_command_runs_daily(personas, handlers, capsys) -> None:
+    call_command("purge_expired")
+    assert "case(s) purged" in capsys.readouterr().out
+
+
+def test_two_of_three_recovery_shares_give_a_case_back_to_a_handler(
+    personas, handlers, capsys, monkeypatch
+) -> None:
+    from kompas.reporting import keys
+
+    call_command(
+        "recovery_setup",
+        "--zone",
+        personas.zone.code,
+        "--holders",
+        "Korpschef,Integriteit,Burgemeester",
+        "--threshold",
+        "2",
+    )
+    out = capsys.readouterr().out
+    shares = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert len(shares) == 3
+    report = file(personas)
+    assert report.recovery_box is not None
+    # The oversight handler lost their password: a new key no longer opens the case.
+    officer = personas[Role.OVERSIGHT]
+    keys.create_key(officer, "een nieuw wachtwoord na reset")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(shares[0] + "\n"))
+    with pytest.raises(Exception, match=r"delen|shares"):
+        call_command(
+            "recovery_restore",
+            "--zone",
+            personas.zone.code,
+            "--to",
+            officer.email,
+            "--case",
+            report.number,
+        )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(shares[0] + "\n" + shares[2] + "\n"))
+    call_command(
+        "recovery_restore",
+        "--zone",
+        personas.zone.code,
+        "--to",
+        officer.email,
+        "--case",
+        report.number,
+    )
+    grant = Grant.objects.get(report=report, person=officer, active=True)
+    assert grant.reason == "recovery"
+    assert AuditEvent.objects.filter(action="reporting.recovery_used").count() == 1
+
+
+def test_tasks_and_the_timeline_follow_the_case(personas, handlers) -> None:
+    report = file(personas)
+    officer = personas[Role.OVERSIGHT]
+    browser = signed_in_handler(officer)
+    tasks = reverse("reporting:case_task", args=[report.number])
+    browser.post(tasks, {"title": "Getuige horen", "due_on": "2030-01-15", "assignee": officer.pk})
+    task = report.tasks.get()
+    assert b"Getuige" not in bytes(task.title_box)
+    page = browser.get(reverse("reporting:case", args=[report.number])).content.decode()
+    assert "Getuige horen" in page
+    assert "reporting.task_added" in page  # on the timeline
+    browser.post(tasks, {"done": task.pk})
+    task.refresh_from_db()
+    assert task.done_on is not None
+    # Only a handler of the case can take a task.
+    browser.post(tasks, {"title": "X", "due_on": "2030-01-15", "assignee": personas.member.pk})
+    assert report.tasks.count() == 1
