@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo
+DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo \
+	KOMPAS_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 TEST_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/test \
 	KOMPAS_DATABASE_URL=$${KOMPAS_TEST_DATABASE_URL:-sqlite:///$(CURDIR)/var/test/kompas.sqlite3}
 

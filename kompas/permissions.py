@@ -81,6 +81,7 @@ rules.add_perm(
     "reporting.view_register", is_member & (is_integrity_officer | has_role(Role.OVERSIGHT))
 )
 rules.add_perm("reporting.record_oral", is_member & has_role(*_handler_roles()))
+rules.add_perm("reporting.configure_channel", is_member & is_integrity_officer)
 
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

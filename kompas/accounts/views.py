@@ -80,9 +80,13 @@ def locked_out(
 def sign_out(request: HttpRequest) -> HttpResponse:
     from django.contrib.auth import logout
 
+    from kompas.reporting import keys
+
     logout(request)
     messages.info(request, _("You are signed out."))
-    return redirect("accounts:login")
+    response = redirect("accounts:login")
+    response.delete_cookie(keys.cookie_name(), samesite="Strict")
+    return response
 
 
 def _check_code(device: TOTPDevice, token: str) -> str | None:

@@ -436,3 +436,21 @@ class RecoveryKey(models.Model):
 
     def __str__(self) -> str:
         return f"recovery key {self.pk} of zone {self.zone_id}"
+
+
+class ChannelSettings(models.Model):
+    """How the zone runs its channel; changed by the integrity officer."""
+
+    zone = models.OneToOneField(Zone, on_delete=models.CASCADE, related_name="channel_settings")
+    auto_acknowledge = models.BooleanField(
+        _("acknowledge new reports automatically"), default=False
+    )
+
+    def __str__(self) -> str:
+        return f"channel settings of zone {self.zone_id}"
+
+    @staticmethod
+    def of(zone_id: int) -> ChannelSettings:
+        return ChannelSettings.objects.filter(zone_id=zone_id).first() or ChannelSettings(
+            zone_id=zone_id
+        )

@@ -23,6 +23,7 @@ from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encr
 from kompas.reporting.models import (
     Attachment,
     Author,
+    ChannelSettings,
     Channel,
     Grant,
     GrantReason,
@@ -212,6 +213,11 @@ def _create(
     report.attachments_failed = not store_files(  # type: ignore[attr-defined]
         report, case_key, data.files, message=None, from_reporter=True
     )
+    if ChannelSettings.of(zone.pk).auto_acknowledge:
+        report.acknowledge(on=received_on)
+        report.save(update_fields=["status", "acknowledged_on", "feedback_by"])
+        _tell_reporter_received(report, case_key, handler=None, on=received_on)
+    notify_new_case(report, recipients)
     record(
         "reporting.report_received",
         obj=report,
@@ -277,6 +283,51 @@ def _grant(report: Report, person: Person, case_key: bytes, reason: str) -> Gran
         reason=reason,
         granted_on=today(),
     )
+
+
+def _tell_reporter_received(
+    report: Report, case_key: bytes, *, handler: Person | None, on: date
+) -> None:
+    text = _(
+        "We received your report on %(day)s and will look into it. You get feedback by "
+        "%(due)s at the latest. Keep your receipt to follow up."
+    ) % {
+        "day": report.received_on.strftime("%d/%m/%Y"),
+        "due": report.feedback_by.strftime("%d/%m/%Y"),
+    }
+    Message.objects.create(
+        report=report,
+        author=Author.HANDLER,
+        handler=handler,
+        created_on=on,
+        body_box=crypto.encrypt(case_key, text.encode()),
+    )
+
+
+def notify_new_case(report: Report, recipients: list[Person]) -> None:
+    """Tell the handlers a case awaits them, once the report is safely stored. The mail holds the
+    case number and a link; nothing about its kind or content."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    addresses = [(p.email, p.language) for p in recipients if p.email]
+
+    def send() -> None:
+        for address, language in addresses:
+            with translation.override(language):
+                subject = _("Kompas: a new case")
+                body = _("A new case awaits you: %(number)s.") % {"number": report.number}
+            try:
+                send_mail(subject, f"{body}\n\n{settings.SITE_URL}/cases/{report.number}/",
+                          None, [address])
+            except OSError:
+                # The case is stored and listed; a mail server outage must not lose it.
+                import logging
+
+                logging.getLogger(__name__).warning("new-case mail not sent for %s", report.number)
+
+    transaction.on_commit(send)
 
 
 # --- Reading a case ---------------------------------------------------------------------------
@@ -423,20 +474,7 @@ def advance(
         raise ValidationError(_("Unknown step."))
     report.save()
     if step == "acknowledge":
-        text = _(
-            "We received your report on %(day)s and will look into it. You get feedback by "
-            "%(due)s at the latest. Keep your receipt to follow up."
-        ) % {
-            "day": report.received_on.strftime("%d/%m/%Y"),
-            "due": report.feedback_by.strftime("%d/%m/%Y"),
-        }
-        Message.objects.create(
-            report=report,
-            author=Author.HANDLER,
-            handler=handler,
-            created_on=day,
-            body_box=crypto.encrypt(case_key, text.encode()),
-        )
+        _tell_reporter_received(report, case_key, handler=handler, on=day)
     record(
         f"reporting.case_{step}",
         actor=handler,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/record/", views.record_oral, name="record_oral"),
     path("register/", views.register, name="register"),
     path("register/statistics/", views.statistics, name="statistics"),
+    path("register/settings/", views.channel_settings, name="channel_settings"),
     path("cases/", views.cases, name="cases"),
     path("cases/unlock/", views.unlock, name="unlock"),
     path("cases/<str:number>/", views.case_detail, name="case"),

@@ -613,8 +613,18 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "csv":
         return _register_csv(rows, year)
+    from kompas.reporting.models import ChannelSettings
+
     return render(
-        request, "reporting/register.html", {"rows": rows, "year": year, "years": _years(person)}
+        request,
+        "reporting/register.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": _years(person),
+            "channel": ChannelSettings.of(person.zone_id),
+            "can_configure": person.has_perm("reporting.configure_channel"),
+        },
     )
 
 
@@ -825,3 +835,22 @@ def new_receipt(request: HttpRequest) -> HttpResponse:
     return _embeddable(
         render(request, "reporting/new_receipt.html", {"receipt": receipt, "token": token})
     )
+
+
+@login_required
+@require_POST
+def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The integrity officer chooses whether new reports are acknowledged automatically."""
+    from kompas.audit.services import record
+    from kompas.reporting.models import ChannelSettings
+
+    person = request.user
+    if not person.has_perm("reporting.configure_channel"):
+        raise PermissionDenied
+    settings_row, _created = ChannelSettings.objects.get_or_create(zone_id=person.zone_id)
+    settings_row.auto_acknowledge = request.POST.get("auto_acknowledge") == "1"
+    settings_row.save(update_fields=["auto_acknowledge"])
+    record("reporting.channel_configured", actor=person, obj=settings_row,
+           detail={"auto_acknowledge": settings_row.auto_acknowledge})
+    messages.success(request, _("The settings are saved."))
+    return redirect("reporting:register")

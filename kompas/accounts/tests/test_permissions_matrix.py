@@ -19,6 +19,11 @@ from kompas.testing import sign_in
 pytestmark = pytest.mark.django_db
 
 HR_OR_ADMIN = {Role.HR, Role.ADMIN}
+HANDLERS = {
+    Role.OVERSIGHT, Role.INTEGRITY_OFFICER, Role.COUNSELLOR, Role.PAPS, Role.DISCIPLINARY,
+    Role.CHIEF, Role.HEAD_OF_SERVICE, Role.COORDINATOR,
+}
+REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT}
 ADMIN = {Role.ADMIN}
 AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
 EVERYONE = set(Role) | {"member"}
@@ -39,6 +44,13 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
         ADMIN,
     ),
     ("audit log", lambda p: reverse("audit:log"), "get", AUDITORS),
+    ("report", lambda p: reverse("reporting:new"), "get", EVERYONE),
+    ("cases", lambda p: reverse("reporting:cases"), "get", HANDLERS),
+    ("record oral report", lambda p: reverse("reporting:record_oral"), "get", HANDLERS),
+    ("reveal requests", lambda p: reverse("reporting:reveal_requests"), "get",
+     {Role.INTEGRITY_OFFICER}),
+    ("register", lambda p: reverse("reporting:register"), "get", REGISTER),
+    ("statistics", lambda p: reverse("reporting:statistics"), "get", REGISTER),
     ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),
 ]
 ACTORS = [*(role.value for role in Role), "member"]

@@ -22,11 +22,23 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="do not print the sign-ins")
 
     def handle(self, *args: Any, people: int, seed: int, quiet: bool, **options: Any) -> None:
+        from django.utils import translation
+
+        with translation.override("en"):
+            self._load(people, seed, quiet)
+
+    def _load(self, people: int, seed: int, quiet: bool) -> None:
+        from kompas.reporting.demo import demo_reports
+
         zone, created = build_demo_zone(people=people, seed=seed)
         state = "created" if created else "already there, left as it was"
         self.stdout.write(f"Demo zone {zone.name}: {state}.")
+        reports = demo_reports(zone)
         if quiet:
             return
+        self.stdout.write("\nDemo reports (follow them up at /follow-up/ with the receipt):")
+        for report, receipt in reports:
+            self.stdout.write(f"  {report.number}  {report.get_kind_display():<40} {receipt}")
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
         for account in DEMO_ACCOUNTS:
             roles = ", ".join(str(Role(role).label) for role, _s in account.roles) or "staff"
