@@ -33,30 +33,39 @@ def demo_reports(zone: Zone) -> list[tuple[Report, str]]:
         (
             "public-complaint",
             NewReport(
-                kind="complaint", channel="public", identity_mode="anonymous",
+                kind="complaint",
+                channel="public",
+                identity_mode="anonymous",
                 what="Bij een verkeerscontrole op de Liersesteenweg sprak een agent mij "
-                     "onbeleefd aan en weigerde hij zijn naam te geven.",
-                when="vorige zaterdag rond 22 uur", where="Liersesteenweg",
+                "onbeleefd aan en weigerde hij zijn naam te geven.",
+                when="vorige zaterdag rond 22 uur",
+                where="Liersesteenweg",
             ),
             None,
         ),
         (
             "staff-breach",
             NewReport(
-                kind="breach", channel="staff", identity_mode="confidential",
+                kind="breach",
+                channel="staff",
+                identity_mode="confidential",
                 what="Een collega raadpleegt de politiedatabanken voor zijn buren, "
-                     "zonder dat daar een dossier voor is.",
+                "zonder dat daar een dossier voor is.",
                 involved=[colleague] if colleague else [],
-                addressed_colleague="yes", told_leader="no", values=["reliability"],
+                addressed_colleague="yes",
+                told_leader="no",
+                values=["reliability"],
             ),
             member,
         ),
         (
             "staff-advice",
             NewReport(
-                kind="advice", channel="staff", identity_mode="named",
+                kind="advice",
+                channel="staff",
+                identity_mode="named",
                 what="Een garagehouder wil ons team bedanken met een doos pralines en "
-                     "tickets voor een voetbalmatch. Wat mag ik aanvaarden?",
+                "tickets voor een voetbalmatch. Wat mag ik aanvaarden?",
                 values=["objectivity"],
             ),
             member,
@@ -64,8 +73,6 @@ def demo_reports(zone: Zone) -> list[tuple[Report, str]]:
     ]
     for seed, data, signed_in in cases:
         receipt = demo_receipt(seed)
-        report, _created = submit_report(
-            zone=zone, data=data, receipt=receipt, signed_in=signed_in
-        )
+        report, _created = submit_report(zone=zone, data=data, receipt=receipt, signed_in=signed_in)
         filed.append((report, receipt))
     return filed

@@ -23,8 +23,8 @@ from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encr
 from kompas.reporting.models import (
     Attachment,
     Author,
-    ChannelSettings,
     Channel,
+    ChannelSettings,
     Grant,
     GrantReason,
     HandlerKey,
@@ -319,8 +319,12 @@ def notify_new_case(report: Report, recipients: list[Person]) -> None:
                 subject = _("Kompas: a new case")
                 body = _("A new case awaits you: %(number)s.") % {"number": report.number}
             try:
-                send_mail(subject, f"{body}\n\n{settings.SITE_URL}/cases/{report.number}/",
-                          None, [address])
+                send_mail(
+                    subject,
+                    f"{body}\n\n{settings.SITE_URL}/cases/{report.number}/",
+                    None,
+                    [address],
+                )
             except OSError:
                 # The case is stored and listed; a mail server outage must not lose it.
                 import logging

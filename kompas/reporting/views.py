@@ -850,7 +850,11 @@ def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings_row, _created = ChannelSettings.objects.get_or_create(zone_id=person.zone_id)
     settings_row.auto_acknowledge = request.POST.get("auto_acknowledge") == "1"
     settings_row.save(update_fields=["auto_acknowledge"])
-    record("reporting.channel_configured", actor=person, obj=settings_row,
-           detail={"auto_acknowledge": settings_row.auto_acknowledge})
+    record(
+        "reporting.channel_configured",
+        actor=person,
+        obj=settings_row,
+        detail={"auto_acknowledge": settings_row.auto_acknowledge},
+    )
     messages.success(request, _("The settings are saved."))
     return redirect("reporting:register")

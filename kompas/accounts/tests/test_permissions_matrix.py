@@ -20,8 +20,14 @@ pytestmark = pytest.mark.django_db
 
 HR_OR_ADMIN = {Role.HR, Role.ADMIN}
 HANDLERS = {
-    Role.OVERSIGHT, Role.INTEGRITY_OFFICER, Role.COUNSELLOR, Role.PAPS, Role.DISCIPLINARY,
-    Role.CHIEF, Role.HEAD_OF_SERVICE, Role.COORDINATOR,
+    Role.OVERSIGHT,
+    Role.INTEGRITY_OFFICER,
+    Role.COUNSELLOR,
+    Role.PAPS,
+    Role.DISCIPLINARY,
+    Role.CHIEF,
+    Role.HEAD_OF_SERVICE,
+    Role.COORDINATOR,
 }
 REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT}
 ADMIN = {Role.ADMIN}
@@ -47,8 +53,12 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("report", lambda p: reverse("reporting:new"), "get", EVERYONE),
     ("cases", lambda p: reverse("reporting:cases"), "get", HANDLERS),
     ("record oral report", lambda p: reverse("reporting:record_oral"), "get", HANDLERS),
-    ("reveal requests", lambda p: reverse("reporting:reveal_requests"), "get",
-     {Role.INTEGRITY_OFFICER}),
+    (
+        "reveal requests",
+        lambda p: reverse("reporting:reveal_requests"),
+        "get",
+        {Role.INTEGRITY_OFFICER},
+    ),
     ("register", lambda p: reverse("reporting:register"), "get", REGISTER),
     ("statistics", lambda p: reverse("reporting:statistics"), "get", REGISTER),
     ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),

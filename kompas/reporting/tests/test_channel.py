@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 def file(personas) -> Report:
     report, _ = submit_report(
         zone=personas.zone,
-        data=NewReport(kind="breach", channel="public", identity_mode="anonymous",
-                       what="Inhoud die in geen enkele mail mag staan."),
+        data=NewReport(
+            kind="breach",
+            channel="public",
+            identity_mode="anonymous",
+            what="Inhoud die in geen enkele mail mag staan.",
+        ),
         receipt=crypto.new_receipt(),
     )
     return report
@@ -52,14 +56,18 @@ def test_the_integrity_officer_turns_on_automatic_acknowledgement(
     report = Report.objects.get()
     assert report.status == Status.ACKNOWLEDGED and report.acknowledged_on == report.received_on
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
-    assert "We ontvingen uw melding" in citizen.get(
-        reverse("reporting:follow_up_case")).content.decode()
+    assert (
+        "We ontvingen uw melding"
+        in citizen.get(reverse("reporting:follow_up_case")).content.decode()
+    )
 
 
 def test_only_the_integrity_officer_changes_the_channel(client: Client, personas) -> None:
     sign_in(client, personas[Role.OVERSIGHT])
-    assert client.post(reverse("reporting:channel_settings"),
-                       {"auto_acknowledge": "1"}).status_code == 403
+    assert (
+        client.post(reverse("reporting:channel_settings"), {"auto_acknowledge": "1"}).status_code
+        == 403
+    )
 
 
 def test_signing_out_forgets_the_key_in_the_browser(personas, handlers) -> None:
