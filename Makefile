@@ -7,7 +7,7 @@ DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo \
 TEST_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/test \
 	KOMPAS_DATABASE_URL=$${KOMPAS_TEST_DATABASE_URL:-sqlite:///$(CURDIR)/var/test/kompas.sqlite3}
 
-.PHONY: demo serve test lint format typecheck migrations-check messages install install-dev clean
+.PHONY: demo serve test lint format typecheck security migrations-check messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff format kompas
 	$(BIN)/ruff check --fix kompas
+
+## security: bandit on the code (medium and high findings fail)
+security: install-dev
+	$(BIN)/bandit -c pyproject.toml -r kompas -ll -q
 
 typecheck: install-dev
 	@mkdir -p var/test

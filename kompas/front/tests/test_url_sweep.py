@@ -1,0 +1,79 @@
+"""Every URL pattern, requested without signing in, answers with a redirect or a refusal: never data.
+
+Only the pages meant for the public (sign-in, password reset, the public reporting form, the
+follow-up pages that ask for a receipt, health) may answer 200, and they show no data either.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "reporting:public",
+    "reporting:follow_up",
+    "front:health",
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += _patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            found.append((prefix + str(entry.pattern), f"{namespace}{entry.name}"))
+    return found
+
+
+def _concrete(pattern: str, zone_code: str) -> str:
+    url = re.sub(r"<slug:zone_code>", zone_code, pattern)
+    url = re.sub(r"<int:[a-z_]+>", "1", url)
+    url = re.sub(r"<(str|slug):[a-z_]+>", "2026-0001", url)
+    url = re.sub(r"<[a-z_]+>", "x", url)
+    return "/" + url.lstrip("^").rstrip("$")
+
+
+def test_no_url_gives_data_to_an_anonymous_visitor(personas) -> None:
+    from kompas.reporting import crypto
+    from kompas.reporting.services import NewReport, submit_report
+
+    report, _ = submit_report(
+        zone=personas.zone,
+        data=NewReport(kind="breach", channel="public", identity_mode="anonymous",
+                       what="Geheime inhoud voor de sweep."),
+        receipt=crypto.new_receipt(),
+    )
+    assert report.number == f"{report.received_on.year}-0001"
+    client = Client()
+    checked = 0
+    for pattern, name in _patterns(get_resolver()):
+        url = _concrete(pattern, personas.zone.code).replace("2026-0001", report.number)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            body = response.content.decode(errors="replace")
+            assert "Geheime inhoud" not in body, url
+            assert personas.member.email not in body, url
+            if name in PUBLIC:
+                assert response.status_code in (200, 302, 400, 405), (url, method)
+            else:
+                assert response.status_code in (302, 400, 403, 404, 405), (
+                    url, method, response.status_code,
+                )
+                if response.status_code == 302:
+                    assert "/account/sign-in/" in response["Location"] or name.startswith(
+                        ("reporting:follow_up", "reporting:new_receipt", "front:set_language")
+                    ), (url, response["Location"])
+            checked += 1
+    assert checked > 40
