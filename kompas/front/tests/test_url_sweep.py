@@ -26,7 +26,9 @@ PUBLIC = {
 }
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+def _patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> list[tuple[str, str]]:
     found = []
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -51,8 +53,12 @@ def test_no_url_gives_data_to_an_anonymous_visitor(personas) -> None:
 
     report, _ = submit_report(
         zone=personas.zone,
-        data=NewReport(kind="breach", channel="public", identity_mode="anonymous",
-                       what="Geheime inhoud voor de sweep."),
+        data=NewReport(
+            kind="breach",
+            channel="public",
+            identity_mode="anonymous",
+            what="Geheime inhoud voor de sweep.",
+        ),
         receipt=crypto.new_receipt(),
     )
     assert report.number == f"{report.received_on.year}-0001"
@@ -69,7 +75,9 @@ def test_no_url_gives_data_to_an_anonymous_visitor(personas) -> None:
                 assert response.status_code in (200, 302, 400, 405), (url, method)
             else:
                 assert response.status_code in (302, 400, 403, 404, 405), (
-                    url, method, response.status_code,
+                    url,
+                    method,
+                    response.status_code,
                 )
                 if response.status_code == 302:
                     assert "/account/sign-in/" in response["Location"] or name.startswith(
