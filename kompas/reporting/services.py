@@ -490,15 +490,25 @@ def advance(
 # --- Who handles the case ---------------------------------------------------------------------
 
 
-def may_receive(report: Report, person: Person, excluded: list[int] | set[int]) -> bool:
-    """A colleague may be given a case if they handle reports and were never kept out of it."""
-    from kompas.reporting.keys import needs_key
+# Who a case can be shared with, by kind: the impartial services, never the line by default.
+SHAREABLE: dict[str, tuple[str, ...]] = {
+    Kind.ADVICE: (Role.OVERSIGHT, Role.INTEGRITY_OFFICER),
+    Kind.BREACH: (Role.OVERSIGHT, Role.INTEGRITY_OFFICER, Role.DISCIPLINARY),
+    Kind.COMPLAINT: (Role.OVERSIGHT, Role.INTEGRITY_OFFICER, Role.DISCIPLINARY),
+    Kind.RETALIATION: (Role.OVERSIGHT, Role.INTEGRITY_OFFICER, Role.DISCIPLINARY),
+    Kind.WELLBEING: (Role.COUNSELLOR, Role.PAPS),
+    Kind.CONGRATULATION: (Role.CHIEF, Role.HEAD_OF_SERVICE, Role.COORDINATOR),
+}
 
+
+def may_receive(report: Report, person: Person, excluded: list[int] | set[int]) -> bool:
+    """A colleague may be given a case if they hold a role that handles this kind of case, have
+    a key, and were never kept out of it."""
     return (
         person.is_active
         and person.zone_id == report.zone_id
         and person.pk not in set(excluded)
-        and needs_key(person)
+        and person.has_any_role(*SHAREABLE[report.kind])
         and HandlerKey.objects.filter(person=person, active=True).exists()
     )
 
@@ -547,11 +557,11 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
 
 def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
     """Who this handler could share the case with."""
-    from kompas.reporting.keys import HANDLER_ROLES
-
     candidates = (
         Person.objects.filter(
-            zone_id=case.report.zone_id, is_active=True, roles_held__role__in=HANDLER_ROLES
+            zone_id=case.report.zone_id,
+            is_active=True,
+            roles_held__role__in=SHAREABLE[case.report.kind],
         )
         .exclude(pk=person.pk)
         .distinct()

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
@@ -402,7 +403,40 @@ def _timeline(report: Report) -> list:
     )
     for event in events:
         event.actor_name = names.get(event.actor_id or 0, "")  # type: ignore[attr-defined]
+        event.label = TIMELINE_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
     return events
+
+
+TIMELINE_LABELS = {
+    "reporting.report_received": gettext_lazy("Report received"),
+    "reporting.oral_report_recorded": gettext_lazy("Oral report recorded"),
+    "reporting.case_acknowledge": gettext_lazy("Receipt acknowledged"),
+    "reporting.case_assess": gettext_lazy("Assessed"),
+    "reporting.case_investigate": gettext_lazy("Investigation started"),
+    "reporting.case_outcome": gettext_lazy("Outcome decided"),
+    "reporting.case_feedback": gettext_lazy("Feedback given"),
+    "reporting.case_close": gettext_lazy("Closed"),
+    "reporting.handler_wrote": gettext_lazy("Message to the reporter"),
+    "reporting.note_written": gettext_lazy("Internal note"),
+    "reporting.reporter_wrote": gettext_lazy("Message from the reporter"),
+    "reporting.case_shared": gettext_lazy("Case shared"),
+    "reporting.case_stepped_off": gettext_lazy("Handler stepped off"),
+    "reporting.reveal_requested": gettext_lazy("Reveal of identity requested"),
+    "reporting.reveal_approved": gettext_lazy("Reveal of identity approved"),
+    "reporting.reveal_refused": gettext_lazy("Reveal of identity refused"),
+    "reporting.identity_viewed": gettext_lazy("Identity viewed"),
+    "reporting.reporter_revealed": gettext_lazy("Reporter revealed their identity"),
+    "reporting.file_opened": gettext_lazy("File opened"),
+    "reporting.task_added": gettext_lazy("Task added"),
+    "reporting.task_done": gettext_lazy("Task done"),
+    "reporting.case_exported": gettext_lazy("Case file exported"),
+    "reporting.legal_hold_set": gettext_lazy("Legal hold set"),
+    "reporting.legal_hold_lifted": gettext_lazy("Legal hold lifted"),
+    "reporting.minutes_approved": gettext_lazy("Minutes approved by the reporter"),
+    "reporting.receipt_changed": gettext_lazy("Receipt changed by the reporter"),
+    "reporting.recovery_used": gettext_lazy("Access restored with the recovery key"),
+    "reporting.reminder_sent": gettext_lazy("Deadline reminder sent"),
+}
 
 
 @login_required

@@ -199,7 +199,7 @@ def test_tasks_and_the_timeline_follow_the_case(personas, handlers) -> None:
     assert b"Getuige" not in bytes(task.title_box)
     page = browser.get(reverse("reporting:case", args=[report.number])).content.decode()
     assert "Getuige horen" in page
-    assert "reporting.task_added" in page  # on the timeline
+    assert "Taak toegevoegd" in page  # on the timeline
     browser.post(tasks, {"done": task.pk})
     task.refresh_from_db()
     assert task.done_on is not None
