@@ -98,3 +98,42 @@ def case_pdf(
         detail={"sha256": digest, "redactions": len(fragments), "notes": include_notes},
     )
     return data, digest
+
+
+def proof_pdf(*, report: Any, receipt: str) -> bytes:
+    """The reporter's proof of filing: number, day, kind, deadlines and the receipt; no identity."""
+    pdf = FPDF()
+    pdf.set_creator("Kompas")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(0, 9, _latin1(_("Proof of filing")), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    rows = [
+        (_("Report number"), report.number),
+        (_("Received on"), report.received_on.strftime("%d/%m/%Y")),
+        (_("Kind"), str(report.get_kind_display())),
+        (_("Acknowledgement by"), report.acknowledge_by.strftime("%d/%m/%Y")),
+        (_("Feedback by"), report.feedback_by.strftime("%d/%m/%Y")),
+        (_("Your receipt"), receipt),
+    ]
+    for label, value in rows:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(60, 8, _latin1(label))
+        pdf.set_font("Courier" if label == _("Your receipt") else "Helvetica", "", 11)
+        pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(
+        0,
+        6,
+        _latin1(
+            _(
+                "Keep this document in a safe place: whoever has the receipt can read and "
+                "answer the messages about this report. It holds no name and no other detail "
+                "about you."
+            )
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())

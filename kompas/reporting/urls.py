@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("report/", views.report_new, name="new"),
     path("public/<slug:zone_code>/report/", views.public_report, name="public"),
+    path("report/proof/", views.proof, name="proof"),
     path("follow-up/", views.follow_up, name="follow_up"),
     path("follow-up/case/", views.follow_up_case, name="follow_up_case"),
     path("follow-up/leave/", views.follow_up_leave, name="follow_up_leave"),

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
+    RECEIPT_SALT,
     ExportForm,
     OralReportForm,
     PublicReportForm,
@@ -82,6 +84,7 @@ def _receipt_page(
             "receipt": receipt,
             "again": not created,
             "files_failed": getattr(report, "attachments_failed", False),
+            "receipt_token": signing.dumps(receipt, salt=RECEIPT_SALT),
         },
     )
 
@@ -892,3 +895,21 @@ def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     messages.success(request, _("The settings are saved."))
     return redirect("reporting:register")
+
+
+@require_POST
+def proof(request: HttpRequest) -> HttpResponse:
+    """The proof of filing as a PDF, asked for from the receipt page with the signed receipt."""
+    from kompas.reporting import crypto
+    from kompas.reporting.export import proof_pdf
+    from kompas.reporting.forms import receipt_from_token
+
+    receipt = receipt_from_token(request.POST.get("receipt_token", ""))
+    if receipt is None:
+        return redirect("reporting:follow_up")
+    report = Report.objects.filter(receipt_lookup=crypto.receipt_lookup(receipt)).first()
+    if report is None:
+        return redirect("reporting:follow_up")
+    return _download(
+        f"proof-{report.number}.pdf", proof_pdf(report=report, receipt=receipt), "application/pdf"
+    )

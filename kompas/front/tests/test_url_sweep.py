@@ -81,7 +81,12 @@ def test_no_url_gives_data_to_an_anonymous_visitor(personas) -> None:
                 )
                 if response.status_code == 302:
                     assert "/account/sign-in/" in response["Location"] or name.startswith(
-                        ("reporting:follow_up", "reporting:new_receipt", "front:set_language")
+                        (
+                            "reporting:follow_up",
+                            "reporting:new_receipt",
+                            "reporting:proof",
+                            "front:set_language",
+                        )
                     ), (url, response["Location"])
             checked += 1
     assert checked > 40

@@ -222,3 +222,24 @@ def test_report_numbers_count_up_per_zone_and_year(personas, handlers) -> None:
         assert created
         numbers.append(report.number.split("-")[1])
     assert numbers == ["0001", "0002", "0003"]
+
+
+def test_the_proof_of_filing_downloads_without_any_identity(
+    client: Client, personas, handlers
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    sign_in(client, personas.member)
+    data = report_form(identity_mode="named")
+    page = client.post(reverse("reporting:new"), data)
+    token = page.context["receipt_token"]
+    response = client.post(reverse("reporting:proof"), {"receipt_token": token})
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert receipt_of(data) in text
+    assert Report.objects.get().number in text
+    assert personas.member.last_name not in text and personas.member.email not in text
+    forged = client.post(reverse("reporting:proof"), {"receipt_token": "x"})
+    assert forged.status_code == 302
