@@ -79,6 +79,12 @@ def _event_payload(event: AuditEvent) -> bytes:
     )
 
 
+def _now_to_the_millisecond() -> datetime:
+    """Milliseconds are what JSON dumps keep, so that a restored backup still verifies."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
 def _day_start() -> datetime:
     return datetime.combine(timezone.localdate(), datetime.min.time(), tzinfo=UTC)
 
@@ -125,7 +131,7 @@ def record(
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
         event = AuditEvent(
             seq=seq,
-            at=_day_start() if day_only else timezone.now(),
+            at=_day_start() if day_only else _now_to_the_millisecond(),
             zone_id=zone_id,
             actor_id=actor_id,
             actor_role=role,
