@@ -7,7 +7,7 @@ DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo \
 TEST_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/test \
 	KOMPAS_DATABASE_URL=$${KOMPAS_TEST_DATABASE_URL:-sqlite:///$(CURDIR)/var/test/kompas.sqlite3}
 
-.PHONY: demo serve test e2e lint format typecheck security migrations-check messages install install-dev clean
+.PHONY: demo serve test e2e drill-crash drill-load lint format typecheck security migrations-check messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,17 +37,24 @@ test: install-dev
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install-dev
-	$(BIN)/ruff check kompas e2e
-	$(BIN)/ruff format --check kompas e2e
+	$(BIN)/ruff check kompas e2e drills
+	$(BIN)/ruff format --check kompas e2e drills
 
 format: install-dev
-	$(BIN)/ruff format kompas e2e
-	$(BIN)/ruff check --fix kompas e2e
+	$(BIN)/ruff format kompas e2e drills
+	$(BIN)/ruff check --fix kompas e2e drills
 
 ## e2e: the browser suite (Playwright driving Debian's Chromium) with axe-core; screenshots in build/
 e2e: install-dev
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	$(BIN)/pytest e2e -p no:django -q $(PYTEST_ARGS)
+
+## drills: crash (kill -9 during submissions) and load (200 users, 60 s), each prints its figures
+drill-crash: install-dev
+	$(BIN)/python -m drills.crash
+
+drill-load: install-dev
+	$(BIN)/python -m drills.load
 
 ## security: bandit on the code (medium and high findings fail)
 security: install-dev

@@ -123,9 +123,11 @@ def submit_report(
     if existing is not None:
         return existing, False
     _validate(data, signed_in)
+    # The slow part (Argon2id on the receipt) happens before the transaction takes its locks.
+    keys = _ReceiptKeys.make(receipt)
     try:
         with transaction.atomic():
-            return _create(zone, data, receipt, lookup, signed_in), True
+            return _create(zone, data, keys, lookup, signed_in), True
     except IntegrityError:
         existing = Report.objects.filter(receipt_lookup=lookup).first()
         if existing is None:
@@ -174,17 +176,33 @@ def _identity(data: NewReport, reporter: Person | None) -> dict[str, str] | None
     return None
 
 
+@dataclass(frozen=True)
+class _ReceiptKeys:
+    case_key: bytes
+    salt: bytes
+    opslimit: int
+    memlimit: int
+    receipt_box: bytes
+
+    @staticmethod
+    def make(receipt: str) -> _ReceiptKeys:
+        case_key = crypto.new_case_key()
+        salt = crypto.new_salt()
+        opslimit, memlimit = crypto.kdf_limits("receipt")
+        receipt_key = crypto.derive_key(receipt, salt, opslimit, memlimit)
+        return _ReceiptKeys(
+            case_key, salt, opslimit, memlimit, crypto.encrypt(receipt_key, case_key)
+        )
+
+
 def _create(
-    zone: Zone, data: NewReport, receipt: str, lookup: str, signed_in: Person | None
+    zone: Zone, data: NewReport, keys: _ReceiptKeys, lookup: str, signed_in: Person | None
 ) -> Report:
     received_on = today()
     acknowledge_by, feedback_by = Report.deadlines(received_on)
     recipients, excluded = route(zone, data, signed_in)
     reporter = None if data.identity_mode == IdentityMode.ANONYMOUS else signed_in
-    case_key = crypto.new_case_key()
-    salt = crypto.new_salt()
-    opslimit, memlimit = crypto.kdf_limits("receipt")
-    receipt_key = crypto.derive_key(receipt, salt, opslimit, memlimit)
+    case_key = keys.case_key
     identity = _identity(data, reporter)
     report = Report.objects.create(
         zone=zone,
@@ -199,10 +217,10 @@ def _create(
         acknowledge_by=acknowledge_by,
         feedback_by=feedback_by,
         receipt_lookup=lookup,
-        receipt_salt=salt,
-        receipt_opslimit=opslimit,
-        receipt_memlimit=memlimit,
-        receipt_box=crypto.encrypt(receipt_key, case_key),
+        receipt_salt=keys.salt,
+        receipt_opslimit=keys.opslimit,
+        receipt_memlimit=keys.memlimit,
+        receipt_box=keys.receipt_box,
         content_box=crypto.encrypt_json(case_key, _content(data, excluded)),
         identity_box=crypto.encrypt_json(case_key, identity) if identity else None,
         recovery_box=seal_for_recovery(zone.pk, case_key),
