@@ -641,7 +641,15 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.view_register"):
         raise PermissionDenied
     year = _year(request)
-    rows = [{"report": r, "purge_on": purge_due_on(r)} for r in reg.register_of(person, year)]
+    day = today()
+    rows = [
+        {
+            "report": r,
+            "purge_on": purge_due_on(r),
+            "late": r.is_acknowledgement_late(day) or r.is_feedback_late(day),
+        }
+        for r in reg.register_of(person, year)
+    ]
     record(
         "reporting.register_viewed",
         actor=person,
@@ -657,6 +665,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reporting/register.html",
         {
             "rows": rows,
+            "overdue": [row["report"] for row in rows if row["late"]],
             "year": year,
             "years": _years(person),
             "channel": ChannelSettings.of(person.zone_id),

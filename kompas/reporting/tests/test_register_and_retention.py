@@ -206,3 +206,12 @@ def test_tasks_and_the_timeline_follow_the_case(personas, handlers) -> None:
     # Only a handler of the case can take a task.
     browser.post(tasks, {"title": "X", "due_on": "2030-01-15", "assignee": personas.member.pk})
     assert report.tasks.count() == 1
+
+
+def test_the_register_lists_overdue_cases(client: Client, personas, handlers, monkeypatch) -> None:
+    monkeypatch.setattr("kompas.reporting.services.today", lambda: date(2026, 1, 5))
+    report = file(personas)
+    monkeypatch.setattr("kompas.reporting.views.today", lambda: date(2026, 1, 20))
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    response = client.get(reverse("reporting:register"))
+    assert [r.number for r in response.context["overdue"]] == [report.number]
