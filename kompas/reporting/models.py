@@ -77,9 +77,16 @@ class ReportQuerySet(models.QuerySet["Report"]):
         """
         if not person.is_authenticated or not person.is_active:
             return self.none()
-        return self.filter(
-            zone_id=person.zone_id, grants__person=person, grants__active=True
-        ).distinct()
+        granted = Grant.objects.filter(person=person, active=True).values("report_id")
+        return self.filter(zone_id=person.zone_id, pk__in=granted)
+
+    def overdue(self, today: date) -> ReportQuerySet:
+        """Not acknowledged within 7 days, or no feedback within the 3 months."""
+        late_ack = Q(acknowledged_on__isnull=True, acknowledge_by__lt=today)
+        late_feedback = Q(feedback_on__isnull=True, feedback_by__lt=today) & ~Q(
+            status=Status.CLOSED
+        )
+        return self.filter(late_ack | late_feedback, purged_on__isnull=True)
 
 
 class Report(models.Model):
@@ -266,6 +273,7 @@ class Grant(models.Model):
                 fields=["report", "person"], condition=Q(active=True), name="one_grant_per_handler"
             )
         ]
+        indexes = [models.Index(fields=["person", "active", "report"], name="grant_by_person")]
 
     def __str__(self) -> str:
         return f"grant of {self.report_id} to {self.person_id}"

@@ -33,21 +33,29 @@ class Cell:
 
 
 def statistics(person: Person, year: int) -> dict[str, Any]:
-    reports = list(register_of(person, year))
-    by_kind = Counter(r.kind for r in reports)
-    by_outcome = Counter(r.outcome for r in reports if r.outcome)
-    by_value: Counter[str] = Counter(v for r in reports for v in r.values)
-    by_service: Counter[str] = Counter(s.name for r in reports for s in r.services.all())
-    acknowledged_in_time = sum(
-        1 for r in reports if r.acknowledged_on and r.acknowledged_on <= r.acknowledge_by
+    """Counts for one year, computed by the database (a few queries, whatever the volume)."""
+    from django.db.models import Count, F, Q
+
+    reports = Report.objects.filter(zone_id=person.zone_id, received_on__year=year)
+    by_kind = dict(reports.values_list("kind").annotate(n=Count("pk")))
+    by_outcome = dict(reports.exclude(outcome="").values_list("outcome").annotate(n=Count("pk")))
+    by_service = dict(
+        reports.filter(services__isnull=False).values_list("services__name").annotate(n=Count("pk"))
     )
-    feedback_in_time = sum(1 for r in reports if r.feedback_on and r.feedback_on <= r.feedback_by)
+    by_value: Counter[str] = Counter()
+    for values in reports.exclude(values=[]).values_list("values", flat=True).iterator(2000):
+        by_value.update(values)
+    timely = reports.aggregate(
+        total=Count("pk"),
+        acknowledged=Count("pk", filter=Q(acknowledged_on__lte=F("acknowledge_by"))),
+        feedback=Count("pk", filter=Q(feedback_on__lte=F("feedback_by"))),
+    )
     return {
-        "total": Cell(len(reports)),
-        "kinds": [(Kind(k).label, Cell(by_kind[k])) for k in Kind.values],
-        "outcomes": [(Outcome(o).label, Cell(by_outcome[o])) for o in Outcome.values],
+        "total": Cell(timely["total"]),
+        "kinds": [(Kind(k).label, Cell(by_kind.get(k, 0))) for k in Kind.values],
+        "outcomes": [(Outcome(o).label, Cell(by_outcome.get(o, 0))) for o in Outcome.values],
         "values": [(Value(v).label, Cell(by_value[v])) for v in Value.values],
         "services": sorted((name, Cell(n)) for name, n in by_service.items()),
-        "acknowledged_in_time": Cell(acknowledged_in_time),
-        "feedback_in_time": Cell(feedback_in_time),
+        "acknowledged_in_time": Cell(timely["acknowledged"]),
+        "feedback_in_time": Cell(timely["feedback"]),
     }

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -324,6 +325,9 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.handle_cases"):
         raise PermissionDenied
     found = Report.objects.visible_to(person).exclude(status=Status.CLOSED)
+    if request.GET.get("late"):
+        found = found.overdue(today())
+    page = Paginator(found.order_by("-received_on", "-pk"), 50).get_page(request.GET.get("page"))
     day = today()
     rows = [
         {
@@ -331,9 +335,13 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
             "ack_late": report.is_acknowledgement_late(day),
             "feedback_late": report.is_feedback_late(day),
         }
-        for report in found
+        for report in page
     ]
-    return render(request, "reporting/cases.html", {"rows": rows, "today": day})
+    return render(
+        request,
+        "reporting/cases.html",
+        {"rows": rows, "today": day, "page": page, "late_only": bool(request.GET.get("late"))},
+    )
 
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
@@ -641,15 +649,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.view_register"):
         raise PermissionDenied
     year = _year(request)
-    day = today()
-    rows = [
-        {
-            "report": r,
-            "purge_on": purge_due_on(r),
-            "late": r.is_acknowledgement_late(day) or r.is_feedback_late(day),
-        }
-        for r in reg.register_of(person, year)
-    ]
+    reports = reg.register_of(person, year)
     record(
         "reporting.register_viewed",
         actor=person,
@@ -657,7 +657,9 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         detail={"year": year or 0},
     )
     if request.GET.get("format") == "csv":
-        return _register_csv(rows, year)
+        return _register_csv(reports, year)
+    page = Paginator(reports, 100).get_page(request.GET.get("page"))
+    rows = [{"report": r, "purge_on": purge_due_on(r)} for r in page]
     from kompas.reporting.models import ChannelSettings
 
     return render(
@@ -665,7 +667,12 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reporting/register.html",
         {
             "rows": rows,
-            "overdue": [row["report"] for row in rows if row["late"]],
+            "page": page,
+            "overdue": list(
+                Report.objects.filter(zone_id=person.zone_id)
+                .overdue(today())
+                .order_by("acknowledge_by")[:100]
+            ),
             "year": year,
             "years": _years(person),
             "channel": ChannelSettings.of(person.zone_id),
@@ -689,46 +696,60 @@ def _years(person: Any) -> list[int]:
     )
 
 
-def _register_csv(rows: list[dict], year: int | None) -> HttpResponse:
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _register_csv(reports: Any, year: int | None) -> HttpResponse:
+    """The whole register as CSV, streamed: a zone's years of reports never sit in memory."""
     import csv
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    from django.http import StreamingHttpResponse
+
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def lines() -> Any:
+        yield "\ufeff"  # Excel reads UTF-8 with a byte order mark
+        yield writer.writerow(_register_header())
+        for r in reports.iterator(chunk_size=2000):
+            yield writer.writerow(_register_line(r))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="register-{year or "all"}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Number"),
-            _("Kind"),
-            _("Channel"),
-            _("Received on"),
-            _("Acknowledge by"),
-            _("Acknowledged on"),
-            _("Feedback by"),
-            _("Feedback on"),
-            _("Status"),
-            _("Outcome"),
-            _("Closed on"),
-        ]
-    )
-    for row in rows:
-        r = row["report"]
-        writer.writerow(
-            [
-                r.number,
-                r.get_kind_display(),
-                r.get_channel_display(),
-                r.received_on,
-                r.acknowledge_by,
-                r.acknowledged_on or "",
-                r.feedback_by,
-                r.feedback_on or "",
-                r.get_status_display(),
-                r.get_outcome_display(),
-                r.closed_on or "",
-            ]
-        )
     return response
+
+
+def _register_header() -> list[str]:
+    return [
+        _("Number"),
+        _("Kind"),
+        _("Channel"),
+        _("Received on"),
+        _("Acknowledge by"),
+        _("Acknowledged on"),
+        _("Feedback by"),
+        _("Feedback on"),
+        _("Status"),
+        _("Outcome"),
+        _("Closed on"),
+    ]
+
+
+def _register_line(r: Report) -> list[Any]:
+    return [
+        r.number,
+        r.get_kind_display(),
+        r.get_channel_display(),
+        r.received_on,
+        r.acknowledge_by,
+        r.acknowledged_on or "",
+        r.feedback_by,
+        r.feedback_on or "",
+        r.get_status_display(),
+        r.get_outcome_display(),
+        r.closed_on or "",
+    ]
 
 
 @login_required
