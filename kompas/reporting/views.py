@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -639,7 +639,7 @@ def reveal_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def register(request: AuthenticatedHttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The legal register of reports: metadata only, for the integrity officer and oversight."""
     from kompas.audit.services import record
     from kompas.reporting import register as reg
@@ -701,11 +701,9 @@ class _Echo:
         return value
 
 
-def _register_csv(reports: Any, year: int | None) -> HttpResponse:
+def _register_csv(reports: Any, year: int | None) -> StreamingHttpResponse:
     """The whole register as CSV, streamed: a zone's years of reports never sit in memory."""
     import csv
-
-    from django.http import StreamingHttpResponse
 
     writer = csv.writer(_Echo(), delimiter=";")
 

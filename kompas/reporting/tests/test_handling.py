@@ -184,10 +184,10 @@ def test_late_cases_show_up_in_the_list(personas, handlers, monkeypatch) -> None
     browser = signed_in_handler(personas[Role.OVERSIGHT])
     monkeypatch.setattr("kompas.reporting.views.today", lambda: start + timedelta(days=6))
     page = browser.get(reverse("reporting:cases")).content.decode()
-    assert report.number in page and "te laat" not in page
+    assert report.number in page and '<strong class="late">' not in page
     monkeypatch.setattr("kompas.reporting.views.today", lambda: start + timedelta(days=8))
     page = browser.get(reverse("reporting:cases")).content.decode()
-    assert "te laat" in page
+    assert '<strong class="late">te laat</strong>' in page
 
 
 def test_the_staff_form_is_open_to_every_member(client: Client, personas) -> None:

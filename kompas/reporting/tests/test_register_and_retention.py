@@ -53,7 +53,7 @@ def test_the_register_shows_metadata_to_the_integrity_officer_only(
     assert report.number in page
     assert "Geheime feiten" not in page
     csv = client.get(reverse("reporting:register"), {"format": "csv"})
-    assert report.number in b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert report.number in b"".join(csv.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     for role in (Role.HR, Role.CHIEF, Role.ADMIN):
         sign_in(client, personas[role])
         assert client.get(reverse("reporting:register")).status_code == 403
