@@ -7,7 +7,7 @@ DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo \
 TEST_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/test \
 	KOMPAS_DATABASE_URL=$${KOMPAS_TEST_DATABASE_URL:-sqlite:///$(CURDIR)/var/test/kompas.sqlite3}
 
-.PHONY: demo serve test e2e drill-crash drill-load lint format typecheck security migrations-check messages install install-dev clean
+.PHONY: demo serve test e2e bench drill-crash drill-load lint format typecheck security migrations-check messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ drill-crash: install-dev
 
 drill-load: install-dev
 	$(BIN)/python -m drills.load
+
+## bench: national-scale dataset in PostgreSQL, page latencies against a bare view; build/bench.json
+bench: install-dev
+	$(BIN)/python -m drills.bench
 
 ## security: bandit on the code (medium and high findings fail)
 security: install-dev

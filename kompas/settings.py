@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kompas.front.middleware.bench_queries",
     "django.middleware.security.SecurityMiddleware",
     "kompas.front.middleware.security_headers",
     "csp.middleware.CSPMiddleware",
@@ -224,6 +225,9 @@ EMBED_ORIGINS = env_list("KOMPAS_EMBED_ORIGINS", [])
 
 # Per-process memory: only counters of wrong receipts live here, never anything identifying.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Benchmark mode (`make bench` only): a bare floor view and a query count header on every answer.
+BENCH = env_bool("KOMPAS_BENCH", False)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

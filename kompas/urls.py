@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 urlpatterns = [
@@ -6,3 +7,8 @@ urlpatterns = [
     path("audit/", include("kompas.audit.urls")),
     path("", include("kompas.reporting.urls")),
 ]
+
+if settings.BENCH:
+    from kompas.front.views import bench_floor
+
+    urlpatterns.append(path("bench/floor/", bench_floor))

@@ -146,6 +146,24 @@ def record(
     return event
 
 
+def record_bulk(events: list[dict[str, Any]]) -> int:
+    """Append many events at once (bulk data such as a benchmark dataset), chained as ``record``
+    would chain them one by one. Each dict holds AuditEvent fields except seq and the hashes."""
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
+        rows = []
+        for fields in events:
+            seq += 1
+            event = AuditEvent(seq=seq, prev_hash=prev_hash, **fields)
+            event.hash = _link(prev_hash, _event_payload(event))
+            prev_hash = event.hash
+            rows.append(event)
+        AuditEvent.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     checked: int

@@ -49,3 +49,28 @@ def language(get_response: Handler) -> Handler:
         return response
 
     return middleware
+
+
+def bench_queries(get_response: Handler) -> Handler:
+    """In bench mode only, count the SQL queries of each request into a response header."""
+    from django.conf import settings
+    from django.core.exceptions import MiddlewareNotUsed
+    from django.db import connection
+
+    if not settings.BENCH:
+        raise MiddlewareNotUsed
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        count = 0
+
+        def counter(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = get_response(request)
+        response["X-Kompas-Queries"] = str(count)
+        return response
+
+    return middleware

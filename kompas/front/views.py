@@ -53,3 +53,8 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The floor of `make bench`: the whole middleware stack and nothing else (bench mode only)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -99,9 +99,12 @@ def route(zone: Zone, data: NewReport, reporter: Person | None) -> tuple[list[Pe
 def _next_number(zone: Zone, year: int) -> str:
     Zone.objects.select_for_update().filter(pk=zone.pk).first()  # one number at a time per zone
     prefix = f"{year}-"
+    from django.db.models.functions import Length
+
+    # Longest first: "2026-10000" comes after "2026-9999".
     last = (
         Report.objects.filter(zone=zone, number__startswith=prefix)
-        .order_by("-number")
+        .order_by(Length("number").desc(), "-number")
         .values_list("number", flat=True)
         .first()
     )

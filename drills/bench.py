@@ -1,0 +1,202 @@
+"""`make bench`: the main pages at the scale of the whole Belgian police in one installation.
+
+Generates the dataset in PostgreSQL (50,000 people in about 1,000 services, 200,000 reports),
+serves it with the production server, and measures each main page over real HTTP: p50/p95 latency,
+SQL queries per request, and the ratio to a bare Django view on the same server in the same run.
+Prints one table and writes build/bench.json. Not part of the tests.
+
+    make bench                                   (BENCH_PEOPLE, BENCH_REPORTS to scale down)
+    KOMPAS_BENCH_DATABASE_URL=postgresql://...   (default: the local server, database kompas_bench)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+
+from drills.common import ROOT, Browser, Installation, demo_code, hidden
+
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "50000"))
+REPORTS = int(os.environ.get("BENCH_REPORTS", "200000"))
+SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
+DATABASE = os.environ.get(
+    "KOMPAS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kompas_bench"
+)
+MAIN, DASHBOARD = "main", "dashboard"
+
+
+def fresh_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def sign_in(base: str, account: str) -> Browser:
+    browser = Browser(base)
+    browser.get("/account/sign-in/")
+    browser.post(
+        "/account/sign-in/",
+        {"username": f"{account}@demo.kompas.test", "password": "Kompas-demo-2026"},
+    )
+    status, html = browser.get("/")
+    if "/two-step/verify/" in html or "Code van zes cijfers" in html:
+        browser.post("/account/two-step/verify/", {"token": demo_code(account)})
+    status, html = browser.get("/")
+    if status != 200 or "Afmelden" not in html:
+        raise RuntimeError(f"{account} could not sign in")
+    return browser
+
+
+def measure(browser: Browser, path: str) -> dict:
+    import urllib.request
+
+    latencies, queries = [], []
+    for n in range(SAMPLES + 3):
+        request = urllib.request.Request(browser.base + path)  # noqa: S310
+        start = time.perf_counter()
+        with browser.opener.open(request, timeout=120) as response:
+            response.read()
+            status = response.status
+            count = int(response.headers.get("X-Kompas-Queries", "-1"))
+        elapsed = time.perf_counter() - start
+        if status != 200:
+            raise RuntimeError(f"{path}: {status}")
+        if n >= 3:  # the first answers warm caches and connections
+            latencies.append(elapsed * 1000)
+            queries.append(count)
+    latencies.sort()
+    return {
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 1),
+        "queries": max(queries),
+    }
+
+
+def submissions_per_second(base: str, count: int = 20) -> float:
+    spent = 0.0
+    for n in range(count):
+        browser = Browser(base)
+        _status, html = browser.get("/public/demo/report/")
+        token = hidden(html, "receipt_token")
+        start = time.perf_counter()
+        status, _html = browser.post(
+            "/public/demo/report/",
+            {
+                "receipt_token": token,
+                "kind": "complaint",
+                "what": f"Bench report {n}",
+            },
+        )
+        spent += time.perf_counter() - start
+        if status != 200:
+            raise RuntimeError(f"submission failed: {status}")
+    return round(count / spent, 2)
+
+
+def main() -> int:
+    os.environ["KOMPAS_DRILL_DATABASE_URL"] = DATABASE
+    fresh_database(DATABASE)
+    install = Installation(workers=2, threads=4)
+    install.env["KOMPAS_BENCH"] = "true"
+    timings = {}
+    start = time.perf_counter()
+    install.run("migrate", "--no-input", "-v0")
+    install.run("collectstatic", "--no-input", "-v0")
+    timings["migrate_s"] = round(time.perf_counter() - start, 1)
+    start = time.perf_counter()
+    install.run("load-demo", "--quiet", "--people", str(PEOPLE))
+    timings["people_s"] = round(time.perf_counter() - start, 1)
+    start = time.perf_counter()
+    install.run("bench-data", "--reports", str(REPORTS))
+    timings["reports_s"] = round(time.perf_counter() - start, 1)
+    install.start()
+    try:
+        visitor = Browser(install.base)
+        accounts = {
+            name: sign_in(install.base, name)
+            for name in ("medewerker", "hr", "beheerder", "toezicht", "integriteit")
+        }
+        _s, cases_html = accounts["toezicht"].get("/cases/")
+        case = re.search(r"/cases/(\d{4}-\d{4,})/", cases_html)
+        _s, people_html = accounts["hr"].get("/account/people/")
+        person = re.search(r"/account/people/(\d+)/", people_html)
+        pages = [
+            ("floor (bare view)", visitor, "/bench/floor/", "floor"),
+            ("sign-in", visitor, "/account/sign-in/", MAIN),
+            ("public report form", visitor, "/public/demo/report/", MAIN),
+            ("home", accounts["medewerker"], "/", MAIN),
+            ("report form", accounts["medewerker"], "/report/", MAIN),
+            ("profile", accounts["medewerker"], "/account/profile/", MAIN),
+            ("organisation", accounts["medewerker"], "/account/organisation/", DASHBOARD),
+            ("people", accounts["hr"], "/account/people/", MAIN),
+            ("people search", accounts["hr"], "/account/people/?q=Peeters", MAIN),
+            (
+                "person",
+                accounts["hr"],
+                f"/account/people/{person.group(1) if person else 1}/",
+                MAIN,
+            ),
+            ("audit log", accounts["beheerder"], "/audit/", MAIN),
+            ("cases", accounts["toezicht"], "/cases/", MAIN),
+            ("case", accounts["toezicht"], f"/cases/{case.group(1) if case else ''}/", MAIN),
+            ("register", accounts["integriteit"], "/register/", DASHBOARD),
+            ("statistics", accounts["integriteit"], "/register/statistics/", DASHBOARD),
+        ]
+        results = []
+        for name, browser, path, group in pages:
+            figures = measure(browser, path)
+            results.append({"page": name, "path": path, "group": group, **figures})
+        rate = submissions_per_second(install.base)
+    finally:
+        install.stop()
+    floor = results[0]["p95_ms"]
+    for row in results:
+        row["ratio_p95"] = round(row["p95_ms"] / floor, 1) if floor else None
+        row["target"] = {"main": 5, "dashboard": 10}.get(row["group"])
+        row["within_target"] = row["target"] is None or row["ratio_p95"] <= row["target"]
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "database": "PostgreSQL",
+    }
+    output = {
+        "dataset": {"people": PEOPLE, "reports": REPORTS, **timings},
+        "submissions_per_second": rate,
+        "pages": results,
+        "machine": machine,
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    target = ROOT / "build" / "bench.json"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(json.dumps(output, indent=2))
+    print(
+        f"dataset: {PEOPLE} people, {REPORTS} reports; people generated in "
+        f"{timings['people_s']} s, reports in {timings['reports_s']} s"
+    )
+    print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'x floor':>8}  target")
+    for row in results:
+        mark = (
+            ""
+            if row["target"] is None
+            else (f"<= {row['target']}x " + ("ok" if row["within_target"] else "MISSED"))
+        )
+        print(
+            f"{row['page']:<22} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['queries']:>8} "
+            f"{row['ratio_p95']:>8}  {mark}"
+        )
+    print(f"report submissions (with their cryptography): {rate} per second, one at a time")
+    print(f"written to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

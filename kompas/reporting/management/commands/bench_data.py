@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kompas.accounts.models import Zone
+from kompas.reporting.benchdata import generate_reports
+
+
+class Command(BaseCommand):
+    help = "Add generated reports to the demo zone, for `make bench` (never in production)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--reports", type=int, default=200_000)
+
+    def handle(self, *args: Any, reports: int, **options: Any) -> None:
+        zone = Zone.objects.filter(code="demo", is_demo=True).first()
+        if zone is None:
+            raise CommandError("Load the demo zone first (kompas load-demo).")
+        start = time.perf_counter()
+        made = generate_reports(zone, reports)
+        self.stdout.write(f"{made} reports generated in {time.perf_counter() - start:.1f} s")
