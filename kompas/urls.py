@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kompas.front.urls")),
     path("account/", include("kompas.accounts.urls")),
     path("audit/", include("kompas.audit.urls")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
+from kompas.accounts.widgets import PersonPicker, picker_field
 
 
 class SignInForm(AuthenticationForm):
@@ -56,6 +57,7 @@ class PersonForm(forms.ModelForm):
             "language",
             "is_active",
         ]
+        widgets = {"leader": PersonPicker(multiple=False)}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,8 +65,9 @@ class PersonForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             zone_id=zone_id
         )
-        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = Person.objects.filter(
-            zone_id=zone_id, is_active=True
+        picker_field(
+            self.fields["leader"],
+            Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service"),
         )
 
 

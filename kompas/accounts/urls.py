@@ -33,6 +33,7 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("people/", views.people, name="people"),
     path("people/import/", views.import_people, name="import"),
+    path("people/pick/", views.people_pick, name="people_pick"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/roles/", views.grant_role, name="grant_role"),
     path(

@@ -381,3 +381,36 @@ def import_people(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/import.html",
         {"form": form, "result": result, "columns": importing.COLUMNS},
     )
+
+
+@login_required
+def people_pick(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Search results for the colleague picker: names and services of one's own zone only."""
+    import re
+
+    field = request.GET.get("field", "")
+    if not re.fullmatch(r"[a-z_]{1,40}", field):
+        return HttpResponse(status=400)
+    query = request.GET.get("picker_q", "").strip()[:100]
+    chosen_ids = [int(i) for i in request.GET.getlist(field) if i.isdigit()][:50]
+    visible = Person.objects.visible_to(request.user).filter(is_active=True)
+    chosen = list(visible.filter(pk__in=chosen_ids).select_related("service"))
+    matches: list[Person] = []
+    if len(query) >= 2:
+        terms = Q()
+        for word in query.split()[:3]:
+            terms &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        matches = list(
+            visible.filter(terms).exclude(pk__in=chosen_ids).select_related("service")[:15]
+        )
+    return render(
+        request,
+        "accounts/widgets/person_choices.html",
+        {
+            "people": chosen + matches,
+            "chosen_ids": chosen_ids,
+            "field": field,
+            "multiple": request.GET.get("multiple") == "1",
+            "query": query,
+        },
+    )

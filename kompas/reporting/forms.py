@@ -7,6 +7,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service, Zone
+from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
@@ -126,7 +127,8 @@ class StaffReportForm(_ReportForm):
         label=_("Colleagues involved"),
         queryset=Person.objects.none(),
         required=False,
-        help_text=_("They will never see this report. Hold Ctrl to choose more than one."),
+        widget=PersonPicker(),
+        help_text=_("They will never see this report."),
     )
     services = forms.ModelMultipleChoiceField(
         label=_("Services concerned"), queryset=Service.objects.none(), required=False
@@ -149,9 +151,12 @@ class StaffReportForm(_ReportForm):
 
     def __init__(self, *args: Any, zone: Zone, reporter: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["involved"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = Person.objects.filter(zone=zone, is_active=True).exclude(pk=reporter.pk)
+        picker_field(
+            self.fields["involved"],
+            Person.objects.filter(zone=zone, is_active=True)
+            .exclude(pk=reporter.pk)
+            .select_related("service"),
+        )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
         services.queryset = Service.objects.filter(zone=zone)
@@ -283,7 +288,10 @@ class OralReportForm(_ReportForm):
         widget=forms.RadioSelect,
     )
     involved = forms.ModelMultipleChoiceField(
-        label=_("Colleagues involved"), queryset=Person.objects.none(), required=False
+        label=_("Colleagues involved"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPicker(),
     )
     services = forms.ModelMultipleChoiceField(
         label=_("Services concerned"), queryset=Service.objects.none(), required=False
@@ -303,9 +311,10 @@ class OralReportForm(_ReportForm):
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["what"].label = _("Minutes: what the reporter told")
-        involved = self.fields["involved"]
-        assert isinstance(involved, forms.ModelMultipleChoiceField)
-        involved.queryset = Person.objects.filter(zone=zone, is_active=True)
+        picker_field(
+            self.fields["involved"],
+            Person.objects.filter(zone=zone, is_active=True).select_related("service"),
+        )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
         services.queryset = Service.objects.filter(zone=zone)

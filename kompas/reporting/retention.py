@@ -14,13 +14,31 @@ from kompas.accounts.models import Person
 from kompas.audit.services import record
 from kompas.lib.clock import add_months
 from kompas.reporting.files import remove
-from kompas.reporting.models import Report, RetentionPeriod, RevealRequest, Status
+from kompas.reporting.models import (
+    DEFAULT_RETENTION_MONTHS,
+    Kind,
+    Report,
+    RetentionPeriod,
+    RevealRequest,
+    Status,
+)
 
 
 def purge_due_on(report: Report) -> date | None:
     if report.closed_on is None:
         return None
     return add_months(report.closed_on, RetentionPeriod.months_for(report.zone_id, report.kind))
+
+
+def purge_dates(reports: list[Report], zone_id: int) -> dict[int, date | None]:
+    """When each closed report's content goes, with the zone's periods read once."""
+    own = dict(RetentionPeriod.objects.filter(zone_id=zone_id).values_list("kind", "months"))
+    return {
+        r.pk: add_months(r.closed_on, own.get(r.kind, DEFAULT_RETENTION_MONTHS[Kind(r.kind)]))
+        if r.closed_on
+        else None
+        for r in reports
+    }
 
 
 def expired(today: date) -> list[Report]:

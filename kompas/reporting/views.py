@@ -643,7 +643,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     """The legal register of reports: metadata only, for the integrity officer and oversight."""
     from kompas.audit.services import record
     from kompas.reporting import register as reg
-    from kompas.reporting.retention import purge_due_on
+    from kompas.reporting.retention import purge_dates
 
     person = request.user
     if not person.has_perm("reporting.view_register"):
@@ -659,7 +659,8 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     if request.GET.get("format") == "csv":
         return _register_csv(reports, year)
     page = Paginator(reports, 100).get_page(request.GET.get("page"))
-    rows = [{"report": r, "purge_on": purge_due_on(r)} for r in page]
+    purge_on = purge_dates(list(page), person.zone_id)
+    rows = [{"report": r, "purge_on": purge_on[r.pk]} for r in page]
     from kompas.reporting.models import ChannelSettings
 
     return render(

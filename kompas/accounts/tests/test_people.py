@@ -176,3 +176,29 @@ def test_the_people_page_costs_the_same_queries_for_few_and_many_people(
         client.get(reverse("accounts:people"))
     assert len(many) == len(few)
     assert len(few) <= 14  # PostgreSQL adds the advisory lock of the audit chain
+
+
+def test_the_colleague_picker_finds_people_of_the_own_zone_only(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    url = reverse("accounts:people_pick")
+    found = client.get(url, {"field": "involved", "multiple": "1", "picker_q": "Otto"})
+    assert "Otto" not in found.content.decode()  # another zone
+    found = client.get(url, {"field": "involved", "multiple": "1", "picker_q": "Coordinator"})
+    assert "Coordinator" in found.content.decode()
+    kept = client.get(
+        url,
+        {
+            "field": "involved",
+            "multiple": "1",
+            "picker_q": "zz",
+            "involved": [personas[Role.HR].pk],
+        },
+    )
+    assert f'value="{personas[Role.HR].pk}" checked' in kept.content.decode()
+    assert client.get(url, {"field": "bad field!", "picker_q": "x"}).status_code == 400
+
+
+def test_the_report_form_does_not_list_the_whole_zone(client: Client, personas) -> None:
+    sign_in(client, personas.member)
+    page = client.get(reverse("reporting:new")).content.decode()
+    assert personas[Role.HR].last_name not in page

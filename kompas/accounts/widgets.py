@@ -1,0 +1,48 @@
+"""A colleague picker that scales to any zone: search by name, no list of everyone in the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class PersonPicker(forms.Widget):
+    """Shows the people already chosen, and a search box (htmx) that adds matches to choose from.
+
+    The form field stays a ModelChoiceField or ModelMultipleChoiceField: the submitted ids are
+    checked against its queryset (the zone's people), whatever the browser sends.
+    """
+
+    template_name = "accounts/widgets/person_picker.html"
+
+    def __init__(self, *, multiple: bool = True, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.multiple = multiple
+        self.queryset: Any = None
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an unticked choice means "nobody"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        ids = value if isinstance(value, list | tuple) else ([value] if value else [])
+        ids = [str(getattr(v, "pk", v)) for v in ids if v not in (None, "")]
+        chosen = []
+        if ids and self.queryset is not None:
+            chosen = list(self.queryset.filter(pk__in=[i for i in ids if str(i).isdigit()]))
+        context["widget"].update({"multiple": self.multiple, "chosen": chosen})
+        return context
+
+
+def picker_field(field: forms.Field, queryset: Any) -> None:
+    """Point a person field and its picker at the zone's people."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    assert isinstance(field.widget, PersonPicker)
+    field.widget.queryset = queryset
