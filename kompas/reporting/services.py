@@ -522,15 +522,25 @@ SHAREABLE: dict[str, tuple[str, ...]] = {
 }
 
 
-def may_receive(report: Report, person: Person, excluded: list[int] | set[int]) -> bool:
+def may_receive(
+    report: Report,
+    person: Person,
+    excluded: list[int] | set[int],
+    keyed: set[int] | None = None,
+) -> bool:
     """A colleague may be given a case if they hold a role that handles this kind of case, have
-    a key, and were never kept out of it."""
+    a key, and were never kept out of it. ``keyed``: the ids known to have a key, if looked up."""
+    has_key = (
+        person.pk in keyed
+        if keyed is not None
+        else HandlerKey.objects.filter(person=person, active=True).exists()
+    )
     return (
         person.is_active
         and person.zone_id == report.zone_id
         and person.pk not in set(excluded)
         and person.has_any_role(*SHAREABLE[report.kind])
-        and HandlerKey.objects.filter(person=person, active=True).exists()
+        and has_key
     )
 
 
@@ -587,8 +597,14 @@ def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
         .exclude(pk=person.pk)
         .distinct()
         .order_by("last_name", "first_name")
+        .prefetch_related("roles_held")
     )
-    return [c for c in candidates if may_receive(case.report, c, case.content.get("excluded", []))]
+    found = list(candidates)
+    keyed = set(
+        HandlerKey.objects.filter(person__in=found, active=True).values_list("person_id", flat=True)
+    )
+    excluded = case.content.get("excluded", [])
+    return [c for c in found if may_receive(case.report, c, excluded, keyed)]
 
 
 # --- The reporter's identity ------------------------------------------------------------------

@@ -1,0 +1,67 @@
+"""Every main page costs the same number of SQL queries with a small and a larger dataset."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kompas.accounts.models import RoleAssignment
+from kompas.accounts.roles import Role
+from kompas.reporting.benchdata import generate_reports
+from kompas.reporting.models import Report
+from kompas.reporting.tests.conftest import signed_in_handler
+from kompas.testing import make_person, make_service
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("member", "front:home", None),
+    ("member", "reporting:new", None),
+    ("member", "accounts:profile", None),
+    ("member", "accounts:organisation", None),
+    (Role.HR, "accounts:people", None),
+    (Role.ADMIN, "audit:log", None),
+    (Role.OVERSIGHT, "reporting:cases", None),
+    (Role.OVERSIGHT, "reporting:case", "case"),
+    (Role.INTEGRITY_OFFICER, "reporting:register", None),
+    (Role.INTEGRITY_OFFICER, "reporting:statistics", None),
+]
+
+
+def count(browser, url: str) -> int:
+    browser.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_data(personas, handlers) -> None:
+    from django.test import Client
+
+    from kompas.testing import sign_in
+
+    generate_reports(personas.zone, 5)
+    first = Report.objects.order_by("pk").first()
+    assert first is not None
+    browsers = {}
+    for who in {p[0] for p in PAGES}:
+        if who == "member":
+            browsers[who] = sign_in(Client(), personas.member)
+        else:
+            browsers[who] = signed_in_handler(personas[who])
+
+    def url(name: str, arg: str | None) -> str:
+        return reverse(name, args=[first.number]) if arg else reverse(name)
+
+    small = {name: count(browsers[who], url(name, arg)) for who, name, arg in PAGES}
+    # Grow every kind of data the pages show: people, services, roles, reports, audit events.
+    for n in range(25):
+        service = make_service(personas.zone, f"Team {n}", parent=personas.service)
+        person = make_person(personas.zone, service=service, leader=personas[Role.COORDINATOR])
+        RoleAssignment.objects.create(person=person, role=Role.HEAD_OF_SERVICE, service=service)
+    generate_reports(personas.zone, 120)
+    large = {name: count(browsers[who], url(name, arg)) for who, name, arg in PAGES}
+    assert large == small
