@@ -281,8 +281,14 @@ class Person(AbstractBaseUser):
             seen.add(node.pk)
             node = node.leader
         if self.service_id is not None:
-            services = {s.pk: s for s in Service.objects.filter(zone_id=self.zone_id)}
-            upward = [s.pk for s in reversed(services[self.service_id].path(services))]
+            # Walk up the tree one level at a time: trees are shallow, zones can be large.
+            upward: list[int] = []
+            node_id: int | None = self.service_id
+            while node_id is not None and node_id not in upward and len(upward) < 50:
+                upward.append(node_id)
+                node_id = (
+                    Service.objects.filter(pk=node_id).values_list("parent_id", flat=True).first()
+                )
             heads = RoleAssignment.objects.filter(
                 role=Role.HEAD_OF_SERVICE, service_id__in=upward, person__is_active=True
             ).select_related("person")
