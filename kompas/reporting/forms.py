@@ -59,6 +59,16 @@ class FilesField(forms.FileField):
         return cleaned
 
 
+def main_services(zone: Zone) -> Any:
+    """The services a reporter can tell apart: the top two levels (Operaties, Verkeer, ...),
+    not the hundreds of teams of a large zone. Teams go in the free text."""
+    from django.db.models import Q
+
+    return Service.objects.filter(zone=zone).filter(
+        Q(parent__isnull=True) | Q(parent__parent__isnull=True)
+    )
+
+
 YES_NO = [("", _("Not applicable")), ("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -159,7 +169,7 @@ class StaffReportForm(_ReportForm):
         )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = Service.objects.filter(zone=zone)
+        services.queryset = main_services(zone)
 
 
 class PublicReportForm(_ReportForm):
@@ -186,7 +196,7 @@ class PublicReportForm(_ReportForm):
         super().__init__(*args, **kwargs)
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = Service.objects.filter(zone=zone, parent__isnull=False)
+        services.queryset = main_services(zone)
 
 
 class ReceiptForm(forms.Form):
@@ -317,7 +327,7 @@ class OralReportForm(_ReportForm):
         )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = Service.objects.filter(zone=zone)
+        services.queryset = main_services(zone)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
