@@ -14,9 +14,9 @@ import json
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from kompas.lib.throttle import Budget
 from kompas.reporting import crypto
 
 COOKIE = "kompas_followup"
@@ -60,18 +60,12 @@ def end(response: HttpResponse) -> None:
     response.delete_cookie(COOKIE, path=PATH, samesite="Strict")
 
 
-def _window() -> str:
-    return f"kompas-receipt-failures:{int(time.time() // 60)}"
+RECEIPT_FAILURES = Budget("receipt-failures", FAILURES_PER_MINUTE)
 
 
 def too_many_failures() -> bool:
-    return int(cache.get(_window(), 0)) >= FAILURES_PER_MINUTE
+    return RECEIPT_FAILURES.exhausted()
 
 
 def count_failure() -> None:
-    key = _window()
-    cache.add(key, 0, timeout=120)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=120)
+    RECEIPT_FAILURES.spend()

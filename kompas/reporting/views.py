@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.throttle import Budget
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
@@ -132,7 +133,15 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
     zone = get_object_or_404(Zone, code=zone_code)
     if request.method == "POST":
         form = PublicReportForm(request.POST, request.FILES, zone=zone)
-        if form.is_valid():
+        if form.is_valid() and _busy(form.cleaned_data["receipt_token"]):
+            form.add_error(
+                None,
+                _(
+                    "Many reports are coming in right now. Your text is kept: "
+                    "send it again in a minute."
+                ),
+            )
+        elif form.is_valid():
             data = form.cleaned_data
             has_contact = any(
                 data.get(f) for f in ("contact_name", "contact_email", "contact_phone")
@@ -155,6 +164,24 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
         request, "reporting/report_form.html", {"form": form, "public": True, "zone": zone}
     )
     return _embeddable(response)
+
+
+# New public reports per minute and server process; far above a zone's needs, low enough that a
+# flood cannot exhaust the server with Argon2id work.
+PUBLIC_SUBMISSIONS = Budget("public-submissions", 120)
+
+
+def _busy(receipt: str) -> bool:
+    """Spend one of the minute's public submissions, unless this one was filed already (a retry
+    always gets its receipt back)."""
+    from kompas.reporting import crypto
+
+    if Report.objects.filter(receipt_lookup=crypto.receipt_lookup(receipt)).exists():
+        return False
+    if PUBLIC_SUBMISSIONS.exhausted():
+        return True
+    PUBLIC_SUBMISSIONS.spend()
+    return False
 
 
 def _embeddable(response: HttpResponse) -> HttpResponse:

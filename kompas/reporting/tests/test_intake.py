@@ -243,3 +243,31 @@ def test_the_proof_of_filing_downloads_without_any_identity(
     assert personas.member.last_name not in text and personas.member.email not in text
     forged = client.post(reverse("reporting:proof"), {"receipt_token": "x"})
     assert forged.status_code == 302
+
+
+def test_a_flood_of_public_reports_is_slowed_down_without_losing_the_text(
+    client: Client, personas, handlers, monkeypatch
+) -> None:
+    from kompas.reporting import views
+
+    monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "per_minute", 2)
+    url = reverse("reporting:public", args=[personas.zone.code])
+    for _ in range(2):
+        client.post(url, report_form(kind="complaint"))
+    response = client.post(url, report_form(kind="complaint"))
+    assert Report.objects.count() == 2
+    page = response.content.decode()
+    assert "sigaretten" in page
+
+
+def test_a_retry_gets_its_receipt_even_when_the_channel_is_busy(
+    client: Client, personas, handlers, monkeypatch
+) -> None:
+    from kompas.reporting import views
+
+    monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "per_minute", 1)
+    url = reverse("reporting:public", args=[personas.zone.code])
+    data = report_form(kind="complaint")
+    client.post(url, data)
+    again = client.post(url, data)
+    assert receipt_of(data) in again.content.decode()
