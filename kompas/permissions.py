@@ -83,5 +83,8 @@ rules.add_perm(
 rules.add_perm("reporting.record_oral", is_member & has_role(*_handler_roles()))
 rules.add_perm("reporting.configure_channel", is_member & is_integrity_officer)
 
+# --- Registers --------------------------------------------------------------------------------
+rules.add_perm("registers.declare", is_member)
+
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

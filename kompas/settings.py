@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kompas.audit",
     "kompas.accounts",
     "kompas.reporting",
+    "kompas.registers",
     "kompas.operations",
     "kompas.front",
 ]

@@ -6,6 +6,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/", include("kompas.accounts.urls")),
     path("audit/", include("kompas.audit.urls")),
     path("", include("kompas.reporting.urls")),
+    path("registers/", include("kompas.registers.urls")),
 ]
 
 if settings.BENCH:

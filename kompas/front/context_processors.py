@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     (_("Home"), "front:home", None),
     (_("Report"), "reporting:new", "reporting.report"),
+    (_("Gifts"), "registers:mine", "registers.declare"),
     (_("Cases"), "reporting:cases", "reporting.handle_cases"),
     (_("Reveal requests"), "reporting:reveal_requests", "reporting.approve_reveals"),
     (_("Register"), "reporting:register", "reporting.view_register"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegistersConfig(AppConfig):
+    name = "kompas.registers"
+    verbose_name = "Registers"

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kompas.lib.clock import today
+from kompas.registers.models import QUESTIONS, Decision, GiftKind, GiverType
+
+YES_NO_UNSURE = [("", "—"), ("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure"))]
+ONCE_OR_MORE = [("", "—"), ("once", _("A one-off")), ("recurring", _("It happens more often"))]
+
+
+class GiftForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=GiftKind.choices,
+        widget=forms.RadioSelect,
+        initial=GiftKind.GIFT,
+    )
+    offered_only = forms.BooleanField(
+        label=_("I refused it: it was only offered"),
+        required=False,
+        help_text=_("Recording a refused offer shows good practice and signals pressure."),
+    )
+    description = forms.CharField(label=_("What was it?"), max_length=300)
+    giver_name = forms.CharField(label=_("From whom?"), max_length=200)
+    giver_type = forms.ChoiceField(
+        label=_("The giver is"),
+        choices=GiverType.choices,
+        widget=forms.RadioSelect,
+        initial=GiverType.ORGANISATION,
+    )
+    giver_in_file = forms.BooleanField(
+        label=_("The giver is a party in a file I handle"), required=False
+    )
+    is_cash = forms.BooleanField(
+        label=_("It is money (cash, vouchers, gift cards)"), required=False
+    )
+    perishable = forms.BooleanField(
+        label=_("It is small and perishable (chocolates, cake)"), required=False
+    )
+    value = forms.DecimalField(
+        label=_("Estimated value (EUR)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100000"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    context = forms.CharField(
+        label=_("Context (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    why = forms.CharField(label=QUESTIONS["why"], max_length=500, required=False)
+    situation = forms.CharField(label=QUESTIONS["situation"], max_length=500, required=False)
+    return_favour = forms.ChoiceField(
+        label=QUESTIONS["return_favour"], choices=YES_NO_UNSURE, required=False
+    )
+    normal = forms.ChoiceField(label=QUESTIONS["normal"], choices=YES_NO_UNSURE, required=False)
+    harm = forms.ChoiceField(label=QUESTIONS["harm"], choices=YES_NO_UNSURE, required=False)
+    recurring = forms.ChoiceField(
+        label=QUESTIONS["recurring"], choices=ONCE_OR_MORE, required=False
+    )
+    open = forms.ChoiceField(label=QUESTIONS["open"], choices=YES_NO_UNSURE, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("token", secrets.token_urlsafe(24))
+        kwargs["initial"].setdefault("given_on", today())
+        super().__init__(*args, **kwargs)
+
+    def clean_given_on(self) -> Any:
+        day = self.cleaned_data["given_on"]
+        if day > today():
+            raise forms.ValidationError(_("The date cannot lie in the future."))
+        if day < today() - timedelta(days=3 * 365):
+            raise forms.ValidationError(_("The date is more than three years ago."))
+        return day
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"]
+        if not (16 <= len(token) <= 64) or not token.replace("-", "").replace("_", "").isalnum():
+            raise forms.ValidationError(_("The form is damaged: reload the page."))
+        return token
+
+    def declaration_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["answers"] = {key: data.pop(key) for key in QUESTIONS if data.get(key)}
+        for key in QUESTIONS:
+            data.pop(key, None)
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

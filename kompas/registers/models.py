@@ -1,0 +1,211 @@
+"""The registers of the compass's objectivity value: gifts and invitations (first), with the zone's
+rules kept as data and every decision kept in its history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.models import Person, Zone
+
+
+class GiftRules(models.Model):
+    """The zone's rules for gifts and invitations. A change adds a row, so earlier rules stay
+    readable; the newest row is in force."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="gift_rules")
+    value_threshold = models.DecimalField(
+        _("value threshold (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    recurring_count = models.PositiveSmallIntegerField(
+        _("declarations from one giver in twelve months that make it recurring"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    refuse_parties_in_file = models.BooleanField(
+        _("never from a party in a file the member handles"), default=True
+    )
+    refuse_cash = models.BooleanField(_("never cash"), default=True)
+    created_on = models.DateField()
+    created_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"gift rules {self.pk} of zone {self.zone_id}"
+
+    @staticmethod
+    def current(zone_id: int) -> GiftRules:
+        from kompas.lib.clock import today
+
+        return GiftRules.objects.filter(zone_id=zone_id).first() or GiftRules(
+            zone_id=zone_id, created_on=today()
+        )
+
+
+class GiftKind(models.TextChoices):
+    GIFT = "gift", _("A gift")
+    INVITATION = "invitation", _("An invitation (meal, event, trip)")
+
+
+class GiverType(models.TextChoices):
+    PERSON = "person", _("A person")
+    ORGANISATION = "organisation", _("An organisation or company")
+
+
+class Recommendation(models.TextChoices):
+    ACCEPT = "accept", _("May be accepted")
+    SHARE = "share", _("Share it in the canteen or the team")
+    DONATE = "donate", _("Give it to a good cause")
+    RETURN = "return", _("Return it to the giver")
+    REFUSE = "refuse", _("Refuse the invitation")
+
+
+class Decision(models.TextChoices):
+    ACCEPT = "accept", _("Accept")
+    RETURN = "return", _("Return to the giver")
+    SHARE = "share", _("Share in the canteen or the team")
+    DONATE = "donate", _("Donate to a good cause")
+    REFUSE = "refuse", _("Refuse the invitation")
+
+
+# Decisions after which the member still has to confirm that it was done.
+NEEDS_CONFIRMATION = {Decision.RETURN, Decision.DONATE}
+
+
+class GiftStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    DECIDED = "decided", _("Decided")
+    DONE = "done", _("Done")
+    RECORDED = "recorded", _("Recorded (offered and refused)")
+
+
+# The weighing questions of the zone's policy, in our own words.
+QUESTIONS = {
+    "why": _("Why do you think it was given to you?"),
+    "situation": _("When and in what situation was it given?"),
+    "return_favour": _("Could a favour in return be expected?"),
+    "normal": _("Does it fit a normal professional relationship?"),
+    "harm": _("Could accepting it harm the zone's reputation or interest?"),
+    "recurring": _("Is it a one-off, or does this giver give more often?"),
+    "open": _("Have you spoken about it openly with colleagues?"),
+}
+
+
+class GiftQuerySet(models.QuerySet["GiftDeclaration"]):
+    def visible_to(self, person: Person) -> GiftQuerySet:
+        """One's own declarations, those of the people one leads, and all for the integrity
+        officer. Nobody else sees a declaration."""
+        from kompas.accounts.roles import Role
+        from kompas.registers.people import led_people_filter
+
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        mine = self.filter(zone_id=person.zone_id)
+        if person.has_role(Role.INTEGRITY_OFFICER):
+            return mine
+        return mine.filter(Q(person=person) | led_people_filter(person, "person"))
+
+
+class GiftDeclaration(models.Model):
+    """A gift or invitation a member received or was offered, and what the leader decided."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="gift_declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="gift_declarations")
+    kind = models.CharField(_("what"), max_length=12, choices=GiftKind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    giver_name = models.CharField(_("from whom"), max_length=200)
+    giver_type = models.CharField(_("giver"), max_length=12, choices=GiverType.choices)
+    giver_key = models.CharField(max_length=200, db_index=True)
+    giver_in_file = models.BooleanField(_("the giver is a party in a file I handle"), default=False)
+    is_cash = models.BooleanField(_("it is money (cash, vouchers, gift cards)"), default=False)
+    perishable = models.BooleanField(
+        _("it is small and perishable (chocolates, cake)"), default=False
+    )
+    value = models.DecimalField(
+        _("estimated value (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100000"))],
+    )
+    given_on = models.DateField(_("date"))
+    context = models.TextField(_("context"), max_length=2000, blank=True)
+    offered_only = models.BooleanField(_("only offered: I refused it"), default=False)
+    answers = models.JSONField(default=dict, blank=True)
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices)
+    recommendation_reasons = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=GiftStatus.choices)
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    confirmed_on = models.DateField(null=True, blank=True)
+    declared_on = models.DateField()
+    submission_token = models.CharField(max_length=64, unique=True)
+
+    objects = GiftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-declared_on", "-pk"]
+        indexes = [models.Index(fields=["zone", "status"], name="gift_zone_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description}"
+
+    def decide(self, *, decision: str, reason: str, by: Person, on: Any) -> None:
+        """A leader decides on a received gift; deciding again is allowed but kept in history."""
+        if self.offered_only:
+            raise ValidationError(_("An offered and refused gift needs no decision."))
+        if by.pk == self.person_id:
+            raise ValidationError(_("Nobody decides on their own declaration."))
+        if decision not in Decision.values:
+            raise ValidationError(_("Choose a decision."))
+        if self.kind == GiftKind.INVITATION and decision in (Decision.SHARE, Decision.DONATE):
+            raise ValidationError(_("An invitation is accepted or refused."))
+        if self.kind == GiftKind.GIFT and decision == Decision.REFUSE:
+            raise ValidationError(_("A gift received is accepted, returned, shared or donated."))
+        if not reason.strip():
+            raise ValidationError(_("Give the reason for the decision."))
+        self.decision, self.decision_reason = decision, reason.strip()
+        self.decided_by, self.decided_on = by, on
+        self.confirmed_on = None
+        self.status = GiftStatus.DECIDED if decision in NEEDS_CONFIRMATION else GiftStatus.DONE
+
+    def confirm(self, *, on: Any) -> None:
+        """The member confirms that the gift was returned or donated."""
+        if self.status != GiftStatus.DECIDED or self.decision not in NEEDS_CONFIRMATION:
+            raise ValidationError(_("There is nothing to confirm."))
+        self.confirmed_on, self.status = on, GiftStatus.DONE
+
+
+class DecisionRecord(models.Model):
+    """Every decision ever taken on a declaration, in order: a changed decision is never silent."""
+
+    declaration = models.ForeignKey(
+        GiftDeclaration, on_delete=models.CASCADE, related_name="decision_history"
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} on {self.declaration_id}"

@@ -1,0 +1,225 @@
+"""Workflows of the gifts register: declare, recommend, decide, confirm. Each change is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from kompas.accounts.models import Person
+from kompas.audit.services import record
+from kompas.lib.clock import today
+from kompas.registers.models import (
+    Decision,
+    DecisionRecord,
+    GiftDeclaration,
+    GiftKind,
+    GiftRules,
+    GiftStatus,
+    Recommendation,
+)
+from kompas.registers.people import deciders_for
+
+
+def giver_key(name: str) -> str:
+    """The same giver written a little differently is still the same giver."""
+    return " ".join(name.casefold().replace(".", " ").replace(",", " ").split())
+
+
+@dataclass(frozen=True)
+class Advice:
+    recommendation: str
+    reasons: list[str]
+
+
+def recommend(
+    *,
+    zone_id: int,
+    person: Person,
+    kind: str,
+    value: Decimal,
+    is_cash: bool,
+    giver_in_file: bool,
+    perishable: bool,
+    giver: str,
+    exclude_pk: int | None = None,
+) -> Advice:
+    """Apply the zone's rules (data, see GiftRules) to one gift or invitation."""
+    rules = GiftRules.current(zone_id)
+    refuse = Recommendation.REFUSE if kind == GiftKind.INVITATION else Recommendation.RETURN
+    reasons: list[str] = []
+    if is_cash and rules.refuse_cash:
+        reasons.append("cash")
+    if giver_in_file and rules.refuse_parties_in_file:
+        reasons.append("party_in_file")
+    since = today() - timedelta(days=365)
+    earlier_qs = GiftDeclaration.objects.filter(
+        zone_id=zone_id, person=person, giver_key=giver_key(giver), given_on__gte=since
+    )
+    if exclude_pk is not None:
+        earlier_qs = earlier_qs.exclude(pk=exclude_pk)
+    earlier = earlier_qs.count()
+    if earlier + 1 >= rules.recurring_count and rules.recurring_count > 1:
+        reasons.append("recurring")
+    if reasons:
+        return Advice(refuse, reasons)
+    if value > rules.value_threshold:
+        if kind == GiftKind.INVITATION:
+            return Advice(Recommendation.REFUSE, ["above_threshold"])
+        return Advice(Recommendation.DONATE, ["above_threshold"])
+    if kind == GiftKind.GIFT and perishable:
+        return Advice(Recommendation.SHARE, ["perishable"])
+    return Advice(Recommendation.ACCEPT, [])
+
+
+REASON_TEXT = {
+    "cash": gettext_lazy("Money is never accepted."),
+    "party_in_file": gettext_lazy("The giver is a party in a file you handle."),
+    "recurring": gettext_lazy("This giver gives you more often."),
+    "above_threshold": gettext_lazy("The value is above the zone's threshold."),
+    "perishable": gettext_lazy("Small perishables are best shared with the team."),
+}
+
+
+@transaction.atomic
+def declare(*, person: Person, data: dict[str, Any], token: str) -> tuple[GiftDeclaration, bool]:
+    """Record a declaration once (the form's token makes a double submit harmless)."""
+    existing = GiftDeclaration.objects.filter(submission_token=token, person=person).first()
+    if existing is not None:
+        return existing, False
+    advice = recommend(
+        zone_id=person.zone_id,
+        person=person,
+        kind=data["kind"],
+        value=data["value"],
+        is_cash=data["is_cash"],
+        giver_in_file=data["giver_in_file"],
+        perishable=data["perishable"],
+        giver=data["giver_name"],
+    )
+    declaration = GiftDeclaration(
+        zone_id=person.zone_id,
+        person=person,
+        giver_key=giver_key(data["giver_name"]),
+        recommendation=advice.recommendation,
+        recommendation_reasons=advice.reasons,
+        status=GiftStatus.RECORDED if data["offered_only"] else GiftStatus.PENDING,
+        declared_on=today(),
+        submission_token=token,
+        **{
+            k: data[k]
+            for k in (
+                "kind",
+                "description",
+                "giver_name",
+                "giver_type",
+                "giver_in_file",
+                "is_cash",
+                "perishable",
+                "value",
+                "given_on",
+                "context",
+                "offered_only",
+                "answers",
+            )
+        },
+    )
+    try:
+        with transaction.atomic():
+            declaration.save()
+    except IntegrityError:
+        return GiftDeclaration.objects.get(submission_token=token), False
+    record(
+        "registers.gift_declared",
+        actor=person,
+        obj=declaration,
+        detail={"kind": declaration.kind, "offered_only": declaration.offered_only},
+    )
+    if not declaration.offered_only:
+        _tell(
+            deciders_for(person),
+            gettext_lazy("Kompas: a gift to decide on"),
+            gettext_lazy("%(name)s declared a gift or invitation. Please decide on it."),
+            {"name": person.full_name},
+            f"/registers/gifts/{declaration.pk}/",
+        )
+    return declaration, True
+
+
+def may_decide(declaration: GiftDeclaration, person: Person) -> bool:
+    return person.pk in {p.pk for p in deciders_for(declaration.person)}
+
+
+@transaction.atomic
+def decide(*, declaration: GiftDeclaration, by: Person, decision: str, reason: str) -> None:
+    declaration = GiftDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    if not may_decide(declaration, by):
+        raise PermissionDenied
+    changed = bool(declaration.decision)
+    declaration.decide(decision=decision, reason=reason, by=by, on=today())
+    declaration.save()
+    DecisionRecord.objects.create(
+        declaration=declaration,
+        decision=decision,
+        reason=declaration.decision_reason,
+        decided_by=by,
+        decided_on=today(),
+    )
+    record(
+        "registers.gift_decided",
+        actor=by,
+        obj=declaration,
+        detail={"decision": decision, "changed": changed},
+    )
+    _tell(
+        [declaration.person],
+        gettext_lazy("Kompas: a decision on your declaration"),
+        gettext_lazy("Your leader decided on your declaration: %(decision)s."),
+        {"decision": Decision(decision).label},
+        f"/registers/gifts/{declaration.pk}/",
+    )
+
+
+@transaction.atomic
+def confirm(*, declaration: GiftDeclaration, by: Person) -> None:
+    declaration = GiftDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    if by.pk != declaration.person_id:
+        raise PermissionDenied
+    declaration.confirm(on=today())
+    declaration.save(update_fields=["confirmed_on", "status"])
+    record(
+        "registers.gift_confirmed",
+        actor=by,
+        obj=declaration,
+        detail={"decision": declaration.decision},
+    )
+
+
+def _tell(people: list[Person], subject: Any, body: Any, params: dict[str, Any], path: str) -> None:
+    """Mails after the commit, in each person's language; they name no gift and no giver."""
+    messages = []
+    for person in people:
+        if not person.email:
+            continue
+        with translation.override(person.language):
+            text = str(body) % {k: str(v) for k, v in params.items()}
+            messages.append((str(subject), f"{text}\n\n{settings.SITE_URL}{path}", person.email))
+
+    def send() -> None:
+        for subject_text, text, address in messages:
+            try:
+                send_mail(subject_text, text, None, [address])
+            except OSError:
+                import logging
+
+                logging.getLogger(__name__).warning("register mail not sent")
+
+    transaction.on_commit(send)

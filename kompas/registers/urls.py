@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kompas.registers import views
+
+app_name = "registers"
+
+urlpatterns = [
+    path("", views.my_registers, name="mine"),
+    path("gifts/new/", views.gift_new, name="gift_new"),
+    path("gifts/pending/", views.gift_pending, name="gift_pending"),
+    path("gifts/<int:pk>/", views.gift_detail, name="gift"),
+    path("gifts/<int:pk>/decide/", views.gift_decide, name="gift_decide"),
+    path("gifts/<int:pk>/confirm/", views.gift_confirm, name="gift_confirm"),
+]

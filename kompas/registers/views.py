@@ -1,0 +1,136 @@
+"""The registers' pages: my declarations, declaring a gift, deciding, confirming."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kompas.audit.services import record
+from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.registers import services
+from kompas.registers.forms import DecisionForm, GiftForm
+from kompas.registers.models import QUESTIONS, GiftDeclaration, GiftStatus
+
+
+@login_required
+def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    if not person.has_perm("registers.declare"):
+        raise PermissionDenied
+    mine = GiftDeclaration.objects.filter(person=person).order_by("-declared_on", "-pk")[:100]
+    pending = _pending_for(person)
+    return render(
+        request, "registers/mine.html", {"declarations": mine, "pending_count": len(pending)}
+    )
+
+
+def _pending_for(person) -> list[GiftDeclaration]:  # type: ignore[no-untyped-def]
+    candidates = (
+        GiftDeclaration.objects.visible_to(person)
+        .filter(status=GiftStatus.PENDING)
+        .exclude(person=person)
+        .select_related("person")
+    )
+    return [d for d in candidates[:200] if services.may_decide(d, person)]
+
+
+@login_required
+def gift_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    if not person.has_perm("registers.declare"):
+        raise PermissionDenied
+    form = GiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        declaration, _created = services.declare(
+            person=person, data=form.declaration_data(), token=form.cleaned_data["token"]
+        )
+        return redirect("registers:gift", pk=declaration.pk)
+    return render(request, "registers/gift_form.html", {"form": form})
+
+
+def _get_declaration(request: AuthenticatedHttpRequest, pk: int) -> GiftDeclaration:
+    """Visible to the member, their leaders and the integrity officer; to others it is a 404."""
+    declaration = get_object_or_404(
+        GiftDeclaration.objects.visible_to(request.user).select_related("person", "decided_by"),
+        pk=pk,
+    )
+    if declaration.person_id != request.user.pk:
+        record("registers.gift_viewed", actor=request.user, obj=declaration)
+    return declaration
+
+
+@login_required
+def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    declaration = _get_declaration(request, pk)
+    can_decide = services.may_decide(declaration, request.user) and not declaration.offered_only
+    answers = [(QUESTIONS[k], v) for k, v in declaration.answers.items() if k in QUESTIONS]
+    return render(
+        request,
+        "registers/gift.html",
+        {
+            "declaration": declaration,
+            "answers": answers,
+            "reasons": [
+                services.REASON_TEXT[r]
+                for r in declaration.recommendation_reasons
+                if r in services.REASON_TEXT
+            ],
+            "history": declaration.decision_history.select_related("decided_by"),
+            "decision_form": DecisionForm(
+                initial={"decision": declaration.decision or declaration.recommendation}
+            )
+            if can_decide
+            else None,
+            "can_confirm": declaration.person_id == request.user.pk
+            and declaration.status == GiftStatus.DECIDED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def gift_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    declaration = _get_declaration(request, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(
+                declaration=declaration,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("The decision is recorded and the member is told."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("registers:gift", pk=declaration.pk)
+
+
+@login_required
+@require_POST
+def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    declaration = _get_declaration(request, pk)
+    try:
+        services.confirm(declaration=declaration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Thank you: it is recorded as done."))
+    return redirect("registers:gift", pk=declaration.pk)
+
+
+@login_required
+def gift_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
+    pending = _pending_for(request.user)
+    return render(request, "registers/pending.html", {"pending": pending})
