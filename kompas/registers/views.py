@@ -111,9 +111,9 @@ def gift_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision is recorded and the member is told."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        for field_errors in form.errors.values():
+            for field_error in field_errors:
+                messages.error(request, str(field_error))
     return redirect("registers:gift", pk=declaration.pk)
 
 
