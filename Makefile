@@ -47,7 +47,7 @@ format: install-dev
 ## e2e: the browser suite (Playwright driving Debian's Chromium) with axe-core; screenshots in build/
 e2e: install-dev
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
-	$(BIN)/pytest e2e -p no:django -q $(PYTEST_ARGS)
+	$(BIN)/pytest e2e -p no:django -q -W ignore::pytest.PytestConfigWarning $(PYTEST_ARGS)
 
 ## drills: crash (kill -9 during submissions) and load (200 users, 60 s), each prints its figures
 drill-crash: install-dev

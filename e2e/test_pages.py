@@ -32,6 +32,9 @@ PAGES = [
     ("register", "integriteit", "/register/"),
     ("statistics", "integriteit", "/register/statistics/"),
     ("reveal-requests", "integriteit", "/cases/reveals/"),
+    ("gifts", "medewerker", "/registers/"),
+    ("gift-form", "medewerker", "/registers/gifts/new/"),
+    ("gifts-pending", "diensthoofd", "/registers/gifts/pending/"),
 ]
 
 

@@ -341,7 +341,9 @@ class OralReportForm(_ReportForm):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     assignee = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
 
     def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:

@@ -214,3 +214,11 @@ def test_others_see_nothing_and_cannot_decide(client: Client, team) -> None:
     )
     declaration.refresh_from_db()
     assert declaration.decision == ""
+
+
+def test_the_form_opens_with_todays_date_in_the_date_field(client: Client, team) -> None:
+    from kompas.lib.clock import today
+
+    sign_in(client, team.member)
+    page = client.get(reverse("registers:gift_new")).content.decode()
+    assert f'value="{today().isoformat()}"' in page
