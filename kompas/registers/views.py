@@ -36,7 +36,10 @@ def _pending_for(person) -> list[GiftDeclaration]:  # type: ignore[no-untyped-de
         .exclude(person=person)
         .select_related("person")
     )
-    return [d for d in candidates[:200] if services.may_decide(d, person)]
+    from kompas.registers.people import Deciders
+
+    deciders = Deciders(person.zone_id)
+    return [d for d in candidates[:200] if deciders.for_member(d.person) == person]
 
 
 @login_required

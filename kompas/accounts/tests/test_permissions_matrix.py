@@ -61,6 +61,8 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ),
     ("register", lambda p: reverse("reporting:register"), "get", REGISTER),
     ("statistics", lambda p: reverse("reporting:statistics"), "get", REGISTER),
+    ("my declarations", lambda p: reverse("registers:mine"), "get", EVERYONE),
+    ("declare a gift", lambda p: reverse("registers:gift_new"), "get", EVERYONE),
     ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),
 ]
 ACTORS = [*(role.value for role in Role), "member"]

@@ -68,8 +68,16 @@ def case_number(personas, handlers) -> tuple[str, str]:
 def test_the_signed_in_pages_are_translated(personas, handlers, case_number, language) -> None:
     number, _receipt = case_number
     pages = {
-        "member": ["front:home", "reporting:new", "accounts:profile", "accounts:organisation"],
+        "member": [
+            "front:home",
+            "reporting:new",
+            "accounts:profile",
+            "accounts:organisation",
+            "registers:mine",
+            "registers:gift_new",
+        ],
         Role.HR: ["accounts:people", "accounts:import"],
+        Role.HEAD_OF_SERVICE: ["registers:gift_pending"],
         Role.ADMIN: ["audit:log"],
         Role.OVERSIGHT: ["reporting:cases", "reporting:record_oral"],
         Role.INTEGRITY_OFFICER: [

@@ -27,6 +27,8 @@ PAGES = [
     (Role.OVERSIGHT, "reporting:case", "case"),
     (Role.INTEGRITY_OFFICER, "reporting:register", None),
     (Role.INTEGRITY_OFFICER, "reporting:statistics", None),
+    ("member", "registers:mine", None),
+    (Role.HEAD_OF_SERVICE, "registers:gift_pending", None),
 ]
 
 
@@ -56,6 +58,9 @@ def test_query_counts_do_not_grow_with_the_data(personas, handlers) -> None:
     def url(name: str, arg: str | None) -> str:
         return reverse(name, args=[first.number]) if arg else reverse(name)
 
+    from kompas.accounts.models import RoleAssignment as Assignment
+
+    Assignment.objects.filter(role=Role.HEAD_OF_SERVICE).update(service=personas.service)
     small = {name: count(browsers[who], url(name, arg)) for who, name, arg in PAGES}
     # Grow every kind of data the pages show: people, services, roles, reports, audit events.
     for n in range(25):
@@ -63,5 +68,30 @@ def test_query_counts_do_not_grow_with_the_data(personas, handlers) -> None:
         person = make_person(personas.zone, service=service, leader=personas[Role.COORDINATOR])
         RoleAssignment.objects.create(person=person, role=Role.HEAD_OF_SERVICE, service=service)
     generate_reports(personas.zone, 120)
+    from decimal import Decimal
+
+    from kompas.lib.clock import today
+    from kompas.registers.services import declare
+
+    for n in range(12):
+        declarant = make_person(personas.zone, service=personas.team)
+        declare(
+            person=declarant,
+            token=f"query-count-token-{n:04d}",
+            data={
+                "kind": "gift",
+                "description": "Pralines",
+                "giver_name": f"Bakker {n}",
+                "giver_type": "organisation",
+                "giver_in_file": False,
+                "is_cash": False,
+                "perishable": True,
+                "value": Decimal("10"),
+                "given_on": today(),
+                "context": "",
+                "offered_only": False,
+                "answers": {},
+            },
+        )
     large = {name: count(browsers[who], url(name, arg)) for who, name, arg in PAGES}
     assert large == small
