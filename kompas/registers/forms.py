@@ -8,8 +8,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.accounts.models import Person
+from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.lib.clock import today
-from kompas.registers.models import QUESTIONS, Decision, GiftKind, GiverType
+from kompas.registers.models import (
+    QUESTIONS,
+    Decision,
+    GiftKind,
+    GiverType,
+    Measure,
+    Relation,
+    TaskKind,
+)
 
 YES_NO_UNSURE = [("", "—"), ("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure"))]
 ONCE_OR_MORE = [("", "—"), ("once", _("A one-off")), ("recurring", _("It happens more often"))]
@@ -109,3 +119,69 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ConflictForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    task_kind = forms.ChoiceField(
+        label=_("What kind of task?"), choices=TaskKind.choices, widget=forms.RadioSelect
+    )
+    task = forms.CharField(
+        label=_("Which task?"),
+        max_length=300,
+        help_text=_("For example the file number or the assignment."),
+    )
+    relation = forms.ChoiceField(
+        label=_("How do you know the people involved?"),
+        choices=Relation.choices,
+        widget=forms.RadioSelect,
+    )
+    people = forms.CharField(label=_("Who (as far as needed)"), max_length=300)
+    occurred_on = forms.DateField(
+        label=_("Date of the task"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    after_the_fact = forms.BooleanField(
+        label=_("It was an urgent intervention: I signal it afterwards"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("token", secrets.token_urlsafe(24))
+        kwargs["initial"].setdefault("occurred_on", today())
+        super().__init__(*args, **kwargs)
+
+    clean_token = GiftForm.clean_token
+
+    def clean_occurred_on(self) -> Any:
+        day = self.cleaned_data["occurred_on"]
+        if day < today() - timedelta(days=365):
+            raise forms.ValidationError(_("The date is more than a year ago."))
+        if day > today() + timedelta(days=365):
+            raise forms.ValidationError(_("The date is more than a year ahead."))
+        return day
+
+
+class MeasureForm(forms.Form):
+    measure = forms.ChoiceField(
+        label=_("Measure"), choices=Measure.choices, widget=forms.RadioSelect
+    )
+    supervisor = forms.ModelChoiceField(
+        label=_("Who supervises"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPicker(multiple=False),
+    )
+    instructions = forms.CharField(
+        label=_("Instructions"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        picker_field(
+            self.fields["supervisor"],
+            Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service"),
+        )

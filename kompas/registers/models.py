@@ -209,3 +209,98 @@ class DecisionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} on {self.declaration_id}"
+
+
+class TaskKind(models.TextChoices):
+    INTERVENTION = "intervention", _("An intervention")
+    CASE = "case", _("A case or file")
+    ASSIGNMENT = "assignment", _("An assignment")
+    PURCHASE = "purchase", _("A purchase")
+
+
+class Relation(models.TextChoices):
+    PRIVATE = "private", _("I know them privately (family, friends, neighbours)")
+    SIDE_ACTIVITY = "side_activity", _("Through my side activity")
+    ASSOCIATION = "association", _("Through an association or club")
+
+
+class Measure(models.TextChoices):
+    HANDED_OVER = "handed_over", _("The task goes to a colleague")
+    SUPERVISED = "supervised", _("The member keeps it, with strict instructions and supervision")
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the leader's measure")
+    MEASURED = "measured", _("Measure taken")
+
+
+class ConflictQuerySet(models.QuerySet["ConflictSignal"]):
+    def visible_to(self, person: Person) -> ConflictQuerySet:
+        """Like declarations: one's own, one's people's, and all for the integrity officer."""
+        from kompas.accounts.roles import Role
+        from kompas.registers.people import led_people_filter
+
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        mine = self.filter(zone_id=person.zone_id)
+        if person.has_role(Role.INTEGRITY_OFFICER):
+            return mine
+        return mine.filter(
+            Q(person=person) | Q(leader=person) | led_people_filter(person, "person")
+        )
+
+
+class ConflictSignal(models.Model):
+    """A member signals that a task touches people they know; the direct leader takes a measure."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="conflict_signals")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="conflict_signals")
+    leader = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, related_name="+")
+    task_kind = models.CharField(_("what kind of task"), max_length=15, choices=TaskKind.choices)
+    task = models.CharField(_("the task"), max_length=300)
+    relation = models.CharField(_("how you know them"), max_length=15, choices=Relation.choices)
+    people = models.CharField(_("who (as far as needed)"), max_length=300)
+    after_the_fact = models.BooleanField(
+        _("an urgent intervention, signalled afterwards"), default=False
+    )
+    occurred_on = models.DateField(_("date of the task"))
+    signalled_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=ConflictStatus.choices, default=ConflictStatus.OPEN
+    )
+    measure = models.CharField(max_length=12, choices=Measure.choices, blank=True)
+    supervisor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    instructions = models.TextField(blank=True)
+    measured_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    measured_on = models.DateField(null=True, blank=True)
+    submission_token = models.CharField(max_length=64, unique=True)
+
+    objects = ConflictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signalled_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_task_kind_display()}: {self.task}"
+
+    def take_measure(
+        self, *, measure: str, by: Person, on: Any, supervisor: Person | None, instructions: str
+    ) -> None:
+        """Handed over, or kept under strict instructions with a named supervisor."""
+        if by.pk == self.person_id:
+            raise ValidationError(_("Nobody takes the measure on their own signal."))
+        if measure not in Measure.values:
+            raise ValidationError(_("Choose a measure."))
+        if measure == Measure.SUPERVISED:
+            if supervisor is None or supervisor.pk == self.person_id:
+                raise ValidationError(_("Name who supervises, other than the member."))
+            if not instructions.strip():
+                raise ValidationError(_("Write the instructions the member follows."))
+        self.measure, self.measured_by, self.measured_on = measure, by, on
+        self.supervisor = supervisor if measure == Measure.SUPERVISED else None
+        self.instructions = instructions.strip()
+        self.status = ConflictStatus.MEASURED

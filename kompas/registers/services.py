@@ -18,12 +18,14 @@ from kompas.accounts.models import Person
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.registers.models import (
+    ConflictSignal,
     Decision,
     DecisionRecord,
     GiftDeclaration,
     GiftKind,
     GiftRules,
     GiftStatus,
+    Measure,
     Recommendation,
 )
 from kompas.registers.people import deciders_for
@@ -223,3 +225,96 @@ def _tell(people: list[Person], subject: Any, body: Any, params: dict[str, Any],
                 logging.getLogger(__name__).warning("register mail not sent")
 
     transaction.on_commit(send)
+
+
+# --- Conflict-of-interest signals --------------------------------------------------------------
+
+
+def conflict_leader(member: Person) -> Person | None:
+    """The direct leader, else whoever decides for the member."""
+    if member.leader_id is not None and member.leader is not None and member.leader.is_active:
+        return member.leader
+    deciders = deciders_for(member)
+    return deciders[0] if deciders else None
+
+
+@transaction.atomic
+def signal_conflict(
+    *, person: Person, data: dict[str, Any], token: str
+) -> tuple[ConflictSignal, bool]:
+    existing = ConflictSignal.objects.filter(submission_token=token, person=person).first()
+    if existing is not None:
+        return existing, False
+    leader = conflict_leader(person)
+    signal = ConflictSignal(
+        zone_id=person.zone_id,
+        person=person,
+        leader=leader,
+        signalled_on=today(),
+        submission_token=token,
+        **{
+            k: data[k]
+            for k in ("task_kind", "task", "relation", "people", "after_the_fact", "occurred_on")
+        },
+    )
+    try:
+        with transaction.atomic():
+            signal.save()
+    except IntegrityError:
+        return ConflictSignal.objects.get(submission_token=token), False
+    record(
+        "registers.conflict_signalled",
+        actor=person,
+        obj=signal,
+        detail={"task_kind": signal.task_kind, "after_the_fact": signal.after_the_fact},
+    )
+    if leader is not None:
+        _tell(
+            [leader],
+            gettext_lazy("Kompas: a possible conflict of interest"),
+            gettext_lazy(
+                "%(name)s signals a possible conflict of interest in a task. "
+                "Please take a measure now."
+            ),
+            {"name": person.full_name},
+            f"/registers/conflicts/{signal.pk}/",
+        )
+    return signal, True
+
+
+def may_take_measure(signal: ConflictSignal, person: Person) -> bool:
+    if person.pk == signal.person_id:
+        return False
+    return person.pk == signal.leader_id or person.pk in {p.pk for p in deciders_for(signal.person)}
+
+
+@transaction.atomic
+def take_measure(
+    *,
+    signal: ConflictSignal,
+    by: Person,
+    measure: str,
+    supervisor: Person | None,
+    instructions: str,
+) -> None:
+    signal = ConflictSignal.objects.select_for_update().get(pk=signal.pk)
+    if not may_take_measure(signal, by):
+        raise PermissionDenied
+    changed = bool(signal.measure)
+    signal.take_measure(
+        measure=measure, by=by, on=today(), supervisor=supervisor, instructions=instructions
+    )
+    signal.save()
+    record(
+        "registers.conflict_measured",
+        actor=by,
+        obj=signal,
+        detail={"measure": measure, "changed": changed},
+    )
+    _tell(
+        [signal.person],
+        gettext_lazy("Kompas: a measure on your signal"),
+        gettext_lazy("Your leader took a measure on the task you signalled: %(measure)s."),
+        {"measure": Measure(measure).label},
+        f"/registers/conflicts/{signal.pk}/",
+    )

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.registers import services
-from kompas.registers.forms import DecisionForm, GiftForm
-from kompas.registers.models import QUESTIONS, GiftDeclaration, GiftStatus
+from kompas.registers.forms import ConflictForm, DecisionForm, GiftForm, MeasureForm
+from kompas.registers.models import QUESTIONS, ConflictSignal, GiftDeclaration, GiftStatus
 
 
 @login_required
@@ -24,8 +24,19 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     mine = GiftDeclaration.objects.filter(person=person).order_by("-declared_on", "-pk")[:100]
     pending = _pending_for(person)
+    signals = ConflictSignal.objects.filter(person=person)[:100]
+    to_measure = ConflictSignal.objects.filter(
+        zone_id=person.zone_id, leader=person, status="open"
+    ).select_related("person")[:100]
     return render(
-        request, "registers/mine.html", {"declarations": mine, "pending_count": len(pending)}
+        request,
+        "registers/mine.html",
+        {
+            "declarations": mine,
+            "pending_count": len(pending),
+            "signals": signals,
+            "to_measure": to_measure,
+        },
     )
 
 
@@ -137,3 +148,58 @@ def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def gift_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = _pending_for(request.user)
     return render(request, "registers/pending.html", {"pending": pending})
+
+
+# --- Conflict-of-interest signals --------------------------------------------------------------
+
+
+@login_required
+def conflict_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    if not person.has_perm("registers.declare"):
+        raise PermissionDenied
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        signal, _created = services.signal_conflict(person=person, data=data, token=data["token"])
+        messages.success(request, _("Your leader is told and will take a measure."))
+        return redirect("registers:conflict", pk=signal.pk)
+    return render(request, "registers/conflict_form.html", {"form": form})
+
+
+def _get_signal(request: AuthenticatedHttpRequest, pk: int) -> ConflictSignal:
+    signal = get_object_or_404(
+        ConflictSignal.objects.visible_to(request.user).select_related(
+            "person", "leader", "supervisor", "measured_by"
+        ),
+        pk=pk,
+    )
+    if signal.person_id != request.user.pk:
+        record("registers.conflict_viewed", actor=request.user, obj=signal)
+    return signal
+
+
+@login_required
+def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    signal = _get_signal(request, pk)
+    can_measure = services.may_take_measure(signal, request.user)
+    form = None
+    if can_measure:
+        form = MeasureForm(request.POST or None, zone_id=signal.zone_id)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.take_measure(
+                    signal=signal,
+                    by=request.user,
+                    measure=form.cleaned_data["measure"],
+                    supervisor=form.cleaned_data["supervisor"],
+                    instructions=form.cleaned_data["instructions"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The measure is recorded and the member is told."))
+                return redirect("registers:conflict", pk=signal.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "registers/conflict.html", {"signal": signal, "form": form})
