@@ -63,6 +63,7 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("statistics", lambda p: reverse("reporting:statistics"), "get", REGISTER),
     ("my declarations", lambda p: reverse("registers:mine"), "get", EVERYONE),
     ("declare a gift", lambda p: reverse("registers:gift_new"), "get", EVERYONE),
+    ("signal a conflict", lambda p: reverse("registers:conflict_new"), "get", EVERYONE),
     ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),
 ]
 ACTORS = [*(role.value for role in Role), "member"]
