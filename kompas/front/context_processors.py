@@ -16,6 +16,7 @@ NAVIGATION = [
     (_("Cases"), "reporting:cases", "reporting.handle_cases"),
     (_("Reveal requests"), "reporting:reveal_requests", "reporting.approve_reveals"),
     (_("Register"), "reporting:register", "reporting.view_register"),
+    (_("Registers overview"), "registers:overview", "registers.view_overview"),
     (_("Organisation"), "accounts:organisation", "accounts.view_organisation"),
     (_("People"), "accounts:people", "accounts.manage_people"),
     (_("Audit log"), "audit:log", "audit.view_log"),

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompas.accounts.models import Person
+from kompas.accounts.models import Person, Service
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.lib.clock import today
 from kompas.registers.models import (
@@ -185,3 +185,41 @@ class MeasureForm(forms.Form):
             self.fields["supervisor"],
             Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service"),
         )
+
+
+class OverviewForm(forms.Form):
+    service = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.none(), required=False
+    )
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    giver = forms.CharField(label=_("Giver"), max_length=100, required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("", "—"), *Decision.choices], required=False
+    )
+    minimum = forms.DecimalField(
+        label=_("Value at least (EUR)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100000"),
+    )
+
+    def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Service.objects.filter(zone_id=zone_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end lies before the start."))
+        return data

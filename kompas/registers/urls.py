@@ -11,6 +11,7 @@ urlpatterns = [
     path("gifts/<int:pk>/", views.gift_detail, name="gift"),
     path("gifts/<int:pk>/decide/", views.gift_decide, name="gift_decide"),
     path("gifts/<int:pk>/confirm/", views.gift_confirm, name="gift_confirm"),
+    path("overview/", views.overview, name="overview"),
     path("conflicts/new/", views.conflict_new, name="conflict_new"),
     path("conflicts/<int:pk>/", views.conflict_detail, name="conflict"),
 ]

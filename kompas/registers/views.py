@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.registers import services
-from kompas.registers.forms import ConflictForm, DecisionForm, GiftForm, MeasureForm
+from kompas.registers.forms import (
+    ConflictForm,
+    DecisionForm,
+    GiftForm,
+    MeasureForm,
+    OverviewForm,
+)
 from kompas.registers.models import QUESTIONS, ConflictSignal, GiftDeclaration, GiftStatus
 
 
@@ -203,3 +209,49 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "registers/conflict.html", {"signal": signal, "form": form})
+
+
+# --- The integrity officer's overview -------------------------------------------------------------
+
+
+@login_required
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """All declarations of the zone, filtered and exported; for the integrity officer only."""
+    from django.core.paginator import Paginator
+
+    from kompas.registers import overview as ov
+
+    person = request.user
+    if not person.has_perm("registers.view_overview"):
+        raise PermissionDenied
+    form = OverviewForm(request.GET or None, zone_id=person.zone_id)
+    base = GiftDeclaration.objects.visible_to(person)
+    values = form.cleaned_data if form.is_valid() else {}
+    found = ov.filtered(
+        base,
+        service=values["service"].pk if values.get("service") else None,
+        start=values.get("start"),
+        end=values.get("end"),
+        giver=values.get("giver", ""),
+        decision=values.get("decision", ""),
+        minimum=values.get("minimum"),
+    )
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        record(
+            "registers.overview_exported",
+            actor=person,
+            object_type="registers.giftdeclaration",
+            detail={"format": export, "rows": found.count()},
+        )
+        if export == "csv":
+            data, kind = ov.as_csv(found), "text/csv; charset=utf-8"
+        else:
+            data = ov.as_xlsx(found)
+            kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(data, content_type=kind)
+        response["Content-Disposition"] = f'attachment; filename="gifts.{export}"'
+        return response
+    record("registers.overview_viewed", actor=person, object_type="registers.giftdeclaration")
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    return render(request, "registers/overview.html", {"form": form, "page": page})

@@ -64,6 +64,12 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("my declarations", lambda p: reverse("registers:mine"), "get", EVERYONE),
     ("declare a gift", lambda p: reverse("registers:gift_new"), "get", EVERYONE),
     ("signal a conflict", lambda p: reverse("registers:conflict_new"), "get", EVERYONE),
+    (
+        "registers overview",
+        lambda p: reverse("registers:overview"),
+        "get",
+        {Role.INTEGRITY_OFFICER},
+    ),
     ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),
 ]
 ACTORS = [*(role.value for role in Role), "member"]

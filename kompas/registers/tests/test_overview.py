@@ -1,0 +1,82 @@
+"""The integrity officer's overview: filters, CSV and XLSX exports, and nobody else."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.lib.clock import today
+from kompas.registers.services import declare
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def declare_gift(person, n: int, giver: str, value: str) -> None:
+    declare(
+        person=person,
+        token=f"overview-token-{n:06d}",
+        data={
+            "kind": "gift",
+            "description": f"Geschenk {n}",
+            "giver_name": giver,
+            "giver_type": "organisation",
+            "giver_in_file": False,
+            "is_cash": False,
+            "perishable": False,
+            "value": Decimal(value),
+            "given_on": today(),
+            "context": "",
+            "offered_only": False,
+            "answers": {},
+        },
+    )
+
+
+@pytest.fixture
+def declared(personas):
+    declare_gift(personas.member, 1, "Garage Janssens", "20")
+    declare_gift(personas.member, 2, '=HYPERLINK("http://evil")', "300")
+    declare_gift(personas[Role.HR], 3, "Bakkerij Peeters", "8")
+    return personas
+
+
+def test_the_integrity_officer_filters_and_exports(client: Client, declared) -> None:
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:overview")
+    assert len(client.get(url).context["page"]) == 3
+    assert len(client.get(url, {"giver": "garage"}).context["page"]) == 1
+    assert len(client.get(url, {"minimum": "100"}).context["page"]) == 1
+
+    csv = client.get(url, {"export": "csv", "giver": "bakkerij"})
+    text = csv.content.decode("utf-8-sig")
+    assert "Bakkerij Peeters" in text and "Garage" not in text
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get(url, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    givers = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://evil")' in givers  # never a live formula
+    exports = AuditEvent.objects.filter(action="registers.overview_exported")
+    assert exports.count() == 2
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(client: Client, declared) -> None:
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    response = client.get(
+        reverse("registers:overview"), {"start": "2026-05-01", "end": "2026-04-01"}
+    )
+    assert "end" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("role", [Role.HR, Role.CHIEF, Role.HEAD_OF_SERVICE, Role.ADMIN])
+def test_nobody_else_sees_the_overview(client: Client, declared, role) -> None:
+    sign_in(client, declared[role])
+    assert client.get(reverse("registers:overview")).status_code == 403
