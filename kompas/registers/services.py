@@ -146,7 +146,7 @@ def declare(*, person: Person, data: dict[str, Any], token: str) -> tuple[GiftDe
         detail={"kind": declaration.kind, "offered_only": declaration.offered_only},
     )
     if not declaration.offered_only:
-        _tell(
+        notify(
             deciders_for(person),
             gettext_lazy("Kompas: a gift to decide on"),
             gettext_lazy("%(name)s declared a gift or invitation. Please decide on it."),
@@ -181,7 +181,7 @@ def decide(*, declaration: GiftDeclaration, by: Person, decision: str, reason: s
         obj=declaration,
         detail={"decision": decision, "changed": changed},
     )
-    _tell(
+    notify(
         [declaration.person],
         gettext_lazy("Kompas: a decision on your declaration"),
         gettext_lazy("Your leader decided on your declaration: %(decision)s."),
@@ -205,7 +205,9 @@ def confirm(*, declaration: GiftDeclaration, by: Person) -> None:
     )
 
 
-def _tell(people: list[Person], subject: Any, body: Any, params: dict[str, Any], path: str) -> None:
+def notify(
+    people: list[Person], subject: Any, body: Any, params: dict[str, Any], path: str
+) -> None:
     """Mails after the commit, in each person's language; they name no gift and no giver."""
     messages = []
     for person in people:
@@ -269,7 +271,7 @@ def signal_conflict(
         detail={"task_kind": signal.task_kind, "after_the_fact": signal.after_the_fact},
     )
     if leader is not None:
-        _tell(
+        notify(
             [leader],
             gettext_lazy("Kompas: a possible conflict of interest"),
             gettext_lazy(
@@ -311,7 +313,7 @@ def take_measure(
         obj=signal,
         detail={"measure": measure, "changed": changed},
     )
-    _tell(
+    notify(
         [signal.person],
         gettext_lazy("Kompas: a measure on your signal"),
         gettext_lazy("Your leader took a measure on the task you signalled: %(measure)s."),

@@ -100,3 +100,42 @@ def test_a_double_submit_signals_once_and_a_bad_date_is_refused(client: Client, 
     )
     assert "occurred_on" in response.context["form"].errors
     assert ConflictSignal.objects.count() == 1
+
+
+def test_leaders_are_reminded_of_what_waits_for_them(
+    client: Client, personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from kompas.accounts.models import RoleAssignment
+    from kompas.lib.clock import today
+    from kompas.registers.models import GiftDeclaration
+
+    RoleAssignment.objects.filter(role=Role.HEAD_OF_SERVICE).update(service=personas.service)
+    sign_in(client, personas.member)
+    client.post(reverse("registers:conflict_new"), signal())
+    client.post(
+        reverse("registers:gift_new"),
+        {
+            "token": "gift-token-reminder-01",
+            "kind": "gift",
+            "description": "Pralines",
+            "giver_name": "Bakker",
+            "giver_type": "organisation",
+            "value": "5",
+            "given_on": today().isoformat(),
+        },
+    )
+    week_ago = today() - timedelta(days=8)
+    GiftDeclaration.objects.update(declared_on=week_ago)
+    ConflictSignal.objects.update(signalled_on=week_ago)
+    mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders")
+    recipients = sorted(m["To"] for m in mailbox.wait_for(2))
+    assert recipients == sorted(
+        [personas[Role.HEAD_OF_SERVICE].email, personas[Role.COORDINATOR].email]
+    )
+    assert all("Pralines" not in m.get_payload(decode=True).decode() for m in mailbox.messages)

@@ -9,8 +9,17 @@ from kompas.reporting.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Mail handlers about acknowledgements and feedback that are due soon or late (daily)."
+    help = (
+        "Daily: mail handlers about acknowledgements and feedback due soon or late, and leaders "
+        "about gifts and conflict signals waiting for them."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.db import transaction
+
+        from kompas.registers.reminders import send_register_reminders
+
         count = send_reminders(today())
+        with transaction.atomic():  # register mails go out when their audit events are stored
+            count += send_register_reminders(today())
         self.stdout.write(f"{count} reminder(s) sent.")
