@@ -12,6 +12,7 @@ from kompas.accounts.models import Person, Service
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.lib.clock import today
 from kompas.registers.models import (
+    CHECKS,
     QUESTIONS,
     Decision,
     GiftKind,
@@ -223,3 +224,73 @@ class OverviewForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end lies before the start."))
         return data
+
+
+class SideActivityForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    activity = forms.CharField(label=_("What do you do?"), max_length=300)
+    organisation = forms.CharField(label=_("For which employer or organisation?"), max_length=200)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        min_value=Decimal("0.5"),
+        max_value=Decimal("60"),
+        max_digits=4,
+        decimal_places=1,
+    )
+    paid = forms.BooleanField(label=_("It is paid"), required=False)
+    starts_on = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Until (if known)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    contact_with_zone = forms.BooleanField(
+        label=_("It may bring me in contact with the zone's work, suppliers or clients"),
+        required=False,
+    )
+    contact_explained = forms.CharField(
+        label=_("If so, explain"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("token", secrets.token_urlsafe(24))
+        super().__init__(*args, **kwargs)
+        for key, text in CHECKS.items():
+            self.fields[f"check_{key}"] = forms.ChoiceField(
+                label=text, choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+            )
+
+    clean_token = GiftForm.clean_token
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end lies before the start."))
+        if data.get("contact_with_zone") and not (data.get("contact_explained") or "").strip():
+            self.add_error("contact_explained", _("Explain the contact."))
+        return data
+
+    def declaration_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("check_")}
+        data["checks"] = {key: self.cleaned_data[f"check_{key}"] for key in CHECKS}
+        return data
+
+    def check_fields(self) -> list[Any]:
+        return [self[f"check_{key}"] for key in CHECKS]
+
+
+class SideDecisionForm(forms.Form):
+    approve = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Compatible: approved")), ("no", _("Not compatible: refused"))],
+    )
+    reason = forms.CharField(
+        label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

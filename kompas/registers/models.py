@@ -304,3 +304,145 @@ class ConflictSignal(models.Model):
         self.supervisor = supervisor if measure == Measure.SUPERVISED else None
         self.instructions = instructions.strip()
         self.status = ConflictStatus.MEASURED
+
+
+class SideActivityRules(models.Model):
+    """Who decides on side activities, per cadre, and for how long an approval holds (data, with
+    history: a change adds a row)."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="side_activity_rules")
+    authority_operational = models.CharField(
+        _("decides for the operational cadre"), max_length=30, default="chief"
+    )
+    authority_calog = models.CharField(
+        _("decides for the CALog cadre"), max_length=30, default="head_of_service"
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("an approval holds (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    created_on = models.DateField()
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"side activity rules {self.pk} of zone {self.zone_id}"
+
+    @staticmethod
+    def current(zone_id: int) -> SideActivityRules:
+        from kompas.lib.clock import today
+
+        return SideActivityRules.objects.filter(zone_id=zone_id).first() or SideActivityRules(
+            zone_id=zone_id, created_on=today()
+        )
+
+
+# The checks that decide compatibility, written out for everyone to read.
+CHECKS = {
+    "dignity": _("The activity does not harm the dignity or the image of the police."),
+    "no_contact": _("It brings no contact with people, companies or files the zone deals with."),
+    "no_means": _("It uses no working time, equipment, information or other means of the zone."),
+    "rest": _("Its hours leave enough rest to work safely."),
+    "not_forbidden": _(
+        "It is not a job the law keeps from police staff (private security, "
+        "detective, debt collection, trade in arms, nightlife)."
+    ),
+}
+
+
+class SideActivityStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class SideActivityQuerySet(models.QuerySet["SideActivity"]):
+    def visible_to(self, person: Person) -> SideActivityQuerySet:
+        from kompas.accounts.roles import Role
+        from kompas.registers.people import led_people_filter
+
+        if not person.is_authenticated or not person.is_active:
+            return self.none()
+        mine = self.filter(zone_id=person.zone_id)
+        if person.has_any_role(Role.INTEGRITY_OFFICER, Role.CHIEF):
+            return mine
+        # The competent authority of a cadre sees that cadre's declarations.
+        rules = SideActivityRules.current(person.zone_id)
+        cadres = [
+            cadre
+            for cadre, role in (
+                ("operational", rules.authority_operational),
+                ("calog", rules.authority_calog),
+            )
+            if role != "head_of_service" and role in person.roles
+        ]
+        return mine.filter(
+            Q(person=person) | led_people_filter(person, "person") | Q(person__cadre__in=cadres)
+        )
+
+
+class SideActivity(models.Model):
+    """A side activity a member declares, and the competent authority's decision with its expiry."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="side_activities")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="side_activities")
+    activity = models.CharField(_("the activity"), max_length=300)
+    organisation = models.CharField(_("employer or organisation"), max_length=200)
+    organisation_key = models.CharField(max_length=200, db_index=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
+    )
+    paid = models.BooleanField(_("paid"), default=False)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until (if known)"), null=True, blank=True)
+    contact_with_zone = models.BooleanField(
+        _("possible contact with the zone's work, suppliers or clients"), default=False
+    )
+    contact_explained = models.TextField(_("explain the contact"), max_length=2000, blank=True)
+    checks = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=SideActivityStatus.choices, default=SideActivityStatus.PENDING
+    )
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    renewal_reminded_on = models.DateField(null=True, blank=True)
+    declared_on = models.DateField()
+    submission_token = models.CharField(max_length=64, unique=True)
+
+    objects = SideActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-declared_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} ({self.organisation})"
+
+    def clean(self) -> None:
+        if self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end lies before the start.")})
+        if self.contact_with_zone and not self.contact_explained.strip():
+            raise ValidationError({"contact_explained": _("Explain the contact.")})
+
+    def decide(self, *, approve: bool, reason: str, by: Person, on: Any, months: int) -> None:
+        """The competent authority approves (until an expiry date) or refuses, with reasons."""
+        from kompas.lib.clock import add_months
+
+        if by.pk == self.person_id:
+            raise ValidationError(_("Nobody decides on their own declaration."))
+        if not reason.strip():
+            raise ValidationError(_("Give the reason for the decision."))
+        self.status = SideActivityStatus.APPROVED if approve else SideActivityStatus.REFUSED
+        self.decision_reason, self.decided_by, self.decided_on = reason.strip(), by, on
+        expiry = add_months(on, months)
+        self.valid_until = (
+            (min(expiry, self.ends_on) if self.ends_on else expiry) if approve else None
+        )

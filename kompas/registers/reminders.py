@@ -56,4 +56,36 @@ def send_register_reminders(today: date) -> int:
         )
         record("registers.reminder_sent", obj=signal, detail={"what": "conflict_measure"})
         sent += 1
-    return sent
+    return sent + send_renewal_reminders(today)
+
+
+RENEWAL_NOTICE_DAYS = 30
+
+
+def send_renewal_reminders(today: date) -> int:
+    """Members whose approved side activity expires within a month are asked to renew, once."""
+    from kompas.registers.models import SideActivity, SideActivityStatus
+
+    due = SideActivity.objects.filter(
+        status=SideActivityStatus.APPROVED,
+        valid_until__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS),
+        valid_until__gte=today,
+        renewal_reminded_on__isnull=True,
+    ).select_related("person")
+    count = 0
+    for activity in due:
+        notify(
+            [activity.person],
+            gettext_lazy("Kompas: renew your side activity"),
+            gettext_lazy(
+                "The approval of your side activity ends on %(day)s. Declare it again "
+                "if it goes on."
+            ),
+            {"day": activity.valid_until.strftime("%d/%m/%Y") if activity.valid_until else ""},
+            f"/registers/side-activities/{activity.pk}/",
+        )
+        activity.renewal_reminded_on = today
+        activity.save(update_fields=["renewal_reminded_on"])
+        record("registers.reminder_sent", obj=activity, detail={"what": "side_activity_renewal"})
+        count += 1
+    return count

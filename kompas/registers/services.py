@@ -27,6 +27,7 @@ from kompas.registers.models import (
     GiftStatus,
     Measure,
     Recommendation,
+    SideActivity,
 )
 from kompas.registers.people import deciders_for
 
@@ -319,4 +320,121 @@ def take_measure(
         gettext_lazy("Your leader took a measure on the task you signalled: %(measure)s."),
         {"measure": Measure(measure).label},
         f"/registers/conflicts/{signal.pk}/",
+    )
+
+
+# --- Side activities ---------------------------------------------------------------------------
+
+
+class SideAuthorities:
+    """The competent authority per member, as the zone's rules say (per cadre): a few queries
+    for a whole zone."""
+
+    def __init__(self, zone_id: int) -> None:
+        from kompas.registers.models import SideActivityRules
+        from kompas.registers.people import Deciders
+
+        self.rules = SideActivityRules.current(zone_id)
+        self.deciders = Deciders(zone_id)
+        self.holders: dict[str, list[Person]] = {}
+        for role in {self.rules.authority_operational, self.rules.authority_calog}:
+            if role != "head_of_service":
+                self.holders[role] = list(
+                    Person.objects.filter(
+                        zone_id=zone_id, is_active=True, roles_held__role=role
+                    ).order_by("pk")
+                )
+
+    def for_member(self, member: Person) -> Person | None:
+        from kompas.accounts.models import Cadre
+
+        role = (
+            self.rules.authority_operational
+            if member.cadre == Cadre.OPERATIONAL
+            else self.rules.authority_calog
+        )
+        if role == "head_of_service":
+            return self.deciders.for_member(member)
+        return next((p for p in self.holders.get(role, []) if p.pk != member.pk), None)
+
+
+def side_activity_authority(member: Person) -> Person | None:
+    return SideAuthorities(member.zone_id).for_member(member)
+
+
+@transaction.atomic
+def declare_side_activity(
+    *, person: Person, data: dict[str, Any], token: str
+) -> tuple[SideActivity, bool]:
+    existing = SideActivity.objects.filter(submission_token=token, person=person).first()
+    if existing is not None:
+        return existing, False
+    activity = SideActivity(
+        zone_id=person.zone_id,
+        person=person,
+        organisation_key=giver_key(data["organisation"]),
+        declared_on=today(),
+        submission_token=token,
+        **{
+            k: data[k]
+            for k in (
+                "activity",
+                "organisation",
+                "hours_per_week",
+                "paid",
+                "starts_on",
+                "ends_on",
+                "contact_with_zone",
+                "contact_explained",
+                "checks",
+            )
+        },
+    )
+    activity.full_clean(exclude=["person", "zone", "decided_by"])
+    try:
+        with transaction.atomic():
+            activity.save()
+    except IntegrityError:
+        return SideActivity.objects.get(submission_token=token), False
+    record(
+        "registers.side_activity_declared",
+        actor=person,
+        obj=activity,
+        detail={"paid": activity.paid},
+    )
+    authority = side_activity_authority(person)
+    if authority is not None:
+        notify(
+            [authority],
+            gettext_lazy("Kompas: a side activity to decide on"),
+            gettext_lazy("%(name)s declared a side activity. Please decide on it."),
+            {"name": person.full_name},
+            f"/registers/side-activities/{activity.pk}/",
+        )
+    return activity, True
+
+
+def may_decide_side_activity(activity: SideActivity, person: Person) -> bool:
+    authority = side_activity_authority(activity.person)
+    return authority is not None and authority.pk == person.pk
+
+
+@transaction.atomic
+def decide_side_activity(*, activity: SideActivity, by: Person, approve: bool, reason: str) -> None:
+    from kompas.registers.models import SideActivityRules
+
+    activity = SideActivity.objects.select_for_update().get(pk=activity.pk)
+    if not may_decide_side_activity(activity, by):
+        raise PermissionDenied
+    months = SideActivityRules.current(activity.zone_id).validity_months
+    activity.decide(approve=approve, reason=reason, by=by, on=today(), months=months)
+    activity.renewal_reminded_on = None
+    activity.save()
+    record("registers.side_activity_decided", actor=by, obj=activity, detail={"approved": approve})
+    notify(
+        [activity.person],
+        gettext_lazy("Kompas: a decision on your side activity"),
+        gettext_lazy("A decision was taken on your side activity: %(status)s."),
+        {"status": activity.get_status_display()},
+        f"/registers/side-activities/{activity.pk}/",
     )

@@ -13,5 +13,7 @@ urlpatterns = [
     path("gifts/<int:pk>/confirm/", views.gift_confirm, name="gift_confirm"),
     path("overview/", views.overview, name="overview"),
     path("conflicts/new/", views.conflict_new, name="conflict_new"),
+    path("side-activities/new/", views.side_new, name="side_new"),
+    path("side-activities/<int:pk>/", views.side_detail, name="side_activity"),
     path("conflicts/<int:pk>/", views.conflict_detail, name="conflict"),
 ]

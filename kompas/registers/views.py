@@ -19,8 +19,18 @@ from kompas.registers.forms import (
     GiftForm,
     MeasureForm,
     OverviewForm,
+    SideActivityForm,
+    SideDecisionForm,
 )
-from kompas.registers.models import QUESTIONS, ConflictSignal, GiftDeclaration, GiftStatus
+from kompas.registers.models import (
+    CHECKS,
+    QUESTIONS,
+    ConflictSignal,
+    GiftDeclaration,
+    GiftStatus,
+    SideActivity,
+    SideActivityStatus,
+)
 
 
 @login_required
@@ -34,10 +44,27 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     to_measure = ConflictSignal.objects.filter(
         zone_id=person.zone_id, leader=person, status="open"
     ).select_related("person")[:100]
+    activities = SideActivity.objects.filter(person=person)[:50]
+    from kompas.accounts.models import Cadre
+
+    authorities = services.SideAuthorities(person.zone_id)
+    to_decide = [
+        a
+        for a in SideActivity.objects.filter(
+            zone_id=person.zone_id, status=SideActivityStatus.PENDING
+        )
+        .exclude(person=person)
+        .select_related("person")[:200]
+        if authorities.for_member(a.person) == person
+    ]
+    must_declare = person.cadre == Cadre.OPERATIONAL
     return render(
         request,
         "registers/mine.html",
         {
+            "activities": activities,
+            "side_to_decide": to_decide,
+            "must_declare": must_declare,
             "declarations": mine,
             "pending_count": len(pending),
             "signals": signals,
@@ -255,3 +282,58 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     record("registers.overview_viewed", actor=person, object_type="registers.giftdeclaration")
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(request, "registers/overview.html", {"form": form, "page": page})
+
+
+# --- Side activities -----------------------------------------------------------------------------
+
+
+@login_required
+def side_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    if not person.has_perm("registers.declare"):
+        raise PermissionDenied
+    form = SideActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity, _created = services.declare_side_activity(
+                person=person, data=form.declaration_data(), token=form.cleaned_data["token"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("registers:side_activity", pk=activity.pk)
+    return render(request, "registers/side_form.html", {"form": form})
+
+
+@login_required
+def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        SideActivity.objects.visible_to(request.user).select_related("person", "decided_by"),
+        pk=pk,
+    )
+    if activity.person_id != request.user.pk:
+        record("registers.side_activity_viewed", actor=request.user, obj=activity)
+    form = None
+    if services.may_decide_side_activity(activity, request.user):
+        form = SideDecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.decide_side_activity(
+                    activity=activity,
+                    by=request.user,
+                    approve=form.cleaned_data["approve"] == "yes",
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The decision is recorded and the member is told."))
+                return redirect("registers:side_activity", pk=activity.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    checks = [(CHECKS[k], v) for k, v in activity.checks.items() if k in CHECKS]
+    return render(
+        request,
+        "registers/side_activity.html",
+        {"activity": activity, "form": form, "checks": checks},
+    )
