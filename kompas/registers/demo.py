@@ -62,3 +62,159 @@ def demo_gifts(zone: Zone) -> None:
         "offered_only": True,
     }
     services.declare(person=member, data=refused, token="demo-gift-tickets-0003")
+
+
+GIVERS = [
+    "Bakkerij De Zoete Inval",
+    "Garage Janssens",
+    "Slagerij Peeters",
+    "Café De Kroon",
+    "Familie Claes",
+    "Handelszaak Wouters",
+    "Voetbalclub FC Heist",
+    "Bloemen Maes",
+    "Transport Vermeulen",
+    "Apotheek Smets",
+]
+THINGS = [
+    ("Doos pralines", "12", True),
+    ("Fles wijn", "25", False),
+    ("Taart", "20", True),
+    ("Bon voor een etentje", "60", False),
+    ("Bloemen", "15", True),
+    ("Tickets voor een match", "90", False),
+    ("Kerstpakket", "45", False),
+]
+
+
+def demo_year(zone: Zone, seed: int = 11) -> None:
+    """A year of declarations, decisions, signals and side activities across the zone, written
+    directly (no mails at demo load), so that the overviews show something."""
+    import random
+
+    from kompas.registers.models import (
+        ConflictSignal,
+        GiftStatus,
+        SideActivity,
+        SideActivityStatus,
+    )
+    from kompas.registers.people import Deciders
+
+    if GiftDeclaration.objects.filter(
+        zone=zone, submission_token__startswith="demo-year-"
+    ).exists():
+        return
+    rng = random.Random(seed)
+    deciders = Deciders(zone.pk)
+    people = list(Person.objects.filter(zone=zone, email__startswith="p")[:400])
+    decisions = {
+        "accept": "Kleine attentie, mag.",
+        "share": "Voor de ploeg.",
+        "donate": "Naar de voedselbank.",
+        "return": "Terug naar de gever.",
+    }
+    gifts = []
+    for n in range(60):
+        member = rng.choice(people)
+        thing, value, perishable = rng.choice(THINGS)
+        given = today() - timedelta(days=rng.randrange(5, 360))
+        decider = deciders.for_member(member)
+        advice = services.recommend(
+            zone_id=zone.pk,
+            person=member,
+            kind="gift",
+            value=Decimal(value),
+            is_cash=False,
+            giver_in_file=False,
+            perishable=perishable,
+            giver="demo",
+        )
+        decided = decider is not None and rng.random() < 0.85
+        decision = advice.recommendation if advice.recommendation in decisions else "return"
+        gifts.append(
+            GiftDeclaration(
+                zone=zone,
+                person=member,
+                kind="gift",
+                description=thing,
+                giver_name=rng.choice(GIVERS),
+                giver_type="organisation",
+                giver_key="",
+                value=Decimal(value),
+                given_on=given,
+                perishable=perishable,
+                recommendation=advice.recommendation,
+                recommendation_reasons=advice.reasons,
+                status=(GiftStatus.DONE if decided else GiftStatus.PENDING),
+                decision=decision if decided else "",
+                decision_reason=decisions[decision] if decided else "",
+                decided_by=decider if decided else None,
+                decided_on=given + timedelta(days=3) if decided else None,
+                confirmed_on=given + timedelta(days=6)
+                if decided and decision in ("return", "donate")
+                else None,
+                declared_on=given + timedelta(days=1),
+                submission_token=f"demo-year-gift-{n:04d}",
+            )
+        )
+    for g in gifts:
+        g.giver_key = services.giver_key(g.giver_name)
+    GiftDeclaration.objects.bulk_create(gifts)
+    signals = []
+    for n in range(8):
+        member = rng.choice(people)
+        day = today() - timedelta(days=rng.randrange(5, 300))
+        signals.append(
+            ConflictSignal(
+                zone=zone,
+                person=member,
+                leader=member.leader,
+                task_kind=rng.choice(["intervention", "case", "assignment", "purchase"]),
+                task=f"Dossier {2026 - n % 2}/{rng.randrange(1000, 9999)}",
+                relation=rng.choice(["private", "association", "side_activity"]),
+                people="Een kennis",
+                occurred_on=day,
+                signalled_on=day,
+                status="measured" if member.leader else "open",
+                measure="handed_over" if member.leader else "",
+                measured_by=member.leader,
+                measured_on=day if member.leader else None,
+                submission_token=f"demo-year-conflict-{n:04d}",
+            )
+        )
+    ConflictSignal.objects.bulk_create(signals)
+    activities = []
+    authorities = services.SideAuthorities(zone.pk)
+    for n, (what, org) in enumerate(
+        [
+            ("Lesgever zelfverdediging", "Sportclub Heist"),
+            ("Voetbaltrainer jeugd", "FC Heist"),
+            ("Zaakvoerder B&B", "B&B De Linde"),
+            ("Brandweervrijwilliger", "Hulpverleningszone Kempen"),
+        ]
+    ):
+        member = rng.choice(people)
+        start = today() - timedelta(days=rng.randrange(30, 500))
+        activities.append(
+            SideActivity(
+                zone=zone,
+                person=member,
+                activity=what,
+                organisation=org,
+                organisation_key=services.giver_key(org),
+                hours_per_week=Decimal(rng.choice([2, 4, 6])),
+                paid=n % 2 == 0,
+                starts_on=start,
+                checks={
+                    k: "yes" for k in ("dignity", "no_contact", "no_means", "rest", "not_forbidden")
+                },
+                status=SideActivityStatus.APPROVED,
+                decision_reason="Verenigbaar.",
+                decided_by=authorities.for_member(member),
+                decided_on=start,
+                valid_until=start + timedelta(days=730),
+                declared_on=start,
+                submission_token=f"demo-year-side-{n:04d}",
+            )
+        )
+    SideActivity.objects.bulk_create(activities)

@@ -64,6 +64,7 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("my declarations", lambda p: reverse("registers:mine"), "get", EVERYONE),
     ("declare a gift", lambda p: reverse("registers:gift_new"), "get", EVERYONE),
     ("signal a conflict", lambda p: reverse("registers:conflict_new"), "get", EVERYONE),
+    ("declare a side activity", lambda p: reverse("registers:side_new"), "get", EVERYONE),
     (
         "registers overview",
         lambda p: reverse("registers:overview"),

@@ -76,6 +76,7 @@ def test_the_signed_in_pages_are_translated(personas, handlers, case_number, lan
             "registers:mine",
             "registers:gift_new",
             "registers:conflict_new",
+            "registers:side_new",
         ],
         Role.HR: ["accounts:people", "accounts:import"],
         Role.HEAD_OF_SERVICE: ["registers:gift_pending"],

@@ -34,9 +34,10 @@ class Command(BaseCommand):
         state = "created" if created else "already there, left as it was"
         self.stdout.write(f"Demo zone {zone.name}: {state}.")
         reports = demo_reports(zone)
-        from kompas.registers.demo import demo_gifts
+        from kompas.registers.demo import demo_gifts, demo_year
 
         demo_gifts(zone)
+        demo_year(zone)
         if quiet:
             return
         self.stdout.write("\nDemo reports (follow them up at /follow-up/ with the receipt):")
