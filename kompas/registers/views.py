@@ -337,3 +337,17 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "registers/side_activity.html",
         {"activity": activity, "form": form, "checks": checks},
     )
+
+
+@login_required
+def cross_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Patterns across the registers, for the integrity officer to look at."""
+    from kompas.lib.clock import today
+    from kompas.registers.crosscheck import patterns
+
+    person = request.user
+    if not person.has_perm("registers.view_overview"):
+        raise PermissionDenied
+    record("registers.cross_checks_viewed", actor=person, object_type="registers.giftdeclaration")
+    found = patterns(person.zone_id, today())
+    return render(request, "registers/cross_checks.html", {"patterns": found})

@@ -80,3 +80,33 @@ def test_a_period_that_ends_before_it_starts_is_refused(client: Client, declared
 def test_nobody_else_sees_the_overview(client: Client, declared, role) -> None:
     sign_in(client, declared[role])
     assert client.get(reverse("registers:overview")).status_code == 403
+
+
+def test_patterns_across_the_registers_show_recurring_givers_and_employers(
+    client: Client, declared
+) -> None:
+    from kompas.lib.clock import today
+    from kompas.registers.models import SideActivity
+
+    for n in range(4, 7):
+        declare_gift(declared.member, n, "Garage Janssens", "10")
+    SideActivity.objects.create(
+        zone=declared.zone,
+        person=declared[Role.HR],
+        activity="Boekhouding",
+        organisation="Garage Janssens",
+        organisation_key="garage janssens",
+        hours_per_week=Decimal("2"),
+        starts_on=today(),
+        checks={},
+        declared_on=today(),
+        submission_token="side-overview-token-01",
+    )
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    found = client.get(reverse("registers:cross_checks")).context["patterns"]
+    kinds = {(p.kind, p.count) for p in found}
+    assert ("recurring_giver", 4) in kinds
+    assert ("member_cluster", 4) in kinds
+    assert ("giver_and_employer", 4) in kinds
+    sign_in(client, declared[Role.HR])
+    assert client.get(reverse("registers:cross_checks")).status_code == 403
