@@ -86,6 +86,7 @@ rules.add_perm("reporting.configure_channel", is_member & is_integrity_officer)
 # --- Registers --------------------------------------------------------------------------------
 rules.add_perm("registers.declare", is_member)
 rules.add_perm("registers.view_overview", is_member & is_integrity_officer)
+rules.add_perm("registers.view_yearly", is_member & has_role(Role.MTEAM, Role.CHIEF))
 
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

@@ -17,6 +17,7 @@ NAVIGATION = [
     (_("Reveal requests"), "reporting:reveal_requests", "reporting.approve_reveals"),
     (_("Register"), "reporting:register", "reporting.view_register"),
     (_("Registers overview"), "registers:overview", "registers.view_overview"),
+    (_("Registers per year"), "registers:yearly", "registers.view_yearly"),
     (_("Organisation"), "accounts:organisation", "accounts.view_organisation"),
     (_("People"), "accounts:people", "accounts.manage_people"),
     (_("Audit log"), "audit:log", "audit.view_log"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("gifts/<int:pk>/confirm/", views.gift_confirm, name="gift_confirm"),
     path("overview/", views.overview, name="overview"),
     path("overview/patterns/", views.cross_checks, name="cross_checks"),
+    path("yearly/", views.yearly_overview, name="yearly"),
     path("conflicts/new/", views.conflict_new, name="conflict_new"),
     path("side-activities/new/", views.side_new, name="side_new"),
     path("side-activities/<int:pk>/", views.side_detail, name="side_activity"),

@@ -351,3 +351,22 @@ def cross_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
     record("registers.cross_checks_viewed", actor=person, object_type="registers.giftdeclaration")
     found = patterns(person.zone_id, today())
     return render(request, "registers/cross_checks.html", {"patterns": found})
+
+
+@login_required
+def yearly_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """For the M-team: counts per service and year, small counts hidden."""
+    from kompas.lib.clock import today
+    from kompas.registers.yearly import yearly
+
+    person = request.user
+    if not person.has_perm("registers.view_yearly"):
+        raise PermissionDenied
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
+    rows = yearly(person.zone_id, year)
+    return render(
+        request,
+        "registers/yearly.html",
+        {"rows": rows, "year": year, "years": range(today().year, today().year - 6, -1)},
+    )

@@ -110,3 +110,18 @@ def test_patterns_across_the_registers_show_recurring_givers_and_employers(
     assert ("giver_and_employer", 4) in kinds
     sign_in(client, declared[Role.HR])
     assert client.get(reverse("registers:cross_checks")).status_code == 403
+
+
+def test_the_m_team_sees_counts_per_service_and_never_names(client: Client, declared) -> None:
+    for n in range(10, 16):
+        declare_gift(declared.member, n, "Bakker", "5")
+    sign_in(client, declared[Role.MTEAM])
+    response = client.get(reverse("registers:yearly"))
+    rows = response.context["rows"]
+    operations = next(r for r in rows if r["service"] == "Operaties")
+    assert operations["declared"].shown == "9"  # the member's 8 and HR's 1, in Operaties
+    assert operations["returned"].shown in ("0", "< 5")
+    page = response.content.decode()
+    assert declared.member.last_name not in page
+    sign_in(client, declared[Role.HR])
+    assert client.get(reverse("registers:yearly")).status_code == 403
