@@ -65,8 +65,7 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("declare a gift", lambda p: reverse("registers:gift_new"), "get", EVERYONE),
     ("signal a conflict", lambda p: reverse("registers:conflict_new"), "get", EVERYONE),
     ("declare a side activity", lambda p: reverse("registers:side_new"), "get", EVERYONE),
-    ("registers per year", lambda p: reverse("registers:yearly"), "get",
-     {Role.MTEAM, Role.CHIEF}),
+    ("registers per year", lambda p: reverse("registers:yearly"), "get", {Role.MTEAM, Role.CHIEF}),
     (
         "registers overview",
         lambda p: reverse("registers:overview"),
