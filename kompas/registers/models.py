@@ -109,15 +109,9 @@ class GiftQuerySet(models.QuerySet["GiftDeclaration"]):
     def visible_to(self, person: Person) -> GiftQuerySet:
         """One's own declarations, those of the people one leads, and all for the integrity
         officer. Nobody else sees a declaration."""
-        from kompas.accounts.roles import Role
-        from kompas.registers.people import led_people_filter
+        from kompas.registers.people import register_scope
 
-        if not person.is_authenticated or not person.is_active:
-            return self.none()
-        mine = self.filter(zone_id=person.zone_id)
-        if person.has_role(Role.INTEGRITY_OFFICER):
-            return mine
-        return mine.filter(Q(person=person) | led_people_filter(person, "person"))
+        return register_scope(self, person)
 
 
 class GiftDeclaration(models.Model):
@@ -236,18 +230,10 @@ class ConflictStatus(models.TextChoices):
 
 class ConflictQuerySet(models.QuerySet["ConflictSignal"]):
     def visible_to(self, person: Person) -> ConflictQuerySet:
-        """Like declarations: one's own, one's people's, and all for the integrity officer."""
-        from kompas.accounts.roles import Role
-        from kompas.registers.people import led_people_filter
+        """Like declarations, and the leader the signal went to."""
+        from kompas.registers.people import register_scope
 
-        if not person.is_authenticated or not person.is_active:
-            return self.none()
-        mine = self.filter(zone_id=person.zone_id)
-        if person.has_role(Role.INTEGRITY_OFFICER):
-            return mine
-        return mine.filter(
-            Q(person=person) | Q(leader=person) | led_people_filter(person, "person")
-        )
+        return register_scope(self, person, also=Q(leader=person))
 
 
 class ConflictSignal(models.Model):
@@ -360,27 +346,22 @@ class SideActivityStatus(models.TextChoices):
 
 class SideActivityQuerySet(models.QuerySet["SideActivity"]):
     def visible_to(self, person: Person) -> SideActivityQuerySet:
+        """Like declarations; the chief sees all, and a cadre's competent authority that cadre."""
         from kompas.accounts.roles import Role
-        from kompas.registers.people import led_people_filter
+        from kompas.registers.people import register_scope
 
-        if not person.is_authenticated or not person.is_active:
-            return self.none()
-        mine = self.filter(zone_id=person.zone_id)
-        if person.has_any_role(Role.INTEGRITY_OFFICER, Role.CHIEF):
-            return mine
-        # The competent authority of a cadre sees that cadre's declarations.
-        rules = SideActivityRules.current(person.zone_id)
+        if person.is_authenticated and person.has_role(Role.CHIEF):
+            return register_scope(self, person, also=Q(zone_id=person.zone_id))
+        rules = SideActivityRules.current(person.zone_id) if person.is_authenticated else None
         cadres = [
             cadre
             for cadre, role in (
-                ("operational", rules.authority_operational),
-                ("calog", rules.authority_calog),
+                ("operational", rules.authority_operational if rules else ""),
+                ("calog", rules.authority_calog if rules else ""),
             )
-            if role != "head_of_service" and role in person.roles
+            if role and role != "head_of_service" and role in person.roles
         ]
-        return mine.filter(
-            Q(person=person) | led_people_filter(person, "person") | Q(person__cadre__in=cadres)
-        )
+        return register_scope(self, person, also=Q(person__cadre__in=cadres))
 
 
 class SideActivity(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
 from kompas.accounts.models import Person, RoleAssignment, Service
@@ -23,6 +25,20 @@ def services_led_by(person: Person) -> set[int]:
             found.add(current)
             todo.extend(children.get(current, []))
     return found
+
+
+def register_scope(queryset: Any, person: Person, *, also: Q | None = None) -> Any:
+    """What a person may read in a register: their own entries, those of the people they lead,
+    and (``also``) what their role adds; the integrity officer reads the whole zone."""
+    if not person.is_authenticated or not person.is_active:
+        return queryset.none()
+    zone = queryset.filter(zone_id=person.zone_id)
+    if person.has_role(Role.INTEGRITY_OFFICER):
+        return zone
+    allowed = Q(person=person) | led_people_filter(person, "person")
+    if also is not None:
+        allowed |= also
+    return zone.filter(allowed)
 
 
 def led_people_filter(person: Person, prefix: str) -> Q:

@@ -341,9 +341,34 @@ def follow_up_leave(request: HttpRequest) -> HttpResponse:
 # --- Case handling ----------------------------------------------------------------------------
 
 
-def _private_key(request: AuthenticatedHttpRequest) -> bytes | None:
+class _KeyLocked(Exception):
+    """The handler's key is not open in this browser (see ``unlocks_key``)."""
+
+
+def _private_key(request: AuthenticatedHttpRequest) -> bytes:
     unlocked = keys.unlocked_private_key(request, request.user)
-    return unlocked[1] if unlocked else None
+    if unlocked is None:
+        raise _KeyLocked
+    return unlocked[1]
+
+
+def unlocks_key(view: Any) -> Any:
+    """Views that decrypt send a handler whose key is not open to the unlock page (back here
+    afterwards for a GET). The case is looked up first, so nothing tells whether it exists."""
+    from functools import wraps
+    from urllib.parse import urlencode
+
+    @wraps(view)
+    def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _KeyLocked:
+            url = reverse("reporting:unlock")
+            if request.method == "GET":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
+
+    return wrapped
 
 
 @login_required
@@ -377,11 +402,10 @@ def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
 
 
 @login_required
+@unlocks_key
 def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect(f"{reverse('reporting:unlock')}?next={request.path}")
     case = services.open_for_handler(report, request.user, private_key)
     identity = services.visible_identity(case, request.user)
     approvers = services.approvers_for(case, request.user)
@@ -479,11 +503,10 @@ TIMELINE_LABELS = {
 
 @login_required
 @require_POST
+@unlocks_key
 def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect("reporting:unlock")
     form = ReporterMessageForm(request.POST, request.FILES)
     if form.is_valid():
         case_key = services.case_key_for_handler(report, request.user, private_key)
@@ -503,11 +526,10 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@unlocks_key
 def case_step(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect("reporting:unlock")
     form = StepForm(request.POST)
     if form.is_valid():
         step = form.cleaned_data["step"]
@@ -554,11 +576,10 @@ def unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@unlocks_key
 def case_share(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect("reporting:unlock")
     case = services.open_for_handler(report, request.user, private_key)
     colleague = next(
         (
@@ -593,12 +614,11 @@ def case_step_off(request: AuthenticatedHttpRequest, number: str) -> HttpRespons
 
 
 @login_required
+@unlocks_key
 def case_file(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpResponse:
     report = _get_case(request, number)
     attachment = get_object_or_404(report.attachments, pk=pk)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect("reporting:unlock")
     case_key = services.case_key_for_handler(report, request.user, private_key)
     from kompas.audit.services import record
 
@@ -608,11 +628,10 @@ def case_file(request: AuthenticatedHttpRequest, number: str, pk: int) -> HttpRe
 
 @login_required
 @require_POST
+@unlocks_key
 def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect("reporting:unlock")
     case = services.open_for_handler(report, request.user, private_key)
     form = RevealRequestForm(request.POST, approvers=services.approvers_for(case, request.user))
     if form.is_valid():
@@ -813,11 +832,10 @@ def case_hold(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@unlocks_key
 def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect("reporting:unlock")
     if request.POST.get("done"):
         task = get_object_or_404(report.tasks, pk=request.POST["done"])
         services.finish_task(task=task, by=request.user)
@@ -845,13 +863,12 @@ def _handlers(report: Report) -> list:
 
 
 @login_required
+@unlocks_key
 def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     from kompas.reporting.export import case_pdf
 
     report = _get_case(request, number)
     private_key = _private_key(request)
-    if private_key is None:
-        return redirect(f"{reverse('reporting:unlock')}?next={request.path}")
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = services.open_for_handler(report, request.user, private_key)
