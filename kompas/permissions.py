@@ -88,5 +88,34 @@ rules.add_perm("registers.declare", is_member)
 rules.add_perm("registers.view_overview", is_member & is_integrity_officer)
 rules.add_perm("registers.view_yearly", is_member & has_role(Role.MTEAM, Role.CHIEF))
 
+# --- The compass ------------------------------------------------------------------------------
+FACILITATOR_ROLES = (
+    Role.CHIEF,
+    Role.MTEAM,
+    Role.HEAD_OF_SERVICE,
+    Role.COORDINATOR,
+    Role.NETWORK,
+    Role.INTEGRITY_OFFICER,
+)
+
+
+@rules.predicate
+def is_facilitator_of(person: Any, session: Any) -> bool:
+    return session is not None and session.facilitator_id == person.pk
+
+
+is_reviewer = has_role(Role.NETWORK, Role.INTEGRITY_OFFICER)
+rules.add_perm("compass.view", is_member)
+rules.add_perm("compass.edit_values", is_member & is_integrity_officer)
+rules.add_perm("compass.propose_dilemma", is_member)
+rules.add_perm("compass.review_dilemmas", is_member & is_reviewer)
+rules.add_perm("compass.review_dilemma", is_member & is_reviewer & same_zone)
+rules.add_perm("compass.facilitate", is_member & has_role(*FACILITATOR_ROLES))
+rules.add_perm("compass.run_session", is_member & same_zone & is_facilitator_of)
+rules.add_perm(
+    "compass.view_training_stats",
+    is_member & (is_integrity_officer | has_role(Role.MTEAM, Role.CHIEF)),
+)
+
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

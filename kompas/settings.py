@@ -47,6 +47,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 # The audit chain is keyed separately so that rotating the session secret does not break it.
 AUDIT_KEY = env_str("KOMPAS_AUDIT_KEY") or f"kompas-audit:{SECRET_KEY}"
+# Seals members' private notes (decision aid, conversation sheets); see kompas/lib/sealed.py.
+NOTES_KEY = env_str("KOMPAS_NOTES_KEY") or f"kompas-notes:{SECRET_KEY}"
 
 ALLOWED_HOSTS = env_list("KOMPAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("KOMPAS_CSRF_TRUSTED_ORIGINS", [])
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "kompas.accounts",
     "kompas.reporting",
     "kompas.registers",
+    "kompas.compass",
     "kompas.operations",
     "kompas.front",
 ]

@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
+from kompas.compass.urls import participant_urls
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kompas.front.urls")),
     path("account/", include("kompas.accounts.urls")),
     path("audit/", include("kompas.audit.urls")),
     path("", include("kompas.reporting.urls")),
     path("registers/", include("kompas.registers.urls")),
+    path("compass/", include("kompas.compass.urls")),
+    *participant_urls,
 ]
 
 if settings.BENCH:

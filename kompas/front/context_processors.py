@@ -13,6 +13,8 @@ NAVIGATION = [
     (_("Home"), "front:home", None),
     (_("Report"), "reporting:new", "reporting.report"),
     (_("Gifts"), "registers:mine", "registers.declare"),
+    (_("Compass"), "compass:compass", "compass.view"),
+    (_("Trainings"), "compass:trainings", "compass.facilitate"),
     (_("Cases"), "reporting:cases", "reporting.handle_cases"),
     (_("Reveal requests"), "reporting:reveal_requests", "reporting.approve_reveals"),
     (_("Register"), "reporting:register", "reporting.view_register"),

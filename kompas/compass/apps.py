@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompassConfig(AppConfig):
+    name = "kompas.compass"
+    verbose_name = "Compass"

@@ -1,0 +1,314 @@
+"""Live dilemma trainings: the facilitator's pages and the participants' phone pages.
+
+Participants need no account: they join with the six-digit code. Their phone gets a random device
+token in a cookie (only to refuse a second vote on the same dilemma); nothing about them is
+stored, logged or audited. The screens poll every second and get "204 No Content" while nothing
+changed, which keeps 50 phones on a slow Wi-Fi cheap.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import suppress
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kompas.compass import services
+from kompas.compass.forms import JoinForm, SessionForm
+from kompas.compass.models import SessionItem, SessionStatus, TrainingSession, Vote
+from kompas.compass.views import needs
+from kompas.lib.clock import today
+from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.throttle import Budget
+
+DEVICE_COOKIE = "kompas_device"
+# Wrong codes per minute for the whole server, so nobody can walk through the codes.
+JOIN_ATTEMPTS = Budget("training-join", 300)
+
+
+# --- The facilitator ------------------------------------------------------------------------------
+
+
+@needs("compass.facilitate")
+def trainings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    mine = TrainingSession.objects.run_by(request.user).select_related("service")[:100]
+    return render(
+        request,
+        "compass/trainings.html",
+        {
+            "sessions": mine,
+            "can_see_stats": request.user.has_perm("compass.view_training_stats"),
+            "today": today(),
+        },
+    )
+
+
+@needs("compass.facilitate")
+def training_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    min_group = services.min_group_for(request.user.zone_id)
+    form = SessionForm(request.POST or None, person=request.user, min_group=min_group)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = {d.pk: d for d in data["dilemmas"]}
+        order = [int(pk) for pk in request.POST.getlist("dilemmas") if pk.isdigit()]
+        session, _created = services.create_session(
+            facilitator=request.user,
+            title=data["title"],
+            mode=data["mode"],
+            dilemmas=[chosen[pk] for pk in dict.fromkeys(order) if pk in chosen],
+            service_id=data["service"].pk if data["service"] else None,
+            min_group=data["min_group"],
+            token=data["token"],
+        )
+        return redirect("compass:training", pk=session.pk)
+    return render(request, "compass/training_new.html", {"form": form})
+
+
+def _own_session(request: AuthenticatedHttpRequest, pk: int) -> TrainingSession:
+    session = get_object_or_404(
+        TrainingSession.objects.filter(zone_id=request.user.zone_id).select_related("service"),
+        pk=pk,
+    )
+    if not request.user.has_perm("compass.run_session", session):
+        raise Http404
+    return session
+
+
+def _join_url(session: TrainingSession) -> str:
+    return f"{settings.SITE_URL}{reverse('participate', args=[session.code])}"
+
+
+@needs("compass.facilitate")
+def training_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session = _own_session(request, pk)
+    items = list(session.items.select_related("dilemma").prefetch_related("dilemma__options"))
+    results = [(item, services.item_distribution(item, session.min_group)) for item in items]
+    profile_shown, profile = services.value_profile(session)
+    return render(
+        request,
+        "compass/training.html",
+        {
+            "session": session,
+            "results": results if session.status == SessionStatus.CLOSED else [],
+            "profile_shown": profile_shown,
+            "profile": profile,
+            "revotes": session.revotes.all(),
+            "comparison": services.compare_revote(session) if session.revote_of_id else [],
+        },
+    )
+
+
+@require_POST
+@needs("compass.facilitate")
+def training_steer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session = _own_session(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "open":
+            services.open_session(session=session, by=request.user)
+        elif action == "revote":
+            revote, _created = services.plan_revote(session=session, by=request.user)
+            messages.success(request, _("The re-vote is planned."))
+            return redirect("compass:training", pk=revote.pk)
+        else:
+            services.steer_session(session=session, by=request.user, action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("compass:training", pk=session.pk)
+    if action == "close":
+        return redirect("compass:training", pk=session.pk)
+    if request.htmx:
+        return _screen_part(request, session, force=True)
+    return redirect("compass:training_screen", pk=session.pk)
+
+
+def _fingerprint(session: TrainingSession, item: SessionItem | None) -> str:
+    votes = Vote.objects.filter(item=item).count() if item else 0
+    return f"{session.version}-{votes}"
+
+
+def _screen_part(
+    request: HttpRequest, session: TrainingSession, force: bool = False
+) -> HttpResponse:
+    item = services.current_item(session)
+    fingerprint = _fingerprint(session, item)
+    if not force and request.GET.get("v") == fingerprint:
+        return HttpResponse(status=204)
+    return render(
+        request, "compass/training_screen.html#live", _screen_context(session, item, fingerprint)
+    )
+
+
+def _screen_context(
+    session: TrainingSession, item: SessionItem | None, fingerprint: str
+) -> dict[str, Any]:
+    options = list(item.dilemma.options.all()) if item else []
+    return {
+        "session": session,
+        "item": item,
+        "options": options,
+        "count": session.items.count(),
+        "result": services.item_distribution(item, session.min_group) if item else None,
+        "own_options": list(item.own_options.values_list("text", flat=True)[:30])
+        if item and session.show_own
+        else [],
+        "fingerprint": fingerprint,
+    }
+
+
+@needs("compass.facilitate")
+def training_screen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The big screen and the facilitator's controls, on the laptop that drives the projector."""
+    session = _own_session(request, pk)
+    if session.status != SessionStatus.OPEN:
+        return redirect("compass:training", pk=session.pk)
+    item = services.current_item(session)
+    context = _screen_context(session, item, _fingerprint(session, item))
+    join_url = _join_url(session)
+    context["join_url"] = join_url
+    context["qr_svg"] = segno.make(join_url, error="m").svg_inline(
+        scale=6, dark="#111", light="#fff"
+    )
+    return render(request, "compass/training_screen.html", context)
+
+
+@needs("compass.facilitate")
+def training_live(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _screen_part(request, _own_session(request, pk))
+
+
+@needs("compass.view_training_stats")
+def training_stats(request: AuthenticatedHttpRequest) -> HttpResponse:
+    year = today().year
+    with suppress(ValueError):
+        year = int(request.GET.get("year", year))
+    year = min(max(year, 2000), today().year + 1)
+    return render(
+        request,
+        "compass/training_stats.html",
+        {
+            "year": year,
+            "years": list(range(today().year, today().year - 5, -1)),
+            "rows": services.sessions_per_service(request.user.zone_id, year),
+        },
+    )
+
+
+# --- Participants (no account) ----------------------------------------------------------------------
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"]
+        if JOIN_ATTEMPTS.exhausted():
+            form.add_error("code", _("Too many attempts right now. Try again in a minute."))
+        elif TrainingSession.objects.filter(status=SessionStatus.OPEN, code=code).exists():
+            return redirect("participate", code=code)
+        else:
+            JOIN_ATTEMPTS.spend()
+            form.add_error("code", _("No session is running with this code."))
+    return render(request, "compass/join.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _running(code: str) -> TrainingSession | None:
+    if not (len(code) == 6 and code.isdigit()):
+        return None
+    return TrainingSession.objects.filter(status=SessionStatus.OPEN, code=code).first()
+
+
+def _device(request: HttpRequest) -> str:
+    token = request.COOKIES.get(DEVICE_COOKIE, "")
+    return (
+        token
+        if 20 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
+        else ""
+    )
+
+
+def _with_device(request: HttpRequest, response: HttpResponse, device: str) -> HttpResponse:
+    if request.COOKIES.get(DEVICE_COOKIE) != device:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=12 * 3600,
+            path="/t/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def _phone_context(session: TrainingSession, device: str, error: str = "") -> dict[str, Any]:
+    item = services.current_item(session)
+    voted = bool(item and services.has_voted(item, device))
+    return {
+        "session": session,
+        "item": item,
+        "options": list(item.dilemma.options.all()) if item else [],
+        "voted": voted,
+        "result": services.item_distribution(item, session.min_group)
+        if item and (voted or session.revealed)
+        else None,
+        "fingerprint": f"{_fingerprint(session, item)}-{int(voted)}",
+        "error": error,
+    }
+
+
+def participate(request: HttpRequest, code: str) -> HttpResponse:
+    session = _running(code)
+    if session is None:
+        return render(request, "compass/join.html", {"form": JoinForm(), "ended": True}, status=404)
+    device = _device(request) or secrets.token_urlsafe(24)
+    response = render(request, "compass/participate.html", _phone_context(session, device))
+    return _with_device(request, response, device)
+
+
+def participate_state(request: HttpRequest, code: str) -> HttpResponse:
+    session = _running(code)
+    if session is None:
+        # htmx stops polling on 286 and the page says the session has ended.
+        return render(request, "compass/participate.html#ended", {}, status=286)
+    context = _phone_context(session, _device(request))
+    if request.GET.get("v") == context["fingerprint"]:
+        return HttpResponse(status=204)
+    return render(request, "compass/participate.html#phone", context)
+
+
+@require_POST
+def participate_vote(request: HttpRequest, code: str) -> HttpResponse:
+    session = _running(code)
+    if session is None:
+        return render(request, "compass/join.html", {"form": JoinForm(), "ended": True}, status=404)
+    device = _device(request) or secrets.token_urlsafe(24)
+    option = request.POST.get("option", "")
+    error = ""
+    try:
+        services.cast_vote(
+            session=session,
+            device=device,
+            option_id=int(option) if option.isdigit() else None,
+            own_text=request.POST.get("own", "")[:1000],
+        )
+    except services.VoteRefused as refused:
+        error = refused.message
+    context = _phone_context(session, device, error)
+    status = 400 if error else 200
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx answers; the error is in the fragment.
+        response = render(request, "compass/participate.html#phone", context)
+    elif error:
+        response = render(request, "compass/participate.html", context, status=status)
+    else:
+        response = redirect("participate", code=code)
+    return _with_device(request, response, device)
