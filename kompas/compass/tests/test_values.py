@@ -61,17 +61,23 @@ def test_the_integrity_officer_edits_a_value_and_the_earlier_text_stays_readable
     assert (edition.number, edition.published_by) == (1, officer)
     assert edition.texts.count() == 24
     member = sign_in(Client(), personas.member)
-    assert "Objectiviteit en onpartijdigheid" in member.get(reverse("compass:compass")).content.decode()
+    assert (
+        "Objectiviteit en onpartijdigheid"
+        in member.get(reverse("compass:compass")).content.decode()
+    )
     built_in = member.get(reverse("compass:edition", args=[0])).content.decode()
     assert "Objectiviteit en onpartijdigheid" not in built_in and "Objectiviteit" in built_in
-    assert AuditEvent.objects.filter(action="compass.values_published", actor_id=officer.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="compass.values_published", actor_id=officer.pk
+    ).exists()
 
     data.update(summary_en="Impartial, and seen to be.", note="Engelse uitleg korter")
     client.post(url, data)
     assert list(CompassEdition.objects.values_list("number", flat=True)) == [2, 1]
-    assert "Objectiviteit en onpartijdigheid" in member.get(
-        reverse("compass:edition", args=[1])
-    ).content.decode()
+    assert (
+        "Objectiviteit en onpartijdigheid"
+        in member.get(reverse("compass:edition", args=[1])).content.decode()
+    )
 
 
 def test_an_empty_text_is_refused_with_a_clear_error_and_nothing_is_published(personas) -> None:
