@@ -73,6 +73,16 @@ class ValueTextsForm(forms.Form):
             )
         self.order_fields([*[k for k in self.fields if k != "note"], "note"])
 
+    def by_language(self) -> list[tuple[str, Any, list[Any]]]:
+        return [
+            (
+                lang,
+                LANGUAGE_NAMES[lang],
+                [self[f"{k}_{lang}"] for k in ("name", "summary", "behaviour")],
+            )
+            for lang in LANGUAGE_CODES
+        ]
+
     def changes(self) -> dict[str, tuple[str, str, str]]:
         data = self.cleaned_data
         return {
