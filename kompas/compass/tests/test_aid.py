@@ -23,7 +23,7 @@ def walk_through(client: Client) -> DilemmaWalk:
         reverse("compass:aid_new"), {"token": "walk-token-0000000001", "facts": SECRET_FACT}
     )
     walk = DilemmaWalk.objects.get()
-    assert answer.url == reverse("compass:aid_step", args=[walk.pk, 1])
+    assert answer["Location"] == reverse("compass:aid_step", args=[walk.pk, 1])
     steps = [
         {
             "option_a": "Zelf rijden en zwijgen",
@@ -154,12 +154,12 @@ def test_a_conversation_sheet_is_private_sealed_and_printable(personas) -> None:
     answer = client.post(reverse("compass:sheet_new", args=["addressing"]), data)
     client.post(reverse("compass:sheet_new", args=["addressing"]), data)  # a retry
     sheet = ConversationSheet.objects.get()
-    assert answer.url == reverse("compass:sheet", args=[sheet.pk])
+    assert answer["Location"] == reverse("compass:sheet", args=[sheet.pk])
     assert b"tankkaart" not in bytes(sheet.sealed)
-    page = client.get(answer.url).content.decode()
+    page = client.get(answer["Location"]).content.decode()
     assert "Stap 6 voorbereid" in page and 'class="print-only"' in page
     for person in (personas[Role.INTEGRITY_OFFICER], personas[Role.ADMIN], personas.outsider):
-        assert sign_in(Client(), person).get(answer.url).status_code == 404
+        assert sign_in(Client(), person).get(answer["Location"]).status_code == 404
     assert client.get(reverse("compass:sheet_new", args=["nonsense"])).status_code == 404
     client.post(reverse("compass:sheet_delete", args=[sheet.pk]))
     assert not ConversationSheet.objects.exists()

@@ -33,7 +33,7 @@ def held_session(personas, n: int, votes: int = 6) -> TrainingSession:
     session = services.open_session(session=session, by=facilitator)
     for position in range(3):
         for v in range(votes):
-            option = session.items.get(position=position).dilemma.options.first()
+            option = session.items.get(position=position).dilemma.options.get(position=0)
             services.cast_vote(
                 session=session, device=f"device-{n}-{v}-xxxxxxxxxx", option_id=option.pk
             )
@@ -42,7 +42,7 @@ def held_session(personas, n: int, votes: int = 6) -> TrainingSession:
 
 
 def pages(personas) -> list[tuple[object, str]]:
-    session = TrainingSession.objects.filter(status="closed").order_by("pk").first()
+    session = TrainingSession.objects.filter(status="closed").order_by("pk")[0]
     dilemma = Dilemma.objects.get(key="cousin-speeding")
     return [
         ("member", reverse("compass:compass")),
@@ -111,7 +111,7 @@ def count(client: Client, url: str) -> int:
 
 def test_query_counts_do_not_grow_with_the_data(personas) -> None:
     held_session(personas, 1)
-    clients = {}
+    clients: dict[int, Client] = {}
 
     def measure() -> dict[str, int]:
         found = {}

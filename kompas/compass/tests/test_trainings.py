@@ -17,8 +17,8 @@ from kompas.compass.models import (
     Ballot,
     CompassSettings,
     Dilemma,
-    SessionItem,
     OwnOption,
+    SessionItem,
     SessionStatus,
     TrainingSession,
     Vote,
@@ -77,7 +77,7 @@ def test_a_leader_runs_a_session_and_the_room_votes_anonymously(personas) -> Non
     phones = [Client() for _ in range(6)]
     for n, phone in enumerate(phones):
         joined = phone.post(reverse("join"), {"code": session.code})
-        assert joined.url == reverse("participate", args=[session.code])
+        assert joined["Location"] == reverse("participate", args=[session.code])
         assert vote(phone, session, 0, option=0 if n < 4 else 1).status_code == 302
     # A double tap or a retry does not count twice.
     vote(phones[0], session, 0, option=1)
@@ -225,13 +225,13 @@ def test_a_re_vote_30_days_later_compares_then_and_now(personas) -> None:
     steer(leader, session, "close")
     leader.post(reverse("compass:training_steer", args=[session.pk]), {"action": "revote"})
     revote = TrainingSession.objects.get(revote_of=session)
-    assert revote.planned_for == session.held_on + timedelta(days=30)
+    assert session.held_on and revote.planned_for == session.held_on + timedelta(days=30)
     assert [i.dilemma.key for i in revote.items.all()] == ["free-coffee"]
     revote = start(leader, revote)
     for _ in range(3):
         vote(Client(), revote, 0, option=0)
     steer(leader, revote, "close")
-    [(item, before, after)] = leader.get(reverse("compass:training", args=[revote.pk])).context[
+    [(_item, before, after)] = leader.get(reverse("compass:training", args=[revote.pk])).context[
         "comparison"
     ]
     assert [n for _o, n, _p in before.rows][:2] == [0, 3]
@@ -284,9 +284,11 @@ def test_fifty_participants_vote_over_real_http(personas, live_server) -> None:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         base = live_server.url
         page = opener.open(f"{base}/t/{session.code}/", timeout=30).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert found
+        token = found.group(1)
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "option": option_pk}).encode()
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the live server
             f"{base}/t/{session.code}/vote/", data=body, headers={"Referer": f"{base}/t/"}
         )
         with opener.open(request, timeout=30) as answer:

@@ -44,7 +44,7 @@ def test_a_value_page_lists_its_behaviour_and_the_dilemmas_that_touch_it(persona
     client = sign_in(Client(), personas.member)
     page = client.get(reverse("compass:value", args=["ethical-leadership"]))
     assert "Ik maak tijd voor integriteit" in page.content.decode()
-    assert any("overtime-rounding" == d.key for d in page.context["dilemmas"])
+    assert any(d.key == "overtime-rounding" for d in page.context["dilemmas"])
     assert client.get(reverse("compass:value", args=["no-such-value"])).status_code == 404
 
 
