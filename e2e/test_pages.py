@@ -35,6 +35,21 @@ PAGES = [
     ("gifts", "medewerker", "/registers/"),
     ("gift-form", "medewerker", "/registers/gifts/new/"),
     ("gifts-pending", "diensthoofd", "/registers/gifts/pending/"),
+    ("compass", "medewerker", "/compass/"),
+    ("value", "medewerker", "/compass/values/objectivity/"),
+    ("library", "medewerker", "/compass/dilemmas/"),
+    ("dilemma", "medewerker", "/compass/dilemmas/1/"),
+    ("propose-dilemma", "medewerker", "/compass/dilemmas/propose/"),
+    ("decision-aid", "medewerker", "/compass/aid/new/"),
+    ("guides", "medewerker", "/compass/guides/"),
+    ("guide-sheet", "medewerker", "/compass/guides/addressing/new/"),
+    ("join", None, "/t/"),
+    ("trainings", "teamleider", "/compass/trainings/"),
+    ("training-new", "teamleider", "/compass/trainings/new/"),
+    ("training-held", "teamleider", "/compass/trainings/1/"),
+    ("proposals", "netwerk", "/compass/dilemmas/proposals/"),
+    ("training-stats", "integriteit", "/compass/trainings/per-service/"),
+    ("value-edit", "integriteit", "/compass/values/loyalty/edit/"),
 ]
 
 

@@ -447,7 +447,7 @@ class SessionForm(TokenMixin, forms.Form):
         label=_("Mode"), choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.LIVE
     )
     dilemmas = forms.ModelMultipleChoiceField(
-        label=_("Dilemmas, in this order"),
+        label=_("Dilemmas to discuss"),
         queryset=Dilemma.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )

@@ -610,19 +610,18 @@ class ProfileRow:
 
 def value_profile(session: TrainingSession) -> tuple[bool, list[ProfileRow]]:
     """Which values the group leaned on: for every vote, the values its option serves and the
-    values it puts under pressure. Hidden when any dilemma had fewer voters than the minimum."""
+    values it puts under pressure. Only dilemmas with at least the minimum of voters count; with
+    none, nothing is shown."""
     rows = {v: ProfileRow(v, str(Value(v).label), 0, 0) for v in Value.values}
-    per_item = (
-        Vote.objects.filter(item__session=session)
-        .values("item")
-        .annotate(n=Count("id"))
-        .values_list("n", flat=True)
-    )
-    counts = list(per_item)
-    if not counts or min(counts) < session.min_group:
+    counted = [
+        row["item"]
+        for row in Vote.objects.filter(item__session=session).values("item").annotate(n=Count("id"))
+        if row["n"] >= session.min_group
+    ]
+    if not counted:
         return False, list(rows.values())
     votes = (
-        Vote.objects.filter(item__session=session, option__isnull=False)
+        Vote.objects.filter(item__in=counted, option__isnull=False)
         .values("option__serves", "option__harms")
         .annotate(n=Count("id"))
     )

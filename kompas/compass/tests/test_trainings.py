@@ -306,3 +306,17 @@ def test_fifty_participants_vote_over_real_http(personas, live_server) -> None:
         Ballot.objects.count() == 50
         and len(set(Ballot.objects.values_list("key", flat=True))) == 50
     )
+
+
+def test_the_value_profile_leaves_out_dilemmas_with_too_few_voters(personas) -> None:
+    leader = sign_in(Client(), personas[Role.COORDINATOR])
+    session = start(leader, prepare(leader, personas, "free-coffee", "fuel-card", min_group=5))
+    for _ in range(5):
+        vote(Client(), session, 0, option=0)  # free-coffee A serves objectivity and reliability
+    steer(leader, session, "next")
+    vote(Client(), session, 1, option=2)  # one voter only: not counted
+    steer(leader, session, "close")
+    page = leader.get(reverse("compass:training", args=[session.pk]))
+    served = {row.value: (row.served, row.harmed) for row in page.context["profile"]}
+    assert page.context["profile_shown"]
+    assert served["objectivity"] == (5, 0) and served["quality"] == (0, 0)

@@ -38,6 +38,9 @@ class Command(BaseCommand):
 
         demo_gifts(zone)
         demo_year(zone)
+        from kompas.compass.demo import demo_trainings
+
+        demo_trainings(zone)
         if quiet:
             return
         self.stdout.write("\nDemo reports (follow them up at /follow-up/ with the receipt):")
