@@ -33,6 +33,14 @@ REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT}
 ADMIN = {Role.ADMIN}
 AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
 EVERYONE = set(Role) | {"member"}
+FACILITATORS = {
+    Role.CHIEF,
+    Role.MTEAM,
+    Role.HEAD_OF_SERVICE,
+    Role.COORDINATOR,
+    Role.NETWORK,
+    Role.INTEGRITY_OFFICER,
+}
 
 # (name, how to build the URL from the personas, method, who may)
 URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
@@ -73,6 +81,32 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
         {Role.INTEGRITY_OFFICER},
     ),
     ("verify audit", lambda p: reverse("audit:verify"), "post", AUDITORS),
+    ("compass", lambda p: reverse("compass:compass"), "get", EVERYONE),
+    ("dilemma library", lambda p: reverse("compass:library"), "get", EVERYONE),
+    ("decision aid", lambda p: reverse("compass:aid_new"), "get", EVERYONE),
+    ("conversation guides", lambda p: reverse("compass:guides"), "get", EVERYONE),
+    ("propose a dilemma", lambda p: reverse("compass:propose"), "get", EVERYONE),
+    (
+        "review dilemmas",
+        lambda p: reverse("compass:proposals"),
+        "get",
+        {Role.NETWORK, Role.INTEGRITY_OFFICER},
+    ),
+    (
+        "edit the compass",
+        lambda p: reverse("compass:value_edit", args=["loyalty"]),
+        "get",
+        {Role.INTEGRITY_OFFICER},
+    ),
+    ("compass settings", lambda p: reverse("compass:settings"), "get", {Role.INTEGRITY_OFFICER}),
+    ("trainings", lambda p: reverse("compass:trainings"), "get", FACILITATORS),
+    ("prepare a training", lambda p: reverse("compass:training_new"), "get", FACILITATORS),
+    (
+        "trainings per service",
+        lambda p: reverse("compass:training_stats"),
+        "get",
+        {Role.INTEGRITY_OFFICER, Role.MTEAM, Role.CHIEF},
+    ),
 ]
 ACTORS = [*(role.value for role in Role), "member"]
 
