@@ -264,6 +264,12 @@ class ProposalForm(DilemmaForm):
 
 
 class ReviewForm(DilemmaForm):
+    services = forms.ModelMultipleChoiceField(
+        label=_("For which services (none: for everyone)"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("publish", _("Take it into the library")), ("reject", _("Do not take it in"))],
@@ -276,6 +282,13 @@ class ReviewForm(DilemmaForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, dilemma: Dilemma, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["services"] = list(dilemma.services.all())
+        super().__init__(*args, dilemma=dilemma, **kwargs)
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        services.queryset = Service.objects.filter(zone_id=dilemma.zone_id).order_by("name")
+
 
 class LibraryFilter(forms.Form):
     theme = forms.ChoiceField(
@@ -287,6 +300,7 @@ class LibraryFilter(forms.Form):
     value = forms.ChoiceField(
         label=_("Value"), choices=[("", _("All values")), *Value.choices], required=False
     )
+    mine = forms.BooleanField(label=_("For my service"), required=False)
 
 
 # --- The decision aid ----------------------------------------------------------------------------

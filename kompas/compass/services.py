@@ -256,7 +256,13 @@ def propose_dilemma(
 
 @transaction.atomic
 def review_dilemma(
-    *, dilemma: Dilemma, by: Person, draft: DilemmaDraft, publish: bool, note: str
+    *,
+    dilemma: Dilemma,
+    by: Person,
+    draft: DilemmaDraft,
+    publish: bool,
+    note: str,
+    services: list[Any] | None = None,
 ) -> Dilemma:
     """The integrity network reviews a proposal: edits it (anonymises it), then takes it into the
     zone's library or not, with a note the proposer sees if they asked to be kept informed."""
@@ -269,6 +275,7 @@ def review_dilemma(
     dilemma.status = DilemmaStatus.PUBLISHED if publish else DilemmaStatus.REJECTED
     dilemma.reviewed_by, dilemma.reviewed_on, dilemma.review_note = by, today(), note
     dilemma.save()
+    dilemma.services.set([s for s in services or [] if s.zone_id == dilemma.zone_id])
     record(
         "compass.dilemma_published" if publish else "compass.dilemma_rejected",
         actor=by,

@@ -209,15 +209,19 @@ def compass_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @needs("compass.view")
 def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LibraryFilter(request.GET or None)
-    dilemmas = list(Dilemma.objects.library_for(request.user).prefetch_related("options"))
+    dilemmas = list(
+        Dilemma.objects.library_for(request.user).prefetch_related("options", "services")
+    )
     if form.is_valid():
         theme, audience, value = (form.cleaned_data[k] for k in ("theme", "audience", "value"))
+        service_id = request.user.service_id if form.cleaned_data["mine"] else None
         dilemmas = [
             d
             for d in dilemmas
             if (not theme or theme in d.themes)
             and (not audience or audience in d.audiences)
             and (not value or value in d.values_touched)
+            and (not service_id or any(s.pk == service_id for s in d.services.all()))
         ]
     return render(
         request,
@@ -312,6 +316,7 @@ def proposal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 draft=form.draft(),
                 publish=form.cleaned_data["decision"] == "publish",
                 note=form.cleaned_data["note"],
+                services=list(form.cleaned_data["services"]),
             )
         except ValidationError as error:
             form.add_error(None, error)

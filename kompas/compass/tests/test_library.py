@@ -112,6 +112,7 @@ def test_an_anonymous_proposal_keeps_no_name_and_enters_the_library_after_review
             title="Een kennis op de wachtlijst",
             reflection="Voorrang voor kennissen ondergraaft de gelijke behandeling.",
             decision="publish",
+            services=[personas.team.pk],
         ),
     )
     assert answer.status_code == 302
@@ -122,6 +123,8 @@ def test_an_anonymous_proposal_keeps_no_name_and_enters_the_library_after_review
     )
     assert dilemma.reviewed_by == network
     assert dilemma in member.get(reverse("compass:library")).context["dilemmas"]
+    for_my_service = member.get(reverse("compass:library"), {"mine": "on"}).context["dilemmas"]
+    assert for_my_service == [dilemma]  # the member works in the team it is tagged with
     outsider = sign_in(Client(), personas.outsider)
     assert dilemma not in outsider.get(reverse("compass:library")).context["dilemmas"]
     assert outsider.get(reverse("compass:dilemma", args=[dilemma.pk])).status_code == 404
