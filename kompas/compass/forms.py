@@ -287,7 +287,7 @@ class ReviewForm(DilemmaForm):
         super().__init__(*args, dilemma=dilemma, **kwargs)
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = Service.objects.filter(zone_id=dilemma.zone_id).order_by("name")
+        services.queryset = Service.objects.filter(zone_id=dilemma.zone_id or 0).order_by("name")
 
 
 class LibraryFilter(forms.Form):
