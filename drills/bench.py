@@ -1,11 +1,12 @@
 """`make bench`: the main pages at the scale of the whole Belgian police in one installation.
 
-Generates the dataset in PostgreSQL (50,000 people in about 1,000 services, 200,000 reports),
+Generates the dataset in PostgreSQL (50,000 people in about 1,000 services, 200,000 reports,
+1,000,000 register entries, 20,000 dilemma sessions),
 serves it with the production server, and measures each main page over real HTTP: p50/p95 latency,
 SQL queries per request, and the ratio to a bare Django view on the same server in the same run.
 Prints one table and writes build/bench.json. Not part of the tests.
 
-    make bench                                   (BENCH_PEOPLE, BENCH_REPORTS to scale down)
+    make bench          (BENCH_PEOPLE, BENCH_REPORTS, BENCH_ENTRIES, BENCH_SESSIONS to scale down)
     KOMPAS_BENCH_DATABASE_URL=postgresql://...   (default: the local server, database kompas_bench)
 """
 
@@ -23,6 +24,8 @@ from drills.common import ROOT, Browser, Installation, demo_code, hidden
 
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "50000"))
 REPORTS = int(os.environ.get("BENCH_REPORTS", "200000"))
+ENTRIES = int(os.environ.get("BENCH_ENTRIES", "1000000"))
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "20000"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
 DATABASE = os.environ.get(
     "KOMPAS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kompas_bench"
@@ -114,21 +117,42 @@ def main() -> int:
     install.run("collectstatic", "--no-input", "-v0")
     timings["migrate_s"] = round(time.perf_counter() - start, 1)
     if reuse:
-        timings["people_s"] = timings["reports_s"] = "reused"
+        for key in ("people_s", "reports_s", "entries_s", "sessions_s"):
+            timings[key] = "reused"
     else:
         start = time.perf_counter()
         install.run("load-demo", "--quiet", "--people", str(PEOPLE))
         timings["people_s"] = round(time.perf_counter() - start, 1)
-        start = time.perf_counter()
-        install.run("bench-data", "--reports", str(REPORTS))
-        timings["reports_s"] = round(time.perf_counter() - start, 1)
+        for key, counts in (
+            ("reports_s", (REPORTS, 0, 0)),
+            ("entries_s", (0, ENTRIES, 0)),
+            ("sessions_s", (0, 0, SESSIONS)),
+        ):
+            start = time.perf_counter()
+            install.run(
+                "bench-data",
+                *("--reports", str(counts[0])),
+                *("--register-entries", str(counts[1])),
+                *("--sessions", str(counts[2])),
+            )
+            timings[key] = round(time.perf_counter() - start, 1)
     install.start()
     try:
         visitor = Browser(install.base)
         accounts = {
             name: sign_in(install.base, name)
-            for name in ("medewerker", "hr", "beheerder", "toezicht", "integriteit")
+            for name in (
+                "medewerker",
+                "hr",
+                "beheerder",
+                "toezicht",
+                "integriteit",
+                "diensthoofd",
+                "teamleider",
+            )
         }
+        _s, trainings_html = accounts["teamleider"].get("/compass/trainings/")
+        training = re.search(r"/compass/trainings/(\d+)/", trainings_html)
         _s, cases_html = accounts["toezicht"].get("/cases/")
         case = re.search(r"/cases/(\d{4}-\d{4,})/", cases_html)
         _s, people_html = accounts["hr"].get("/account/people/")
@@ -154,6 +178,27 @@ def main() -> int:
             ("case", accounts["toezicht"], f"/cases/{case.group(1) if case else ''}/", MAIN),
             ("register", accounts["integriteit"], "/register/", DASHBOARD),
             ("statistics", accounts["integriteit"], "/register/statistics/", DASHBOARD),
+            ("my declarations", accounts["medewerker"], "/registers/", MAIN),
+            ("gift form", accounts["medewerker"], "/registers/gifts/new/", MAIN),
+            ("gifts to decide", accounts["diensthoofd"], "/registers/gifts/pending/", MAIN),
+            ("registers overview", accounts["integriteit"], "/registers/overview/", DASHBOARD),
+            ("registers per year", accounts["integriteit"], "/registers/yearly/", DASHBOARD),
+            ("compass", accounts["medewerker"], "/compass/", MAIN),
+            ("dilemma library", accounts["medewerker"], "/compass/dilemmas/", MAIN),
+            ("dilemma", accounts["medewerker"], "/compass/dilemmas/1/", MAIN),
+            ("trainings", accounts["teamleider"], "/compass/trainings/", MAIN),
+            (
+                "training held",
+                accounts["teamleider"],
+                f"/compass/trainings/{training.group(1) if training else 1}/",
+                MAIN,
+            ),
+            (
+                "sessions per service",
+                accounts["integriteit"],
+                "/compass/trainings/per-service/",
+                DASHBOARD,
+            ),
         ]
         results = []
         for name, browser, path, group in pages:
@@ -174,7 +219,13 @@ def main() -> int:
         "database": "PostgreSQL",
     }
     output = {
-        "dataset": {"people": PEOPLE, "reports": REPORTS, **timings},
+        "dataset": {
+            "people": PEOPLE,
+            "reports": REPORTS,
+            "register_entries": ENTRIES,
+            "dilemma_sessions": SESSIONS,
+            **timings,
+        },
         "submissions_per_second": rate,
         "pages": results,
         "machine": machine,
@@ -184,8 +235,9 @@ def main() -> int:
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(output, indent=2))
     print(
-        f"dataset: {PEOPLE} people, {REPORTS} reports; people generated in "
-        f"{timings['people_s']} s, reports in {timings['reports_s']} s"
+        f"dataset: {PEOPLE} people, {REPORTS} reports, {ENTRIES} register entries, "
+        f"{SESSIONS} dilemma sessions; generated in {timings['people_s']} s, "
+        f"{timings['reports_s']} s, {timings['entries_s']} s and {timings['sessions_s']} s"
     )
     print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'x floor':>8}  target")
     for row in results:

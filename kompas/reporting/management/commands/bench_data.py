@@ -14,16 +14,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reports", type=int, default=200_000)
+        parser.add_argument("--register-entries", type=int, default=1_000_000)
+        parser.add_argument("--sessions", type=int, default=20_000)
 
-    def handle(self, *args: Any, reports: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, reports: int, register_entries: int, sessions: int, **options: Any
+    ) -> None:
+        from kompas.compass.benchdata import generate_sessions
+        from kompas.registers.benchdata import generate_register_entries
+
         zone = Zone.objects.filter(code="demo", is_demo=True).first()
         if zone is None:
             raise CommandError("Load the demo zone first (kompas load-demo).")
         start = time.perf_counter()
         made = generate_reports(zone, reports)
+        self.stdout.write(f"{made} reports generated in {time.perf_counter() - start:.1f} s")
+        start = time.perf_counter()
+        made = generate_register_entries(zone, register_entries)
+        self.stdout.write(
+            f"{made} register entries generated in {time.perf_counter() - start:.1f} s"
+        )
+        start = time.perf_counter()
+        made = generate_sessions(zone, sessions)
+        self.stdout.write(
+            f"{made} dilemma sessions generated in {time.perf_counter() - start:.1f} s"
+        )
         from django.db import connection
 
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would after such a bulk load
-        self.stdout.write(f"{made} reports generated in {time.perf_counter() - start:.1f} s")
