@@ -1,8 +1,8 @@
 """Load drill: 200 simulated users for 60 seconds on loopback, against the real server.
 
 Mixed work: citizens file reports, reporters follow theirs up, handlers read their case list and
-cases. Passes when no request got a 5xx and every report whose receipt came back is stored.
-(Declarations and votes join the mix when the registers and trainings exist.)
+cases, members declare gifts, and a room votes in a running dilemma session. Passes when no
+request got a 5xx and every report, declaration and vote that was confirmed is stored.
 
     make drill-load   (USERS=200 SECONDS=60; KOMPAS_DRILL_DATABASE_URL for PostgreSQL)
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import statistics
 import sys
 import threading
@@ -30,6 +31,8 @@ class Results:
         self.latencies: dict[str, list[float]] = {}
         self.receipts: list[str] = []
         self.errors: Counter[str] = Counter()
+        self.declarations: list[str] = []
+        self.votes = 0
 
     def add(self, kind: str, status: int, seconds: float) -> None:
         with self.lock:
@@ -91,18 +94,90 @@ def handler(base: str, results: Results, signed_in: Browser, numbers: list[str])
         timed(results, "case page", browser.get, f"/cases/{random.choice(numbers)}/")
 
 
-def sign_in_handler(base: str) -> Browser:
+def sign_in(base: str, account: str) -> Browser:
     browser = Browser(base)
     browser.get("/account/sign-in/")
     browser.post(
         "/account/sign-in/",
-        {"username": "toezicht@demo.kompas.test", "password": "Kompas-demo-2026"},
+        {"username": f"{account}@demo.kompas.test", "password": "Kompas-demo-2026"},
     )
-    browser.post("/account/two-step/verify/", {"token": demo_code("toezicht")})
-    status, html = browser.get("/cases/")
-    if status != 200 or "<h1>Dossiers</h1>" not in html:
-        raise RuntimeError("the handler could not sign in")
+    status, html = browser.get("/")
+    if "Code van zes cijfers" in html:
+        browser.post("/account/two-step/verify/", {"token": demo_code(account)})
+        status, html = browser.get("/")
+    if status != 200 or "Afmelden" not in html:
+        raise RuntimeError(f"{account} could not sign in")
     return browser
+
+
+def member(base: str, results: Results, signed_in: Browser) -> None:
+    """A member declares a small gift; the declaration must exist once it was confirmed."""
+    browser = Browser(base)
+    for cookie in signed_in.jar:
+        browser.jar.set_cookie(cookie)
+    status, html = timed(results, "gift form", browser.get, "/registers/gifts/new/")
+    token = hidden(html, "token")
+    if status != 200 or not token:
+        return
+    status, html = timed(
+        results,
+        "declare gift",
+        browser.post,
+        "/registers/gifts/new/",
+        {
+            "token": token,
+            "kind": "gift",
+            "description": "Doos pralines",
+            "giver_name": f"Bakkerij {random.randrange(1000)}",
+            "giver_type": "organisation",
+            "value": "12.50",
+            "given_on": time.strftime("%Y-%m-%d"),
+        },
+    )
+    if status == 200 and "errorlist" not in html and "Doos pralines" in html:
+        with results.lock:
+            results.declarations.append(token)
+
+
+def voter(base: str, results: Results, code: str) -> None:
+    """A phone joins the running session and votes once; a confirmed vote must be counted."""
+    browser = Browser(base)
+    status, html = timed(results, "join session", browser.get, f"/t/{code}/")
+    options = re.findall(r'name="option" value="(\d+)"', html)
+    if status != 200 or not options:
+        return
+    status, html = timed(
+        results, "vote", browser.post, f"/t/{code}/vote/", {"option": random.choice(options)}
+    )
+    if status == 200 and "Je stem is geteld" in html:
+        with results.lock:
+            results.votes += 1
+
+
+def start_session(base: str) -> tuple[str, str]:
+    """The team leader prepares and starts a session; returns its id and code."""
+    leader = sign_in(base, "teamleider")
+    _status, html = leader.get("/compass/trainings/new/")
+    dilemma = re.search(r'name="dilemmas" value="(\d+)"', html)
+    _status, html = leader.post(
+        "/compass/trainings/new/",
+        {
+            "token": hidden(html, "token"),
+            "title": "Load drill",
+            "mode": "live",
+            "min_group": "5",
+            "dilemmas": dilemma.group(1) if dilemma else "",
+        },
+    )
+    session = re.search(r'action="/compass/trainings/(\d+)/steer/"', html)
+    if not session:
+        raise RuntimeError("the team leader could not prepare a session")
+    leader.post(f"/compass/trainings/{session.group(1)}/steer/", {"action": "open"})
+    _status, html = leader.get(f"/compass/trainings/{session.group(1)}/screen/")
+    code = re.search(r'class="join-code">.*?<strong>(\d{6})</strong>', html, re.S)
+    if not code:
+        raise RuntimeError("the session did not start")
+    return session.group(1), code.group(1)
 
 
 def main() -> int:
@@ -110,22 +185,26 @@ def main() -> int:
     install.prepare()
     install.start()
     results = Results()
-    handler_browser = sign_in_handler(install.base)
+    handler_browser = sign_in(install.base, "toezicht")
+    member_browser = sign_in(install.base, "medewerker")
+    session_id, code = start_session(install.base)
     _status, cases_html = handler_browser.get("/cases/")
-    import re
-
     numbers = sorted(set(re.findall(r"/cases/(\d{4}-\d{4})/", cases_html)))
     stop = time.monotonic() + SECONDS
 
     def user() -> None:
         while time.monotonic() < stop:
             roll = random.random()
-            if roll < 0.4:
+            if roll < 0.3:
                 citizen(install.base, results)
-            elif roll < 0.7:
+            elif roll < 0.5:
                 reporter(install.base, results)
-            else:
+            elif roll < 0.7:
                 handler(install.base, results, handler_browser, numbers)
+            elif roll < 0.85:
+                member(install.base, results, member_browser)
+            else:
+                voter(install.base, results, code)
             time.sleep(random.uniform(0.5, 1.5))
 
     threads = [threading.Thread(target=user) for _ in range(USERS)]
@@ -138,10 +217,19 @@ def main() -> int:
     install.stop()
 
     install.django()
+    from kompas.compass.models import Vote
+    from kompas.registers.models import GiftDeclaration
     from kompas.reporting.models import Report
     from kompas.reporting.services import open_with_receipt
 
     lost = [r for r in results.receipts if open_with_receipt(r) is None]
+    declared = set(
+        GiftDeclaration.objects.filter(submission_token__in=results.declarations).values_list(
+            "submission_token", flat=True
+        )
+    )
+    lost_declarations = len(set(results.declarations) - declared)
+    counted = Vote.objects.filter(item__session_id=int(session_id)).count()
     stored = Report.objects.filter(zone__code="demo", channel="public").count() - 1
     server_errors = sum(n for status, n in results.statuses.items() if status >= 500)
     total = sum(results.statuses.values())
@@ -160,7 +248,17 @@ def main() -> int:
             f"{p95 * 1000:>8.0f}"
         )
     print(f"  reports confirmed {len(results.receipts)}, stored {stored}, lost {len(lost)}")
-    passed = server_errors == 0 and not lost and stored >= len(results.receipts)
+    print(
+        f"  declarations confirmed {len(results.declarations)}, lost {lost_declarations}; "
+        f"votes confirmed {results.votes}, counted {counted}"
+    )
+    passed = (
+        server_errors == 0
+        and not lost
+        and stored >= len(results.receipts)
+        and not lost_declarations
+        and counted >= results.votes
+    )
     print("  result:", "passed" if passed else "FAILED")
     return 0 if passed else 1
 
