@@ -87,6 +87,7 @@ rules.add_perm("reporting.configure_channel", is_member & is_integrity_officer)
 rules.add_perm("registers.declare", is_member)
 rules.add_perm("registers.view_overview", is_member & is_integrity_officer)
 rules.add_perm("registers.view_yearly", is_member & has_role(Role.MTEAM, Role.CHIEF))
+rules.add_perm("registers.configure", is_member & is_integrity_officer)
 
 # --- The compass ------------------------------------------------------------------------------
 FACILITATOR_ROLES = (

@@ -353,6 +353,7 @@ def _write(rows: list[_Row], by: Person, result: ImportResult) -> None:
         return parent
 
     people = {p.staff_number: p for p in Person.objects.filter(zone_id=zone_id)}
+    moved: list[tuple[Person, int]] = []
     for row in rows:
         person = people.get(row.staff_number)
         if person is None:
@@ -367,8 +368,11 @@ def _write(rows: list[_Row], by: Person, result: ImportResult) -> None:
         person.cadre = row.cadre
         person.status = row.status
         person.language = row.language
+        old_service_id = person.service_id
         person.service = service_for(row.service_path)
         person.save()
+        if person.pk and old_service_id and old_service_id != person.service_id:
+            moved.append((person, old_service_id))
         people[row.staff_number] = person
     for row in rows:
         person = people[row.staff_number]
@@ -376,6 +380,10 @@ def _write(rows: list[_Row], by: Person, result: ImportResult) -> None:
         if person.leader_id != (leader.pk if leader else None):
             person.leader = leader
             person.save(update_fields=["leader"])
+    from kompas.registers.configuration import ask_renewal_after_move
+
+    for person, old_service_id in moved:
+        ask_renewal_after_move(person=person, old_service_id=old_service_id)
     record(
         "accounts.people_imported",
         actor=by,

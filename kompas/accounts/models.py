@@ -46,6 +46,11 @@ class Service(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     code = models.SlugField(_("code"), max_length=80)
+    # Integrity-sensitive functions in this service (informant handling, purchasing, ...), set by
+    # the integrity officer; a member who moves here is asked to renew their side activities.
+    sensitive_functions = models.CharField(
+        _("integrity-sensitive functions"), max_length=300, blank=True
+    )
 
     objects = ServiceQuerySet.as_manager()
 

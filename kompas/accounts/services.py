@@ -34,6 +34,7 @@ def update_person(*, by: Person, person: Person, changes: dict[str, object]) -> 
     """Apply HR's changes to a person's record; returns the names of the fields that changed."""
     _require(by, "accounts.manage_people", person)
     changed = []
+    old_service_id = person.service_id
     for field, value in changes.items():
         if field not in PERSON_FIELDS:
             raise ValueError(f"{field} cannot be changed here")
@@ -46,6 +47,10 @@ def update_person(*, by: Person, person: Person, changes: dict[str, object]) -> 
     person.save()
     if "is_active" in changed and not person.is_active:
         person.end_sessions()
+    if "service" in changed:
+        from kompas.registers.configuration import ask_renewal_after_move
+
+        ask_renewal_after_move(person=person, old_service_id=old_service_id)
     record(
         "accounts.person_changed",
         actor=by,

@@ -85,11 +85,14 @@ class GiftForm(forms.Form):
     )
     open = forms.ChoiceField(label=QUESTIONS["open"], choices=YES_NO_UNSURE, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wording: dict[str, str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("token", secrets.token_urlsafe(24))
         kwargs["initial"].setdefault("given_on", today())
         super().__init__(*args, **kwargs)
+        for key in QUESTIONS:
+            if wording and f"question:{key}" in wording:
+                self.fields[key].label = wording[f"question:{key}"]
 
     def clean_given_on(self) -> Any:
         day = self.cleaned_data["given_on"]
@@ -213,11 +216,26 @@ class OverviewForm(forms.Form):
         max_value=Decimal("100000"),
     )
 
-    def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "—")], required=False)
+
+    def __init__(self, *args: Any, zone_id: int, register: str = "gifts", **kwargs: Any) -> None:
+        from kompas.registers.models import ConflictStatus, SideActivityStatus
+
         super().__init__(*args, **kwargs)
         field = self.fields["service"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Service.objects.filter(zone_id=zone_id)
+        if register == "gifts":
+            del self.fields["status"]
+        else:
+            del self.fields["decision"], self.fields["minimum"]
+            statuses = SideActivityStatus if register == "side" else ConflictStatus
+            status = self.fields["status"]
+            assert isinstance(status, forms.ChoiceField)
+            status.choices = [("", "—"), *statuses.choices]
+            self.fields["giver"].label = (
+                _("Employer or organisation") if register == "side" else _("Who")
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -257,13 +275,14 @@ class SideActivityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wording: dict[str, str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("token", secrets.token_urlsafe(24))
         super().__init__(*args, **kwargs)
         for key, text in CHECKS.items():
             self.fields[f"check_{key}"] = forms.ChoiceField(
-                label=text, choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+                label=(wording or {}).get(f"check:{key}", text),
+                choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
             )
 
     clean_token = GiftForm.clean_token
@@ -294,3 +313,87 @@ class SideDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# --- The rules as data (integrity officer) -------------------------------------------------------
+
+AUTHORITY_CHOICES = [
+    ("chief", _("Chief of police")),
+    ("head_of_service", _("The member's head of service")),
+    ("mteam", _("M-team member")),
+    ("integrity_officer", _("Integrity officer")),
+]
+
+
+class GiftRulesForm(forms.ModelForm):
+    class Meta:
+        from kompas.registers.models import GiftRules
+
+        model = GiftRules
+        fields = ["value_threshold", "recurring_count", "refuse_parties_in_file", "refuse_cash"]
+
+
+class SideRulesForm(forms.ModelForm):
+    authority_operational = forms.ChoiceField(
+        label=_("decides for the operational cadre"), choices=AUTHORITY_CHOICES
+    )
+    authority_calog = forms.ChoiceField(
+        label=_("decides for the CALog cadre"), choices=AUTHORITY_CHOICES
+    )
+
+    class Meta:
+        from kompas.registers.models import SideActivityRules
+
+        model = SideActivityRules
+        fields = [
+            "authority_operational",
+            "authority_calog",
+            "validity_months",
+            "calog_must_declare",
+        ]
+
+
+class RetentionForm(forms.ModelForm):
+    class Meta:
+        from kompas.registers.models import RetentionRules
+
+        model = RetentionRules
+        fields = ["gift_years", "conflict_years", "side_activity_years"]
+
+
+class WordingForm(forms.Form):
+    nl = forms.CharField(label=_("Dutch"), max_length=400)
+    fr = forms.CharField(label=_("French"), max_length=400, required=False)
+    en = forms.CharField(label=_("English"), max_length=400, required=False)
+
+
+class SensitivePostForm(forms.Form):
+    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    functions = forms.CharField(
+        label=_("Integrity-sensitive functions (empty: none)"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: informant handling, purchasing, seized goods."),
+    )
+
+    def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Service.objects.filter(zone_id=zone_id)
+
+
+class SuppliersForm(forms.Form):
+    names = forms.CharField(
+        label=_("Suppliers and contractors, one per line"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_names(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]
+        if len(names) > 500:
+            raise forms.ValidationError(_("At most 500 names at a time."))
+        if any(len(n) > 200 for n in names):
+            raise forms.ValidationError(_("A name has at most 200 characters."))
+        return names

@@ -308,7 +308,13 @@ class SideActivityRules(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+    calog_must_declare = models.BooleanField(
+        _("the CALog cadre must declare side activities too"), default=False
+    )
     created_on = models.DateField()
+    created_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-pk"]
@@ -396,6 +402,10 @@ class SideActivity(models.Model):
     decided_on = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
     renewal_reminded_on = models.DateField(null=True, blank=True)
+    # Set when the member moved to another service or to an integrity-sensitive post: the
+    # approval must be looked at again.
+    renewal_requested_on = models.DateField(null=True, blank=True)
+    renewal_reason = models.CharField(max_length=300, blank=True)
     declared_on = models.DateField()
     submission_token = models.CharField(max_length=64, unique=True)
 
@@ -427,3 +437,98 @@ class SideActivity(models.Model):
         self.valid_until = (
             (min(expiry, self.ends_on) if self.ends_on else expiry) if approve else None
         )
+
+
+class Wording(models.Model):
+    """The zone's own wording of a weighing question or a compatibility check, per language. A
+    change adds a row; the newest row per key is in force, and the history stays readable."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+    texts = models.JSONField()
+    created_on = models.DateField()
+    created_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"wording {self.key} of zone {self.zone_id}"
+
+
+def wordings(zone_id: int, language: str) -> dict[str, str]:
+    """Every question and check key with the text in force for the zone, in ``language``."""
+    from django.utils import translation
+
+    with translation.override(language):
+        found = {f"question:{k}": str(v) for k, v in QUESTIONS.items()}
+        found.update({f"check:{k}": str(v) for k, v in CHECKS.items()})
+    seen: set[str] = set()
+    for row in Wording.objects.filter(zone_id=zone_id).order_by("-pk"):
+        if row.key in seen or row.key not in found:
+            continue
+        seen.add(row.key)
+        text = row.texts.get(language) or row.texts.get("nl")
+        if text:
+            found[row.key] = text
+    return found
+
+
+class RetentionRules(models.Model):
+    """How long declarations are kept, per register (years after the declaration, or after the
+    end of a side activity). A change adds a row; the newest is in force; `purge-expired`
+    enforces it."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    gift_years = models.PositiveSmallIntegerField(
+        _("gifts and invitations: years after the declaration"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    conflict_years = models.PositiveSmallIntegerField(
+        _("conflict-of-interest signals: years after the signal"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    side_activity_years = models.PositiveSmallIntegerField(
+        _("side activities: years after they ended or were refused"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    created_on = models.DateField()
+    created_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"retention rules {self.pk} of zone {self.zone_id}"
+
+    @staticmethod
+    def current(zone_id: int) -> RetentionRules:
+        from kompas.lib.clock import today
+
+        return RetentionRules.objects.filter(zone_id=zone_id).first() or RetentionRules(
+            zone_id=zone_id, created_on=today()
+        )
+
+
+class Supplier(models.Model):
+    """A supplier or contractor of the zone, kept by the integrity officer so the cross-checks
+    can find it among givers, side-activity employers and conflict signals."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+    added_on = models.DateField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["zone", "key"], name="supplier_once")]
+
+    def __str__(self) -> str:
+        return self.name

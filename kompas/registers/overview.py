@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from kompas.registers.models import GiftDeclaration
+from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
 
 COLUMNS = (
     "declared_on",
@@ -85,24 +85,135 @@ def row(d: GiftDeclaration) -> list[Any]:
     ]
 
 
-def as_csv(declarations: QuerySet[GiftDeclaration]) -> bytes:
+# --- Side activities and conflict signals -------------------------------------------------------
+
+
+def filtered_side(
+    base: QuerySet[SideActivity],
+    *,
+    service: int | None,
+    start: date | None,
+    end: date | None,
+    giver: str,
+    status: str,
+) -> QuerySet[SideActivity]:
+    found = base.select_related("person", "person__service", "decided_by")
+    if service:
+        found = found.filter(person__service_id=service)
+    if start:
+        found = found.filter(declared_on__gte=start)
+    if end:
+        found = found.filter(declared_on__lte=end)
+    if giver:
+        found = found.filter(
+            Q(organisation__icontains=giver) | Q(organisation_key__icontains=giver)
+        )
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-declared_on", "-pk")
+
+
+def side_header() -> list[str]:
+    return [
+        _("Declared on"),
+        _("Member"),
+        _("Service"),
+        _("Activity"),
+        _("Employer or organisation"),
+        _("Hours per week"),
+        _("Paid"),
+        _("Status"),
+        _("Decided by"),
+        _("Valid until"),
+    ]
+
+
+def side_row(a: SideActivity) -> list[Any]:
+    return [
+        a.declared_on,
+        a.person.full_name,
+        str(a.person.service or ""),
+        a.activity,
+        a.organisation,
+        a.hours_per_week,
+        _("Yes") if a.paid else _("No"),
+        a.get_status_display(),
+        a.decided_by.full_name if a.decided_by else "",
+        a.valid_until or "",
+    ]
+
+
+def filtered_conflicts(
+    base: QuerySet[ConflictSignal],
+    *,
+    service: int | None,
+    start: date | None,
+    end: date | None,
+    giver: str,
+    status: str,
+) -> QuerySet[ConflictSignal]:
+    found = base.select_related("person", "person__service", "measured_by")
+    if service:
+        found = found.filter(person__service_id=service)
+    if start:
+        found = found.filter(signalled_on__gte=start)
+    if end:
+        found = found.filter(signalled_on__lte=end)
+    if giver:
+        found = found.filter(people__icontains=giver)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-signalled_on", "-pk")
+
+
+def conflict_header() -> list[str]:
+    return [
+        _("Signalled on"),
+        _("Member"),
+        _("Service"),
+        _("Task"),
+        _("Relation"),
+        _("Status"),
+        _("Measure"),
+        _("Measure taken by"),
+        _("Measure taken on"),
+    ]
+
+
+def conflict_row(c: ConflictSignal) -> list[Any]:
+    return [
+        c.signalled_on,
+        c.person.full_name,
+        str(c.person.service or ""),
+        f"{c.get_task_kind_display()}: {c.task}",
+        c.get_relation_display(),
+        c.get_status_display(),
+        c.get_measure_display() if c.measure else "",
+        c.measured_by.full_name if c.measured_by else "",
+        c.measured_on or "",
+    ]
+
+
+def as_csv(items: QuerySet[Any], head: list[str] | None = None, make: Any = None) -> bytes:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(header())
-    for d in declarations.iterator(chunk_size=2000):
-        writer.writerow(row(d))
+    writer.writerow(head or header())
+    for item in items.iterator(chunk_size=2000):
+        writer.writerow([_cell(v) for v in (make or row)(item)])
     return out.getvalue().encode("utf-8")
 
 
-def as_xlsx(declarations: QuerySet[GiftDeclaration]) -> bytes:
+def as_xlsx(
+    items: QuerySet[Any], head: list[str] | None = None, make: Any = None, title: str = ""
+) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Gifts and invitations")[:31])
-    sheet.append(header())
-    for d in declarations.iterator(chunk_size=2000):
-        sheet.append([_cell(v) for v in row(d)])
+    sheet = book.create_sheet((title or _("Gifts and invitations"))[:31])
+    sheet.append(head or header())
+    for item in items.iterator(chunk_size=2000):
+        sheet.append([_cell(v) for v in (make or row)(item)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kompas.registers import views
+from kompas.registers import rules_views, views
 
 app_name = "registers"
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("side-activities/new/", views.side_new, name="side_new"),
     path("side-activities/<int:pk>/", views.side_detail, name="side_activity"),
     path("conflicts/<int:pk>/", views.conflict_detail, name="conflict"),
+    path("rules/", rules_views.rules, name="rules"),
+    path("rules/wording/", rules_views.wording, name="wording"),
+    path("rules/sensitive-posts/", rules_views.sensitive_posts, name="sensitive_posts"),
+    path("suppliers/", rules_views.suppliers, name="suppliers"),
+    path("suppliers/<int:pk>/remove/", rules_views.supplier_remove, name="supplier_remove"),
 ]

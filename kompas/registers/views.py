@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +35,14 @@ from kompas.registers.models import (
 )
 
 
+def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from django.utils.translation import get_language
+
+    from kompas.registers.models import wordings
+
+    return wordings(person.zone_id, (get_language() or "nl")[:2])
+
+
 @login_required
 def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
@@ -57,7 +67,11 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("person")[:200]
         if authorities.for_member(a.person) == person
     ]
-    must_declare = person.cadre == Cadre.OPERATIONAL
+    from kompas.registers.models import SideActivityRules
+
+    must_declare = person.cadre == Cadre.OPERATIONAL or (
+        person.cadre == Cadre.CALOG and SideActivityRules.current(person.zone_id).calog_must_declare
+    )
     return render(
         request,
         "registers/mine.html",
@@ -91,7 +105,7 @@ def gift_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.declare"):
         raise PermissionDenied
-    form = GiftForm(request.POST or None)
+    form = GiftForm(request.POST or None, wording=_wording(person))
     if request.method == "POST" and form.is_valid():
         declaration, _created = services.declare(
             person=person, data=form.declaration_data(), token=form.cleaned_data["token"]
@@ -115,7 +129,10 @@ def _get_declaration(request: AuthenticatedHttpRequest, pk: int) -> GiftDeclarat
 def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     declaration = _get_declaration(request, pk)
     can_decide = services.may_decide(declaration, request.user) and not declaration.offered_only
-    answers = [(QUESTIONS[k], v) for k, v in declaration.answers.items() if k in QUESTIONS]
+    wording = _wording(request.user)
+    answers = [
+        (wording[f"question:{k}"], v) for k, v in declaration.answers.items() if k in QUESTIONS
+    ]
     return render(
         request,
         "registers/gift.html",
@@ -243,7 +260,8 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """All declarations of the zone, filtered and exported; for the integrity officer only."""
+    """All declarations of the zone, per register, filtered and exported; for the integrity
+    officer only."""
     from django.core.paginator import Paginator
 
     from kompas.registers import overview as ov
@@ -251,37 +269,71 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.view_overview"):
         raise PermissionDenied
-    form = OverviewForm(request.GET or None, zone_id=person.zone_id)
-    base = GiftDeclaration.objects.visible_to(person)
+    register = request.GET.get("register", "gifts")
+    if register not in ("gifts", "side", "conflicts"):
+        register = "gifts"
+    form = OverviewForm(request.GET or None, zone_id=person.zone_id, register=register)
     values = form.cleaned_data if form.is_valid() else {}
-    found = ov.filtered(
-        base,
-        service=values["service"].pk if values.get("service") else None,
-        start=values.get("start"),
-        end=values.get("end"),
-        giver=values.get("giver", ""),
-        decision=values.get("decision", ""),
-        minimum=values.get("minimum"),
-    )
+    common = {
+        "service": values["service"].pk if values.get("service") else None,
+        "start": values.get("start"),
+        "end": values.get("end"),
+        "giver": values.get("giver", ""),
+    }
+    found: Any
+    head: Any
+    make: Any
+    if register == "gifts":
+        found = ov.filtered(
+            GiftDeclaration.objects.visible_to(person),
+            decision=values.get("decision", ""),
+            minimum=values.get("minimum"),
+            **common,
+        )
+        head, make, title, kind = ov.header, ov.row, _("Gifts and invitations"), "giftdeclaration"
+    elif register == "side":
+        found = ov.filtered_side(
+            SideActivity.objects.visible_to(person), status=values.get("status", ""), **common
+        )
+        head, make, title, kind = ov.side_header, ov.side_row, _("Side activities"), "sideactivity"
+    else:
+        found = ov.filtered_conflicts(
+            ConflictSignal.objects.visible_to(person), status=values.get("status", ""), **common
+        )
+        head, make = ov.conflict_header, ov.conflict_row
+        title, kind = _("Conflicts of interest"), "conflictsignal"
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         record(
             "registers.overview_exported",
             actor=person,
-            object_type="registers.giftdeclaration",
+            object_type=f"registers.{kind}",
             detail={"format": export, "rows": found.count()},
         )
         if export == "csv":
-            data, kind = ov.as_csv(found), "text/csv; charset=utf-8"
+            data, content = ov.as_csv(found, head(), make), "text/csv; charset=utf-8"
         else:
-            data = ov.as_xlsx(found)
-            kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(data, content_type=kind)
-        response["Content-Disposition"] = f'attachment; filename="gifts.{export}"'
+            data = ov.as_xlsx(found, head(), make, title)
+            content = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(data, content_type=content)
+        name = {"gifts": "gifts", "side": "side-activities", "conflicts": "conflicts"}[register]
+        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
         return response
-    record("registers.overview_viewed", actor=person, object_type="registers.giftdeclaration")
+    record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    return render(request, "registers/overview.html", {"form": form, "page": page})
+    return render(
+        request,
+        "registers/overview.html",
+        {
+            "form": form,
+            "page": page,
+            "register": register,
+            "title": title,
+            "head": head(),
+            "rows": [(item, make(item)) for item in page],
+            "link_col": 5 if register == "gifts" else 4,
+        },
+    )
 
 
 # --- Side activities -----------------------------------------------------------------------------
@@ -292,7 +344,7 @@ def side_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.declare"):
         raise PermissionDenied
-    form = SideActivityForm(request.POST or None)
+    form = SideActivityForm(request.POST or None, wording=_wording(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             activity, _created = services.declare_side_activity(
@@ -331,7 +383,8 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("registers:side_activity", pk=activity.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    checks = [(CHECKS[k], v) for k, v in activity.checks.items() if k in CHECKS]
+    wording = _wording(request.user)
+    checks = [(wording[f"check:{k}"], v) for k, v in activity.checks.items() if k in CHECKS]
     return render(
         request,
         "registers/side_activity.html",

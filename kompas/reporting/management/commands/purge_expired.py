@@ -9,7 +9,17 @@ from kompas.reporting.retention import purge_expired
 
 
 class Command(BaseCommand):
-    help = "Destroy the content and keys of closed cases past their retention period (daily)."
+    help = (
+        "Destroy the content and keys of closed cases, and delete register declarations, past "
+        "their retention period (daily)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from kompas.registers.configuration import purge_expired_declarations
+
         self.stdout.write(f"{purge_expired(today())} case(s) purged.")
+        counts = purge_expired_declarations(on=today())
+        self.stdout.write(
+            "{gifts} gift declaration(s), {conflicts} conflict signal(s) and "
+            "{side_activities} side activity declaration(s) purged.".format(**counts)
+        )
