@@ -86,6 +86,11 @@ def test_the_signed_in_pages_are_translated(personas, handlers, case_number, lan
             "reporting:register",
             "reporting:statistics",
             "reporting:reveal_requests",
+            "registers:overview",
+            "registers:rules",
+            "registers:wording",
+            "registers:sensitive_posts",
+            "registers:suppliers",
         ],
     }
     for who, names in pages.items():

@@ -1,0 +1,303 @@
+"""The registers' rules as data: the integrity officer changes thresholds, authorities, retention,
+the wording of questions and checks, sensitive posts and suppliers; every change keeps history."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.models import Cadre
+from kompas.accounts.roles import Role
+from kompas.accounts.services import update_person
+from kompas.audit.models import AuditEvent
+from kompas.lib.clock import today
+from kompas.registers.configuration import purge_expired_declarations
+from kompas.registers.models import (
+    ConflictSignal,
+    GiftDeclaration,
+    GiftRules,
+    RetentionRules,
+    SideActivity,
+    SideActivityRules,
+    SideActivityStatus,
+    Supplier,
+)
+from kompas.registers.tests.test_overview import declare_gift
+from kompas.testing import make_person, sign_in
+
+pytestmark = pytest.mark.django_db
+
+PAGES: list[tuple[str, list[int]]] = [
+    ("registers:rules", []),
+    ("registers:wording", []),
+    ("registers:sensitive_posts", []),
+    ("registers:suppliers", []),
+]
+
+
+def test_only_the_integrity_officer_sees_the_rules_pages(personas) -> None:
+    for name, args in PAGES:
+        url = reverse(name, args=args)
+        assert Client().get(url).status_code == 302
+        for person in (
+            personas.member,
+            personas[Role.CHIEF],
+            personas[Role.ADMIN],
+            personas.outsider_admin,
+        ):
+            assert sign_in(Client(), person).get(url).status_code == 403, (name, person)
+        assert sign_in(Client(), personas[Role.INTEGRITY_OFFICER]).get(url).status_code == 200
+
+
+def test_a_new_threshold_is_in_force_and_the_old_rules_stay_readable(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:rules")
+    answer = officer.post(
+        url,
+        {"which": "gifts", "value_threshold": "25", "recurring_count": "2", "refuse_cash": "on"},
+    )
+    assert answer.status_code == 302
+    assert GiftRules.current(personas.zone.pk).value_threshold == Decimal("25")
+    officer.post(url, {"which": "gifts", "value_threshold": "40", "recurring_count": "3"})
+    assert list(GiftRules.objects.values_list("value_threshold", flat=True)) == [
+        Decimal("40"),
+        Decimal("25"),
+    ]
+    assert len(officer.get(url).context["history"]["gifts"]) == 2
+    # 45 EUR is below the default 50 but above the new 40: the recommendation says so.
+    declare_gift(personas.member, 1, "Garage Janssens", "45")
+    assert "above_threshold" in GiftDeclaration.objects.get().recommendation_reasons
+    assert AuditEvent.objects.filter(action="registers.gift_rules_changed").count() == 2
+
+
+def test_a_negative_threshold_gets_a_clear_error_and_changes_nothing(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    answer = officer.post(
+        reverse("registers:rules"),
+        {"which": "gifts", "value_threshold": "-5", "recurring_count": "2"},
+    )
+    assert answer.status_code == 400 and answer.context["forms"]["gifts"].errors["value_threshold"]
+    answer = officer.post(
+        reverse("registers:rules"),
+        {
+            "which": "retention",
+            "gift_years": "0",
+            "conflict_years": "5",
+            "side_activity_years": "5",
+        },
+    )
+    assert answer.status_code == 400
+    assert not GiftRules.objects.exists() and not RetentionRules.objects.exists()
+
+
+def test_the_calog_cadre_can_be_asked_to_declare_side_activities(personas) -> None:
+    calog = make_person(personas.zone, service=personas.team, cadre=Cadre.CALOG, first_name="Cas")
+    client = sign_in(Client(), calog)
+    assert client.get(reverse("registers:mine")).context["must_declare"] is False
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    officer.post(
+        reverse("registers:rules"),
+        {
+            "which": "side",
+            "authority_operational": "chief",
+            "authority_calog": "head_of_service",
+            "validity_months": "36",
+            "calog_must_declare": "on",
+        },
+    )
+    rules = SideActivityRules.current(personas.zone.pk)
+    assert rules.calog_must_declare and rules.validity_months == 36
+    assert rules.created_by == personas[Role.INTEGRITY_OFFICER]
+    assert client.get(reverse("registers:mine")).context["must_declare"] is True
+
+
+def test_the_zone_s_own_wording_of_a_question_shows_on_the_gift_form(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:wording")
+    assert officer.get(url, {"key": "question:why"}).status_code == 200
+    officer.post(
+        url,
+        {"key": "question:why", "nl": "Waarom kreeg jij dit, denk je?", "fr": "", "en": "Why you?"},
+    )
+    officer.post(url, {"key": "question:why", "nl": "Waarom kreeg je dit?", "fr": "", "en": ""})
+    page = sign_in(Client(), personas.member).get(reverse("registers:gift_new")).content.decode()
+    assert "Waarom kreeg je dit?" in page
+    history = officer.get(url, {"key": "question:why"}).context["history"]
+    assert [w.texts["nl"] for w in history] == [
+        "Waarom kreeg je dit?",
+        "Waarom kreeg jij dit, denk je?",
+    ]
+    assert officer.post(url, {"key": "question:nonsense", "nl": "x"}).status_code == 404
+    answer = officer.post(url, {"key": "check:rest", "nl": "", "fr": "x"})
+    assert answer.status_code == 200 and answer.context["form"].errors
+
+
+def test_a_move_to_a_sensitive_post_asks_to_renew_the_side_activity(
+    personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    officer.post(
+        reverse("registers:sensitive_posts"),
+        {"service": personas.service.pk, "functions": "informantenbeheer"},
+    )
+    personas.service.refresh_from_db()
+    assert personas.service.sensitive_functions == "informantenbeheer"
+    activity = SideActivity.objects.create(
+        zone=personas.zone,
+        person=personas.member,
+        activity="Steward",
+        organisation="SK Heist",
+        organisation_key="sk heist",
+        hours_per_week=Decimal("4"),
+        starts_on=today() - timedelta(days=100),
+        checks={},
+        status=SideActivityStatus.APPROVED,
+        declared_on=today() - timedelta(days=100),
+        valid_until=today() + timedelta(days=300),
+        submission_token="move-token-0000000001",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        update_person(
+            by=personas[Role.HR], person=personas.member, changes={"service": personas.service}
+        )
+    activity.refresh_from_db()
+    assert activity.renewal_requested_on == today()
+    assert "informantenbeheer" in activity.renewal_reason
+    [mail] = mailbox.wait_for(1)
+    assert mail["To"] == personas.member.email
+    assert "/registers/side-activities/new/" in mail.get_payload(decode=True).decode()
+
+
+def test_suppliers_show_up_in_the_cross_checks(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    officer.post(
+        reverse("registers:suppliers"),
+        {"names": "Garage Janssens\nDrukkerij Goossens\ngarage  janssens"},
+    )
+    assert Supplier.objects.count() == 2
+    declare_gift(personas.member, 1, "Garage Janssens", "20")
+    ConflictSignal.objects.create(
+        zone=personas.zone,
+        person=personas.member,
+        leader=personas[Role.COORDINATOR],
+        task_kind="purchase",
+        task="Offerte drukwerk",
+        relation="private",
+        people="Zaakvoerder Drukkerij Goossens",
+        occurred_on=today(),
+        signalled_on=today(),
+        submission_token="supplier-conflict-0001",
+    )
+    found = officer.get(reverse("registers:cross_checks")).context["patterns"]
+    suppliers = {p.name: p for p in found if p.kind == "supplier"}
+    assert len(suppliers["Garage Janssens"].declaration_ids) == 1
+    assert len(suppliers["Drukkerij Goossens"].conflict_ids) == 1
+    supplier = Supplier.objects.get(name="Garage Janssens")
+    assert (
+        sign_in(Client(), personas.outsider_admin)
+        .post(reverse("registers:supplier_remove", args=[supplier.pk]))
+        .status_code
+        == 403
+    )
+    officer.post(reverse("registers:supplier_remove", args=[supplier.pk]))
+    assert not Supplier.objects.filter(pk=supplier.pk).exists()
+
+
+def test_the_overview_covers_side_activities_and_conflicts_with_exports(personas) -> None:
+    SideActivity.objects.create(
+        zone=personas.zone,
+        person=personas.member,
+        activity="Lesgever",
+        organisation="Sportclub",
+        organisation_key="sportclub",
+        hours_per_week=Decimal("2"),
+        starts_on=today(),
+        checks={},
+        status=SideActivityStatus.PENDING,
+        declared_on=today(),
+        submission_token="ov-side-000000001",
+    )
+    ConflictSignal.objects.create(
+        zone=personas.zone,
+        person=personas.member,
+        leader=personas[Role.COORDINATOR],
+        task_kind="case",
+        task="PV 2026/77",
+        relation="private",
+        people="Mijn neef",
+        occurred_on=today(),
+        signalled_on=today(),
+        submission_token="ov-conflict-000001",
+    )
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:overview")
+    side = officer.get(url, {"register": "side"})
+    assert [item.activity for item, _cells in side.context["rows"]] == ["Lesgever"]
+    assert officer.get(url, {"register": "side", "status": "approved"}).context["rows"] == []
+    conflicts = officer.get(url, {"register": "conflicts", "giver": "neef"})
+    assert len(conflicts.context["rows"]) == 1
+    csv = officer.get(url, {"register": "conflicts", "export": "csv"}).content.decode("utf-8-sig")
+    assert "PV 2026/77" in csv
+    from openpyxl import load_workbook
+
+    xlsx = officer.get(url, {"register": "side", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Lesgever"]
+    assert AuditEvent.objects.filter(
+        action="registers.overview_exported", object_type="registers.sideactivity"
+    ).exists()
+
+
+def test_the_daily_purge_deletes_declarations_past_their_retention(personas) -> None:
+    declare_gift(personas.member, 1, "Oud", "10")
+    declare_gift(personas.member, 2, "Recent", "10")
+    old = GiftDeclaration.objects.get(giver_name="Oud")
+    GiftDeclaration.objects.filter(pk=old.pk).update(
+        declared_on=today() - timedelta(days=6 * 365), status="decided"
+    )
+    pending_old = GiftDeclaration.objects.get(giver_name="Recent")
+    GiftDeclaration.objects.filter(pk=pending_old.pk).update(
+        declared_on=today() - timedelta(days=6 * 365)
+    )
+    counts = purge_expired_declarations(on=today())
+    assert counts["gifts"] == 1
+    assert list(GiftDeclaration.objects.values_list("giver_name", flat=True)) == [
+        "Recent"
+    ]  # still pending
+    event = AuditEvent.objects.get(action="registers.declarations_purged")
+    assert event.detail["gifts"] == 1 and "Oud" not in str(event.detail)
+
+
+def test_a_move_in_a_people_import_asks_to_renew_too(personas) -> None:
+    from kompas.accounts.importing import import_people
+    from kompas.accounts.models import Person
+    from kompas.accounts.tests.test_import import GOOD
+
+    hr = personas[Role.HR]
+    assert import_people(by=hr, data=GOOD.encode()).ok
+    an = Person.objects.get(staff_number="1002", zone=personas.zone)
+    activity = SideActivity.objects.create(
+        zone=personas.zone,
+        person=an,
+        activity="Steward",
+        organisation="SK",
+        organisation_key="sk",
+        hours_per_week=Decimal("4"),
+        starts_on=today(),
+        checks={},
+        status=SideActivityStatus.APPROVED,
+        declared_on=today(),
+        submission_token="import-move-0000001",
+    )
+    moved = GOOD.replace(
+        "1002;An;Maes;an.maes@pz.example;Operaties > Interventie;",
+        "1002;An;Maes;an.maes@pz.example;Operaties > Verkeer;",
+    )
+    assert import_people(by=hr, data=moved.encode()).ok
+    activity.refresh_from_db()
+    assert activity.renewal_requested_on == today() and "Verkeer" in activity.renewal_reason
