@@ -50,6 +50,13 @@ PAGES = [
     ("proposals", "netwerk", "/compass/dilemmas/proposals/"),
     ("training-stats", "integriteit", "/compass/trainings/per-service/"),
     ("value-edit", "integriteit", "/compass/values/loyalty/edit/"),
+    ("registers-overview-side", "integriteit", "/registers/overview/?register=side"),
+    ("registers-overview-conflicts", "integriteit", "/registers/overview/?register=conflicts"),
+    ("registers-patterns", "integriteit", "/registers/overview/patterns/"),
+    ("registers-rules", "integriteit", "/registers/rules/"),
+    ("registers-wording", "integriteit", "/registers/rules/wording/?key=question:why"),
+    ("registers-sensitive-posts", "integriteit", "/registers/rules/sensitive-posts/"),
+    ("registers-suppliers", "integriteit", "/registers/suppliers/"),
 ]
 
 

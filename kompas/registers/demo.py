@@ -218,3 +218,21 @@ def demo_year(zone: Zone, seed: int = 11) -> None:
             )
         )
     SideActivity.objects.bulk_create(activities)
+
+
+def demo_rules(zone: Zone) -> None:
+    """Suppliers of the zone and two integrity-sensitive posts, so the pages show something."""
+    from kompas.accounts.models import Service
+    from kompas.registers.models import Supplier
+
+    if Supplier.objects.filter(zone=zone).exists():
+        return
+    for name in ("Garage Janssens", "Drukkerij Goossens", "Uniformen Claes", "ICT Maes"):
+        Supplier.objects.create(
+            zone=zone, name=name, key=services.giver_key(name), added_on=today()
+        )
+    for code, functions in (
+        ("lokale-recherche", "informantenbeheer, inbeslagnames"),
+        ("hr-logistiek", "aankoop en overheidsopdrachten"),
+    ):
+        Service.objects.filter(zone=zone, code=code).update(sensitive_functions=functions)

@@ -34,10 +34,11 @@ class Command(BaseCommand):
         state = "created" if created else "already there, left as it was"
         self.stdout.write(f"Demo zone {zone.name}: {state}.")
         reports = demo_reports(zone)
-        from kompas.registers.demo import demo_gifts, demo_year
+        from kompas.registers.demo import demo_gifts, demo_rules, demo_year
 
         demo_gifts(zone)
         demo_year(zone)
+        demo_rules(zone)
         from kompas.compass.demo import demo_trainings
 
         demo_trainings(zone)
