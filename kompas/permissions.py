@@ -118,5 +118,56 @@ rules.add_perm(
     is_member & (is_integrity_officer | has_role(Role.MTEAM, Role.CHIEF)),
 )
 
+
+# --- Integrity risks ------------------------------------------------------------------------------
+@rules.predicate
+def leads_service(person: Any, service: Any) -> bool:
+    """A head of service for the service (or one above it); no service: only the officer."""
+    if service is None:
+        return False
+    from kompas.registers.people import services_led_by
+
+    return service.pk in services_led_by(person)
+
+
+@rules.predicate
+def leads_analysis(person: Any, analysis: Any) -> bool:
+    if analysis is None:
+        return False
+    if analysis.led_by_id == person.pk:
+        return True
+    return analysis.service is not None and leads_service(person, analysis.service)
+
+
+@rules.predicate
+def owns_measure(person: Any, measure: Any) -> bool:
+    return measure is not None and measure.owner_id == person.pk
+
+
+is_mteam = has_role(Role.MTEAM, Role.CHIEF)
+rules.add_perm(
+    "risks.view",
+    is_member
+    & has_role(
+        Role.HEAD_OF_SERVICE, Role.COORDINATOR, Role.MTEAM, Role.CHIEF, Role.INTEGRITY_OFFICER
+    ),
+)
+rules.add_perm(
+    "risks.start_analysis",
+    is_member & same_zone & (is_integrity_officer | has_role(Role.HEAD_OF_SERVICE) & leads_service),
+)
+rules.add_perm(
+    "risks.start_any_analysis", is_member & (is_integrity_officer | has_role(Role.HEAD_OF_SERVICE))
+)
+rules.add_perm(
+    "risks.lead_analysis", is_member & same_zone & (is_integrity_officer | leads_analysis)
+)
+rules.add_perm("risks.weigh", is_member & is_mteam)
+rules.add_perm("risks.configure", is_member & is_integrity_officer)
+rules.add_perm(
+    "risks.update_measure",
+    is_member & same_zone & (is_mteam | owns_measure),
+)
+
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

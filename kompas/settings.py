@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kompas.reporting",
     "kompas.registers",
     "kompas.compass",
+    "kompas.risks",
     "kompas.operations",
     "kompas.front",
 ]

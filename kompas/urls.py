@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kompas.reporting.urls")),
     path("registers/", include("kompas.registers.urls")),
     path("compass/", include("kompas.compass.urls")),
+    path("risks/", include("kompas.risks.urls")),
     *participant_urls,
 ]
 

@@ -1,0 +1,558 @@
+"""Workflows of the risk analyses: the workshop (processes, scenarios, controls, anonymous
+individual scores, agreement), the M-team's weighing and measures, reviews and expiries, and the
+signals from the rest of Kompas. Every change is audited; individual scores never are."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kompas.accounts.models import Person, Service
+from kompas.audit.services import record
+from kompas.lib.clock import today
+from kompas.risks.catalogue import FACTORS, PROCESSES
+from kompas.risks.models import (
+    AnalysedProcess,
+    AnalysisStatus,
+    Control,
+    Measure,
+    RiskAnalysis,
+    RiskMatrix,
+    Scenario,
+    Score,
+    ScoreBallot,
+    Treatment,
+)
+
+MINIMUM_COUNT = 3  # counts below this are shown as "< 3" in signals and scores
+
+
+# --- The matrix ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_matrix(
+    *,
+    by: Person,
+    likelihood_steps: int,
+    impact_steps: int,
+    levels: list[dict[str, Any]],
+    acceptable_level: str,
+) -> RiskMatrix:
+    if not by.has_perm("risks.configure"):
+        raise PermissionDenied
+    matrix = RiskMatrix(
+        zone_id=by.zone_id,
+        likelihood_steps=likelihood_steps,
+        impact_steps=impact_steps,
+        levels=levels,
+        acceptable_level=acceptable_level,
+        created_on=today(),
+        created_by=by,
+    )
+    matrix.full_clean()
+    matrix.save()
+    record("risks.matrix_changed", actor=by, obj=matrix, zone_id=by.zone_id)
+    return matrix
+
+
+# --- The workshop -------------------------------------------------------------------------------
+
+
+def start_analysis(
+    *, by: Person, service: Service | None, title: str, light: bool, token: str
+) -> tuple[RiskAnalysis, bool]:
+    if not by.has_perm("risks.start_analysis", service):
+        raise PermissionDenied
+    existing = RiskAnalysis.objects.filter(submission_token=token, zone_id=by.zone_id).first()
+    if existing:
+        return existing, False
+    matrix = RiskMatrix.current(by.zone_id)
+    try:
+        with transaction.atomic():
+            if matrix.pk is None:
+                matrix.save()  # the default matrix, made explicit so the analysis can keep it
+            analysis = RiskAnalysis.objects.create(
+                zone_id=by.zone_id,
+                service=service,
+                title=title,
+                light=light,
+                matrix=matrix,
+                led_by=by,
+                status=AnalysisStatus.OPEN,
+                started_on=today(),
+                submission_token=token,
+            )
+            record("risks.analysis_started", actor=by, obj=analysis, detail={"light": light})
+    except IntegrityError:
+        return RiskAnalysis.objects.get(submission_token=token), False
+    return analysis, True
+
+
+def _lead(by: Person, analysis: RiskAnalysis) -> None:
+    if not by.has_perm("risks.lead_analysis", analysis):
+        raise PermissionDenied
+    if analysis.status != AnalysisStatus.OPEN:
+        raise ValidationError(_("This analysis was agreed; start a new one to change it."))
+
+
+@transaction.atomic
+def add_process(
+    *,
+    by: Person,
+    analysis: RiskAnalysis,
+    code: str,
+    name: str,
+    vulnerability: int,
+    factors: dict[str, int],
+    notes: str = "",
+) -> AnalysedProcess:
+    _lead(by, analysis)
+    if code and code not in PROCESSES:
+        raise ValidationError(_("Unknown process."))
+    name = name.strip() or (str(PROCESSES[code]) if code else "")
+    if not name:
+        raise ValidationError(_("Choose a process from the catalogue or name one."))
+    process = AnalysedProcess.objects.create(
+        analysis=analysis,
+        code=code,
+        name=name,
+        vulnerability=vulnerability,
+        factors={k: int(v) for k, v in factors.items() if k in FACTORS},
+        notes=notes,
+    )
+    record("risks.process_added", actor=by, obj=analysis, detail={"process": process.pk})
+    return process
+
+
+@transaction.atomic
+def add_scenario(
+    *,
+    by: Person,
+    process: AnalysedProcess,
+    description: str,
+    values: list[str],
+    likelihood: int | None,
+    impact: int | None,
+) -> Scenario:
+    _lead(by, process.analysis)
+    scenario = Scenario(
+        process=process,
+        description=description,
+        values=values,
+        likelihood=likelihood,
+        impact=impact,
+    )
+    scenario.check_scale()
+    scenario.save()
+    record("risks.scenario_added", actor=by, obj=process.analysis, detail={"scenario": scenario.pk})
+    return scenario
+
+
+@transaction.atomic
+def estimate(*, by: Person, scenario: Scenario, values: dict[str, int | None]) -> Scenario:
+    """The group's agreed estimates: inherent and residual likelihood x impact."""
+    _lead(by, scenario.process.analysis)
+    for field in ("likelihood", "impact", "residual_likelihood", "residual_impact"):
+        if field in values:
+            setattr(scenario, field, values[field])
+    scenario.check_scale()
+    scenario.save()
+    record(
+        "risks.scenario_estimated",
+        actor=by,
+        obj=scenario.process.analysis,
+        detail={"scenario": scenario.pk},
+    )
+    return scenario
+
+
+@transaction.atomic
+def add_control(*, by: Person, scenario: Scenario, description: str, maturity: int) -> Control:
+    _lead(by, scenario.process.analysis)
+    control = Control.objects.create(scenario=scenario, description=description, maturity=maturity)
+    record(
+        "risks.control_added",
+        actor=by,
+        obj=scenario.process.analysis,
+        detail={"scenario": scenario.pk},
+    )
+    return control
+
+
+@transaction.atomic
+def set_scoring(*, by: Person, analysis: RiskAnalysis, open_: bool) -> None:
+    _lead(by, analysis)
+    analysis.scoring_open = open_
+    analysis.save(update_fields=["scoring_open"])
+    record("risks.scoring_opened" if open_ else "risks.scoring_closed", actor=by, obj=analysis)
+
+
+def ballot_key(scenario: Scenario, device: str) -> str:
+    return hmac.new(
+        f"kompas-risk-ballot:{settings.SECRET_KEY}".encode(),
+        f"{scenario.pk}:{device}".encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
+def cast_scores(*, analysis: RiskAnalysis, device: str, scores: dict[int, tuple[int, int]]) -> int:
+    """A participant's own estimates, before the group talks: nobody sees who scored what, and
+    each device scores a scenario once. Returns how many scores were counted."""
+    if not analysis.scoring_open or analysis.status != AnalysisStatus.OPEN:
+        raise ValidationError(_("Scoring is closed."))
+    scenarios = {
+        s.pk: s for s in Scenario.objects.filter(process__analysis=analysis, pk__in=list(scores))
+    }
+    matrix = analysis.matrix
+    counted = 0
+    for pk, (likelihood, impact) in scores.items():
+        scenario = scenarios.get(pk)
+        if scenario is None:
+            continue
+        if not (1 <= likelihood <= matrix.likelihood_steps and 1 <= impact <= matrix.impact_steps):
+            raise ValidationError(_("Choose values within the matrix."))
+        try:
+            with transaction.atomic():
+                ScoreBallot.objects.create(scenario=scenario, key=ballot_key(scenario, device))
+                Score.objects.create(scenario=scenario, likelihood=likelihood, impact=impact)
+                counted += 1
+        except IntegrityError:
+            continue
+    return counted
+
+
+@dataclass
+class ScoreSummary:
+    count: int
+    shown: bool
+    likelihood: float | None = None
+    impact: float | None = None
+    spread: int | None = None  # how far apart the estimates of the score lie
+
+
+def score_summary(scenario: Scenario) -> ScoreSummary:
+    rows = list(Score.objects.filter(scenario=scenario).values_list("likelihood", "impact"))
+    if len(rows) < MINIMUM_COUNT:
+        return ScoreSummary(count=len(rows), shown=False)
+    products = [a * b for a, b in rows]
+    return ScoreSummary(
+        count=len(rows),
+        shown=True,
+        likelihood=round(sum(a for a, _b in rows) / len(rows), 1),
+        impact=round(sum(b for _a, b in rows) / len(rows), 1),
+        spread=max(products) - min(products),
+    )
+
+
+@transaction.atomic
+def agree(*, by: Person, analysis: RiskAnalysis) -> RiskAnalysis:
+    _lead(by, analysis)
+    analysis.agree(on=today())
+    analysis.save()
+    for scenario in Scenario.objects.filter(process__analysis=analysis).select_related(
+        "process__analysis__matrix"
+    ):
+        scenario.schedule_review(on=today())
+        scenario.save(update_fields=["next_review_on"])
+    record("risks.analysis_agreed", actor=by, obj=analysis)
+    return analysis
+
+
+# --- The M-team: weighing, measures, reviews -----------------------------------------------------
+
+
+def current_scenarios(zone_id: int, on: date | None = None) -> Any:
+    """Scenarios of the agreed analyses still in force, newest analysis per service only."""
+    on = on or today()
+    analyses = RiskAnalysis.objects.filter(
+        zone_id=zone_id, status=AnalysisStatus.AGREED, valid_until__gte=on
+    ).order_by("service_id", "-agreed_on", "-pk")
+    newest: dict[Any, int] = {}
+    for pk, service_id in analyses.values_list("pk", "service_id"):
+        newest.setdefault(service_id or f"process-{pk}", pk)
+    return Scenario.objects.filter(process__analysis_id__in=newest.values()).select_related(
+        "process__analysis__matrix", "process__analysis__service"
+    )
+
+
+def uncovered(zone_id: int, on: date | None = None) -> list[Scenario]:
+    found = [s for s in current_scenarios(zone_id, on) if s.uncovered]
+    return sorted(
+        found,
+        key=lambda s: (
+            s.priority or 99,
+            -(s.residual_level.rank if s.residual_level else 0),
+            s.process.analysis.service.name if s.process.analysis.service else "",
+        ),
+    )
+
+
+@dataclass
+class HeatCell:
+    likelihood: int
+    impact: int
+    count: int
+    colour: str
+
+
+def heat_map(zone_id: int, on: date | None = None) -> tuple[RiskMatrix, list[list[HeatCell]]]:
+    """Uncovered residual risks across services on the zone's current matrix (rows: impact,
+    highest first; columns: likelihood)."""
+    matrix = RiskMatrix.current(zone_id)
+    counts: Counter[tuple[int, int]] = Counter()
+    for scenario in uncovered(zone_id, on):
+        likelihood = min(
+            scenario.residual_likelihood or scenario.likelihood or 1, matrix.likelihood_steps
+        )
+        impact = min(scenario.residual_impact or scenario.impact or 1, matrix.impact_steps)
+        counts[(likelihood, impact)] += 1
+    rows = []
+    for impact in range(matrix.impact_steps, 0, -1):
+        row = []
+        for likelihood in range(1, matrix.likelihood_steps + 1):
+            level = matrix.level(likelihood, impact)
+            row.append(
+                HeatCell(
+                    likelihood,
+                    impact,
+                    counts[(likelihood, impact)],
+                    level.colour if level else "#eeeeee",
+                )
+            )
+        rows.append(row)
+    return matrix, rows
+
+
+@transaction.atomic
+def weigh(
+    *,
+    by: Person,
+    scenario: Scenario,
+    priority: int | None,
+    treatment: str,
+    reason: str,
+    accepted_until: date | None,
+) -> Scenario:
+    if not by.has_perm("risks.weigh") or scenario.process.analysis.zone_id != by.zone_id:
+        raise PermissionDenied
+    scenario.weigh(
+        by=by,
+        on=today(),
+        priority=priority,
+        treatment=treatment,
+        reason=reason,
+        accepted_until=accepted_until,
+    )
+    scenario.save()
+    record(
+        "risks.scenario_weighed",
+        actor=by,
+        obj=scenario.process.analysis,
+        detail={"scenario": scenario.pk, "treatment": treatment},
+    )
+    return scenario
+
+
+@transaction.atomic
+def add_measure(*, by: Person, scenario: Scenario, data: dict[str, Any]) -> Measure:
+    if not by.has_perm("risks.weigh") or scenario.process.analysis.zone_id != by.zone_id:
+        raise PermissionDenied
+    owner = data["owner"]
+    if owner.zone_id != by.zone_id:
+        raise ValidationError(_("Choose an owner of your zone."))
+    measure = Measure(scenario=scenario, **data)
+    measure.full_clean()
+    measure.save()
+    record("risks.measure_added", actor=by, obj=measure, zone_id=by.zone_id)
+    return measure
+
+
+@transaction.atomic
+def update_measure(*, by: Person, measure: Measure, data: dict[str, Any]) -> Measure:
+    if not by.has_perm("risks.update_measure", measure):
+        raise PermissionDenied
+    for field, value in data.items():
+        setattr(measure, field, value)
+    measure.full_clean()
+    measure.save()
+    record(
+        "risks.measure_updated",
+        actor=by,
+        obj=measure,
+        zone_id=by.zone_id,
+        detail={"progress": measure.progress, "status": measure.status},
+    )
+    return measure
+
+
+def plan_by_year(zone_id: int) -> list[tuple[int, list[Measure]]]:
+    """The multi-year plan: every measure in each year it runs."""
+    measures = list(
+        Measure.objects.filter(scenario__process__analysis__zone_id=zone_id).select_related(
+            "owner", "scenario__process__analysis__service"
+        )
+    )
+    years: dict[int, list[Measure]] = defaultdict(list)
+    for measure in measures:
+        for year in range(measure.starts_on.year, measure.due_on.year + 1):
+            years[year].append(measure)
+    return sorted(years.items())
+
+
+def reviews_due(zone_id: int, on: date | None = None) -> list[Scenario]:
+    on = on or today()
+    return [
+        s
+        for s in current_scenarios(zone_id, on)
+        .filter(next_review_on__lte=on)
+        .order_by("next_review_on")
+    ]
+
+
+def expire_acceptances(on: date | None = None) -> int:
+    """Daily: acceptances whose expiry passed come back to the M-team (and mail the M-team)."""
+    on = on or today()
+    expired = list(
+        Scenario.objects.filter(treatment=Treatment.ACCEPT, accepted_until__lt=on).select_related(
+            "process__analysis"
+        )
+    )
+    zones: set[int] = set()
+    with transaction.atomic():
+        for scenario in expired:
+            scenario.expire_acceptance()
+            scenario.next_review_on = on
+            scenario.save(
+                update_fields=["treatment", "accepted_until", "weighed_on", "next_review_on"]
+            )
+            record(
+                "risks.acceptance_expired",
+                obj=scenario.process.analysis,
+                detail={"scenario": scenario.pk},
+            )
+            zones.add(scenario.process.analysis.zone_id)
+    for zone_id in zones:
+        _mail_mteam(zone_id)
+    return len(expired)
+
+
+def remind_reviews(on: date | None = None) -> int:
+    """Daily: one mail per zone to the M-team when reviews are due (never the risks' content)."""
+    on = on or today()
+    zones = set(
+        Scenario.objects.filter(next_review_on__lte=on).values_list(
+            "process__analysis__zone_id", flat=True
+        )
+    )
+    for zone_id in zones:
+        _mail_mteam(zone_id)
+    return len(zones)
+
+
+def _mail_mteam(zone_id: int) -> None:
+    from kompas.accounts.roles import Role
+
+    for person in Person.objects.filter(
+        zone_id=zone_id, is_active=True, roles_held__role__in=[Role.MTEAM, Role.CHIEF]
+    ).distinct():
+        with translation.override(person.language or "nl"):
+            subject = _("Kompas: integrity risks to review")
+            body = _("Some integrity risks are due for review, or their acceptance has expired.")
+        message = f"{body}\n\n{settings.SITE_URL}/risks/reviews/"
+        transaction.on_commit(_sender(subject, message, person.email))
+
+
+def _sender(subject: str, message: str, address: str) -> Any:
+    def send() -> None:
+        send_mail(subject, message, None, [address])
+
+    return send
+
+
+# --- Signals from the rest of Kompas --------------------------------------------------------------
+
+
+@dataclass
+class Signal:
+    label: str
+    count: int
+
+    @property
+    def shown(self) -> str:
+        return f"< {MINIMUM_COUNT}" if 0 < self.count < MINIMUM_COUNT else str(self.count)
+
+
+def service_subtree(service: Service) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in Service.objects.filter(zone_id=service.zone_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent, []).append(pk)
+    found, todo = set(), [service.pk]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(children.get(current, []))
+    return found
+
+
+def signals(service: Service | None, zone_id: int, on: date | None = None) -> list[Signal]:
+    """Counts of the last twelve months for the service and the services below it, as evidence
+    for the "history" and "personnel" factors. Never names; small counts hidden."""
+    from kompas.compass.models import SessionStatus, TrainingSession
+    from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
+    from kompas.reporting.models import Kind, Outcome, Report
+
+    on = on or today()
+    since = on - timedelta(days=365)
+    services = service_subtree(service) if service else None
+    people = Q(person__service_id__in=services) if services else Q()
+    gifts = GiftDeclaration.objects.filter(people, zone_id=zone_id, declared_on__gte=since)
+    reports = Report.objects.filter(zone_id=zone_id, received_on__gte=since)
+    if services:
+        reports = reports.filter(services__in=services).distinct()
+    by_kind = Counter(reports.values_list("kind", flat=True))
+    by_outcome = Counter(r for r in reports.values_list("outcome", flat=True) if r)
+    trainings = TrainingSession.objects.filter(
+        zone_id=zone_id, status=SessionStatus.CLOSED, held_on__gte=since
+    )
+    if services:
+        trainings = trainings.filter(service_id__in=services)
+    found = [
+        Signal(_("Gifts and invitations declared"), gifts.count()),
+        Signal(
+            _("Of which refused or returned"),
+            gifts.filter(decision__in=["return", "refuse"]).count(),
+        ),
+        Signal(
+            _("Side activities declared"),
+            SideActivity.objects.filter(people, zone_id=zone_id, declared_on__gte=since).count(),
+        ),
+        Signal(
+            _("Conflicts of interest signalled"),
+            ConflictSignal.objects.filter(people, zone_id=zone_id, signalled_on__gte=since).count(),
+        ),
+    ]
+    for kind in (Kind.BREACH, Kind.COMPLAINT, Kind.WELLBEING):
+        found.append(
+            Signal(_("Reports: %(kind)s") % {"kind": Kind(kind).label}, by_kind.get(kind, 0))
+        )
+    found.append(
+        Signal(_("Prevention recommendations from cases"), by_outcome.get(Outcome.PREVENTION, 0))
+    )
+    found.append(Signal(_("Dilemma trainings held"), trainings.count()))
+    return found
