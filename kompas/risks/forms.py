@@ -62,7 +62,12 @@ class ProcessForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in FACTORS.items():
             self.fields[f"factor_{key}"] = forms.TypedChoiceField(
-                label=label, choices=[(str(v), t) for v, t in FACTOR_SCALE], coerce=int, initial="0"
+                label=label,
+                choices=[(str(v), t) for v, t in FACTOR_SCALE],
+                coerce=int,
+                initial="0",
+                required=False,
+                empty_value=0,  # type: ignore[arg-type]
             )
 
     def clean(self) -> dict[str, Any]:

@@ -216,7 +216,14 @@ class AnalysedProcess(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """A catalogue process reads in the reader's language; a named one as it was named."""
+        from kompas.risks.catalogue import PROCESSES
+
+        return str(PROCESSES[self.code]) if self.code in PROCESSES else self.name
 
 
 class Treatment(models.TextChoices):

@@ -33,6 +33,13 @@ REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT}
 ADMIN = {Role.ADMIN}
 AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
 EVERYONE = set(Role) | {"member"}
+RISK_READERS = {
+    Role.HEAD_OF_SERVICE,
+    Role.COORDINATOR,
+    Role.MTEAM,
+    Role.CHIEF,
+    Role.INTEGRITY_OFFICER,
+}
 FACILITATORS = {
     Role.CHIEF,
     Role.MTEAM,
@@ -90,6 +97,17 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
         {Role.INTEGRITY_OFFICER},
     ),
     ("suppliers", lambda p: reverse("registers:suppliers"), "get", {Role.INTEGRITY_OFFICER}),
+    ("risk analyses", lambda p: reverse("risks:analyses"), "get", RISK_READERS),
+    ("multi-year plan", lambda p: reverse("risks:plan"), "get", RISK_READERS),
+    (
+        "start a risk analysis",
+        lambda p: reverse("risks:analysis_new"),
+        "get",
+        {Role.HEAD_OF_SERVICE, Role.INTEGRITY_OFFICER},
+    ),
+    ("risk heat map", lambda p: reverse("risks:heat_map"), "get", {Role.MTEAM, Role.CHIEF}),
+    ("risk reviews", lambda p: reverse("risks:reviews"), "get", {Role.MTEAM, Role.CHIEF}),
+    ("risk matrix", lambda p: reverse("risks:matrix"), "get", {Role.INTEGRITY_OFFICER}),
     ("compass", lambda p: reverse("compass:compass"), "get", EVERYONE),
     ("dilemma library", lambda p: reverse("compass:library"), "get", EVERYONE),
     ("decision aid", lambda p: reverse("compass:aid_new"), "get", EVERYONE),

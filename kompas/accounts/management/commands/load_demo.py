@@ -42,6 +42,9 @@ class Command(BaseCommand):
         from kompas.compass.demo import demo_trainings
 
         demo_trainings(zone)
+        from kompas.risks.demo import demo_risks
+
+        demo_risks(zone)
         if quiet:
             return
         self.stdout.write("\nDemo reports (follow them up at /follow-up/ with the receipt):")

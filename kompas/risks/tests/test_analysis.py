@@ -1,0 +1,361 @@
+"""A head of service runs an integrity risk analysis with the team; the M-team weighs what is not
+covered into a multi-year plan; accepted risks come back when their acceptance expires."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.lib.clock import add_months, today
+from kompas.risks import services
+from kompas.risks.models import (
+    AnalysisStatus,
+    Measure,
+    RiskAnalysis,
+    RiskMatrix,
+    Scenario,
+    Score,
+    ScoreBallot,
+    Treatment,
+)
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def start(client: Client, personas, **extra) -> RiskAnalysis:
+    data = {
+        "token": "analysis-token-000001",
+        "service": personas.service.pk,
+        "title": "Risicoanalyse Operaties",
+        **extra,
+    }
+    answer = client.post(reverse("risks:analysis_new"), data)
+    assert answer.status_code == 302, answer.context and answer.context["form"].errors
+    return RiskAnalysis.objects.latest("pk")
+
+
+def walk_workshop(client: Client, analysis: RiskAnalysis) -> Scenario:
+    url = reverse("risks:analysis", args=[analysis.pk])
+    answer = client.post(
+        url,
+        {
+            "action": "process",
+            "code": "databases",
+            "vulnerability": "4",
+            "factor_complexity": "1",
+            "factor_history": "2",
+            "factor_change": "0",
+            "factor_management": "0",
+            "factor_personnel": "1",
+        },
+    )
+    assert answer.status_code == 302
+    process = analysis.processes.get()
+    assert process.code == "databases"
+    assert process.label == "Gebruik en raadpleging van politiedatabanken"
+    client.post(
+        url,
+        {
+            "action": "scenario",
+            "process": process.pk,
+            "description": "Opzoekingen voor privédoeleinden",
+            "likelihood": "4",
+            "impact": "4",
+            "values": ["quality", "reliability"],
+        },
+    )
+    scenario = Scenario.objects.get()
+    scenario_url = reverse("risks:scenario", args=[scenario.pk])
+    client.post(
+        scenario_url,
+        {"action": "control", "description": "Logging van opzoekingen", "maturity": "2"},
+    )
+    client.post(
+        scenario_url,
+        {
+            "action": "estimate",
+            "likelihood": "4",
+            "impact": "4",
+            "residual_likelihood": "3",
+            "residual_impact": "4",
+        },
+    )
+    scenario.refresh_from_db()
+    return scenario
+
+
+def test_a_head_of_service_runs_a_full_analysis_with_the_team(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    assert scenario.controls.count() == 1
+    inherent, residual = scenario.inherent_level, scenario.residual_level
+    assert inherent and inherent.key == "high"  # 4 x 4 = 16 on the default matrix
+    assert residual and residual.key == "high"  # 3 x 4 = 12
+    assert scenario.uncovered
+    page = head.get(reverse("risks:analysis", args=[analysis.pk]))
+    labels = [s.label for s in page.context["signals"]]
+    assert "Geschenken en uitnodigingen gemeld" in labels and len(labels) == 9
+    assert page.context["suggested_dilemmas"]  # dilemmas touching quality or reliability
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    analysis.refresh_from_db()
+    assert analysis.status == AnalysisStatus.AGREED and analysis.is_current(today())
+    scenario.refresh_from_db()
+    assert scenario.next_review_on == add_months(today(), 6)  # high: every 6 months
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "risks.analysis_started",
+        "risks.process_added",
+        "risks.scenario_added",
+        "risks.analysis_agreed",
+    } <= actions
+    # Agreed means closed for changes.
+    answer = head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "open_scoring"})
+    assert answer.status_code == 403
+
+
+def test_an_analysis_without_scenarios_cannot_be_agreed(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    page = head.post(
+        reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"}, follow=True
+    )
+    assert "Voeg minstens één risicoscenario toe" in page.content.decode()
+    analysis.refresh_from_db()
+    assert analysis.status == AnalysisStatus.OPEN
+
+
+def test_bad_input_gets_a_clear_error(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    url = reverse("risks:analysis", args=[analysis.pk])
+    answer = head.post(url, {"action": "process", "code": "", "name": "", "vulnerability": "9"})
+    assert answer.status_code == 400
+    errors = answer.context["process_form"].errors
+    assert "name" in errors and "vulnerability" in errors
+    assert not analysis.processes.exists()
+
+
+def test_who_sees_and_who_leads_an_analysis(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    url = reverse("risks:analysis", args=[analysis.pk])
+    assert Client().get(url).status_code == 302
+    assert sign_in(Client(), personas.member).get(url).status_code == 403
+    assert sign_in(Client(), personas.outsider_admin).get(url).status_code == 403
+    for role in (Role.MTEAM, Role.CHIEF, Role.INTEGRITY_OFFICER):
+        assert sign_in(Client(), personas[role]).get(url).status_code == 200
+    mteam = sign_in(Client(), personas[Role.MTEAM])
+    assert mteam.post(url, {"action": "open_scoring"}).status_code == 403  # sees, does not lead
+    # A head of service cannot start an analysis for a service they do not lead.
+    other = personas.outsider
+    answer = head.post(
+        reverse("risks:analysis_new"),
+        {
+            "token": "analysis-token-000009",
+            "service": other.zone.services.create(name="X", code="x").pk,
+            "title": "x",
+        },
+    )
+    assert answer.status_code == 200 and answer.context["form"].errors["service"]
+
+
+def test_participants_score_alone_and_no_score_names_anyone(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    score_url = reverse("risks:score", args=[analysis.pk])
+    assert sign_in(Client(), personas.member).get(score_url).status_code == 404  # not open yet
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "open_scoring"})
+    for likelihood, impact in [(2, 3), (4, 4), (3, 5)]:
+        phone = sign_in(Client(), personas.member)
+        answer = phone.post(score_url, {f"l_{scenario.pk}": likelihood, f"i_{scenario.pk}": impact})
+        assert answer.status_code == 200 and answer.context["counted"] == 1
+        again = phone.post(score_url, {f"l_{scenario.pk}": 1, f"i_{scenario.pk}": 1})
+        assert again.context["counted"] == 0  # one score per phone
+    summary = services.score_summary(scenario)
+    assert (summary.count, summary.likelihood, summary.impact, summary.spread) == (3, 3.0, 4.0, 10)
+    assert {f.name for f in Score._meta.get_fields()} == {"id", "scenario", "likelihood", "impact"}
+    assert {f.name for f in ScoreBallot._meta.get_fields()} == {"id", "scenario", "key"}
+    assert not AuditEvent.objects.filter(
+        action__contains="score", actor_id=personas.member.pk
+    ).exists()
+    bad = sign_in(Client(), personas.member).post(
+        score_url, {f"l_{scenario.pk}": 9, f"i_{scenario.pk}": 1}
+    )
+    assert bad.status_code == 400
+    assert sign_in(Client(), personas.outsider).get(score_url).status_code == 404
+
+
+def test_levels_follow_a_non_default_matrix_and_older_analyses_keep_theirs(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    old = start(head, personas)
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    data = {
+        "likelihood_steps": "4",
+        "impact_steps": "3",
+        "acceptable_level": "geel",
+        "key_0": "groen",
+        "label_0": "Groen",
+        "min_0": "1",
+        "colour_0": "#00aa00",
+        "review_0": "24",
+        "key_1": "geel",
+        "label_1": "Geel",
+        "min_1": "4",
+        "colour_1": "#ffcc00",
+        "review_1": "12",
+        "key_2": "rood",
+        "label_2": "Rood",
+        "min_2": "9",
+        "colour_2": "#cc0000",
+        "review_2": "3",
+    }
+    assert officer.post(reverse("risks:matrix"), data).status_code == 302
+    matrix = RiskMatrix.current(personas.zone.pk)
+    assert (matrix.likelihood_steps, matrix.impact_steps) == (4, 3)
+    keys = {
+        (li, im): getattr(matrix.level(li, im), "key", None)
+        for li in range(1, 5)
+        for im in range(1, 4)
+    }
+    assert keys[(1, 3)] == "groen" and keys[(2, 2)] == "geel" and keys[(3, 3)] == "rood"
+    assert getattr(matrix.level(4, 3), "label", "") == "Rood"
+    assert not matrix.is_acceptable(matrix.level(3, 3)) and matrix.is_acceptable(matrix.level(2, 3))
+    new = start(head, personas, token="analysis-token-000002")
+    assert new.matrix == matrix and old.matrix != matrix
+    # Scores outside the new scale are refused.
+    head.post(
+        reverse("risks:analysis", args=[new.pk]),
+        {"action": "process", "code": "cash", "vulnerability": "2"},
+    )
+    process = new.processes.get()
+    answer = head.post(
+        reverse("risks:analysis", args=[new.pk]),
+        {
+            "action": "scenario",
+            "process": process.pk,
+            "description": "Kas",
+            "likelihood": "5",
+            "impact": "2",
+        },
+    )
+    assert answer.status_code == 400 and not Scenario.objects.filter(process=process).exists()
+    # A broken matrix is refused with a clear error.
+    broken = {**data, "min_1": "1"}
+    answer = officer.post(reverse("risks:matrix"), broken)
+    assert answer.status_code == 400 and answer.context["form"].non_field_errors()
+    assert sign_in(Client(), personas[Role.MTEAM]).get(reverse("risks:matrix")).status_code == 403
+
+
+def test_the_m_team_weighs_uncovered_risks_into_a_multi_year_plan(personas, mailbox) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+
+    mteam = sign_in(Client(), personas[Role.MTEAM])
+    heat = mteam.get(reverse("risks:heat_map"))
+    assert scenario in heat.context["uncovered"]
+    cell = next(
+        c for row in heat.context["rows"] for c in row if (c.likelihood, c.impact) == (3, 4)
+    )
+    assert cell.count == 1
+    url = reverse("risks:scenario", args=[scenario.pk])
+    refused = mteam.post(url, {"action": "weigh", "treatment": "accept", "treatment_reason": ""})
+    assert refused.status_code == 400 and refused.context["weigh_form"].errors
+    mteam.post(
+        url,
+        {
+            "action": "weigh",
+            "priority": "1",
+            "treatment": "reduce",
+            "treatment_reason": "Meer controle",
+        },
+    )
+    start_on = today()
+    answer = mteam.post(
+        url,
+        {
+            "action": "measure",
+            "title": "Steekproef op opzoekingen",
+            "owner": personas[Role.HEAD_OF_SERVICE].pk,
+            "starts_on": start_on.isoformat(),
+            "due_on": (start_on + timedelta(days=500)).isoformat(),
+            "effort": "medium",
+        },
+    )
+    assert answer.status_code == 302
+    measure = Measure.objects.get()
+    years = dict(services.plan_by_year(personas.zone.pk))
+    assert all(measure in years[y] for y in range(start_on.year, measure.due_on.year + 1))
+    # The owner reports progress; someone else cannot.
+    owner = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    owner.post(
+        reverse("risks:measure", args=[measure.pk]),
+        {"progress": "40", "status": "running", "notes": "Gestart"},
+    )
+    measure.refresh_from_db()
+    assert (measure.progress, measure.status) == (40, "running")
+    assert (
+        sign_in(Client(), personas.member)
+        .get(reverse("risks:measure", args=[measure.pk]))
+        .status_code
+        == 404
+    )
+    assert (
+        sign_in(Client(), personas[Role.HEAD_OF_SERVICE]).get(reverse("risks:heat_map")).status_code
+        == 403
+    )
+
+
+def test_an_accepted_risk_comes_back_when_its_acceptance_expires(
+    personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    until = today() + timedelta(days=60)
+    mteam = sign_in(Client(), personas[Role.MTEAM])
+    mteam.post(
+        reverse("risks:scenario", args=[scenario.pk]),
+        {
+            "action": "weigh",
+            "treatment": "accept",
+            "treatment_reason": "Tijdelijk, nieuwe software komt",
+            "accepted_until": until.isoformat(),
+        },
+    )
+    scenario.refresh_from_db()
+    assert scenario.treatment == Treatment.ACCEPT and scenario.next_review_on == until
+    assert services.expire_acceptances(on=until) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.expire_acceptances(on=until + timedelta(days=1)) == 1
+    scenario.refresh_from_db()
+    assert scenario.treatment == "" and scenario.accepted_until is None
+    assert scenario in services.reviews_due(personas.zone.pk, on=until + timedelta(days=1))
+    mails = mailbox.wait_for(2)
+    assert {m["To"] for m in mails} == {personas[Role.MTEAM].email, personas[Role.CHIEF].email}
+    assert "Opzoekingen" not in mails[0].get_payload(decode=True).decode()
+
+
+def test_signals_count_the_service_and_hide_small_numbers(personas) -> None:
+    from kompas.registers.tests.test_overview import declare_gift
+
+    for n in range(4):
+        declare_gift(
+            personas.member, n, "Garage", "10"
+        )  # the member works in a team under Operaties
+    found = {s.label: s for s in services.signals(personas.service, personas.zone.pk)}
+    gifts = next(s for label, s in found.items() if s.count == 4)
+    assert gifts.shown == "4"
+    assert services.Signal("x", 2).shown == "< 3"
+    other = personas.zone.services.create(name="Verkeer", code="verkeer")
+    assert all(s.count == 0 for s in services.signals(other, personas.zone.pk))
