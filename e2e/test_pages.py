@@ -57,6 +57,14 @@ PAGES = [
     ("registers-wording", "integriteit", "/registers/rules/wording/?key=question:why"),
     ("registers-sensitive-posts", "integriteit", "/registers/rules/sensitive-posts/"),
     ("registers-suppliers", "integriteit", "/registers/suppliers/"),
+    ("risk-analyses", "diensthoofd", "/risks/"),
+    ("risk-analysis", "diensthoofd", "/risks/1/"),
+    ("risk-scenario", "korpschef", "/risks/scenarios/1/"),
+    ("risk-heat-map", "korpschef", "/risks/heat-map/"),
+    ("risk-plan", "korpschef", "/risks/plan/"),
+    ("risk-reviews", "korpschef", "/risks/reviews/"),
+    ("risk-new", "diensthoofd", "/risks/new/"),
+    ("risk-matrix", "integriteit", "/risks/matrix/"),
 ]
 
 

@@ -450,13 +450,16 @@ def expire_acceptances(on: date | None = None) -> int:
 
 
 def remind_reviews(on: date | None = None) -> int:
-    """Daily: one mail per zone to the M-team when reviews are due (never the risks' content)."""
+    """Daily: one mail per zone to the M-team on the day a review falls due and every week after
+    while it stays overdue (never the risks' content)."""
     on = on or today()
-    zones = set(
-        Scenario.objects.filter(next_review_on__lte=on).values_list(
-            "process__analysis__zone_id", flat=True
+    zones = {
+        zone_id
+        for zone_id, due in Scenario.objects.filter(next_review_on__lte=on).values_list(
+            "process__analysis__zone_id", "next_review_on"
         )
-    )
+        if (on - due).days % 7 == 0
+    }
     for zone_id in zones:
         _mail_mteam(zone_id)
     return len(zones)

@@ -359,3 +359,21 @@ def test_signals_count_the_service_and_hide_small_numbers(personas) -> None:
     assert services.Signal("x", 2).shown == "< 3"
     other = personas.zone.services.create(name="Verkeer", code="verkeer")
     assert all(s.count == 0 for s in services.signals(other, personas.zone.pk))
+
+
+def test_overdue_reviews_remind_the_m_team_weekly(
+    personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    scenario.refresh_from_db()
+    due = scenario.next_review_on
+    assert due is not None
+    assert services.remind_reviews(due - timedelta(days=1)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_reviews(due) == 1
+    assert len(mailbox.wait_for(2)) == 2  # the M-team member and the chief
+    assert services.remind_reviews(due + timedelta(days=3)) == 0
+    assert services.remind_reviews(due + timedelta(days=7)) == 1

@@ -10,8 +10,9 @@ from kompas.reporting.reminders import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "Daily: mail handlers about acknowledgements and feedback due soon or late, and leaders "
-        "about gifts and conflict signals waiting for them."
+        "Daily: mail handlers about acknowledgements and feedback due soon or late, leaders "
+        "about gifts and conflict signals waiting for them, and the M-team about integrity "
+        "risks due for review (expired acceptances come back to them)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -20,6 +21,11 @@ class Command(BaseCommand):
         from kompas.registers.reminders import send_register_reminders
 
         count = send_reminders(today())
+        from kompas.risks.services import expire_acceptances, remind_reviews
+
         with transaction.atomic():  # register mails go out when their audit events are stored
             count += send_register_reminders(today())
+        expire_acceptances(today())
+        with transaction.atomic():
+            count += remind_reviews(today())
         self.stdout.write(f"{count} reminder(s) sent.")
