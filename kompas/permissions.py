@@ -169,5 +169,35 @@ rules.add_perm(
     is_member & same_zone & (is_mteam | owns_measure),
 )
 
+
+# --- The action plan, evaluation values, interview questions -----------------------------------
+@rules.predicate
+def responsible_for(person: Any, activity: Any) -> bool:
+    return activity is not None and activity.responsible_people.filter(pk=person.pk).exists()
+
+
+is_plan_editor = is_integrity_officer | is_mteam
+rules.add_perm("plans.view", is_member)
+rules.add_perm("plans.edit", is_member & is_plan_editor)
+rules.add_perm("plans.note_progress", is_member & same_zone & (is_plan_editor | responsible_for))
+rules.add_perm(
+    "plans.set_evaluation_values",
+    is_member & same_zone & (is_integrity_officer | has_role(Role.HEAD_OF_SERVICE) & leads_service),
+)
+rules.add_perm(
+    "plans.view_questions",
+    is_member
+    & has_role(
+        Role.HEAD_OF_SERVICE,
+        Role.COORDINATOR,
+        Role.MTEAM,
+        Role.CHIEF,
+        Role.HR,
+        Role.INTEGRITY_OFFICER,
+    ),
+)
+rules.add_perm("plans.edit_questions", is_member & (is_integrity_officer | is_hr))
+rules.add_perm("insights.view_dashboard", is_member & (is_mteam | is_integrity_officer))
+
 # --- Audit log --------------------------------------------------------------------------------
 rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))

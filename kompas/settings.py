@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kompas.registers",
     "kompas.compass",
     "kompas.risks",
+    "kompas.plans",
     "kompas.operations",
     "kompas.front",
 ]

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registers/", include("kompas.registers.urls")),
     path("compass/", include("kompas.compass.urls")),
     path("risks/", include("kompas.risks.urls")),
+    path("plans/", include("kompas.plans.urls")),
     *participant_urls,
 ]
 

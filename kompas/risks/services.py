@@ -458,7 +458,7 @@ def remind_reviews(on: date | None = None) -> int:
         for zone_id, due in Scenario.objects.filter(next_review_on__lte=on).values_list(
             "process__analysis__zone_id", "next_review_on"
         )
-        if (on - due).days % 7 == 0
+        if due is not None and (on - due).days % 7 == 0
     }
     for zone_id in zones:
         _mail_mteam(zone_id)
