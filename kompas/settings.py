@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kompas.compass",
     "kompas.risks",
     "kompas.plans",
+    "kompas.insights",
     "kompas.operations",
     "kompas.front",
 ]

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("compass/", include("kompas.compass.urls")),
     path("risks/", include("kompas.risks.urls")),
     path("plans/", include("kompas.plans.urls")),
+    path("insights/", include("kompas.insights.urls")),
     *participant_urls,
 ]
 

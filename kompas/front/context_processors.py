@@ -17,6 +17,7 @@ NAVIGATION = [
     (_("Trainings"), "compass:trainings", "compass.facilitate"),
     (_("Risks"), "risks:analyses", "risks.view"),
     (_("Action plan"), "plans:plan", "plans.view"),
+    (_("Dashboard"), "insights:dashboard", "insights.view_dashboard"),
     (_("Cases"), "reporting:cases", "reporting.handle_cases"),
     (_("Reveal requests"), "reporting:reveal_requests", "reporting.approve_reveals"),
     (_("Register"), "reporting:register", "reporting.view_register"),

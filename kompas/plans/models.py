@@ -147,7 +147,7 @@ class Indicator(models.Model):
     hand (``ManualValue`` rows)."""
 
     period = models.ForeignKey(PlanPeriod, on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField(_("indicator"), max_length=300)
+    name = models.CharField(_("indicator"), max_length=300, blank=True)
     auto = models.CharField(max_length=30, choices=AutoIndicator.choices, blank=True)
     target = models.DecimalField(_("target"), max_digits=8, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
@@ -156,7 +156,12 @@ class Indicator(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """An automatic indicator reads in the reader's language."""
+        return str(AutoIndicator(self.auto).label) if self.auto else self.name
 
 
 class ManualValue(models.Model):

@@ -45,6 +45,9 @@ class Command(BaseCommand):
         from kompas.risks.demo import demo_risks
 
         demo_risks(zone)
+        from kompas.plans.demo import demo_plans
+
+        demo_plans(zone)
         if quiet:
             return
         self.stdout.write("\nDemo reports (follow them up at /follow-up/ with the receipt):")

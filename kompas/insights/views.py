@@ -1,0 +1,91 @@
+"""The M-team dashboard and the yearly integrity report (HTML and PDF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from kompas.audit.services import record
+from kompas.insights import figures
+from kompas.lib.clock import today
+from kompas.lib.http import AuthenticatedHttpRequest
+
+
+def _allowed(request: AuthenticatedHttpRequest) -> None:
+    if not request.user.has_perm("insights.view_dashboard"):
+        raise PermissionDenied
+
+
+def _year(value: int | None) -> int:
+    year = value or today().year
+    if not 2000 <= year <= today().year:
+        raise Http404
+    return year
+
+
+def context(zone_id: int, year: int) -> dict[str, Any]:
+    from kompas.risks.services import heat_map
+
+    on = today() if year == today().year else today().replace(year=year, month=12, day=31)
+    matrix, rows = heat_map(zone_id)
+    trends = figures.trends(zone_id, year)
+    return {
+        "charts": [(chart, figures.svg_bars(chart)) for chart in trends],
+        "months": [{"n": m, "x": round((m - 0.5) * 50, 1)} for m in range(1, 13)],
+        "year": year,
+        "on": on,
+        "trends": trends,
+        "reporting": figures.reporting_figures(zone_id, year),
+        "registers": figures.register_figures(zone_id, year),
+        "trainings": figures.training_figures(zone_id, year),
+        "risks": figures.risk_figures(zone_id, on),
+        "plan": figures.plan_figures(zone_id, on),
+        "overdue": figures.overdue(zone_id, today()),
+        "matrix": matrix,
+        "heat_rows": rows,
+        "cell": 40,
+        "minimum": figures.MINIMUM,
+    }
+
+
+@login_required
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _allowed(request)
+    year = _year(int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None)
+    record(
+        "insights.dashboard_viewed",
+        actor=request.user,
+        object_type="insights",
+        zone_id=request.user.zone_id,
+    )
+    return render(
+        request,
+        "insights/dashboard.html",
+        {**context(request.user.zone_id, year), "years": range(today().year, today().year - 5, -1)},
+    )
+
+
+@login_required
+def report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
+    _allowed(request)
+    year = _year(year)
+    data = {**context(request.user.zone_id, year), "zone": request.user.zone}
+    if request.GET.get("format") == "pdf":
+        from kompas.insights.report import yearly_pdf
+
+        pdf = yearly_pdf(data)
+        record(
+            "insights.report_exported",
+            actor=request.user,
+            object_type="insights",
+            zone_id=request.user.zone_id,
+            detail={"year": year},
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="integrity-report-{year}.pdf"'
+        return response
+    return render(request, "insights/report.html", data)
