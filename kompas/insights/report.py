@@ -14,9 +14,8 @@ PALETTE = [(11, 79, 138), (30, 107, 51), (239, 108, 0)]
 
 def _t(text: Any) -> str:
     # Core fonts know Latin-1 only: anything else becomes '?', never an error.
-    return (
-        str(text).replace("–", "-").replace("×", "x").encode("latin-1", "replace").decode("latin-1")
-    )
+    text = str(text).replace("\u2013", "-").replace("\u00d7", "x")
+    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
