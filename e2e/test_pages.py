@@ -65,6 +65,13 @@ PAGES = [
     ("risk-reviews", "korpschef", "/risks/reviews/"),
     ("risk-new", "diensthoofd", "/risks/new/"),
     ("risk-matrix", "integriteit", "/risks/matrix/"),
+    ("action-plan", "medewerker", "/plans/"),
+    ("action-plan-edit", "integriteit", "/plans/edit/"),
+    ("plan-activity", "integriteit", "/plans/activities/1/"),
+    ("evaluation-values", "diensthoofd", "/plans/evaluation/"),
+    ("question-bank", "hr", "/plans/questions/"),
+    ("dashboard", "korpschef", "/insights/"),
+    ("yearly-report", "korpschef", "/insights/report/2026/"),
 ]
 
 

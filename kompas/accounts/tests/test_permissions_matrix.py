@@ -33,6 +33,7 @@ REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT}
 ADMIN = {Role.ADMIN}
 AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
 EVERYONE = set(Role) | {"member"}
+PLAN_EDITORS = {Role.MTEAM, Role.CHIEF, Role.INTEGRITY_OFFICER}
 RISK_READERS = {
     Role.HEAD_OF_SERVICE,
     Role.COORDINATOR,
@@ -108,6 +109,22 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("risk heat map", lambda p: reverse("risks:heat_map"), "get", {Role.MTEAM, Role.CHIEF}),
     ("risk reviews", lambda p: reverse("risks:reviews"), "get", {Role.MTEAM, Role.CHIEF}),
     ("risk matrix", lambda p: reverse("risks:matrix"), "get", {Role.INTEGRITY_OFFICER}),
+    ("action plan", lambda p: reverse("plans:plan"), "get", EVERYONE),
+    ("edit the plan", lambda p: reverse("plans:plan_edit"), "get", PLAN_EDITORS),
+    (
+        "question bank",
+        lambda p: reverse("plans:questions"),
+        "get",
+        {
+            Role.HEAD_OF_SERVICE,
+            Role.COORDINATOR,
+            Role.MTEAM,
+            Role.CHIEF,
+            Role.HR,
+            Role.INTEGRITY_OFFICER,
+        },
+    ),
+    ("dashboard", lambda p: reverse("insights:dashboard"), "get", PLAN_EDITORS),
     ("compass", lambda p: reverse("compass:compass"), "get", EVERYONE),
     ("dilemma library", lambda p: reverse("compass:library"), "get", EVERYONE),
     ("decision aid", lambda p: reverse("compass:aid_new"), "get", EVERYONE),

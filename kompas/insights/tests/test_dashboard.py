@@ -1,0 +1,109 @@
+"""The M-team dashboard and the yearly report reflect the risks, the plan, the registers and the
+reports, with small counts suppressed; the PDF holds the same."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.insights.figures import Count
+from kompas.lib.clock import today
+from kompas.plans.models import Activity, OperationalObjective, PlanPeriod, StrategicObjective
+from kompas.registers.tests.test_overview import declare_gift
+from kompas.risks import services as risks
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def setup_zone(personas) -> None:
+    head = personas[Role.HEAD_OF_SERVICE]
+    analysis, _ = risks.start_analysis(
+        by=head, service=personas.service, title="Analyse", light=False, token="dash-analysis-0001"
+    )
+    process = risks.add_process(
+        by=head, analysis=analysis, code="databases", name="", vulnerability=4, factors={}
+    )
+    risks.add_scenario(
+        by=head,
+        process=process,
+        description="Opzoekingen voor privédoeleinden",
+        values=["quality"],
+        likelihood=5,
+        impact=4,
+    )
+    risks.agree(by=head, analysis=analysis)
+    year = today().year
+    period = PlanPeriod.objects.create(
+        zone=personas.zone,
+        name="Actieplan test",
+        starts_on=today().replace(month=1, day=1),
+        ends_on=today().replace(year=year + 2),
+    )
+    strategic = StrategicObjective.objects.create(period=period, code="1", title="Een open cultuur")
+    objective = OperationalObjective.objects.create(
+        strategic=strategic, code="1.A", title="Trainingen"
+    )
+    Activity.objects.create(
+        objective=objective,
+        title="Themadag",
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        frequency="yearly",
+        progress=40,
+        status="running",
+    )
+    for n in range(2):
+        declare_gift(personas.member, n, "Garage", "10")
+
+
+def test_the_m_team_sees_the_dashboard_and_small_counts_are_hidden(personas) -> None:
+    setup_zone(personas)
+    url = reverse("insights:dashboard")
+    for person in (personas.member, personas[Role.HEAD_OF_SERVICE], personas[Role.ADMIN]):
+        assert sign_in(Client(), person).get(url).status_code == 403
+    assert Client().get(url).status_code == 302
+    page = sign_in(Client(), personas[Role.MTEAM]).get(url)
+    assert page.status_code == 200
+    assert page.context["registers"]["gifts"].shown == "< 3"
+    assert page.context["risks"]["uncovered"] == 1 and page.context["risks"]["to_weigh"] == 1
+    assert page.context["plan"]["progress"] == 40
+    gifts_chart = page.context["charts"][1][1]
+    assert all(bar["h"] == 0 for bar in gifts_chart)  # two gifts: not drawn
+    assert "<svg" in page.content.decode()
+    assert sign_in(Client(), personas[Role.INTEGRITY_OFFICER]).get(url).status_code == 200
+
+
+def test_the_yearly_report_as_html_and_pdf(personas) -> None:
+    from pypdf import PdfReader
+
+    setup_zone(personas)
+    mteam = sign_in(Client(), personas[Role.CHIEF])
+    year = today().year
+    html = mteam.get(reverse("insights:report", args=[year]))
+    assert html.status_code == 200 and "Actieplan test" in html.content.decode()
+    pdf = mteam.get(reverse("insights:report", args=[year]), {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert f"Integriteitsrapport {year}" in text
+    assert "Actieplan test" in text and "40%" in text
+    assert "Niet-gedekte risico's" in text and "< 3" in text
+    assert "Garage" not in text and personas.member.last_name not in text
+    assert AuditEvent.objects.filter(
+        action="insights.report_exported", actor_id=personas[Role.CHIEF].pk
+    ).exists()
+    assert mteam.get(reverse("insights:report", args=[1999])).status_code == 404
+    assert (
+        sign_in(Client(), personas.member).get(reverse("insights:report", args=[year])).status_code
+        == 403
+    )
+
+
+def test_a_count_below_three_is_never_shown() -> None:
+    assert [Count(n).shown for n in (0, 1, 2, 3)] == ["0", "< 3", "< 3", "3"]
+    assert Count(2).safe == 0 and Count(5).safe == 5

@@ -1,0 +1,225 @@
+"""The integrity action plan: the officer builds it, responsible people report progress, Kompas
+fills in the indicators it holds data for; values per service and the question bank."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.lib.clock import today
+from kompas.plans import indicators
+from kompas.plans.models import (
+    Activity,
+    AutoIndicator,
+    EvaluationValues,
+    Indicator,
+    InterviewQuestion,
+    ManualValue,
+    OperationalObjective,
+    PlanPeriod,
+    StrategicObjective,
+)
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def build_plan(client: Client, personas) -> Activity:
+    url = reverse("plans:plan_edit")
+    year = today().year
+    client.post(
+        url,
+        {
+            "which": "period",
+            "name": f"Actieplan {year - 1}-{year + 2}",
+            "starts_on": f"{year - 1}-01-01",
+            "ends_on": f"{year + 2}-12-31",
+        },
+    )
+    period = PlanPeriod.objects.get()
+    client.post(
+        url, {"which": "strategic", "period": period.pk, "code": "1", "title": "Een open cultuur"}
+    )
+    strategic = StrategicObjective.objects.get()
+    client.post(
+        url,
+        {
+            "which": "operational",
+            "period": period.pk,
+            "strategic": strategic.pk,
+            "code": "1.A",
+            "title": "Dilemmatrainingen",
+        },
+    )
+    objective = OperationalObjective.objects.get()
+    answer = client.post(
+        url,
+        {
+            "which": "activity",
+            "period": period.pk,
+            "objective": objective.pk,
+            "title": "Themadag dilemma's",
+            "responsible_roles": ["network"],
+            "responsible_people": [personas[Role.NETWORK].pk],
+            "starts_on": f"{year}-01-01",
+            "ends_on": f"{year}-06-30",
+            "frequency": "yearly",
+            "preconditions": "Zaal vrij",
+            "means": "Een halve dag",
+        },
+    )
+    assert answer.status_code == 302, answer.context and answer.context["forms"]["activity"].errors
+    return Activity.objects.get()
+
+
+def test_the_officer_builds_the_plan_and_the_responsible_person_reports_progress(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    activity = build_plan(officer, personas)
+    assert list(activity.responsible_people.all()) == [personas[Role.NETWORK]]
+    member = sign_in(Client(), personas.member)
+    page = member.get(reverse("plans:plan"))
+    assert page.status_code == 200 and "Themadag dilemma" in page.content.decode()
+    url = reverse("plans:activity", args=[activity.pk])
+    assert member.get(url).context["form"] is None
+    assert member.post(url, {"text": "x", "progress": "10", "status": "running"}).status_code == 403
+    network = sign_in(Client(), personas[Role.NETWORK])
+    network.post(url, {"text": "Datum vastgelegd", "progress": "30", "status": "running"})
+    activity.refresh_from_db()
+    assert (activity.progress, activity.status) == (30, "running")
+    assert activity.notes.get().written_by == personas[Role.NETWORK]
+    assert AuditEvent.objects.filter(
+        action="plans.progress_noted", actor_id=personas[Role.NETWORK].pk
+    ).exists()
+    assert sign_in(Client(), personas.outsider).get(url).status_code == 404
+    assert member.get(reverse("plans:plan_edit")).status_code == 403
+
+
+def test_an_end_before_the_start_gets_a_clear_error(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    answer = officer.post(
+        reverse("plans:plan_edit"),
+        {"which": "period", "name": "x", "starts_on": "2026-01-01", "ends_on": "2025-01-01"},
+    )
+    assert answer.status_code == 400 and answer.context["forms"]["period"].errors["ends_on"]
+    assert not PlanPeriod.objects.exists()
+
+
+def test_a_late_activity_shows_as_late(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    activity = build_plan(officer, personas)
+    Activity.objects.filter(pk=activity.pk).update(ends_on=today() - timedelta(days=1))
+    activity.refresh_from_db()
+    assert activity.is_late(today())
+    assert officer.get(reverse("plans:activity", args=[activity.pk])).context["late"]
+
+
+def test_kompas_fills_in_the_indicators_it_holds_data_for(personas) -> None:
+    from kompas.risks import services as risks
+
+    zone = personas.zone.pk
+    assert indicators.risk_analysis_share(zone, today()) == Decimal(0)
+    head = personas[Role.HEAD_OF_SERVICE]  # heads Operaties, above the member's team
+    analysis, _ = risks.start_analysis(
+        by=head, service=personas.service, title="A", light=True, token="indicator-analysis-01"
+    )
+    process = risks.add_process(
+        by=head, analysis=analysis, code="cash", name="", vulnerability=2, factors={}
+    )
+    risks.add_scenario(by=head, process=process, description="x", values=[], likelihood=1, impact=1)
+    risks.agree(by=head, analysis=analysis)
+    share = indicators.risk_analysis_share(zone, today())
+    assert share == Decimal(100)  # both staffed services sit under Operaties
+    from kompas.registers.tests.test_overview import declare_gift
+
+    declare_gift(personas.member, 1, "Garage", "10")
+    assert indicators.declarations_on_time(zone, today().year) == Decimal(0)  # not decided yet
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    build_plan(officer, personas)
+    period = PlanPeriod.objects.get()
+    Indicator.objects.create(
+        period=period, name="", auto=AutoIndicator.RISK_ANALYSES, target=100, unit="%"
+    )
+    manual = Indicator.objects.create(period=period, name="Opgeleide leiders", target=100, unit="%")
+    officer.post(
+        reverse("plans:indicator_value", args=[manual.pk]),
+        {"value": "55", "measured_on": today().isoformat()},
+    )
+    assert ManualValue.objects.get().value == Decimal(55)
+    rows = {
+        r["indicator"].pk: r["value"]
+        for r in officer.get(reverse("plans:plan")).context["indicators"]
+    }
+    assert rows[manual.pk] == Decimal(55) and Decimal(100) in rows.values()
+    auto = Indicator.objects.get(auto=AutoIndicator.RISK_ANALYSES)
+    officer.post(
+        reverse("plans:indicator_value", args=[auto.pk]),
+        {"value": "1", "measured_on": today().isoformat()},
+    )
+    assert ManualValue.objects.count() == 1
+
+
+def test_a_head_of_service_sets_the_evaluation_values_of_their_service(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    url = reverse("plans:evaluation")
+    answer = head.post(
+        url,
+        {
+            "service": personas.team.pk,
+            "values": ["objectivity", "reliability"],
+            "agreed_on": "2026-10-01",
+        },
+    )
+    assert answer.status_code == 302
+    row = EvaluationValues.objects.get()
+    assert (
+        row.values == ["objectivity", "reliability"]
+        and row.set_by == personas[Role.HEAD_OF_SERVICE]
+    )
+    other = personas.zone.services.create(name="Verkeer", code="verkeer")
+    refused = head.post(url, {"service": other.pk, "values": ["quality"]})
+    assert refused.status_code == 400 and refused.context["form"].errors["service"]
+    assert head.post(url, {"service": personas.team.pk, "values": []}).status_code == 400
+    assert sign_in(Client(), personas.member).get(url).status_code == 403
+    assert sign_in(Client(), personas[Role.MTEAM]).get(url).context["form"] is None
+
+
+def test_the_question_bank_for_selection_interviews(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    url = reverse("plans:questions")
+    officer.post(
+        url,
+        {
+            "text": "Wat doet u als een collega u om een gunst vraagt?",
+            "values": ["objectivity"],
+            "functions": ["operational"],
+            "purposes": ["selection"],
+        },
+    )
+    officer.post(
+        url,
+        {
+            "text": "Hoe bespreekt u fouten in uw team?",
+            "values": ["ethical_leadership"],
+            "functions": ["leader"],
+            "purposes": ["promotion"],
+        },
+    )
+    assert InterviewQuestion.objects.count() == 2
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    shown = head.get(url, {"purpose": "promotion"}).context["questions"]
+    assert [q.text for q, _labels in shown] == ["Hoe bespreekt u fouten in uw team?"]
+    assert head.get(url).context["form"] is None
+    assert head.post(url, {"text": "x"}).status_code == 403
+    assert sign_in(Client(), personas[Role.HR]).get(url).context["form"] is not None
+    assert sign_in(Client(), personas.member).get(url).status_code == 403
+    question = InterviewQuestion.objects.order_by("pk")[0]
+    officer.post(reverse("plans:question_retire", args=[question.pk]))
+    assert InterviewQuestion.objects.filter(active=True).count() == 1
+    missing = officer.post(url, {"text": "", "values": []})
+    assert missing.status_code == 400 and missing.context["form"].errors
