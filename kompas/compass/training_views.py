@@ -70,7 +70,23 @@ def training_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             token=data["token"],
         )
         return redirect("compass:training", pk=session.pk)
-    return render(request, "compass/training_new.html", {"form": form})
+    return render(
+        request,
+        "compass/training_new.html",
+        {"form": form, "suggested": _suggested_from_risks(request)},
+    )
+
+
+def _suggested_from_risks(request: AuthenticatedHttpRequest) -> list[Any]:
+    """Dilemmas that touch the values at stake in the top risks of the facilitator's service."""
+    from kompas.compass.models import Dilemma
+    from kompas.risks.services import top_risk_values
+
+    values = set(top_risk_values(request.user.service))
+    if not values:
+        return []
+    library = Dilemma.objects.library_for(request.user).prefetch_related("options")
+    return [d for d in library if values & set(d.values_touched)][:6]
 
 
 def _own_session(request: AuthenticatedHttpRequest, pk: int) -> TrainingSession:

@@ -559,3 +559,38 @@ def signals(service: Service | None, zone_id: int, on: date | None = None) -> li
     )
     found.append(Signal(_("Dilemma trainings held"), trainings.count()))
     return found
+
+
+def top_risk_values(service: Service | None, limit: int = 3) -> list[str]:
+    """The compass values at stake in the highest residual risks of the current analysis that
+    covers a service (its own, or that of a service above it)."""
+    if service is None:
+        return []
+    on = today()
+    parents = dict(Service.objects.filter(zone_id=service.zone_id).values_list("pk", "parent_id"))
+    chain: list[int] = []
+    current: int | None = service.pk
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    analyses = {
+        a.service_id: a
+        for a in RiskAnalysis.objects.filter(
+            service_id__in=chain, status=AnalysisStatus.AGREED, valid_until__gte=on
+        ).order_by("agreed_on", "pk")
+    }
+    analysis = next((analyses[s] for s in chain if s in analyses), None)
+    if analysis is None:
+        return []
+    scenarios = sorted(
+        Scenario.objects.filter(process__analysis=analysis).select_related(
+            "process__analysis__matrix"
+        ),
+        key=lambda s: -(s.residual_level.rank if s.residual_level else -1),
+    )[:limit]
+    found: list[str] = []
+    for scenario in scenarios:
+        for value in scenario.values:
+            if value not in found:
+                found.append(value)
+    return found

@@ -377,3 +377,14 @@ def test_overdue_reviews_remind_the_m_team_weekly(
     assert len(mailbox.wait_for(2)) == 2  # the M-team member and the chief
     assert services.remind_reviews(due + timedelta(days=3)) == 0
     assert services.remind_reviews(due + timedelta(days=7)) == 1
+
+
+def test_trainings_suggest_dilemmas_from_the_service_s_top_risks(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    walk_workshop(head, analysis)  # the scenario touches quality and reliability
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    assert services.top_risk_values(personas.team) == ["quality", "reliability"]  # via Operaties
+    leader = sign_in(Client(), personas[Role.COORDINATOR])  # works in the team
+    suggested = leader.get(reverse("compass:training_new")).context["suggested"]
+    assert suggested and all({"quality", "reliability"} & set(d.values_touched) for d in suggested)
