@@ -233,6 +233,12 @@ class Treatment(models.TextChoices):
     TRANSFER = "transfer", _("Transfer (insurance, another body)")
 
 
+class Maturity(models.IntegerChoices):
+    EXISTS = 1, _("Exists on paper")
+    WORKS = 2, _("Works in practice")
+    EFFECTIVE = 3, _("Proven effective")
+
+
 class Scenario(models.Model):
     """A risk scenario in a process: its inherent likelihood x impact (agreed by the group), the
     controls against it, and the residual likelihood x impact. Above the zone's acceptable level
@@ -277,10 +283,23 @@ class Scenario(models.Model):
         return self.matrix.level(self.likelihood, self.impact)
 
     @property
+    def computed_residual_likelihood(self) -> int | None:
+        """Without the group's own residual estimate, the controls lower the likelihood by their
+        maturity: a control that works takes one step off, a proven effective one two (the
+        strongest control counts); one that exists on paper only takes nothing off."""
+        if self.likelihood is None:
+            return None
+        maturities = [c.maturity for c in self.controls.all()]
+        step = {Maturity.EFFECTIVE: 2, Maturity.WORKS: 1}.get(max(maturities, default=0), 0)
+        return max(1, self.likelihood - step)
+
+    @property
     def residual_level(self) -> Level | None:
-        """With no residual estimate yet, the inherent risk stands."""
+        """The group's residual estimate where given; else the inherent risk lowered by the
+        controls."""
         return self.matrix.level(
-            self.residual_likelihood or self.likelihood, self.residual_impact or self.impact
+            self.residual_likelihood or self.computed_residual_likelihood,
+            self.residual_impact or self.impact,
         )
 
     @property
@@ -338,12 +357,6 @@ class Scenario(models.Model):
         """An expired acceptance comes back to the M-team for weighing."""
         self.treatment, self.accepted_until = "", None
         self.weighed_on = None
-
-
-class Maturity(models.IntegerChoices):
-    EXISTS = 1, _("Exists on paper")
-    WORKS = 2, _("Works in practice")
-    EFFECTIVE = 3, _("Proven effective")
 
 
 class Control(models.Model):

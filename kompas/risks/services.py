@@ -283,8 +283,10 @@ def current_scenarios(zone_id: int, on: date | None = None) -> Any:
     newest: dict[Any, int] = {}
     for pk, service_id in analyses.values_list("pk", "service_id"):
         newest.setdefault(service_id or f"process-{pk}", pk)
-    return Scenario.objects.filter(process__analysis_id__in=newest.values()).select_related(
-        "process__analysis__matrix", "process__analysis__service"
+    return (
+        Scenario.objects.filter(process__analysis_id__in=newest.values())
+        .select_related("process__analysis__matrix", "process__analysis__service")
+        .prefetch_related("controls")
     )
 
 
@@ -315,7 +317,8 @@ def heat_map(zone_id: int, on: date | None = None) -> tuple[RiskMatrix, list[lis
     counts: Counter[tuple[int, int]] = Counter()
     for scenario in uncovered(zone_id, on):
         likelihood = min(
-            scenario.residual_likelihood or scenario.likelihood or 1, matrix.likelihood_steps
+            scenario.residual_likelihood or scenario.computed_residual_likelihood or 1,
+            matrix.likelihood_steps,
         )
         impact = min(scenario.residual_impact or scenario.impact or 1, matrix.impact_steps)
         counts[(likelihood, impact)] += 1

@@ -388,3 +388,46 @@ def test_trainings_suggest_dilemmas_from_the_service_s_top_risks(personas) -> No
     leader = sign_in(Client(), personas[Role.COORDINATOR])  # works in the team
     suggested = leader.get(reverse("compass:training_new")).context["suggested"]
     assert suggested and all({"quality", "reliability"} & set(d.values_touched) for d in suggested)
+
+
+def test_residual_risk_follows_the_controls(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    head.post(
+        reverse("risks:analysis", args=[analysis.pk]),
+        {"action": "process", "code": "cash", "vulnerability": "3"},
+    )
+    process = analysis.processes.get()
+    head.post(
+        reverse("risks:analysis", args=[analysis.pk]),
+        {
+            "action": "scenario",
+            "process": process.pk,
+            "description": "Kasverschil",
+            "likelihood": "4",
+            "impact": "4",
+        },
+    )
+    scenario = Scenario.objects.get()
+    url = reverse("risks:scenario", args=[scenario.pk])
+    assert getattr(scenario.residual_level, "key", "") == "high"  # 4 x 4, no controls yet
+    head.post(url, {"action": "control", "description": "Procedure op papier", "maturity": "1"})
+    assert getattr(Scenario.objects.get().residual_level, "key", "") == "high"  # paper only
+    head.post(
+        url, {"action": "control", "description": "Dubbele telling, bewezen", "maturity": "3"}
+    )
+    scenario = Scenario.objects.get()
+    assert scenario.computed_residual_likelihood == 2
+    assert getattr(scenario.residual_level, "key", "") == "medium"  # 2 x 4 = 8
+    # The group's own residual estimate, where given, wins.
+    head.post(
+        url,
+        {
+            "action": "estimate",
+            "likelihood": "4",
+            "impact": "4",
+            "residual_likelihood": "1",
+            "residual_impact": "2",
+        },
+    )
+    assert getattr(Scenario.objects.get().residual_level, "key", "") == "low"
