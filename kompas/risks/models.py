@@ -290,7 +290,8 @@ class Scenario(models.Model):
         if self.likelihood is None:
             return None
         maturities = [c.maturity for c in self.controls.all()]
-        step = {Maturity.EFFECTIVE: 2, Maturity.WORKS: 1}.get(max(maturities, default=0), 0)
+        strongest = max(maturities, default=0)
+        step = 2 if strongest >= Maturity.EFFECTIVE else 1 if strongest >= Maturity.WORKS else 0
         return max(1, self.likelihood - step)
 
     @property
