@@ -164,6 +164,30 @@ class WeighForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    target_likelihood = forms.TypedChoiceField(
+        label=_("Likelihood after the measures"),
+        choices=[],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    target_impact = forms.TypedChoiceField(
+        label=_("Impact after the measures"),
+        choices=[],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: Any, matrix: RiskMatrix, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, steps in (
+            ("target_likelihood", matrix.likelihood_steps),
+            ("target_impact", matrix.impact_steps),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = _scale(steps)
 
 
 class MeasureForm(forms.Form):

@@ -255,6 +255,13 @@ class Scenario(models.Model):
     residual_impact = models.PositiveSmallIntegerField(
         _("impact with the controls"), null=True, blank=True
     )
+    # The risk the M-team aims for once the measures are done.
+    target_likelihood = models.PositiveSmallIntegerField(
+        _("likelihood after the measures"), null=True, blank=True
+    )
+    target_impact = models.PositiveSmallIntegerField(
+        _("impact after the measures"), null=True, blank=True
+    )
     # The M-team's weighing.
     priority = models.PositiveSmallIntegerField(_("priority (1 highest)"), null=True, blank=True)
     treatment = models.CharField(
@@ -307,6 +314,19 @@ class Scenario(models.Model):
     def uncovered(self) -> bool:
         return not self.matrix.is_acceptable(self.residual_level)
 
+    @property
+    def target_level(self) -> Level | None:
+        return self.matrix.level(self.target_likelihood, self.target_impact)
+
+    @property
+    def gap(self) -> int:
+        """How many levels the current residual risk lies above what the zone accepts."""
+        level = self.residual_level
+        if level is None:
+            return 0
+        ranks = {lv.key: lv.rank for lv in self.matrix.all_levels()}
+        return max(0, level.rank - ranks.get(self.matrix.acceptable_level, 0))
+
     def check_scale(self) -> None:
         matrix = self.matrix
         for field, top in (
@@ -314,6 +334,8 @@ class Scenario(models.Model):
             ("residual_likelihood", matrix.likelihood_steps),
             ("impact", matrix.impact_steps),
             ("residual_impact", matrix.impact_steps),
+            ("target_likelihood", matrix.likelihood_steps),
+            ("target_impact", matrix.impact_steps),
         ):
             value = getattr(self, field)
             if value is not None and not 1 <= value <= top:
@@ -339,6 +361,7 @@ class Scenario(models.Model):
         treatment: str,
         reason: str,
         accepted_until: date | None,
+        target: tuple[int | None, int | None] = (None, None),
     ) -> None:
         if treatment not in Treatment.values:
             raise ValidationError({"treatment": _("Choose a treatment.")})
@@ -349,6 +372,8 @@ class Scenario(models.Model):
                 raise ValidationError(
                     {"accepted_until": _("An acceptance needs an expiry date in the future.")}
                 )
+        self.target_likelihood, self.target_impact = target
+        self.check_scale()
         self.priority, self.treatment, self.treatment_reason = priority, treatment, reason
         self.accepted_until = accepted_until if treatment == Treatment.ACCEPT else None
         self.weighed_on, self.weighed_by = on, by

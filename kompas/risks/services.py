@@ -348,6 +348,7 @@ def weigh(
     treatment: str,
     reason: str,
     accepted_until: date | None,
+    target: tuple[int | None, int | None] = (None, None),
 ) -> Scenario:
     if not by.has_perm("risks.weigh") or scenario.process.analysis.zone_id != by.zone_id:
         raise PermissionDenied
@@ -358,6 +359,7 @@ def weigh(
         treatment=treatment,
         reason=reason,
         accepted_until=accepted_until,
+        target=target,
     )
     scenario.save()
     record(

@@ -241,7 +241,10 @@ def scenario_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "treatment": scenario.treatment,
             "treatment_reason": scenario.treatment_reason,
             "accepted_until": scenario.accepted_until,
-        }
+            "target_likelihood": scenario.target_likelihood,
+            "target_impact": scenario.target_impact,
+        },
+        matrix=matrix,
     )
     measure_form = MeasureForm(zone_id=request.user.zone_id)
     status = 200
@@ -267,7 +270,7 @@ def scenario_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     )
                     return redirect("risks:scenario", pk=scenario.pk)
             elif action == "weigh":
-                weigh_form = WeighForm(request.POST)
+                weigh_form = WeighForm(request.POST, matrix=matrix)
                 if weigh_form.is_valid():
                     services.weigh(
                         by=request.user,
@@ -276,6 +279,10 @@ def scenario_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                         treatment=weigh_form.cleaned_data["treatment"],
                         reason=weigh_form.cleaned_data["treatment_reason"],
                         accepted_until=weigh_form.cleaned_data["accepted_until"],
+                        target=(
+                            weigh_form.cleaned_data["target_likelihood"],
+                            weigh_form.cleaned_data["target_impact"],
+                        ),
                     )
                     return redirect("risks:scenario", pk=scenario.pk)
             elif action == "measure":
