@@ -149,6 +149,7 @@ def main() -> int:
                 "integriteit",
                 "diensthoofd",
                 "teamleider",
+                "korpschef",
             )
         }
         _s, trainings_html = accounts["teamleider"].get("/compass/trainings/")
@@ -193,6 +194,12 @@ def main() -> int:
                 f"/compass/trainings/{training.group(1) if training else 1}/",
                 MAIN,
             ),
+            ("risk analyses", accounts["diensthoofd"], "/risks/", MAIN),
+            ("risk analysis", accounts["diensthoofd"], "/risks/1/", MAIN),
+            ("risk heat map", accounts["korpschef"], "/risks/heat-map/", DASHBOARD),
+            ("multi-year plan", accounts["korpschef"], "/risks/plan/", MAIN),
+            ("action plan", accounts["medewerker"], "/plans/", MAIN),
+            ("M-team dashboard", accounts["korpschef"], "/insights/", DASHBOARD),
             (
                 "sessions per service",
                 accounts["integriteit"],
