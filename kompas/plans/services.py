@@ -79,6 +79,22 @@ def add_activity(*, by: Person, objective: OperationalObjective, data: dict[str,
 
 
 @transaction.atomic
+def change_activity(*, by: Person, activity: Activity, data: dict[str, Any]) -> Activity:
+    _editor(by)
+    if activity.zone_id != by.zone_id:
+        raise PermissionDenied
+    people = data.pop("responsible_people", None)
+    for field, value in data.items():
+        setattr(activity, field, value)
+    activity.full_clean()
+    activity.save()
+    if people is not None:
+        activity.responsible_people.set([p for p in people if p.zone_id == by.zone_id])
+    record("plans.activity_changed", actor=by, obj=activity, zone_id=by.zone_id)
+    return activity
+
+
+@transaction.atomic
 def note_progress(
     *, by: Person, activity: Activity, text: str, progress: int, status: str
 ) -> ProgressNote:

@@ -178,6 +178,49 @@ def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@needs("plans.edit")
+def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        Activity.objects.select_related("objective__strategic__period"),
+        pk=pk,
+        objective__strategic__period__zone_id=request.user.zone_id,
+    )
+    period = activity.objective.strategic.period
+    initial = {
+        f: getattr(activity, f)
+        for f in (
+            "objective",
+            "title",
+            "responsible_roles",
+            "starts_on",
+            "ends_on",
+            "frequency",
+            "preconditions",
+            "means",
+        )
+    }
+    initial["responsible_people"] = list(activity.responsible_people.all())
+    form = ActivityForm(
+        request.POST or None, period=period, zone_id=request.user.zone_id, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_activity(
+                by=request.user, activity=activity, data=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:activity", pk=activity.pk)
+    return render(
+        request,
+        "plans/activity_edit.html",
+        {"form": form, "activity": activity},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_POST
 @needs("plans.edit")
 def indicator_value(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

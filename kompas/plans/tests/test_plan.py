@@ -223,3 +223,26 @@ def test_the_question_bank_for_selection_interviews(personas) -> None:
     assert InterviewQuestion.objects.filter(active=True).count() == 1
     missing = officer.post(url, {"text": "", "values": []})
     assert missing.status_code == 400 and missing.context["form"].errors
+
+
+def test_the_officer_corrects_an_activity(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    activity = build_plan(officer, personas)
+    url = reverse("plans:activity_edit", args=[activity.pk])
+    form = officer.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, [])}
+    data.update(
+        objective=activity.objective_id,
+        responsible_people=[personas[Role.COORDINATOR].pk],
+        responsible_roles=["coordinator"],
+        title="Themadag dilemma's (najaar)",
+        starts_on=activity.starts_on.isoformat(),
+        ends_on=activity.ends_on.isoformat(),
+    )
+    assert officer.post(url, data).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Themadag dilemma's (najaar)"
+    assert list(activity.responsible_people.all()) == [personas[Role.COORDINATOR]]
+    assert sign_in(Client(), personas[Role.NETWORK]).get(url).status_code == 403
+    bad = officer.post(url, {**data, "ends_on": "2000-01-01"})
+    assert bad.status_code == 400
