@@ -91,8 +91,17 @@ def svg_bars(chart: Chart, width: int = 600, height: int = 130) -> list[dict[str
     ]
 
 
-def _monthly(dates: list[Any], year: int) -> list[Count]:
-    per = Counter(d.month for d in dates if d and d.year == year)
+def _monthly(queryset: Any, field: str) -> list[Count]:
+    """Counts per month, grouped by the database (a year holds tens of thousands of rows)."""
+    from django.db.models import Count as Total
+    from django.db.models.functions import ExtractMonth
+
+    per = dict(
+        queryset.annotate(month=ExtractMonth(field))
+        .values("month")
+        .annotate(n=Total("pk"))
+        .values_list("month", "n")
+    )
     return [Count(per.get(m, 0)) for m in MONTHS]
 
 
@@ -101,42 +110,24 @@ def trends(zone_id: int, year: int) -> list[Chart]:
     from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
     from kompas.reporting.models import Report
 
-    reports = list(
-        Report.objects.filter(zone_id=zone_id, received_on__year=year).values_list(
-            "received_on", flat=True
-        )
-    )
-    gifts = list(
-        GiftDeclaration.objects.filter(zone_id=zone_id, declared_on__year=year).values_list(
-            "declared_on", flat=True
-        )
-    )
-    sides = list(
-        SideActivity.objects.filter(zone_id=zone_id, declared_on__year=year).values_list(
-            "declared_on", flat=True
-        )
-    )
-    conflicts = list(
-        ConflictSignal.objects.filter(zone_id=zone_id, signalled_on__year=year).values_list(
-            "signalled_on", flat=True
-        )
-    )
-    sessions = list(
-        TrainingSession.objects.filter(
-            zone_id=zone_id, status=SessionStatus.CLOSED, held_on__year=year
-        ).values_list("held_on", flat=True)
+    reports = Report.objects.filter(zone_id=zone_id, received_on__year=year)
+    gifts = GiftDeclaration.objects.filter(zone_id=zone_id, declared_on__year=year)
+    sides = SideActivity.objects.filter(zone_id=zone_id, declared_on__year=year)
+    conflicts = ConflictSignal.objects.filter(zone_id=zone_id, signalled_on__year=year)
+    sessions = TrainingSession.objects.filter(
+        zone_id=zone_id, status=SessionStatus.CLOSED, held_on__year=year
     )
     return [
-        Chart(_("Reports received"), [Series(_("Reports"), _monthly(reports, year))]),
+        Chart(_("Reports received"), [Series(_("Reports"), _monthly(reports, "received_on"))]),
         Chart(
             _("Declarations in the registers"),
             [
-                Series(_("Gifts and invitations"), _monthly(gifts, year)),
-                Series(_("Side activities"), _monthly(sides, year)),
-                Series(_("Conflicts of interest"), _monthly(conflicts, year)),
+                Series(_("Gifts and invitations"), _monthly(gifts, "declared_on")),
+                Series(_("Side activities"), _monthly(sides, "declared_on")),
+                Series(_("Conflicts of interest"), _monthly(conflicts, "signalled_on")),
             ],
         ),
-        Chart(_("Dilemma trainings held"), [Series(_("Sessions"), _monthly(sessions, year))]),
+        Chart(_("Dilemma trainings held"), [Series(_("Sessions"), _monthly(sessions, "held_on"))]),
     ]
 
 
