@@ -155,10 +155,18 @@ def reporting_figures(zone_id: int, year: int) -> dict[str, Any]:
 
 
 def register_figures(zone_id: int, year: int) -> dict[str, Any]:
+    from django.db.models import Count as Total
+
     from kompas.registers.models import ConflictSignal, Decision, GiftDeclaration, SideActivity
 
     gifts = GiftDeclaration.objects.filter(zone_id=zone_id, declared_on__year=year)
-    decisions = Counter(gifts.exclude(decision="").values_list("decision", flat=True))
+    decisions = dict(
+        gifts.exclude(decision="")
+        .order_by()
+        .values("decision")
+        .annotate(n=Total("pk"))
+        .values_list("decision", "n")
+    )
     return {
         "gifts": Count(gifts.count()),
         "offered_only": Count(gifts.filter(offered_only=True).count()),

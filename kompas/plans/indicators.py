@@ -14,6 +14,7 @@ def staffed_services(zone_id: int) -> list[int]:
     return sorted(
         set(
             Person.objects.filter(zone_id=zone_id, is_active=True, service__isnull=False)
+            .order_by()
             .values_list("service_id", flat=True)
             .distinct()
         )

@@ -156,7 +156,10 @@ class GiftDeclaration(models.Model):
 
     class Meta:
         ordering = ["-declared_on", "-pk"]
-        indexes = [models.Index(fields=["zone", "status"], name="gift_zone_status")]
+        indexes = [
+            models.Index(fields=["zone", "status"], name="gift_zone_status"),
+            models.Index(fields=["zone", "declared_on"], name="gift_zone_declared"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description}"
@@ -269,6 +272,7 @@ class ConflictSignal(models.Model):
 
     class Meta:
         ordering = ["-signalled_on", "-pk"]
+        indexes = [models.Index(fields=["zone", "signalled_on"], name="conflict_zone_signalled")]
 
     def __str__(self) -> str:
         return f"{self.get_task_kind_display()}: {self.task}"
@@ -413,6 +417,7 @@ class SideActivity(models.Model):
 
     class Meta:
         ordering = ["-declared_on", "-pk"]
+        indexes = [models.Index(fields=["zone", "declared_on"], name="side_zone_declared")]
 
     def __str__(self) -> str:
         return f"{self.activity} ({self.organisation})"
