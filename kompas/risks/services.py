@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -529,23 +529,23 @@ def signals(service: Service | None, zone_id: int, on: date | None = None) -> li
     since = on - timedelta(days=365)
     services = service_subtree(service) if service else None
     people = Q(person__service_id__in=services) if services else Q()
-    gifts = GiftDeclaration.objects.filter(people, zone_id=zone_id, declared_on__gte=since)
+    gifts = GiftDeclaration.objects.filter(
+        people, zone_id=zone_id, declared_on__gte=since
+    ).aggregate(all=Count("pk"), refused=Count("pk", filter=Q(decision__in=["return", "refuse"])))
     reports = Report.objects.filter(zone_id=zone_id, received_on__gte=since)
     if services:
-        reports = reports.filter(services__in=services).distinct()
-    by_kind = Counter(reports.values_list("kind", flat=True))
-    by_outcome = Counter(r for r in reports.values_list("outcome", flat=True) if r)
+        reports = reports.filter(services__in=services)
+    rows = list(reports.order_by().values_list("pk", "kind", "outcome").distinct())
+    by_kind = Counter(kind for _pk, kind, _outcome in rows)
+    by_outcome = Counter(outcome for _pk, _kind, outcome in rows if outcome)
     trainings = TrainingSession.objects.filter(
         zone_id=zone_id, status=SessionStatus.CLOSED, held_on__gte=since
     )
     if services:
         trainings = trainings.filter(service_id__in=services)
     found = [
-        Signal(_("Gifts and invitations declared"), gifts.count()),
-        Signal(
-            _("Of which refused or returned"),
-            gifts.filter(decision__in=["return", "refuse"]).count(),
-        ),
+        Signal(_("Gifts and invitations declared"), gifts["all"]),
+        Signal(_("Of which refused or returned"), gifts["refused"]),
         Signal(
             _("Side activities declared"),
             SideActivity.objects.filter(people, zone_id=zone_id, declared_on__gte=since).count(),
