@@ -120,10 +120,29 @@ def value_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         for d in Dilemma.objects.library_for(request.user).prefetch_related("options")
         if value in d.values_touched
     ]
+    from kompas.registers.models import GiftRules, SideActivityRules
+
+    rules = [
+        (label, reverse_name)
+        for label, reverse_name, current in (
+            (
+                _("The rules for gifts and invitations"),
+                "registers:gift_new",
+                GiftRules.current(request.user.zone_id),
+            ),
+            (
+                _("The rules for side activities"),
+                "registers:side_new",
+                SideActivityRules.current(request.user.zone_id),
+            ),
+        )
+        if value in (current.values or [])
+    ]
     return render(
         request,
         "compass/value.html",
         {
+            "rules": rules,
             "entry": entry,
             "dilemmas": dilemmas,
             "links": [(name, _link_label(kind)) for name, kind in VALUE_LINKS.get(value, [])],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service
 from kompas.accounts.widgets import PersonPicker, picker_field
+from kompas.compass.values import Value
 from kompas.lib.clock import today
 from kompas.registers.models import (
     CHECKS,
@@ -326,14 +327,31 @@ AUTHORITY_CHOICES = [
 
 
 class GiftRulesForm(forms.ModelForm):
+    values = forms.MultipleChoiceField(
+        label=_("Values these rules protect"),
+        choices=Value.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         from kompas.registers.models import GiftRules
 
         model = GiftRules
-        fields = ["value_threshold", "recurring_count", "refuse_parties_in_file", "refuse_cash"]
+        fields = [
+            "value_threshold",
+            "recurring_count",
+            "refuse_parties_in_file",
+            "refuse_cash",
+            "values",
+        ]
 
 
 class SideRulesForm(forms.ModelForm):
+    values = forms.MultipleChoiceField(
+        label=_("Values these rules protect"),
+        choices=Value.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     authority_operational = forms.ChoiceField(
         label=_("decides for the operational cadre"), choices=AUTHORITY_CHOICES
     )

@@ -15,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Zone
 
 
+def default_rule_values() -> list[str]:
+    return ["objectivity"]
+
+
 class GiftRules(models.Model):
     """The zone's rules for gifts and invitations. A change adds a row, so earlier rules stay
     readable; the newest row is in force."""
@@ -36,6 +40,8 @@ class GiftRules(models.Model):
         _("never from a party in a file the member handles"), default=True
     )
     refuse_cash = models.BooleanField(_("never cash"), default=True)
+    # The compass values these rules protect (shown on the value pages).
+    values = models.JSONField(default=default_rule_values)
     created_on = models.DateField()
     created_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -317,6 +323,7 @@ class SideActivityRules(models.Model):
     calog_must_declare = models.BooleanField(
         _("the CALog cadre must declare side activities too"), default=False
     )
+    values = models.JSONField(default=default_rule_values)
     created_on = models.DateField()
     created_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

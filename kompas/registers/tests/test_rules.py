@@ -59,11 +59,25 @@ def test_a_new_threshold_is_in_force_and_the_old_rules_stay_readable(personas) -
     url = reverse("registers:rules")
     answer = officer.post(
         url,
-        {"which": "gifts", "value_threshold": "25", "recurring_count": "2", "refuse_cash": "on"},
+        {
+            "which": "gifts",
+            "value_threshold": "25",
+            "recurring_count": "2",
+            "refuse_cash": "on",
+            "values": ["objectivity", "reliability"],
+        },
     )
     assert answer.status_code == 302
     assert GiftRules.current(personas.zone.pk).value_threshold == Decimal("25")
-    officer.post(url, {"which": "gifts", "value_threshold": "40", "recurring_count": "3"})
+    officer.post(
+        url,
+        {
+            "which": "gifts",
+            "value_threshold": "40",
+            "recurring_count": "3",
+            "values": ["objectivity"],
+        },
+    )
     assert list(GiftRules.objects.values_list("value_threshold", flat=True)) == [
         Decimal("40"),
         Decimal("25"),
@@ -73,6 +87,14 @@ def test_a_new_threshold_is_in_force_and_the_old_rules_stay_readable(personas) -
     declare_gift(personas.member, 1, "Garage Janssens", "45")
     assert "above_threshold" in GiftDeclaration.objects.get().recommendation_reasons
     assert AuditEvent.objects.filter(action="registers.gift_rules_changed").count() == 2
+    # The value page names the rules that protect the value.
+    member = sign_in(Client(), personas.member)
+    page = member.get(reverse("compass:value", args=["objectivity"]))
+    assert [name for _label, name in page.context["rules"]] == [
+        "registers:gift_new",
+        "registers:side_new",
+    ]
+    assert member.get(reverse("compass:value", args=["reliability"])).context["rules"] == []
 
 
 def test_a_negative_threshold_gets_a_clear_error_and_changes_nothing(personas) -> None:
@@ -108,6 +130,7 @@ def test_the_calog_cadre_can_be_asked_to_declare_side_activities(personas) -> No
             "authority_calog": "head_of_service",
             "validity_months": "36",
             "calog_must_declare": "on",
+            "values": ["objectivity", "quality"],
         },
     )
     rules = SideActivityRules.current(personas.zone.pk)
