@@ -9,11 +9,9 @@ def load(apps, schema_editor):  # type: ignore[no-untyped-def]
     load_starter(apps.get_model("compass", "Dilemma"), apps.get_model("compass", "DilemmaOption"))
 
 
-def unload(apps, schema_editor):  # type: ignore[no-untyped-def]
-    apps.get_model("compass", "Dilemma").objects.filter(zone__isnull=True).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("compass", "0001_initial")]
 
-    operations = [migrations.RunPython(load, unload)]
+    # Going back leaves the starter set in place (loading is idempotent, and going back further
+    # drops the tables): a cascading delete in a historical state can trip over related models.
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
