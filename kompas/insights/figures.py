@@ -76,13 +76,14 @@ COLOURS = ["#0b4f8a", "#1e6b33", "#ef6c00"]
 
 
 def svg_bars(chart: Chart, width: int = 600, height: int = 130) -> list[dict[str, Any]]:
-    """Bars in SVG user units, bottom at ``height`` (computed here: pages allow no inline style)."""
+    """Bars in SVG user units, bottom at ``height`` (computed here: pages allow no inline style).
+    Numbers are strings with a decimal point, so no locale turns them into "12,5"."""
     return [
         {
-            "x": round(bar["x"] * width, 1),
-            "y": round(height - bar["height"] * height, 1),
-            "w": round(bar["width"] * width * 0.9, 1),
-            "h": round(bar["height"] * height, 1),
+            "x": f"{bar['x'] * width:.1f}",
+            "y": f"{height - bar['height'] * height:.1f}",
+            "w": f"{bar['width'] * width * 0.9:.1f}",
+            "h": f"{bar['height'] * height:.1f}" if bar["height"] else "",
             "colour": COLOURS[bar["series"] % len(COLOURS)],
             "month": bar["month"],
             "count": bar["count"],

@@ -35,7 +35,7 @@ def context(zone_id: int, year: int) -> dict[str, Any]:
     trends = figures.trends(zone_id, year)
     return {
         "charts": [(chart, figures.svg_bars(chart)) for chart in trends],
-        "months": [{"n": m, "x": round((m - 0.5) * 50, 1)} for m in range(1, 13)],
+        "months": [{"n": m, "x": f"{(m - 0.5) * 50:.1f}"} for m in range(1, 13)],
         "year": year,
         "on": on,
         "trends": trends,

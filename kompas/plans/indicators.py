@@ -47,7 +47,7 @@ def risk_analysis_share(zone_id: int, on: date) -> Decimal | None:
                 covered += 1
                 break
             current = parents.get(current)
-    return Decimal(round(100 * covered / len(services), 1))
+    return Decimal(f"{100 * covered / len(services):.1f}")
 
 
 def dilemma_sessions_per_service(zone_id: int, year: int) -> Decimal | None:
@@ -59,7 +59,7 @@ def dilemma_sessions_per_service(zone_id: int, year: int) -> Decimal | None:
     held = TrainingSession.objects.filter(
         zone_id=zone_id, status=SessionStatus.CLOSED, held_on__year=year
     ).count()
-    return Decimal(round(held / len(services), 2))
+    return Decimal(f"{held / len(services):.2f}")
 
 
 def reports_acknowledged_in_time(zone_id: int, year: int) -> Decimal | None:
@@ -73,7 +73,7 @@ def reports_acknowledged_in_time(zone_id: int, year: int) -> Decimal | None:
     if not rows:
         return None
     on_time = sum(1 for received, ack in rows if ack and ack <= received + timedelta(days=7))
-    return Decimal(round(100 * on_time / len(rows), 1))
+    return Decimal(f"{100 * on_time / len(rows):.1f}")
 
 
 def declarations_on_time(zone_id: int, year: int) -> Decimal | None:
@@ -89,7 +89,7 @@ def declarations_on_time(zone_id: int, year: int) -> Decimal | None:
     on_time = sum(
         1 for declared, decided in rows if decided and decided <= declared + timedelta(days=14)
     )
-    return Decimal(round(100 * on_time / len(rows), 1))
+    return Decimal(f"{100 * on_time / len(rows):.1f}")
 
 
 def auto_value(kind: str, zone_id: int, on: date) -> Decimal | None:
