@@ -25,10 +25,10 @@ from django.views.decorators.http import require_POST
 from kompas.compass import services
 from kompas.compass.forms import JoinForm, SessionForm
 from kompas.compass.models import SessionItem, SessionStatus, TrainingSession, Vote
-from kompas.compass.views import needs
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.throttle import Budget
+from kompas.lib.views import needs
 
 DEVICE_COOKIE = "kompas_device"
 # Wrong codes per minute for the whole server, so nobody can walk through the codes.

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,24 +38,7 @@ from kompas.compass.models import (
 )
 from kompas.compass.values import Value
 from kompas.lib.http import AuthenticatedHttpRequest
-
-View = Callable[..., HttpResponse]
-
-
-def needs(perm: str) -> Callable[[View], View]:
-    """Signed in and holding ``perm`` (a page-level permission), else 403."""
-
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
+from kompas.lib.views import needs
 
 
 def _language() -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +16,7 @@ from kompas.accounts.models import Service
 from kompas.compass.values import Value
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.views import needs
 from kompas.plans import indicators, services
 from kompas.plans.forms import (
     ActivityForm,
@@ -32,22 +31,6 @@ from kompas.plans.forms import (
 )
 from kompas.plans.models import Activity, Indicator, InterviewQuestion, PlanPeriod
 from kompas.registers.people import services_led_by
-
-View = Callable[..., HttpResponse]
-
-
-def needs(perm: str) -> Callable[[View], View]:
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def _period(request: AuthenticatedHttpRequest) -> PlanPeriod | None:

@@ -4,8 +4,6 @@ multi-year plan, reviews, and the matrix."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from kompas.accounts.models import Service
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.views import needs
 from kompas.registers.people import services_led_by
 from kompas.risks import services
 from kompas.risks.catalogue import FACTORS
@@ -40,22 +39,7 @@ from kompas.risks.models import (
     Scenario,
 )
 
-View = Callable[..., HttpResponse]
 DEVICE_COOKIE = "kompas_risk_device"
-
-
-def needs(perm: str) -> Callable[[View], View]:
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def _error(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
