@@ -108,6 +108,10 @@ def publish_value_texts(
     if value not in Value.values:
         raise ValidationError(_("Unknown value."))
     current = all_texts(zone.pk)
+    unchanged = all(current[(value, language)] == new for language, new in changes.items())
+    latest = latest_edition(zone.pk)
+    if unchanged and latest is not None:
+        return latest  # a double submit or a retry publishes nothing new
     for language, new in changes.items():
         current[(value, language)] = new
     last = (
@@ -324,6 +328,7 @@ def save_walk_step(*, walk: DilemmaWalk, person: Person, step: int, data: dict[s
     walk.step = max(walk.step, step + 1)
     walk.updated_on = today()
     walk.save(update_fields=["sealed", "step", "updated_on"])
+    record("compass.walk_changed", actor=person, obj=walk, detail={"step": step})
 
 
 @transaction.atomic
@@ -377,10 +382,31 @@ def save_sheet(
         sheet = ConversationSheet(person=person, guide=guide, created_on=today())
     elif sheet.person_id != person.pk:
         raise PermissionDenied
+    created = sheet.pk is None
     sheet.updated_on = today()
     sheet.sealed = sealed.seal_json(SHEET_PURPOSE, data)
     sheet.save()
+    record(
+        "compass.sheet_created" if created else "compass.sheet_changed",
+        actor=person,
+        obj=sheet,
+        zone_id=person.zone_id,
+    )
     return sheet
+
+
+@transaction.atomic
+def delete_sheet(*, sheet: ConversationSheet, owner: Person) -> None:
+    if sheet.person_id != owner.pk:
+        raise PermissionDenied
+    record(
+        "compass.sheet_deleted",
+        actor=owner,
+        object_type="compass.conversationsheet",
+        object_id=sheet.pk,
+        zone_id=owner.zone_id,
+    )
+    sheet.delete()
 
 
 # --- Live trainings --------------------------------------------------------------------------------

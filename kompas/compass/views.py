@@ -566,6 +566,6 @@ def sheet_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @needs("compass.view")
 def sheet_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sheet = get_object_or_404(ConversationSheet, pk=pk, person=request.user)
-    sheet.delete()
+    services.delete_sheet(sheet=sheet, owner=request.user)
     messages.success(request, _("The preparation sheet is deleted."))
     return redirect("compass:guides")

@@ -33,6 +33,9 @@ def _editor(by: Person) -> None:
 @transaction.atomic
 def add_period(*, by: Person, data: dict[str, Any]) -> PlanPeriod:
     _editor(by)
+    same = PlanPeriod.objects.filter(zone_id=by.zone_id, name=data.get("name")).first()
+    if same is not None:
+        return same  # a double submit or a retry
     period = PlanPeriod(zone_id=by.zone_id, **data)
     period.full_clean()
     period.save()
@@ -45,6 +48,9 @@ def add_strategic(*, by: Person, period: PlanPeriod, code: str, title: str) -> S
     _editor(by)
     if period.zone_id != by.zone_id:
         raise PermissionDenied
+    same = period.objectives.filter(code=code).first()
+    if same is not None:
+        return same  # a double submit or a retry
     objective = StrategicObjective.objects.create(period=period, code=code, title=title)
     record("plans.objective_added", actor=by, obj=period, detail={"code": code})
     return objective
@@ -57,6 +63,9 @@ def add_operational(
     _editor(by)
     if strategic.period.zone_id != by.zone_id:
         raise PermissionDenied
+    same = strategic.operational.filter(code=code).first()
+    if same is not None:
+        return same  # a double submit or a retry
     objective = OperationalObjective.objects.create(
         strategic=strategic, code=code, title=title, due_on=due_on
     )
@@ -70,6 +79,9 @@ def add_activity(*, by: Person, objective: OperationalObjective, data: dict[str,
     if objective.strategic.period.zone_id != by.zone_id:
         raise PermissionDenied
     people = data.pop("responsible_people", [])
+    same = objective.activities.filter(title=data.get("title")).first()
+    if same is not None:
+        return same  # a double submit or a retry
     activity = Activity(objective=objective, **data)
     activity.full_clean()
     activity.save()
@@ -100,6 +112,9 @@ def note_progress(
 ) -> ProgressNote:
     if not by.has_perm("plans.note_progress", activity):
         raise PermissionDenied
+    same = activity.notes.filter(written_on=today(), written_by=by, text=text).first()
+    if same is not None:
+        return same  # a double submit or a retry
     note = ProgressNote.objects.create(
         activity=activity,
         written_on=today(),
@@ -127,6 +142,9 @@ def enter_value(*, by: Person, indicator: Indicator, value: Any, on: Any) -> Man
         raise PermissionDenied
     if indicator.auto:
         raise ValidationError(_("Kompas fills in this indicator itself."))
+    same = indicator.values.filter(measured_on=on, value=value).first()
+    if same is not None:
+        return same  # a double submit or a retry
     entry = ManualValue.objects.create(
         indicator=indicator, measured_on=on, value=value, entered_by=by
     )
@@ -170,6 +188,11 @@ def set_evaluation_values(
 def add_question(*, by: Person, data: dict[str, Any]) -> InterviewQuestion:
     if not by.has_perm("plans.edit_questions"):
         raise PermissionDenied
+    same = InterviewQuestion.objects.filter(
+        zone_id=by.zone_id, text=data["text"], active=True
+    ).first()
+    if same is not None:
+        return same  # a double submit or a retry
     question = InterviewQuestion.objects.create(
         zone_id=by.zone_id, added_on=today(), added_by=by, **data
     )

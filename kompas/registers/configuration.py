@@ -45,34 +45,31 @@ def _require(by: Person) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
+def _new_rules(model: Any, action: str, by: Person, values: dict[str, Any]) -> Any:
+    """Put new rules in force as a new row (the earlier ones stay readable). Rules equal to those
+    in force add nothing, so a double submit or a retry leaves one row."""
+    _require(by)
+    with transaction.atomic():
+        current = model.objects.select_for_update().filter(zone_id=by.zone_id).first()
+        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+            return current
+        rules = model(zone_id=by.zone_id, created_on=today(), created_by=by, **values)
+        rules.full_clean()
+        rules.save()
+        record(action, actor=by, obj=rules, zone_id=by.zone_id)
+    return rules
+
+
 def change_gift_rules(*, by: Person, values: dict[str, Any]) -> GiftRules:
-    _require(by)
-    rules = GiftRules(zone_id=by.zone_id, created_on=today(), created_by=by, **values)
-    rules.full_clean()
-    rules.save()
-    record("registers.gift_rules_changed", actor=by, obj=rules, zone_id=by.zone_id)
-    return rules
+    return _new_rules(GiftRules, "registers.gift_rules_changed", by, values)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
 def change_side_rules(*, by: Person, values: dict[str, Any]) -> SideActivityRules:
-    _require(by)
-    rules = SideActivityRules(zone_id=by.zone_id, created_on=today(), created_by=by, **values)
-    rules.full_clean()
-    rules.save()
-    record("registers.side_rules_changed", actor=by, obj=rules, zone_id=by.zone_id)
-    return rules
+    return _new_rules(SideActivityRules, "registers.side_rules_changed", by, values)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
 def change_retention(*, by: Person, values: dict[str, Any]) -> RetentionRules:
-    _require(by)
-    rules = RetentionRules(zone_id=by.zone_id, created_on=today(), created_by=by, **values)
-    rules.full_clean()
-    rules.save()
-    record("registers.retention_changed", actor=by, obj=rules, zone_id=by.zone_id)
-    return rules
+    return _new_rules(RetentionRules, "registers.retention_changed", by, values)  # type: ignore[no-any-return]
 
 
 @transaction.atomic
@@ -83,6 +80,9 @@ def change_wording(*, by: Person, key: str, texts: dict[str, str]) -> Wording:
     cleaned = {lang: text.strip() for lang, text in texts.items() if text and text.strip()}
     if "nl" not in cleaned:
         raise ValidationError(_("The Dutch wording is required."))
+    newest = Wording.objects.filter(zone_id=by.zone_id, key=key).order_by("-pk").first()
+    if newest is not None and newest.texts == cleaned:
+        return newest  # a double submit or a retry
     wording = Wording.objects.create(
         zone_id=by.zone_id, key=key, texts=cleaned, created_on=today(), created_by=by
     )

@@ -125,6 +125,9 @@ def add_process(
     name = name.strip() or (str(PROCESSES[code]) if code else "")
     if not name:
         raise ValidationError(_("Choose a process from the catalogue or name one."))
+    same = analysis.processes.filter(code=code, name=name).first()
+    if same is not None:
+        return same  # a double submit or a retry
     process = AnalysedProcess.objects.create(
         analysis=analysis,
         code=code,
@@ -148,6 +151,9 @@ def add_scenario(
     impact: int | None,
 ) -> Scenario:
     _lead(by, process.analysis)
+    same = process.scenarios.filter(description=description).first()
+    if same is not None:
+        return same  # a double submit or a retry
     scenario = Scenario(
         process=process,
         description=description,
@@ -182,6 +188,9 @@ def estimate(*, by: Person, scenario: Scenario, values: dict[str, int | None]) -
 @transaction.atomic
 def add_control(*, by: Person, scenario: Scenario, description: str, maturity: int) -> Control:
     _lead(by, scenario.process.analysis)
+    same = scenario.controls.filter(description=description).first()
+    if same is not None:
+        return same  # a double submit or a retry
     control = Control.objects.create(scenario=scenario, description=description, maturity=maturity)
     record(
         "risks.control_added",
@@ -378,6 +387,9 @@ def add_measure(*, by: Person, scenario: Scenario, data: dict[str, Any]) -> Meas
     owner = data["owner"]
     if owner.zone_id != by.zone_id:
         raise ValidationError(_("Choose an owner of your zone."))
+    same = scenario.measures.filter(title=data["title"], owner=owner).first()
+    if same is not None:
+        return same  # a double submit or a retry
     measure = Measure(scenario=scenario, **data)
     measure.full_clean()
     measure.save()

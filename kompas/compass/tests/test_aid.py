@@ -163,3 +163,5 @@ def test_a_conversation_sheet_is_private_sealed_and_printable(personas) -> None:
     assert client.get(reverse("compass:sheet_new", args=["nonsense"])).status_code == 404
     client.post(reverse("compass:sheet_delete", args=[sheet.pk]))
     assert not ConversationSheet.objects.exists()
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"compass.sheet_created", "compass.sheet_deleted"} <= actions

@@ -110,3 +110,14 @@ def test_the_smallest_group_cannot_be_set_below_three(personas) -> None:
     assert client.post(reverse("compass:settings"), {"min_group": 2}).status_code == 200
     assert client.post(reverse("compass:settings"), {"min_group": 8}).status_code == 302
     assert sign_in(Client(), personas.member).get(reverse("compass:settings")).status_code == 403
+
+
+def test_publishing_the_same_texts_twice_makes_one_edition(personas) -> None:
+    client = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    url = reverse("compass:value_edit", args=["quality"])
+    form = client.get(url).context["form"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    data.update(name_en="Quality of our service", note="x")
+    client.post(url, data)
+    client.post(url, data)
+    assert CompassEdition.objects.count() == 1

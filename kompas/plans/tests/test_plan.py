@@ -246,3 +246,14 @@ def test_the_officer_corrects_an_activity(personas) -> None:
     assert sign_in(Client(), personas[Role.NETWORK]).get(url).status_code == 403
     bad = officer.post(url, {**data, "ends_on": "2000-01-01"})
     assert bad.status_code == 400
+
+
+def test_a_double_submit_adds_one_activity_and_one_note(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    activity = build_plan(officer, personas)
+    build_plan(officer, personas)  # every form posted a second time
+    assert (PlanPeriod.objects.count(), Activity.objects.count()) == (1, 1)
+    url = reverse("plans:activity", args=[activity.pk])
+    for _ in range(2):
+        officer.post(url, {"text": "Gestart", "progress": "10", "status": "running"})
+    assert activity.notes.count() == 1

@@ -324,3 +324,22 @@ def test_a_move_in_a_people_import_asks_to_renew_too(personas) -> None:
     assert import_people(by=hr, data=moved.encode()).ok
     activity.refresh_from_db()
     assert activity.renewal_requested_on == today() and "Verkeer" in activity.renewal_reason
+
+
+def test_the_same_rules_posted_twice_add_one_row(personas) -> None:
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    data = {
+        "which": "retention",
+        "gift_years": "4",
+        "conflict_years": "5",
+        "side_activity_years": "6",
+    }
+    officer.post(reverse("registers:rules"), data)
+    officer.post(reverse("registers:rules"), data)
+    assert RetentionRules.objects.count() == 1
+    wording = {"key": "question:why", "nl": "Waarom?", "fr": "", "en": ""}
+    officer.post(reverse("registers:wording"), wording)
+    officer.post(reverse("registers:wording"), wording)
+    from kompas.registers.models import Wording
+
+    assert Wording.objects.count() == 1

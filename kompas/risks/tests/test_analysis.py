@@ -431,3 +431,31 @@ def test_residual_risk_follows_the_controls(personas) -> None:
         },
     )
     assert getattr(Scenario.objects.get().residual_level, "key", "") == "low"
+
+
+def test_a_double_submit_in_the_workshop_adds_nothing_twice(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    url = reverse("risks:analysis", args=[analysis.pk])
+    for _ in range(2):
+        head.post(url, {"action": "process", "code": "cash", "vulnerability": "3"})
+    process = analysis.processes.get()
+    for _ in range(2):
+        head.post(
+            url,
+            {
+                "action": "scenario",
+                "process": process.pk,
+                "description": "Kasverschil",
+                "likelihood": "3",
+                "impact": "3",
+            },
+        )
+    scenario = Scenario.objects.get()
+    for _ in range(2):
+        head.post(
+            reverse("risks:scenario", args=[scenario.pk]),
+            {"action": "control", "description": "Dubbele telling", "maturity": "2"},
+        )
+    assert scenario.controls.count() == 1
+    assert AuditEvent.objects.filter(action="risks.scenario_added").count() == 1
