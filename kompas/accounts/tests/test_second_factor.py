@@ -108,6 +108,29 @@ def test_sensitive_roles_are_signed_out_after_a_short_idle_time(
     assert other.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
 
 
+def test_the_idle_timeout_moves_forward_once_a_minute_not_on_every_page(
+    client: Client, personas, monkeypatch
+) -> None:
+    import time
+
+    from django.contrib.sessions.models import Session
+
+    sign_in(client, personas[Role.HR])
+    client.get("/")
+    key = client.session.session_key
+
+    def expires() -> object:
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expires()
+    client.get("/")
+    assert expires() == first  # reading a page does not write the session
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 61)
+    client.get("/")
+    assert expires() > first
+
+
 def test_an_htmx_request_is_redirected_with_a_header(client: Client, personas) -> None:
     client.force_login(personas[Role.ADMIN])
     response = client.get(reverse("accounts:people"), HTTP_HX_REQUEST="true")
