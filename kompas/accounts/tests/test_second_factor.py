@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -119,7 +121,7 @@ def test_the_idle_timeout_moves_forward_once_a_minute_not_on_every_page(
     client.get("/")
     key = client.session.session_key
 
-    def expires() -> object:
+    def expires() -> datetime:
         return Session.objects.get(session_key=key).expire_date
 
     first = expires()
