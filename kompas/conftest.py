@@ -26,6 +26,9 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    from django.core.cache import cache
+
+    cache.clear()  # counted figures and throttles start afresh in every test
 
 
 @dataclass

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +35,7 @@ from kompas.accounts.forms import (
 from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.paging import page_of
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -276,7 +276,7 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
             | Q(staff_number__iexact=query)
             | Q(service__name__icontains=query)
         )
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    page = page_of(found, request.GET.get("page"), 50)
     record(
         "accounts.people_listed",
         actor=request.user,

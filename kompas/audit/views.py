@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from kompas.accounts.models import Person
 from kompas.audit.models import AuditEvent
 from kompas.audit.services import record, verify_chain
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.paging import page_of
 
 
 def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
@@ -26,7 +26,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()[:80]
     if action:
         events = events.filter(action__startswith=action)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = page_of(events, request.GET.get("page"), 50)
     actor_ids = {event.actor_id for event in page if event.actor_id}
     names = {
         p.pk: p.full_name for p in Person.objects.visible_to(request.user).filter(pk__in=actor_ids)

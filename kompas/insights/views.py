@@ -12,6 +12,7 @@ from django.shortcuts import render
 from kompas.audit.services import record
 from kompas.insights import figures
 from kompas.lib.clock import today
+from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 
 
@@ -28,6 +29,12 @@ def _year(value: int | None) -> int:
 
 
 def context(zone_id: int, year: int) -> dict[str, Any]:
+    """The year's figures, counted at most once every few minutes (kompas.lib.counted)."""
+    figures_of_year, counted_at = counted("dashboard", zone_id, year, lambda: count(zone_id, year))
+    return {**figures_of_year, "counted_at": counted_at}
+
+
+def count(zone_id: int, year: int) -> dict[str, Any]:
     from kompas.risks.services import heat_map
 
     on = today() if year == today().year else today().replace(year=year, month=12, day=31)

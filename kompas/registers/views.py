@@ -262,8 +262,7 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All declarations of the zone, per register, filtered and exported; for the integrity
     officer only."""
-    from django.core.paginator import Paginator
-
+    from kompas.lib.paging import page_of
     from kompas.registers import overview as ov
 
     person = request.user
@@ -320,7 +319,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
         return response
     record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    page = page_of(found, request.GET.get("page"), 50)
     return render(
         request,
         "registers/overview.html",
@@ -410,6 +409,7 @@ def cross_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
 def yearly_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """For the M-team: counts per service and year, small counts hidden."""
     from kompas.lib.clock import today
+    from kompas.lib.counted import counted
     from kompas.registers.yearly import yearly
 
     person = request.user
@@ -417,9 +417,16 @@ def yearly_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     value = request.GET.get("year", "")
     year = int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
-    rows = yearly(person.zone_id, year)
+    rows, counted_at = counted(
+        "registers-yearly", person.zone_id, year, lambda: yearly(person.zone_id, year)
+    )
     return render(
         request,
         "registers/yearly.html",
-        {"rows": rows, "year": year, "years": range(today().year, today().year - 6, -1)},
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(today().year, today().year - 6, -1),
+            "counted_at": counted_at,
+        },
     )

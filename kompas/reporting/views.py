@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,9 @@ from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
+from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.paging import page_of
 from kompas.lib.throttle import Budget
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
@@ -379,7 +380,7 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = Report.objects.visible_to(person).exclude(status=Status.CLOSED)
     if request.GET.get("late"):
         found = found.overdue(today())
-    page = Paginator(found.order_by("-received_on", "-pk"), 50).get_page(request.GET.get("page"))
+    page = page_of(found.order_by("-received_on", "-pk"), request.GET.get("page"), 50)
     day = today()
     rows = [
         {
@@ -704,7 +705,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     )
     if request.GET.get("format") == "csv":
         return _register_csv(reports, year)
-    page = Paginator(reports, 100).get_page(request.GET.get("page"))
+    page = page_of(reports, request.GET.get("page"), 100)
     purge_on = purge_dates(list(page), person.zone_id)
     rows = [{"report": r, "purge_on": purge_on[r.pk]} for r in page]
     from kompas.reporting.models import ChannelSettings
@@ -734,13 +735,15 @@ def _year(request: HttpRequest) -> int | None:
 
 
 def _years(person: Any) -> list[int]:
-    return sorted(
-        {
-            d.year
-            for d in Report.objects.filter(zone_id=person.zone_id).dates("received_on", "year")
-        },
-        reverse=True,
+    """From the latest year with reports back to the first (two index lookups, not a scan)."""
+    from django.db.models import Max, Min
+
+    bounds = Report.objects.filter(zone_id=person.zone_id).aggregate(
+        first=Min("received_on"), last=Max("received_on")
     )
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
 class _Echo:
@@ -805,11 +808,15 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.view_register"):
         raise PermissionDenied
     year = _year(request) or today().year
+    stats, counted_at = counted(
+        "report-statistics", person.zone_id, year, lambda: reg.statistics(person.zone_id, year)
+    )
     return render(
         request,
         "reporting/statistics.html",
         {
-            "stats": reg.statistics(person, year),
+            "stats": stats,
+            "counted_at": counted_at,
             "year": year,
             "years": _years(person),
             "minimum": reg.MINIMUM_COUNT,

@@ -123,3 +123,23 @@ def test_charts_draw_with_a_decimal_point_whatever_the_language(personas) -> Non
     assert bars, "six gifts in one month draw a bar"
     assert all(re.fullmatch(r"\d+(\.\d+)?", v) for bar in bars for v in bar)
     assert not re.search(r'(x|y|width|height)="\d+,\d', page)
+
+
+def test_the_dashboard_says_when_it_was_counted_and_counts_again_after_a_few_minutes(
+    personas, monkeypatch
+) -> None:
+    import time
+
+    from kompas.lib.counted import REFRESH_SECONDS
+
+    client = sign_in(Client(), personas[Role.MTEAM])
+    url = reverse("insights:dashboard")
+    first = client.get(url)
+    assert "Geteld om" in first.content.decode()
+    declare_gift(personas.member, 1, "Garage", "10")
+    declare_gift(personas.member, 2, "Garage", "10")
+    declare_gift(personas.member, 3, "Garage", "10")
+    assert client.get(url).context["registers"]["gifts"].shown == "0"  # as counted before
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + REFRESH_SECONDS + 1)
+    assert client.get(url).context["registers"]["gifts"].shown == "3"

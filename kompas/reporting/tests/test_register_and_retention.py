@@ -215,3 +215,14 @@ def test_the_register_lists_overdue_cases(client: Client, personas, handlers, mo
     sign_in(client, personas[Role.INTEGRITY_OFFICER])
     response = client.get(reverse("reporting:register"))
     assert [r.number for r in response.context["overdue"]] == [report.number]
+
+
+def test_the_register_offers_every_year_from_the_latest_report_back_to_the_first(
+    client: Client, personas, handlers
+) -> None:
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    assert client.get(reverse("reporting:register")).context["years"] == []
+    old, new = file(personas), file(personas, what="Een tweede melding.")
+    Report.objects.filter(pk=old.pk).update(received_on=date(2023, 5, 1))
+    Report.objects.filter(pk=new.pk).update(received_on=date(2025, 2, 1))
+    assert client.get(reverse("reporting:register")).context["years"] == [2025, 2024, 2023]
