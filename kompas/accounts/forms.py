@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
-from kompas.accounts.widgets import PersonPicker, picker_field
+from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 
 
 class SignInForm(AuthenticationForm):
@@ -58,6 +58,7 @@ class PersonForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"leader": PersonPicker(multiple=False)}
+        field_classes = {"service": ServiceChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +74,7 @@ class PersonForm(forms.ModelForm):
 
 class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    service = forms.ModelChoiceField(
+    service = ServiceChoiceField(
         label=_("Service"), queryset=Service.objects.none(), required=False
     )
 

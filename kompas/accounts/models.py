@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -185,6 +186,17 @@ class Person(AbstractBaseUser):
             models.UniqueConstraint(
                 fields=["zone", "staff_number"], name="person_staff_number_unique_in_zone"
             ),
+        ]
+        indexes = [
+            # Head counts per service read this index only (the organisation page).
+            models.Index(
+                fields=["zone", "service"],
+                condition=Q(is_active=True),
+                name="person_active_service",
+            ),
+            # People search matches a staff number whatever its case. The name and e-mail
+            # searches use trigram indexes on PostgreSQL (migration 0003).
+            models.Index(Upper("staff_number"), name="person_staff_number_upper"),
         ]
 
     def __str__(self) -> str:

@@ -224,28 +224,43 @@ def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     from django.db.models import Count
 
-    services_qs = (
-        Service.objects.visible_to(request.user)
-        .annotate(size=Count("members", filter=Q(members__is_active=True)))
-        .order_by("name")
+    from kompas.accounts.roles import Role
+
+    zone_id = request.user.zone_id
+    sizes = dict(
+        Person.objects.filter(zone_id=zone_id, is_active=True, service__isnull=False)
+        .order_by()
+        .values_list("service")
+        .annotate(n=Count("*"))
     )
+    labels = dict(Role.choices)
     heads: dict[int, list[str]] = {}
-    for assignment in RoleAssignment.objects.filter(
-        person__zone_id=request.user.zone_id, role__in=["head_of_service", "coordinator"]
-    ).select_related("person"):
-        assert assignment.service_id is not None
-        heads.setdefault(assignment.service_id, []).append(
-            f"{assignment.person.full_name} ({assignment.get_role_display()})"
-        )
-    children: dict[int | None, list[Service]] = {}
-    for service in services_qs:
-        children.setdefault(service.parent_id, []).append(service)
+    for service_id, role, first, last in RoleAssignment.objects.filter(
+        service__zone_id=zone_id, role__in=[Role.HEAD_OF_SERVICE, Role.COORDINATOR]
+    ).values_list("service_id", "role", "person__first_name", "person__last_name"):
+        heads.setdefault(service_id, []).append(f"{first} {last}".strip() + f" ({labels[role]})")
+    # Plain rows, not model objects: a national zone has a thousand services.
+    children: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, parent_id, name in (
+        Service.objects.visible_to(request.user)
+        .order_by("name")
+        .values_list("pk", "parent_id", "name")
+    ):
+        children.setdefault(parent_id, []).append((pk, name))
 
     def tree(parent: int | None, depth: int) -> list[dict[str, Any]]:
         rows = []
-        for service in children.get(parent, []):
-            rows.append({"service": service, "depth": depth, "heads": heads.get(service.pk, [])})
-            rows.extend(tree(service.pk, depth + 1))
+        for pk, name in children.get(parent, []):
+            rows.append(
+                {
+                    "name": name,
+                    # Strings already: the template engine localises every number it prints.
+                    "depth": f"depth-{depth}",
+                    "heads": ", ".join(heads.get(pk, [])),
+                    "size": str(sizes.get(pk, 0)),
+                }
+            )
+            rows.extend(tree(pk, depth + 1))
         return rows
 
     return render(request, "accounts/organisation.html", {"rows": tree(None, 0)})
@@ -274,7 +289,14 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
             | Q(last_name__icontains=query)
             | Q(email__icontains=query)
             | Q(staff_number__iexact=query)
-            | Q(service__name__icontains=query)
+            # Services by id, not by a join: every branch of the OR can then use an index.
+            | Q(
+                service_id__in=list(
+                    Service.objects.filter(
+                        zone_id=request.user.zone_id, name__icontains=query
+                    ).values_list("pk", flat=True)[:500]
+                )
+            )
         )
     page = page_of(found, request.GET.get("page"), 50)
     record(

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from kompas.lib.widgets import QuickSelect
+
 
 class PersonPicker(forms.Widget):
     """Shows the people already chosen, and a search box (htmx) that adds matches to choose from.
@@ -46,3 +48,22 @@ def picker_field(field: forms.Field, queryset: Any) -> None:
     field.queryset = queryset
     assert isinstance(field.widget, PersonPicker)
     field.widget.queryset = queryset
+
+
+class _ServicesByName(forms.models.ModelChoiceIterator):
+    """Choices from (id, name) pairs: a thousand services without building a thousand objects."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    """A service of the zone, offered in a select box that stays fast for a thousand services.
+
+    What is submitted is still checked against the queryset and cleaned to a Service.
+    """
+
+    iterator = _ServicesByName
+    widget = QuickSelect

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service
 from kompas.accounts.roles import Role
-from kompas.accounts.widgets import PersonPicker, picker_field
+from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
 from kompas.plans.models import (
     ActivityStatus,
@@ -117,7 +117,7 @@ class ValueEntryForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    service = ServiceChoiceField(label=_("Service"), queryset=Service.objects.none())
     values = forms.MultipleChoiceField(
         label=_("Core values staff are evaluated on"),
         choices=Value.choices,

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service
-from kompas.accounts.widgets import PersonPicker, picker_field
+from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
 from kompas.lib.clock import today
 from kompas.registers.models import (
@@ -193,7 +193,7 @@ class MeasureForm(forms.Form):
 
 
 class OverviewForm(forms.Form):
-    service = forms.ModelChoiceField(
+    service = ServiceChoiceField(
         label=_("Service"), queryset=Service.objects.none(), required=False
     )
     start = forms.DateField(
@@ -386,7 +386,7 @@ class WordingForm(forms.Form):
 
 
 class SensitivePostForm(forms.Form):
-    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    service = ServiceChoiceField(label=_("Service"), queryset=Service.objects.none())
     functions = forms.CharField(
         label=_("Integrity-sensitive functions (empty: none)"),
         max_length=300,

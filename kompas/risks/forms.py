@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service
-from kompas.accounts.widgets import PersonPicker, picker_field
+from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
 from kompas.risks.catalogue import FACTOR_SCALE, FACTORS, PROCESSES
 from kompas.risks.models import (
@@ -22,7 +22,7 @@ from kompas.risks.models import (
 
 class AnalysisForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    service = ServiceChoiceField(label=_("Service"), queryset=Service.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     light = forms.BooleanField(
         label=_("Light analysis (fewer steps, shown as such)"), required=False

@@ -92,6 +92,40 @@ def test_the_people_list_searches_within_the_zone(client: Client, personas) -> N
     assert personas.outsider not in list(everyone.context["page"])
 
 
+def test_people_are_found_by_part_of_a_name_or_address_their_staff_number_or_service(
+    client: Client, personas
+) -> None:
+    member = personas.member
+    member.staff_number = "ab123"
+    member.save(update_fields=["staff_number"])
+    sign_in(client, personas[Role.HR])
+
+    def found(query: str) -> set[int]:
+        page = client.get(reverse("accounts:people"), {"q": query})
+        return {p.pk for p in page.context["page"]}
+
+    assert member.pk in found(member.last_name[1:4].lower())
+    assert member.pk in found(member.email.split("@")[0].upper())
+    assert member.pk in found("AB123")
+    assert member.pk not in found("AB12")  # a staff number matches whole, not in part
+    assert member.pk in found(member.service.name[:5])
+    assert personas.outsider.pk not in found(personas.outsider.last_name)
+
+
+def test_on_postgresql_the_name_search_has_trigram_indexes() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are a PostgreSQL feature")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'accounts_person' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {"person_first_name_trgm", "person_last_name_trgm", "person_email_trgm"}
+
+
 def test_the_people_list_answers_htmx_with_the_results_only(client: Client, personas) -> None:
     sign_in(client, personas[Role.HR])
     response = client.get(reverse("accounts:people"), {"q": "Mila"}, HTTP_HX_REQUEST="true")

@@ -1,0 +1,45 @@
+"""The quick select boxes write exactly the HTML of Django's own, only faster."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms
+
+from kompas.lib.widgets import QuickSelect, QuickSelectMultiple
+
+CHOICES = [
+    ("", "---------"),
+    (1, "Operaties & <Verkeer>"),
+    ("Wijken", [(2, 'Wijk "Noord"'), (3, "Wijk Zuid")]),
+]
+
+
+def same(html: str) -> str:
+    return re.sub(r">\s+<", "><", str(html)).strip()
+
+
+@pytest.mark.parametrize(
+    ("quick", "django", "value"),
+    [
+        (QuickSelect, forms.Select, 2),
+        (QuickSelect, forms.Select, None),
+        (QuickSelectMultiple, forms.SelectMultiple, [1, 3]),
+    ],
+)
+def test_the_html_is_that_of_django(quick, django, value) -> None:
+    attrs = {"id": "id_service", "required": True, "aria-describedby": "help", "disabled": False}
+    mine = quick(choices=CHOICES).render("service", value, attrs)
+    theirs = django(choices=CHOICES).render("service", value, attrs)
+    assert same(mine) == same(theirs)
+    assert "&lt;Verkeer&gt;" in mine and "Wijk &quot;Noord&quot;" in mine
+
+
+def test_a_form_field_with_a_quick_select_checks_its_choices_as_before() -> None:
+    class Form(forms.Form):
+        where = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=QuickSelect)
+
+    assert Form({"where": "b"}).is_valid()
+    assert not Form({"where": "z"}).is_valid()
+    assert "selected>B</option>" in str(Form({"where": "b"})["where"])
