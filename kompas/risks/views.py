@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Service
 from kompas.lib.clock import today
+from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.views import needs
 from kompas.registers.people import services_led_by
@@ -171,6 +172,12 @@ def _analysis_page(
         for d in Dilemma.objects.library_for(request.user).prefetch_related("options")
         if touched & set(d.values_touched)
     ][:5]
+    signals, counted_at = counted(
+        "risk-signals",
+        analysis.zone_id,
+        f"{analysis.service_id}:{today().isoformat()}",
+        lambda: services.signals(analysis.service, analysis.zone_id),
+    )
     return render(
         request,
         "risks/analysis.html",
@@ -182,7 +189,8 @@ def _analysis_page(
             ],
             "editable": editable,
             "process_form": process_form or ProcessForm(),
-            "signals": services.signals(analysis.service, analysis.zone_id),
+            "signals": signals,
+            "counted_at": counted_at,
             "is_current": analysis.is_current(today()),
             "suggested_dilemmas": suggestions,
         },
