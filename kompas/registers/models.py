@@ -167,6 +167,16 @@ class GiftDeclaration(models.Model):
             models.Index(fields=["zone", "declared_on"], name="gift_zone_declared"),
             # The officer's overview pages through all declarations newest first.
             models.Index(fields=["zone", "-given_on", "-id"], name="gift_zone_given"),
+            # Waiting for a decision: few beside the decided ones, read by every leader's list.
+            models.Index(
+                fields=["zone", "declared_on", "id"],
+                condition=Q(status="pending"),
+                name="gift_pending_by_date",
+            ),
+            models.Index(
+                fields=["person"], condition=Q(status="pending"), name="gift_pending_by_person"
+            ),
+            models.Index(fields=["person", "-declared_on", "-id"], name="gift_by_person_date"),
         ]
 
     def __str__(self) -> str:
@@ -426,7 +436,18 @@ class SideActivity(models.Model):
 
     class Meta:
         ordering = ["-declared_on", "-pk"]
-        indexes = [models.Index(fields=["zone", "declared_on"], name="side_zone_declared")]
+        indexes = [
+            models.Index(fields=["zone", "declared_on"], name="side_zone_declared"),
+            models.Index(
+                fields=["zone", "declared_on", "id"],
+                condition=Q(status="pending"),
+                name="side_pending_by_date",
+            ),
+            models.Index(
+                fields=["person"], condition=Q(status="pending"), name="side_pending_by_person"
+            ),
+            models.Index(fields=["person", "-declared_on", "-id"], name="side_by_person_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.activity} ({self.organisation})"

@@ -88,6 +88,53 @@ class Deciders:
             return self.chief
         return None
 
+    def decided_by(self, person: Person, prefix: str = "person") -> Q:
+        """A filter on ``prefix`` (a person field) for the members whose decider is ``person``:
+        the same answer as ``for_member``, asked of the database for any number of members."""
+        nobody = Q(pk__in=[])
+        heads = {head.pk: head for found in self.heads.values() for head in found}
+        chief_decides = self.chief is not None and self.chief.pk == person.pk
+        if person.pk not in heads and not chief_decides:
+            return nobody  # only heads of service and the chief decide
+        first = self._first_heads()
+        services = {s for s, head in first.items() if head is not None and head.pk == person.pk}
+        # A head is decided on by the next head up (or the chief), not by themself.
+        special = {
+            pk
+            for pk, head in heads.items()
+            if (decider := self.for_member(head)) is not None and decider.pk == person.pk
+        }
+        others = set(heads) - special
+        condition = Q(**{f"{prefix}__service_id__in": services}) if services else nobody
+        if chief_decides:
+            without_head = {s for s, head in first.items() if head is None}
+            condition |= Q(**{f"{prefix}__service__isnull": True})
+            if without_head:
+                condition |= Q(**{f"{prefix}__service_id__in": without_head})
+        condition &= ~Q(**{f"{prefix}_id__in": others}) if others else Q()
+        if special:
+            condition |= Q(**{f"{prefix}_id__in": special})
+        return condition & ~Q(**{prefix: person})
+
+    def _first_heads(self) -> dict[int, Person | None]:
+        """For every service, the first head met going up the tree from it (None: the chief)."""
+        found: dict[int, Person | None] = {}
+
+        def first(service: int, path: set[int]) -> Person | None:
+            if service in found:
+                return found[service]
+            if self.heads.get(service):
+                head: Person | None = self.heads[service][0]
+            else:
+                parent = self.parent.get(service)
+                head = None if parent is None or parent in path else first(parent, path | {service})
+            found[service] = head
+            return head
+
+        for service in self.parent:
+            first(service, {service})
+        return found
+
 
 def deciders_for(member: Person) -> list[Person]:
     decider = Deciders(member.zone_id).for_member(member)

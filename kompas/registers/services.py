@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -326,6 +327,15 @@ def take_measure(
 # --- Side activities ---------------------------------------------------------------------------
 
 
+def deciding_roles(rules: Any) -> set[str]:
+    """The roles that may decide on side activities under the zone's rules (heads of service
+    have the chief above them)."""
+    roles = {rules.authority_operational, rules.authority_calog}
+    if "head_of_service" in roles:
+        roles.add("chief")
+    return roles
+
+
 class SideAuthorities:
     """The competent authority per member, as the zone's rules say (per cadre): a few queries
     for a whole zone."""
@@ -356,6 +366,26 @@ class SideAuthorities:
         if role == "head_of_service":
             return self.deciders.for_member(member)
         return next((p for p in self.holders.get(role, []) if p.pk != member.pk), None)
+
+    def decided_by(self, person: Person, prefix: str = "person") -> Q:
+        """A filter on ``prefix`` for the members whose side activities ``person`` decides on:
+        the same answer as ``for_member``, asked of the database."""
+        from kompas.accounts.models import Cadre
+
+        condition = Q(pk__in=[])
+        for cadre, role in (
+            (Q(**{f"{prefix}__cadre": Cadre.OPERATIONAL}), self.rules.authority_operational),
+            (~Q(**{f"{prefix}__cadre": Cadre.OPERATIONAL}), self.rules.authority_calog),
+        ):
+            if role == "head_of_service":
+                condition |= cadre & self.deciders.decided_by(person, prefix)
+                continue
+            holders = self.holders.get(role, [])
+            if holders and holders[0].pk == person.pk:
+                condition |= cadre & ~Q(**{prefix: person})
+            elif len(holders) > 1 and holders[1].pk == person.pk:
+                condition |= cadre & Q(**{prefix: holders[0]})  # the first holder's own
+        return condition
 
 
 def side_activity_authority(member: Person) -> Person | None:

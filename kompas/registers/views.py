@@ -56,21 +56,19 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     ).select_related("person")[:100]
     activities = SideActivity.objects.filter(person=person)[:50]
     from kompas.accounts.models import Cadre
-
-    authorities = services.SideAuthorities(person.zone_id)
-    to_decide = [
-        a
-        for a in SideActivity.objects.filter(
-            zone_id=person.zone_id, status=SideActivityStatus.PENDING
-        )
-        .exclude(person=person)
-        .select_related("person")[:200]
-        if authorities.for_member(a.person) == person
-    ]
     from kompas.registers.models import SideActivityRules
 
+    rules = SideActivityRules.current(person.zone_id)
+    to_decide = []
+    if person.has_any_role(*services.deciding_roles(rules)):
+        to_decide = list(
+            SideActivity.objects.filter(zone_id=person.zone_id, status=SideActivityStatus.PENDING)
+            .filter(services.SideAuthorities(person.zone_id).decided_by(person))
+            .select_related("person")
+            .order_by("declared_on", "pk")[:200]
+        )
     must_declare = person.cadre == Cadre.OPERATIONAL or (
-        person.cadre == Cadre.CALOG and SideActivityRules.current(person.zone_id).calog_must_declare
+        person.cadre == Cadre.CALOG and rules.calog_must_declare
     )
     return render(
         request,
@@ -88,16 +86,19 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _pending_for(person) -> list[GiftDeclaration]:  # type: ignore[no-untyped-def]
-    candidates = (
-        GiftDeclaration.objects.visible_to(person)
-        .filter(status=GiftStatus.PENDING)
-        .exclude(person=person)
-        .select_related("person")
-    )
+    """The declarations waiting for this person's decision, oldest first: which members they
+    decide for is asked of the database, so none is missed however many are pending."""
+    from kompas.accounts.roles import Role
     from kompas.registers.people import Deciders
 
-    deciders = Deciders(person.zone_id)
-    return [d for d in candidates[:200] if deciders.for_member(d.person) == person]
+    if not person.has_any_role(Role.HEAD_OF_SERVICE, Role.CHIEF):
+        return []  # only heads of service and the chief decide on gifts
+    return list(
+        GiftDeclaration.objects.filter(zone_id=person.zone_id, status=GiftStatus.PENDING)
+        .filter(Deciders(person.zone_id).decided_by(person))
+        .select_related("person")
+        .order_by("declared_on", "pk")[:200]
+    )
 
 
 @login_required

@@ -222,3 +222,44 @@ def test_the_form_opens_with_todays_date_in_the_date_field(client: Client, team)
     sign_in(client, team.member)
     page = client.get(reverse("registers:gift_new")).content.decode()
     assert f'value="{today().isoformat()}"' in page
+
+
+def test_whom_a_leader_decides_for_is_the_same_asked_one_by_one_or_of_the_database() -> None:
+    """The 'to decide' lists ask the database which members a leader decides for; that must be
+    exactly who `for_member` names, for every member and every possible decider of a zone."""
+    from django.core.management import call_command
+
+    from kompas.accounts.models import Person, Zone
+    from kompas.registers import services
+    from kompas.registers.models import SideActivityRules
+    from kompas.registers.people import Deciders
+
+    call_command("load_demo", "--quiet")
+    zone = Zone.objects.get(code="demo")
+    people = list(Person.objects.filter(zone=zone, is_active=True))
+    template = GiftDeclaration.objects.filter(zone=zone).first()
+    assert template is not None
+    for n, member in enumerate(people):  # one declaration for every member
+        template.pk, template.person, template.submission_token = None, member, f"eq-{n}"
+        template.save()
+
+    def members(condition) -> set[int]:  # type: ignore[no-untyped-def]
+        return set(
+            GiftDeclaration.objects.filter(zone=zone)
+            .filter(condition)
+            .values_list("person_id", flat=True)
+        )
+
+    deciders = Deciders(zone.pk)
+    for person in people:
+        expected = {m.pk for m in people if deciders.for_member(m) == person}
+        assert members(deciders.decided_by(person)) == expected, person
+    # Side activities, with the demo's rules and with a role deciding for the CALog cadre.
+    for calog_authority in ("head_of_service", "hr"):
+        rules = SideActivityRules.current(zone.pk)
+        rules.authority_calog = calog_authority
+        rules.save()
+        authorities = services.SideAuthorities(zone.pk)
+        for person in people:
+            expected = {m.pk for m in people if authorities.for_member(m) == person}
+            assert members(authorities.decided_by(person)) == expected, (calog_authority, person)
