@@ -188,6 +188,8 @@ class Person(AbstractBaseUser):
             ),
         ]
         indexes = [
+            # The people list, by name.
+            models.Index(fields=["zone", "last_name", "first_name"], name="person_by_name"),
             # Head counts per service read this index only (the organisation page).
             models.Index(
                 fields=["zone", "service"],

@@ -154,6 +154,13 @@ class Report(models.Model):
                 name="report_open_by_date",
             ),
             models.Index(fields=["zone", "-received_on", "-id"], name="report_by_date"),
+            # Late acknowledgements and feedback, earliest deadline first (the register).
+            models.Index(
+                fields=["zone", "acknowledge_by"],
+                condition=~Q(status="closed")
+                & (Q(acknowledged_on__isnull=True) | Q(feedback_on__isnull=True)),
+                name="report_deadline_open",
+            ),
         ]
 
     def __str__(self) -> str:
