@@ -731,8 +731,10 @@ def sessions_per_service(zone_id: int, year: int) -> list[ServiceSessions]:
         .annotate(n=Count("id"), last=Max("held_on"))
     }
     rows = [
-        ServiceSessions(s.name, held.get(s.pk, {}).get("n", 0), held.get(s.pk, {}).get("last"))
-        for s in Service.objects.filter(zone_id=zone_id).order_by("name")
+        ServiceSessions(name, held.get(pk, {}).get("n", 0), held.get(pk, {}).get("last"))
+        for pk, name in Service.objects.filter(zone_id=zone_id)
+        .order_by("name")
+        .values_list("pk", "name")
     ]
     if None in held:
         rows.append(

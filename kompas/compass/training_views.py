@@ -214,7 +214,16 @@ def training_stats(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": list(range(today().year, today().year - 5, -1)),
-            "rows": services.sessions_per_service(request.user.zone_id, year),
+            # Written out here: the template engine would format a thousand dates and numbers.
+            "rows": [
+                {
+                    "name": row.name,
+                    "count": str(row.count),
+                    "last": row.last.strftime("%d/%m/%Y") if row.last else "—",
+                    "idle": not row.count,
+                }
+                for row in services.sessions_per_service(request.user.zone_id, year)
+            ],
         },
     )
 

@@ -85,6 +85,13 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _shown(cell: Any) -> Any:
+    """Dates as the overview shows them, written here rather than asked of every cell."""
+    from datetime import date
+
+    return cell.strftime("%d/%m/%Y") if isinstance(cell, date) else cell
+
+
 def _pending_for(person) -> list[GiftDeclaration]:  # type: ignore[no-untyped-def]
     """The declarations waiting for this person's decision, oldest first: which members they
     decide for is asked of the database, so none is missed however many are pending."""
@@ -330,7 +337,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "register": register,
             "title": title,
             "head": head(),
-            "rows": [(item, make(item)) for item in page],
+            "rows": [(item, [_shown(cell) for cell in make(item)]) for item in page],
             "link_col": 5 if register == "gifts" else 4,
         },
     )
