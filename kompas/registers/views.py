@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.paging import page_of
 from kompas.registers import services
 from kompas.registers.forms import (
     ConflictForm,
@@ -78,7 +79,7 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
             "side_to_decide": to_decide,
             "must_declare": must_declare,
             "declarations": mine,
-            "pending_count": len(pending),
+            "pending_count": pending.count(),
             "signals": signals,
             "to_measure": to_measure,
         },
@@ -92,19 +93,19 @@ def _shown(cell: Any) -> Any:
     return cell.strftime("%d/%m/%Y") if isinstance(cell, date) else cell
 
 
-def _pending_for(person) -> list[GiftDeclaration]:  # type: ignore[no-untyped-def]
+def _pending_for(person: Any) -> Any:
     """The declarations waiting for this person's decision, oldest first: which members they
     decide for is asked of the database, so none is missed however many are pending."""
     from kompas.accounts.roles import Role
     from kompas.registers.people import Deciders
 
     if not person.has_any_role(Role.HEAD_OF_SERVICE, Role.CHIEF):
-        return []  # only heads of service and the chief decide on gifts
-    return list(
+        return GiftDeclaration.objects.none()  # only heads of service and the chief decide
+    return (
         GiftDeclaration.objects.filter(zone_id=person.zone_id, status=GiftStatus.PENDING)
         .filter(Deciders(person.zone_id).decided_by(person))
         .select_related("person")
-        .order_by("declared_on", "pk")[:200]
+        .order_by("declared_on", "pk")
     )
 
 
@@ -204,8 +205,8 @@ def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def gift_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
-    pending = _pending_for(request.user)
-    return render(request, "registers/pending.html", {"pending": pending})
+    page = page_of(_pending_for(request.user), request.GET.get("page"), 50)
+    return render(request, "registers/pending.html", {"pending": page, "page": page})
 
 
 # --- Conflict-of-interest signals --------------------------------------------------------------
@@ -270,7 +271,6 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All declarations of the zone, per register, filtered and exported; for the integrity
     officer only."""
-    from kompas.lib.paging import page_of
     from kompas.registers import overview as ov
 
     person = request.user

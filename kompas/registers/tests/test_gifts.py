@@ -59,7 +59,7 @@ def test_a_member_declares_and_the_head_of_service_decides(
     assert "pralines" not in mail.get_payload(decode=True).decode()
 
     leader = sign_in(Client(), head)
-    assert leader.get(reverse("registers:gift_pending")).context["pending"] == [declaration]
+    assert list(leader.get(reverse("registers:gift_pending")).context["pending"]) == [declaration]
     with django_capture_on_commit_callbacks(execute=True):
         leader.post(
             reverse("registers:gift_decide", args=[declaration.pk]),
@@ -182,7 +182,7 @@ def test_an_offered_and_refused_gift_is_recorded_without_a_decision(client: Clie
     declaration = GiftDeclaration.objects.get()
     assert declaration.status == GiftStatus.RECORDED
     leader = sign_in(Client(), team[Role.HEAD_OF_SERVICE])
-    assert leader.get(reverse("registers:gift_pending")).context["pending"] == []
+    assert list(leader.get(reverse("registers:gift_pending")).context["pending"]) == []
 
 
 def test_others_see_nothing_and_cannot_decide(client: Client, team) -> None:
@@ -263,3 +263,19 @@ def test_whom_a_leader_decides_for_is_the_same_asked_one_by_one_or_of_the_databa
         for person in people:
             expected = {m.pk for m in people if authorities.for_member(m) == person}
             assert members(authorities.decided_by(person)) == expected, (calog_authority, person)
+
+
+def test_a_leader_with_many_declarations_waiting_sees_them_all_a_page_at_a_time(team) -> None:
+    from kompas.registers.tests.test_overview import declare_gift
+
+    for n in range(55):
+        declare_gift(team.member, n, "Garage", "10")
+    leader = sign_in(Client(), team[Role.HEAD_OF_SERVICE])
+    first = leader.get(reverse("registers:gift_pending")).context["pending"]
+    second = leader.get(reverse("registers:gift_pending"), {"page": 2}).context["pending"]
+    assert len(first) == 50 and first.has_next()
+    assert len(second) == 5 and not second.has_next()
+    assert {d.pk for d in first} | {d.pk for d in second} == set(
+        GiftDeclaration.objects.values_list("pk", flat=True)
+    )
+    assert leader.get(reverse("registers:mine")).context["pending_count"] == 55
