@@ -410,6 +410,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     case = services.open_for_handler(report, request.user, private_key)
     identity = services.visible_identity(case, request.user)
     approvers = services.approvers_for(case, request.user)
+    handlers = _handlers(report)
     return render(
         request,
         "reporting/case.html",
@@ -429,14 +430,12 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "reveal_requests": report.reveal_requests.select_related("approver", "requested_by"),
             "protects": report.parent,
             "tasks": _tasks(report, case.case_key),
-            "task_form": TaskForm(handlers=_handlers(report)),
+            "task_form": TaskForm(handlers=handlers),
             "timeline": _timeline(report),
             "step_form": StepForm(),
             "today": today(),
             "colleagues": services.colleagues_for(case, request.user),
-            "handlers": [
-                g.person for g in report.grants.filter(active=True).select_related("person")
-            ],
+            "handlers": handlers,
         },
     )
 
