@@ -39,15 +39,16 @@ def count(zone_id: int, year: int) -> dict[str, Any]:
 
     on = today() if year == today().year else today().replace(year=year, month=12, day=31)
     matrix, rows = heat_map(zone_id)
-    trends = figures.trends(zone_id, year)
+    year_figures = figures.year_figures(zone_id, year)
+    trends = year_figures["trends"]
     return {
         "charts": [(chart, figures.svg_bars(chart)) for chart in trends],
         "months": [{"n": m, "x": f"{(m - 0.5) * 50:.1f}"} for m in range(1, 13)],
         "year": year,
         "on": on,
         "trends": trends,
-        "reporting": figures.reporting_figures(zone_id, year),
-        "registers": figures.register_figures(zone_id, year),
+        "reporting": year_figures["reporting"],
+        "registers": year_figures["registers"],
         "trainings": figures.training_figures(zone_id, year),
         "risks": figures.risk_figures(zone_id, on),
         "plan": figures.plan_figures(zone_id, on),

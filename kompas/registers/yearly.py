@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from kompas.accounts.models import Service
 from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
@@ -33,16 +33,19 @@ def yearly(zone_id: int, year: int) -> list[dict[str, Any]]:
             result[key] = result.get(key, 0) + n
         return result
 
-    gifts = GiftDeclaration.objects.filter(zone_id=zone_id, given_on__year=year)
-    declared = counts(gifts.values_list("person__service").annotate(n=Count("pk")))
-    refused = counts(
-        gifts.filter(offered_only=True).values_list("person__service").annotate(n=Count("pk"))
-    )
-    returned = counts(
-        gifts.filter(decision__in=["return", "donate"])
+    # One pass over the year's gifts, with the refused and returned ones counted alongside.
+    per_service = list(
+        GiftDeclaration.objects.filter(zone_id=zone_id, given_on__year=year)
         .values_list("person__service")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            refused=Count("pk", filter=Q(offered_only=True)),
+            returned=Count("pk", filter=Q(decision__in=["return", "donate"])),
+        )
     )
+    declared = counts((service, n) for service, n, _r, _t in per_service)
+    refused = counts((service, r) for service, _n, r, _t in per_service)
+    returned = counts((service, t) for service, _n, _r, t in per_service)
     sides = counts(
         SideActivity.objects.filter(zone_id=zone_id, starts_on__year__lte=year)
         .values_list("person__service")

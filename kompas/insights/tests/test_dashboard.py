@@ -143,3 +143,40 @@ def test_the_dashboard_says_when_it_was_counted_and_counts_again_after_a_few_min
     now = time.time()
     monkeypatch.setattr(time, "time", lambda: now + REFRESH_SECONDS + 1)
     assert client.get(url).context["registers"]["gifts"].shown == "3"
+
+
+def test_the_year_is_counted_in_one_pass_per_register_with_deadlines_met(personas) -> None:
+    from datetime import timedelta
+
+    from kompas.insights.figures import year_figures
+    from kompas.reporting.models import Report
+    from kompas.reporting.tests.test_register_and_retention import file
+
+    on_time, late, follow_up = file(personas), file(personas), file(personas)
+    day = today().replace(month=3, day=2)
+    Report.objects.filter(pk=on_time.pk).update(
+        received_on=day,
+        acknowledged_on=day,
+        feedback_by=day + timedelta(days=90),
+        feedback_on=day + timedelta(days=30),
+    )
+    Report.objects.filter(pk=late.pk).update(
+        received_on=day,
+        acknowledged_on=day + timedelta(days=10),
+        feedback_by=day + timedelta(days=90),
+        feedback_on=None,
+        outcome="prevention",
+    )
+    Report.objects.filter(pk=follow_up.pk).update(received_on=day, parent=on_time)
+    for n in range(4):
+        declare_gift(personas.member, n, "Garage", "10")
+    found = year_figures(personas.zone.pk, today().year)
+    reporting, registers = found["reporting"], found["registers"]
+    assert reporting["total"].value == 2  # the follow-up report is not a report of its own
+    assert (reporting["acknowledged_share"], reporting["feedback_share"]) == (50, 50)
+    outcomes = {str(label): c.value for label, c in reporting["outcomes"]}
+    assert sum(outcomes.values()) == 1  # the late one's prevention recommendation
+    reports_chart = found["trends"][0].series[0].counts
+    assert reports_chart[2].value == 3  # March: all three arrive, the follow-up included
+    assert registers["gifts"].value == 4 and registers["offered_only"].value == 0
+    assert sum(c.value for c in found["trends"][1].series[0].counts) == 4

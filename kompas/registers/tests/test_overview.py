@@ -6,12 +6,14 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.lib.clock import today
+from kompas.registers.models import GiftDeclaration
 from kompas.registers.services import declare
 from kompas.testing import sign_in
 
@@ -123,5 +125,12 @@ def test_the_m_team_sees_counts_per_service_and_never_names(client: Client, decl
     assert operations["returned"].shown in ("0", "< 5")
     page = response.content.decode()
     assert declared.member.last_name not in page
+    ids = list(GiftDeclaration.objects.filter(person=declared.member).values_list("pk", flat=True))
+    GiftDeclaration.objects.filter(pk__in=ids[:6]).update(offered_only=True)
+    GiftDeclaration.objects.filter(pk__in=ids[:5]).update(decision="return")
+    cache.clear()  # the figures are counted again after five minutes; here at once
+    rows = client.get(reverse("registers:yearly")).context["rows"]
+    operations = next(r for r in rows if r["service"] == "Operaties")
+    assert (operations["refused"].shown, operations["returned"].shown) == ("6", "5")
     sign_in(client, declared[Role.HR])
     assert client.get(reverse("registers:yearly")).status_code == 403
