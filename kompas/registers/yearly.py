@@ -33,14 +33,16 @@ def yearly(zone_id: int, year: int) -> list[dict[str, Any]]:
             result[key] = result.get(key, 0) + n
         return result
 
+    # Counts are of "*" or of zone (never empty): on PostgreSQL a covering index then answers
+    # without reading the rows themselves.
     # One pass over the year's gifts, with the refused and returned ones counted alongside.
     per_service = list(
         GiftDeclaration.objects.filter(zone_id=zone_id, given_on__year=year)
         .values_list("person__service")
         .annotate(
-            n=Count("pk"),
-            refused=Count("pk", filter=Q(offered_only=True)),
-            returned=Count("pk", filter=Q(decision__in=["return", "donate"])),
+            n=Count("*"),
+            refused=Count("zone", filter=Q(offered_only=True)),
+            returned=Count("zone", filter=Q(decision__in=["return", "donate"])),
         )
     )
     declared = counts((service, n) for service, n, _r, _t in per_service)
