@@ -543,7 +543,9 @@ def signals(service: Service | None, zone_id: int, on: date | None = None) -> li
     people = Q(person__service_id__in=services) if services else Q()
     gifts = GiftDeclaration.objects.filter(
         people, zone_id=zone_id, declared_on__gte=since
-    ).aggregate(all=Count("pk"), refused=Count("pk", filter=Q(decision__in=["return", "refuse"])))
+    ).aggregate(  # of zone, never empty: a covering index answers on PostgreSQL
+        all=Count("zone"), refused=Count("zone", filter=Q(decision__in=["return", "refuse"]))
+    )
     reports = Report.objects.filter(zone_id=zone_id, received_on__gte=since)
     if services:
         reports = reports.filter(services__in=services)

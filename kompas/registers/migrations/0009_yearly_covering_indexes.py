@@ -7,12 +7,13 @@ class Migration(migrations.Migration):
     dependencies = [("registers", "0008_pending_indexes")]
 
     operations = [
-        # The dashboard's year of gifts per month, decision and "offered only".
+        # The dashboard's year of gifts per month, decision and "offered only"; the signals of a
+        # risk analysis (the last twelve months, per member's service).
         covering_index(
             "gift_year_declared",
             "registers_giftdeclaration",
             ["zone_id", "declared_on"],
-            ["decision", "offered_only"],
+            ["decision", "offered_only", "person_id"],
         ),
         # The registers per year: gifts given in a year, per member's service.
         covering_index(
