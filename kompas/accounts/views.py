@@ -223,7 +223,10 @@ def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The service tree of one's own zone, with each service's heads and head count."""
     if not request.user.has_perm("accounts.view_organisation"):
         raise PermissionDenied
+    from html import escape
+
     from django.db.models import Count
+    from django.utils.safestring import mark_safe
 
     from kompas.accounts.roles import Role
 
@@ -249,22 +252,20 @@ def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     ):
         children.setdefault(parent_id, []).append((pk, name))
 
-    def tree(parent: int | None, depth: int) -> list[dict[str, Any]]:
+    def tree(parent: int | None, depth: int) -> list[str]:
         rows = []
         for pk, name in children.get(parent, []):
+            names = ", ".join(heads.get(pk, []))
             rows.append(
-                {
-                    "name": name,
-                    # Strings already: the template engine localises every number it prints.
-                    "depth": f"depth-{depth}",
-                    "heads": ", ".join(heads.get(pk, [])),
-                    "size": str(sizes.get(pk, 0)),
-                }
+                f'<tr><th scope="row" class="depth-{depth}">{escape(name)}</th>'
+                f"<td>{escape(names) if names else '—'}</td><td>{sizes.get(pk, 0)}</td></tr>"
             )
             rows.extend(tree(pk, depth + 1))
         return rows
 
-    return render(request, "accounts/organisation.html", {"rows": tree(None, 0)})
+    # A thousand rows are written here: the template engine would take 20 ms over them.
+    body = mark_safe("\n".join(tree(None, 0)))  # noqa: S308 - every value is escaped above
+    return render(request, "accounts/organisation.html", {"body": body})
 
 
 # --- People management (HR, functional administrator) -----------------------------------------

@@ -608,6 +608,28 @@ def distribution(votes: Any, options: list[DilemmaOption], min_group: int) -> Di
             for row in votes.values("option", "own").annotate(n=Count("id"))
         }
     )
+    return _distribution(counts, options, min_group)
+
+
+def session_distributions(items: list[SessionItem], min_group: int) -> list[Distribution]:
+    """The distribution of every dilemma of a session, from one grouped query."""
+    per_item: dict[int, Counter[tuple[int | None, bool]]] = {item.pk: Counter() for item in items}
+    for row in (
+        Vote.objects.filter(item__in=items)
+        .values("item", "option", "own")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        per_item[row["item"]][(row["option"], row["own"])] = row["n"]
+    return [
+        _distribution(per_item[item.pk], list(item.dilemma.options.all()), min_group)
+        for item in items
+    ]
+
+
+def _distribution(
+    counts: Counter[tuple[int | None, bool]], options: list[DilemmaOption], min_group: int
+) -> Distribution:
     total = sum(counts.values())
     shown = total >= min_group
     rows: list[tuple[DilemmaOption | None, int, int]] = []

@@ -107,14 +107,18 @@ def _join_url(session: TrainingSession) -> str:
 def training_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     items = list(session.items.select_related("dilemma").prefetch_related("dilemma__options"))
-    results = [(item, services.item_distribution(item, session.min_group)) for item in items]
+    results = []
+    if session.status == SessionStatus.CLOSED:
+        results = list(
+            zip(items, services.session_distributions(items, session.min_group), strict=True)
+        )
     profile_shown, profile = services.value_profile(session)
     return render(
         request,
         "compass/training.html",
         {
             "session": session,
-            "results": results if session.status == SessionStatus.CLOSED else [],
+            "results": results,
             "profile_shown": profile_shown,
             "profile": profile,
             "revotes": session.revotes.all(),

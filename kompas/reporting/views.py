@@ -704,7 +704,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     )
     if request.GET.get("format") == "csv":
         return _register_csv(reports, year)
-    page = page_of(reports, request.GET.get("page"), 100)
+    page = page_of(reports, request.GET.get("page"), 50)
     purge_on = purge_dates(list(page), person.zone_id)
     rows = [{"report": r, "purge_on": purge_on[r.pk]} for r in page]
     from kompas.reporting.models import ChannelSettings
@@ -718,7 +718,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
             "overdue": list(
                 Report.objects.filter(zone_id=person.zone_id)
                 .overdue(today())
-                .order_by("acknowledge_by")[:100]
+                .order_by("acknowledge_by")[:50]
             ),
             "year": year,
             "years": _years(person),

@@ -85,3 +85,16 @@ def test_every_member_sees_the_organisation_of_their_own_zone(client: Client, pe
     assert "Interventie" in page
     assert "Coordinator" in page
     assert personas.outsider.zone.name not in page
+
+
+def test_the_organisation_page_escapes_names_and_counts_active_members(
+    client: Client, personas
+) -> None:
+    odd = make_service(personas.zone, name='R&D <script>"x"</script>')
+    for n in range(3):
+        make_person(personas.zone, service=odd, is_active=n < 2)
+    sign_in(client, personas.member)
+    page = client.get(reverse("accounts:organisation")).content.decode()
+    assert "R&D <script>" not in page
+    row = page[page.index("R&amp;D &lt;script&gt;") :].split("</tr>")[0]
+    assert row.endswith("<td>—</td><td>2</td>")  # nobody leads it; two of three are active

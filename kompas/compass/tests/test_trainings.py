@@ -105,6 +105,11 @@ def test_a_leader_runs_a_session_and_the_room_votes_anonymously(personas) -> Non
     assert phones[0].get(reverse("participate", args=[session.code])).status_code == 404
 
     page = leader.get(reverse("compass:training", args=[session.pk]))
+    results = page.context["results"]
+    assert [(i.pk, d) for i, d in results] == [
+        (i.pk, item_distribution(i, session.min_group)) for i in session.items.order_by("position")
+    ]
+    assert [n for _o, n, _p in results[0][1].rows] == [4, 2, 0]
     shown, profile = page.context["profile_shown"], page.context["profile"]
     assert shown and {row.value: row.served for row in profile}["objectivity"] >= 4
     actions = set(AuditEvent.objects.values_list("action", flat=True))
