@@ -250,7 +250,10 @@ def test_sessions_per_service_show_which_teams_held_none(personas) -> None:
     rows = {r.name: r.count for r in sessions_per_service(personas.zone.pk, today().year)}
     assert rows == {"Interventie": 1, "Operaties": 0}
     url = reverse("compass:training_stats")
-    assert sign_in(Client(), personas[Role.MTEAM]).get(url).status_code == 200
+    page = sign_in(Client(), personas[Role.MTEAM]).get(url).content.decode()
+    day = today().strftime("%d/%m/%Y")
+    assert f"<tr><td>Interventie</td><td>1</td><td>{day}</td></tr>" in page
+    assert '<tr class="late"><td>Operaties</td><td>0</td><td>—</td></tr>' in page
     assert sign_in(Client(), personas[Role.INTEGRITY_OFFICER]).get(url).status_code == 200
     assert sign_in(Client(), personas.member).get(url).status_code == 403
 
