@@ -263,8 +263,9 @@ def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
             rows.extend(tree(pk, depth + 1))
         return rows
 
-    # A thousand rows are written here: the template engine would take 20 ms over them.
-    body = mark_safe("\n".join(tree(None, 0)))  # noqa: S308 - every value is escaped above
+    # A thousand rows are written here: the template engine would take 20 ms over them. Every
+    # value in them is escaped in tree() (tested with a service named <script>).
+    body = mark_safe("\n".join(tree(None, 0)))  # noqa: S308  # nosec B308, B703
     return render(request, "accounts/organisation.html", {"body": body})
 
 

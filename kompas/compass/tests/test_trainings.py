@@ -328,3 +328,12 @@ def test_the_value_profile_leaves_out_dilemmas_with_too_few_voters(personas) -> 
     served = {row.value: (row.served, row.harmed) for row in page.context["profile"]}
     assert page.context["profile_shown"]
     assert served["objectivity"] == (5, 0) and served["quality"] == (0, 0)
+
+
+def test_a_service_name_is_escaped_in_the_sessions_per_service(personas) -> None:
+    from kompas.testing import make_service
+
+    make_service(personas.zone, name="<script>alert(1)</script>")
+    page = sign_in(Client(), personas[Role.MTEAM]).get(reverse("compass:training_stats"))
+    html = page.content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
