@@ -319,12 +319,15 @@ class HeatCell:
     colour: str
 
 
-def heat_map(zone_id: int, on: date | None = None) -> tuple[RiskMatrix, list[list[HeatCell]]]:
+def heat_map(
+    zone_id: int, on: date | None = None, found: list[Scenario] | None = None
+) -> tuple[RiskMatrix, list[list[HeatCell]]]:
     """Uncovered residual risks across services on the zone's current matrix (rows: impact,
-    highest first; columns: likelihood)."""
+    highest first; columns: likelihood). ``found``: the uncovered scenarios, when the caller
+    has them already."""
     matrix = RiskMatrix.current(zone_id)
     counts: Counter[tuple[int, int]] = Counter()
-    for scenario in uncovered(zone_id, on):
+    for scenario in uncovered(zone_id, on) if found is None else found:
         likelihood = min(
             scenario.residual_likelihood or scenario.computed_residual_likelihood or 1,
             matrix.likelihood_steps,

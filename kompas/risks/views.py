@@ -370,7 +370,8 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @needs("risks.weigh")
 def heat_map(request: AuthenticatedHttpRequest) -> HttpResponse:
-    matrix, rows = services.heat_map(request.user.zone_id)
+    found = services.uncovered(request.user.zone_id)
+    matrix, rows = services.heat_map(request.user.zone_id, found=found)
     return render(
         request,
         "risks/heat_map.html",
@@ -378,7 +379,7 @@ def heat_map(request: AuthenticatedHttpRequest) -> HttpResponse:
             "matrix": matrix,
             "rows": rows,
             "levels": matrix.all_levels(),
-            "uncovered": services.uncovered(request.user.zone_id),
+            "uncovered": found,
             "cell": 56,
         },
     )
