@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (label, url name, permission); the permission is asked of the person signed in.
@@ -31,6 +32,12 @@ NAVIGATION = [
 HTML_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
 
 
+@lru_cache(maxsize=64)
+def _url(name: str, prefix: str) -> str:
+    # The URLs of the menu never change while the server runs (per script prefix).
+    return reverse(name)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user: Any = getattr(request, "user", None)
     items = []
@@ -42,7 +49,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ):
         for label, name, perm in NAVIGATION:
             if perm is None or user.has_perm(perm):
-                url = reverse(name)
+                url = _url(name, get_script_prefix())
                 items.append({"label": label, "url": url, "current": request.path == url})
     language = getattr(request, "LANGUAGE_CODE", "nl")
     return {"nav_items": items, "html_lang": HTML_LANG.get(language, language)}
