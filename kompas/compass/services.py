@@ -713,23 +713,27 @@ def plan_revote(*, session: TrainingSession, by: Person) -> tuple[TrainingSessio
 
 
 def compare_revote(revote: TrainingSession) -> list[tuple[SessionItem, Distribution, Distribution]]:
+    """Each dilemma of a re-vote beside the same dilemma of the first session (four queries)."""
     original = revote.revote_of
     if original is None:
         return []
-    before = {i.position: i for i in original.items.select_related("dilemma")}
-    rows = []
-    for item in revote.items.select_related("dilemma"):
-        earlier = before.get(item.position)
-        if earlier is None:
-            continue
-        rows.append(
-            (
-                item,
-                item_distribution(earlier, original.min_group),
-                item_distribution(item, revote.min_group),
-            )
+    earlier_items = list(
+        original.items.select_related("dilemma").prefetch_related("dilemma__options")
+    )
+    items = list(revote.items.select_related("dilemma").prefetch_related("dilemma__options"))
+    before = dict(
+        zip(
+            (i.position for i in earlier_items),
+            session_distributions(earlier_items, original.min_group),
+            strict=True,
         )
-    return rows
+    )
+    now = session_distributions(items, revote.min_group)
+    return [
+        (item, before[item.position], distribution)
+        for item, distribution in zip(items, now, strict=True)
+        if item.position in before
+    ]
 
 
 @dataclass
