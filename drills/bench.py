@@ -26,7 +26,7 @@ PEOPLE = int(os.environ.get("BENCH_PEOPLE", "50000"))
 REPORTS = int(os.environ.get("BENCH_REPORTS", "200000"))
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "1000000"))
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "20000"))
-SAMPLES = int(os.environ.get("BENCH_SAMPLES", "40"))
+SAMPLES = int(os.environ.get("BENCH_SAMPLES", "100"))
 DATABASE = os.environ.get(
     "KOMPAS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kompas_bench"
 )
