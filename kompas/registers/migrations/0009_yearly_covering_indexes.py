@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from kompas.lib.migrations import covering_index
+from kompas.lib.pg_indexes import covering_index
 
 
 class Migration(migrations.Migration):
