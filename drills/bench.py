@@ -2,7 +2,8 @@
 
 Generates the dataset in PostgreSQL (50,000 people in about 1,000 services, 200,000 reports,
 1,000,000 register entries, 20,000 dilemma sessions),
-serves it with the production server, and measures each main page over real HTTP (all pages in turn, round after round): p50/p95 latency,
+serves it with the production server, and measures each main page over real HTTP (all pages in
+turn, BENCH_SAMPLES rounds, 100 by default): p50/p95 latency,
 SQL queries per request, and the ratio to a bare Django view on the same server in the same run.
 Prints one table and writes build/bench.json. Not part of the tests.
 

@@ -330,9 +330,11 @@ def take_measure(
 def deciding_roles(rules: Any) -> set[str]:
     """The roles that may decide on side activities under the zone's rules (heads of service
     have the chief above them)."""
+    from kompas.accounts.roles import Role
+
     roles = {rules.authority_operational, rules.authority_calog}
-    if "head_of_service" in roles:
-        roles.add("chief")
+    if Role.HEAD_OF_SERVICE in roles:
+        roles.add(Role.CHIEF)
     return roles
 
 

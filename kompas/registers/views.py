@@ -206,6 +206,13 @@ def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def gift_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(_pending_for(request.user), request.GET.get("page"), 50)
+    if page:  # others' declarations were shown: like the overview, that is audited
+        record(
+            "registers.pending_viewed",
+            actor=request.user,
+            object_type="registers.giftdeclaration",
+            detail={"shown": len(page), "page": page.number},
+        )
     return render(request, "registers/pending.html", {"pending": page, "page": page})
 
 

@@ -40,6 +40,21 @@ def _scale(steps: int) -> list[tuple[str, str]]:
     return [("", "—"), *[(str(n), str(n)) for n in range(1, steps + 1)]]
 
 
+def _step(label: Any) -> forms.TypedChoiceField:
+    """A likelihood or impact step, optional; its choices follow the zone's matrix."""
+    return forms.TypedChoiceField(
+        label=label, choices=[], coerce=int, required=False, empty_value=None
+    )
+
+
+def _fit_to_matrix(form: forms.Form, matrix: RiskMatrix, *names: str) -> None:
+    for name in names:
+        steps = matrix.likelihood_steps if "likelihood" in name else matrix.impact_steps
+        field = form.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _scale(steps)
+
+
 class ProcessForm(forms.Form):
     code = forms.ChoiceField(
         label=_("From the catalogue"),
@@ -91,53 +106,23 @@ class ScenarioForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    likelihood = forms.TypedChoiceField(
-        label=_("Likelihood"), choices=[], coerce=int, required=False, empty_value=None
-    )
-    impact = forms.TypedChoiceField(
-        label=_("Impact"), choices=[], coerce=int, required=False, empty_value=None
-    )
+    likelihood = _step(_("Likelihood"))
+    impact = _step(_("Impact"))
 
     def __init__(self, *args: Any, matrix: RiskMatrix, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, steps in (
-            ("likelihood", matrix.likelihood_steps),
-            ("impact", matrix.impact_steps),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = _scale(steps)
+        _fit_to_matrix(self, matrix, "likelihood", "impact")
 
 
 class EstimateForm(forms.Form):
-    likelihood = forms.TypedChoiceField(
-        label=_("Likelihood"), choices=[], coerce=int, required=False, empty_value=None
-    )
-    impact = forms.TypedChoiceField(
-        label=_("Impact"), choices=[], coerce=int, required=False, empty_value=None
-    )
-    residual_likelihood = forms.TypedChoiceField(
-        label=_("Likelihood with the controls"),
-        choices=[],
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    residual_impact = forms.TypedChoiceField(
-        label=_("Impact with the controls"),
-        choices=[],
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
+    likelihood = _step(_("Likelihood"))
+    impact = _step(_("Impact"))
+    residual_likelihood = _step(_("Likelihood with the controls"))
+    residual_impact = _step(_("Impact with the controls"))
 
     def __init__(self, *args: Any, matrix: RiskMatrix, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in self.fields:
-            steps = matrix.likelihood_steps if "likelihood" in name else matrix.impact_steps
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = _scale(steps)
+        _fit_to_matrix(self, matrix, *self.fields)
 
 
 class ControlForm(forms.Form):
@@ -164,30 +149,12 @@ class WeighForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    target_likelihood = forms.TypedChoiceField(
-        label=_("Likelihood after the measures"),
-        choices=[],
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    target_impact = forms.TypedChoiceField(
-        label=_("Impact after the measures"),
-        choices=[],
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
+    target_likelihood = _step(_("Likelihood after the measures"))
+    target_impact = _step(_("Impact after the measures"))
 
     def __init__(self, *args: Any, matrix: RiskMatrix, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, steps in (
-            ("target_likelihood", matrix.likelihood_steps),
-            ("target_impact", matrix.impact_steps),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = _scale(steps)
+        _fit_to_matrix(self, matrix, "target_likelihood", "target_impact")
 
 
 class MeasureForm(forms.Form):

@@ -279,3 +279,7 @@ def test_a_leader_with_many_declarations_waiting_sees_them_all_a_page_at_a_time(
         GiftDeclaration.objects.values_list("pk", flat=True)
     )
     assert leader.get(reverse("registers:mine")).context["pending_count"] == 55
+    from kompas.audit.models import AuditEvent
+
+    shown = AuditEvent.objects.filter(action="registers.pending_viewed").order_by("seq")
+    assert [(e.detail["shown"], e.detail["page"]) for e in shown] == [(50, 1), (5, 2)]
