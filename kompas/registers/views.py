@@ -52,9 +52,11 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = GiftDeclaration.objects.filter(person=person).order_by("-declared_on", "-pk")[:100]
     pending = _pending_for(person)
     signals = ConflictSignal.objects.filter(person=person)[:100]
-    to_measure = ConflictSignal.objects.filter(
-        zone_id=person.zone_id, leader=person, status="open"
-    ).select_related("person")[:100]
+    to_measure = list(
+        ConflictSignal.objects.filter(
+            zone_id=person.zone_id, leader=person, status="open"
+        ).select_related("person")[:100]
+    )
     activities = SideActivity.objects.filter(person=person)[:50]
     from kompas.accounts.models import Cadre
     from kompas.registers.models import SideActivityRules
@@ -68,6 +70,15 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("person")
             .order_by("declared_on", "pk")[:200]
         )
+    # Others' side activities and conflict signals were listed: audited like the gift list.
+    for shown, object_type in ((to_decide, "sideactivity"), (to_measure, "conflictsignal")):
+        if shown:
+            record(
+                "registers.pending_viewed",
+                actor=person,
+                object_type=f"registers.{object_type}",
+                detail={"shown": len(shown), "page": 1},
+            )
     must_declare = person.cadre == Cadre.OPERATIONAL or (
         person.cadre == Cadre.CALOG and rules.calog_must_declare
     )

@@ -139,3 +139,21 @@ def test_leaders_are_reminded_of_what_waits_for_them(
         [personas[Role.HEAD_OF_SERVICE].email, personas[Role.COORDINATOR].email]
     )
     assert all("Pralines" not in m.get_payload(decode=True).decode() for m in mailbox.messages)
+
+
+def test_a_leader_seeing_others_signals_and_side_activities_to_decide_is_audited(
+    client: Client, personas
+) -> None:
+    sign_in(client, personas.member)
+    client.post(reverse("registers:conflict_new"), signal())
+    boss = sign_in(Client(), personas[Role.COORDINATOR])
+    boss.get(reverse("registers:mine"))
+    [event] = AuditEvent.objects.filter(action="registers.pending_viewed")
+    assert (event.actor_id, event.object_type, event.detail["shown"]) == (
+        personas[Role.COORDINATOR].pk,
+        "registers.conflictsignal",
+        1,
+    )
+    # The member's own page lists only their own signals: nothing of others, nothing audited.
+    client.get(reverse("registers:mine"))
+    assert AuditEvent.objects.filter(action="registers.pending_viewed").count() == 1

@@ -46,6 +46,9 @@ def test_the_chief_decides_for_the_operational_cadre_with_an_expiry(
     assert mail["To"] == personas[Role.CHIEF].email
 
     chief = sign_in(Client(), personas[Role.CHIEF])
+    assert item in chief.get(reverse("registers:mine")).context["side_to_decide"]
+    listed = AuditEvent.objects.get(action="registers.pending_viewed")
+    assert (listed.object_type, listed.detail["shown"]) == ("registers.sideactivity", 1)
     chief.post(
         reverse("registers:side_activity", args=[item.pk]),
         {"approve": "yes", "reason": "Geen raakvlak met het werk van de zone."},
