@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kompas.front.context_processors.navigation",
             ],
+            "builtins": ["kompas.front.templatetags.kompas"],
         },
     },
 ]

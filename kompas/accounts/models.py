@@ -16,6 +16,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.roles import SENSITIVE_ROLES, SERVICE_ROLES, Role
+from kompas.lib.models import ChoiceLabels
 
 
 class Zone(models.Model):
@@ -138,7 +139,7 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
-class Person(AbstractBaseUser):
+class Person(ChoiceLabels, AbstractBaseUser):
     """A member of staff of a zone, who signs in with their e-mail address."""
 
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="people")
@@ -345,7 +346,7 @@ def check_no_leader_cycle(person_pk: int | None, leader: Person) -> None:
         node = node.leader
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabels, models.Model):
     """One role held by one person; heads of service and coordinators hold it for one service."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles_held")

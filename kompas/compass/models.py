@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kompas.compass.values import Value
+from kompas.lib.models import ChoiceLabels
 
 if TYPE_CHECKING:
     from kompas.accounts.models import Person
@@ -64,7 +65,7 @@ class CompassEdition(models.Model):
         return f"{self.zone_id}/{self.number}"
 
 
-class ValueText(models.Model):
+class ValueText(ChoiceLabels, models.Model):
     edition = models.ForeignKey(CompassEdition, on_delete=models.CASCADE, related_name="texts")
     value = models.CharField(max_length=30, choices=Value.choices)
     language = models.CharField(max_length=2)
@@ -149,7 +150,7 @@ class DilemmaQuerySet(models.QuerySet["Dilemma"]):
         return self.filter(zone_id=person.zone_id, status=DilemmaStatus.PROPOSED)
 
 
-class Dilemma(models.Model):
+class Dilemma(ChoiceLabels, models.Model):
     """A dilemma: a situation where values collide and each option has something to say for it.
 
     Texts are kept per language (``{"nl": ..., "fr": ..., "en": ...}``); a proposal from a member
@@ -300,7 +301,7 @@ class Guide(models.TextChoices):
     ADDRESSED = "addressed", _("Being addressed by a colleague")
 
 
-class ConversationSheet(models.Model):
+class ConversationSheet(ChoiceLabels, models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     guide = models.CharField(max_length=12, choices=Guide.choices)
     created_on = models.DateField()
@@ -333,7 +334,7 @@ class TrainingSessionQuerySet(models.QuerySet["TrainingSession"]):
         return self.filter(zone_id=person.zone_id, facilitator=person)
 
 
-class TrainingSession(models.Model):
+class TrainingSession(ChoiceLabels, models.Model):
     """A dilemma training led by a facilitator. Participants join with ``code``; their votes carry
     no person and no time (see Vote)."""
 

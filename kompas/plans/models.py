@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.lib.models import ChoiceLabels
+
 
 class PlanPeriod(models.Model):
     zone = models.ForeignKey("accounts.Zone", on_delete=models.CASCADE, related_name="+")
@@ -73,7 +75,7 @@ class ActivityStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Activity(models.Model):
+class Activity(ChoiceLabels, models.Model):
     objective = models.ForeignKey(
         OperationalObjective, on_delete=models.CASCADE, related_name="activities"
     )
@@ -118,7 +120,7 @@ class Activity(models.Model):
         )
 
 
-class ProgressNote(models.Model):
+class ProgressNote(ChoiceLabels, models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes")
     written_on = models.DateField()
     written_by = models.ForeignKey(
@@ -142,7 +144,7 @@ class AutoIndicator(models.TextChoices):
     DECLARATIONS_ON_TIME = "declarations_on_time", _("Gift declarations decided within 14 days")
 
 
-class Indicator(models.Model):
+class Indicator(ChoiceLabels, models.Model):
     """An indicator of the plan: filled in by Kompas where it holds the data (``auto``), or by
     hand (``ManualValue`` rows)."""
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Zone
+from kompas.lib.models import ChoiceLabels
 
 
 def default_rule_values() -> list[str]:
@@ -120,7 +121,7 @@ class GiftQuerySet(models.QuerySet["GiftDeclaration"]):
         return register_scope(self, person)
 
 
-class GiftDeclaration(models.Model):
+class GiftDeclaration(ChoiceLabels, models.Model):
     """A gift or invitation a member received or was offered, and what the leader decided."""
 
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="gift_declarations")
@@ -208,7 +209,7 @@ class GiftDeclaration(models.Model):
         self.confirmed_on, self.status = on, GiftStatus.DONE
 
 
-class DecisionRecord(models.Model):
+class DecisionRecord(ChoiceLabels, models.Model):
     """Every decision ever taken on a declaration, in order: a changed decision is never silent."""
 
     declaration = models.ForeignKey(
@@ -257,7 +258,7 @@ class ConflictQuerySet(models.QuerySet["ConflictSignal"]):
         return register_scope(self, person, also=Q(leader=person))
 
 
-class ConflictSignal(models.Model):
+class ConflictSignal(ChoiceLabels, models.Model):
     """A member signals that a task touches people they know; the direct leader takes a measure."""
 
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="conflict_signals")
@@ -393,7 +394,7 @@ class SideActivityQuerySet(models.QuerySet["SideActivity"]):
         return register_scope(self, person, also=Q(person__cadre__in=cadres))
 
 
-class SideActivity(models.Model):
+class SideActivity(ChoiceLabels, models.Model):
     """A side activity a member declares, and the competent authority's decision with its expiry."""
 
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="side_activities")

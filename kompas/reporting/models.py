@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.lib.clock import add_months
+from kompas.lib.models import ChoiceLabels
 
 ACKNOWLEDGE_DAYS = 7
 FEEDBACK_MONTHS = 3
@@ -87,7 +88,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
         return self.exclude(status=Status.CLOSED).filter(late_ack | late_feedback)
 
 
-class Report(models.Model):
+class Report(ChoiceLabels, models.Model):
     """One report, from intake to closure; its content is encrypted with its own case key."""
 
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="reports")
@@ -268,7 +269,7 @@ class GrantReason(models.TextChoices):
     RECOVERY = "recovery", _("Restored with the recovery key")
 
 
-class Grant(models.Model):
+class Grant(ChoiceLabels, models.Model):
     """The case key sealed to one handler's key: the handler may open this case."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="grants")
@@ -296,7 +297,7 @@ class Author(models.TextChoices):
     HANDLER = "handler", _("Handler")
 
 
-class Message(models.Model):
+class Message(ChoiceLabels, models.Model):
     """A message between reporter and handlers, or an internal note between handlers."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
@@ -328,7 +329,7 @@ class RevealState(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-class RevealRequest(models.Model):
+class RevealRequest(ChoiceLabels, models.Model):
     """A handler asks to see a confidential reporter's identity; a second person decides.
 
     The reason is readable by the handlers (case key) and by the approver (sealed to their key).
@@ -398,7 +399,7 @@ DEFAULT_RETENTION_MONTHS = {
 }
 
 
-class RetentionPeriod(models.Model):
+class RetentionPeriod(ChoiceLabels, models.Model):
     """The zone's own retention period for one kind of report, in months after closure."""
 
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="retention_periods")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompas.lib.clock import add_months
+from kompas.lib.models import ChoiceLabels
 
 if TYPE_CHECKING:
     from kompas.accounts.models import Person
@@ -152,7 +153,7 @@ class RiskAnalysisQuerySet(models.QuerySet["RiskAnalysis"]):
         return zone.filter(Q(service_id__in=led) | Q(led_by=person))
 
 
-class RiskAnalysis(models.Model):
+class RiskAnalysis(ChoiceLabels, models.Model):
     """A service's integrity risk analysis, made as a workshop with the team."""
 
     zone = models.ForeignKey("accounts.Zone", on_delete=models.CASCADE, related_name="+")
@@ -239,7 +240,7 @@ class Maturity(models.IntegerChoices):
     EFFECTIVE = 3, _("Proven effective")
 
 
-class Scenario(models.Model):
+class Scenario(ChoiceLabels, models.Model):
     """A risk scenario in a process: its inherent likelihood x impact (agreed by the group), the
     controls against it, and the residual likelihood x impact. Above the zone's acceptable level
     it is uncovered and goes to the M-team, who weigh it."""
@@ -385,7 +386,7 @@ class Scenario(models.Model):
         self.weighed_on = None
 
 
-class Control(models.Model):
+class Control(ChoiceLabels, models.Model):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="controls")
     description = models.CharField(_("existing control"), max_length=300)
     maturity = models.PositiveSmallIntegerField(_("maturity"), choices=Maturity.choices)
@@ -440,7 +441,7 @@ class MeasureStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Measure(models.Model):
+class Measure(ChoiceLabels, models.Model):
     """A measure against an uncovered risk, spread over the years of the multi-year plan."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="measures")

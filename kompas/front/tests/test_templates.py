@@ -16,3 +16,29 @@ def test_the_title_block_holds_text_only(path: Path) -> None:
     if found:
         assert "<" not in found.group(1), "markup inside {% block title %}"
         assert "\n" not in found.group(1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-11-29",
+        "2026-01-05T23:30:00+00:00",  # already 6 January in Brussels
+        "2026-07-31T22:15:00+00:00",  # summer time: 1 August in Brussels
+        None,
+        "",
+        "not a date",
+    ],
+)
+def test_the_day_filter_shows_what_django_s_date_filter_shows(value: str | None) -> None:
+    from datetime import date, datetime
+
+    from django.template import engines
+
+    given: object = value
+    if value and value[0].isdigit():
+        given = (datetime if "T" in value else date).fromisoformat(value)
+    render = engines["django"].from_string
+    context = {"value": given}
+    assert render("{{ value|day }}").render(context) == render('{{ value|date:"d/m/Y" }}').render(
+        context
+    )

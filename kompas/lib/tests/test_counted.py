@@ -34,3 +34,15 @@ def test_each_language_has_its_own_figures(language: str) -> None:
         assert counted("labels", 1, 2026, lambda: "nl") == counted("labels", 1, 2026, lambda: "x")
     with translation.override(language):
         assert counted("labels", 1, 2026, lambda: language)[0] == language
+
+
+def test_labels_are_kept_as_text_in_the_language_they_were_counted_in() -> None:
+    from django.utils.functional import Promise
+    from django.utils.translation import gettext_lazy
+
+    with translation.override("fr"):
+        counted("lazy", 1, 2026, lambda: {"label": gettext_lazy("Cases")})
+        kept, _at = counted("lazy", 1, 2026, lambda: {"label": "recounted"})
+    assert not isinstance(kept["label"], Promise)
+    with translation.override("fr"):
+        assert kept["label"] == str(gettext_lazy("Cases")) != "Cases"
