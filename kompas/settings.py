@@ -103,6 +103,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kompas.urls"
 WSGI_APPLICATION = "kompas.wsgi.application"
 
+FORM_RENDERER = "kompas.lib.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -1,0 +1,53 @@
+"""Forms are written with Django's own field and widget templates through Jinja2: the same HTML
+as through Django templates (up to the white space around tags), which every page test reads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils import translation
+
+from kompas.lib.forms import FormRenderer
+from kompas.lib.widgets import QuickSelect
+
+
+class EveryKindOfField(forms.Form):
+    name = forms.CharField(label="Naam", help_text="Zoals op uw <kaart>", max_length=20)
+    story = forms.CharField(widget=forms.Textarea, required=False)
+    email = forms.EmailField()
+    secret = forms.CharField(widget=forms.PasswordInput)
+    amount = forms.DecimalField(widget=forms.NumberInput, min_value=0)
+    when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(choices=[("a", "Één & twee"), ("b", "Drie")], widget=forms.RadioSelect)
+    values = forms.MultipleChoiceField(
+        choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple
+    )
+    service = forms.ChoiceField(choices=[("", "---"), ("1", "Wijk <Noord>")], widget=QuickSelect)
+    plain = forms.ChoiceField(choices=[("1", "Een"), ("2", "Twee")])
+    agree = forms.BooleanField()
+    file = forms.FileField(required=False, widget=forms.ClearableFileInput)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [None, {"name": "x" * 30, "email": "no", "amount": "-1", "kind": "c", "values": ["x"]}],
+    ids=["empty", "with errors"],
+)
+def test_a_form_is_written_as_django_templates_write_it(language: str, data: dict | None) -> None:
+    with translation.override(language):
+        ours = EveryKindOfField(data, renderer=FormRenderer())
+        djangos = EveryKindOfField(data, renderer=DjangoTemplates())
+        if data:
+            assert not ours.is_valid() and not djangos.is_valid()
+        assert tags(ours.as_div()) == tags(djangos.as_div())
+        assert tags(ours["name"].as_field_group()) == tags(djangos["name"].as_field_group())
+        assert str(ours.errors) == str(djangos.errors)
+
+
+def tags(html: str) -> str:
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))
