@@ -24,3 +24,12 @@ class FormRenderer(DjangoTemplates):
         if template_name.startswith("django/forms/"):
             return self.jinja2.get_template(template_name)
         return super().get_template(template_name)
+
+
+def offer(field: Any, objects: list[Any]) -> None:
+    """Offer these objects, already loaded, in a model choice field: the form is written from
+    them without asking the database again, and an answer is checked against the same ones."""
+    field.queryset = field.queryset.model.objects.filter(pk__in=[o.pk for o in objects])
+    field.choices = [("", field.empty_label)] * (field.empty_label is not None) + [
+        (o.pk, field.label_from_instance(o)) for o in objects
+    ]

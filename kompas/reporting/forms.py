@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
+from kompas.lib.forms import offer
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
 from kompas.reporting.files import clean as clean_file
@@ -257,9 +258,7 @@ class RevealRequestForm(forms.Form):
 
     def __init__(self, *args: Any, approvers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["approver"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Person.objects.filter(pk__in=[p.pk for p in approvers])
+        offer(self.fields["approver"], approvers)
 
 
 class StepForm(forms.Form):
@@ -348,9 +347,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["assignee"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Person.objects.filter(pk__in=[p.pk for p in handlers])
+        offer(self.fields["assignee"], handlers)
 
 
 class ExportForm(forms.Form):

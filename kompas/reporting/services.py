@@ -588,11 +588,14 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
 
 def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
     """Who this handler could share the case with."""
+    # Only those with a key are asked for: a kind that leaders handle (congratulations) would
+    # otherwise load every coordinator of a large zone.
     candidates = (
         Person.objects.filter(
             zone_id=case.report.zone_id,
             is_active=True,
             roles_held__role__in=SHAREABLE[case.report.kind],
+            handler_keys__active=True,
         )
         .exclude(pk=person.pk)
         .distinct()
@@ -600,9 +603,7 @@ def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
         .prefetch_related("roles_held")
     )
     found = list(candidates)
-    keyed = set(
-        HandlerKey.objects.filter(person__in=found, active=True).values_list("person_id", flat=True)
-    )
+    keyed = {c.pk for c in found}
     excluded = case.content.get("excluded", [])
     return [c for c in found if may_receive(case.report, c, excluded, keyed)]
 

@@ -51,3 +51,29 @@ def test_a_form_is_written_as_django_templates_write_it(language: str, data: dic
 
 def tags(html: str) -> str:
     return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))
+
+
+@pytest.mark.django_db
+def test_people_already_loaded_are_offered_without_asking_again_and_answers_are_checked(
+    django_assert_num_queries,
+) -> None:
+    from kompas.accounts.models import Person
+    from kompas.lib.forms import offer
+    from kompas.testing import make_person, make_zone
+
+    zone = make_zone()
+    offered, other = make_person(zone), make_person(zone)
+
+    class Pick(forms.Form):
+        who = forms.ModelChoiceField(queryset=Person.objects.none())
+
+        def __init__(self, *args, people: list, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            offer(self.fields["who"], people)
+
+    with django_assert_num_queries(0):
+        html = str(Pick(people=[offered])["who"])
+    assert f'value="{offered.pk}"' in html and str(offered) in html
+    assert f'value="{other.pk}"' not in html
+    assert Pick({"who": offered.pk}, people=[offered]).is_valid()
+    assert not Pick({"who": other.pk}, people=[offered]).is_valid()
