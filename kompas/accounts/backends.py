@@ -10,16 +10,14 @@ class PasswordBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> Any:
         """The person signed in, with zone, service and roles in two queries for every page."""
-        from kompas.accounts.models import Person
+        from kompas.accounts.models import Person, RoleAssignment
 
         try:
-            user = (
-                Person.objects.select_related("zone", "service")
-                .prefetch_related("roles_held")
-                .get(pk=user_id)
-            )
+            user = Person.objects.select_related("zone", "service").get(pk=user_id)
         except Person.DoesNotExist:
             return None
+        # The roles as a plain query: prefetch_related's machinery cost twice the query itself.
+        user.__dict__["role_assignments"] = list(RoleAssignment.objects.filter(person_id=user.pk))
         return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

@@ -92,17 +92,18 @@ class Deciders:
         """A filter on ``prefix`` (a person field) for the members whose decider is ``person``:
         the same answer as ``for_member``, asked of the database for any number of members."""
         nobody = Q(pk__in=[])
+        me = person.pk  # once: the signed-in person is a lazy object, slow to ask a thousand times
         heads = {head.pk: head for found in self.heads.values() for head in found}
-        chief_decides = self.chief is not None and self.chief.pk == person.pk
-        if person.pk not in heads and not chief_decides:
+        chief_decides = self.chief is not None and self.chief.pk == me
+        if me not in heads and not chief_decides:
             return nobody  # only heads of service and the chief decide
         first = self._first_heads()
-        services = {s for s, head in first.items() if head is not None and head.pk == person.pk}
+        services = {s for s, head in first.items() if head is not None and head.pk == me}
         # A head is decided on by the next head up (or the chief), not by themself.
         special = {
             pk
             for pk, head in heads.items()
-            if (decider := self.for_member(head)) is not None and decider.pk == person.pk
+            if (decider := self.for_member(head)) is not None and decider.pk == me
         }
         others = set(heads) - special
         condition = Q(**{f"{prefix}__service_id__in": services}) if services else nobody

@@ -98,3 +98,24 @@ def test_the_organisation_page_escapes_names_and_counts_active_members(
     assert "R&D <script>" not in page
     row = page[page.index("R&amp;D &lt;script&gt;") :].split("</tr>")[0]
     assert row.endswith("<td>—</td><td>2</td>")  # nobody leads it; two of three are active
+
+
+def test_head_counts_are_counted_again_after_five_minutes_and_say_when(
+    client: Client, personas
+) -> None:
+    from django.core.cache import cache
+
+    odd = make_service(personas.zone, name="Nieuwe dienst")
+    make_person(personas.zone, service=odd)
+    sign_in(client, personas.member)
+
+    def row() -> str:
+        page = client.get(reverse("accounts:organisation")).content.decode()
+        assert "Geteld om" in page
+        return page[page.index("Nieuwe dienst") :].split("</tr>")[0]
+
+    assert row().endswith("<td>1</td>")
+    make_person(personas.zone, service=odd)
+    assert row().endswith("<td>1</td>")  # the figures of a few minutes ago
+    cache.clear()  # five minutes later
+    assert row().endswith("<td>2</td>")

@@ -146,3 +146,22 @@ def test_passwords_are_hashed_with_argon2id_in_production(settings) -> None:
         .encode("x", Argon2PasswordHasher().salt())
         .startswith("argon2$argon2id$")
     )
+
+
+def test_every_request_reads_the_person_with_their_roles_as_they_are_now(
+    personas, django_assert_num_queries
+) -> None:
+    from kompas.accounts.backends import PasswordBackend
+    from kompas.accounts.models import RoleAssignment
+    from kompas.accounts.roles import Role
+
+    head = personas[Role.HEAD_OF_SERVICE]
+    with django_assert_num_queries(2):  # the person with zone and service, then the roles
+        person = PasswordBackend().get_user(head.pk)
+        assert person.has_role(Role.HEAD_OF_SERVICE, head.service)
+        assert person.zone.name and person.led_services() == [head.service_id]
+    RoleAssignment.objects.filter(person=head).delete()
+    assert not PasswordBackend().get_user(head.pk).has_any_role(Role.HEAD_OF_SERVICE)
+    head.is_active = False
+    head.save()
+    assert PasswordBackend().get_user(head.pk) is None

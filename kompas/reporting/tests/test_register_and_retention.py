@@ -73,6 +73,32 @@ def test_statistics_hide_small_counts(client: Client, personas, handlers) -> Non
     assert kinds["Felicitatie"] == "0"
 
 
+def test_the_statistics_are_written_once_per_counting_in_each_language(
+    client: Client, personas, handlers
+) -> None:
+    from django.core.cache import cache
+
+    for _ in range(6):
+        file(personas, kind="breach")
+    officer = personas[Role.INTEGRITY_OFFICER]
+    sign_in(client, officer)
+
+    def kinds_table() -> str:
+        page = client.get(reverse("reporting:statistics")).content.decode()
+        return page[page.index("<caption>") :].split("</table>")[0]
+
+    assert "Mogelijke integriteitsschending</th><td>6<" in kinds_table()
+    file(personas, kind="breach")
+    assert "Mogelijke integriteitsschending</th><td>6<" in kinds_table()  # as counted
+    officer.language = "fr"
+    officer.save()
+    assert "Mogelijke" not in kinds_table()  # each language is counted and written on its own
+    officer.language = "nl"
+    officer.save()
+    cache.clear()  # five minutes later
+    assert "Mogelijke integriteitsschending</th><td>7<" in kinds_table()
+
+
 def test_the_case_file_exports_as_pdf_with_redactions_and_an_audited_hash(
     personas, handlers
 ) -> None:
