@@ -121,6 +121,12 @@ TEMPLATES = [
             "builtins": ["kompas.front.templatetags.kompas"],
         },
     },
+    {  # the rows of long tables only (kompas.lib.jinja): templates in each app's jinja2/ folder
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "kompas.lib.jinja.environment", "autoescape": True},
+    },
 ]
 
 # --- Database ---------------------------------------------------------------------------------

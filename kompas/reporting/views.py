@@ -380,7 +380,12 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = Report.objects.visible_to(person).exclude(status=Status.CLOSED)
     if request.GET.get("late"):
         found = found.overdue(today())
-    page = page_of(found.order_by("-received_on", "-pk"), request.GET.get("page"), 50)
+    # What the list shows, without each report's sealed boxes.
+    listed = found.only(
+        "number", "kind", "status", "received_on", "acknowledge_by", "acknowledged_on",
+        "feedback_by", "feedback_on",
+    )  # fmt: skip
+    page = page_of(listed.order_by("-received_on", "-pk"), request.GET.get("page"), 50)
     day = today()
     rows = [
         {
@@ -704,7 +709,12 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     )
     if request.GET.get("format") == "csv":
         return _register_csv(reports, year)
-    page = page_of(reports, request.GET.get("page"), 50)
+    # The page shows the register's columns: no services (the CSV has them), no sealed boxes.
+    listed = reports.prefetch_related(None).only(
+        "number", "kind", "status", "outcome", "legal_hold", "received_on", "acknowledge_by",
+        "acknowledged_on", "feedback_by", "feedback_on", "closed_on", "purged_on",
+    )  # fmt: skip
+    page = page_of(listed, request.GET.get("page"), 50)
     purge_on = purge_dates(list(page), person.zone_id)
     rows = [{"report": r, "purge_on": purge_on[r.pk]} for r in page]
     from kompas.reporting.models import ChannelSettings
@@ -718,6 +728,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
             "overdue": list(
                 Report.objects.filter(zone_id=person.zone_id)
                 .overdue(today())
+                .only("number", "status", "acknowledge_by", "acknowledged_on", "feedback_by")
                 .order_by("acknowledge_by")[:50]
             ),
             "year": year,

@@ -1,0 +1,46 @@
+"""The rows of long tables, written by Jinja2 inside Django pages: escaped, translated, strict."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.template import engines
+from django.utils import translation
+from jinja2 import UndefinedError
+
+
+def jinja(source: str, **context) -> str:
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def test_every_value_is_escaped() -> None:
+    assert jinja("<td>{{ name }}</td>", name='<script>"x"</script>') == (
+        "<td>&lt;script&gt;&#34;x&#34;&lt;/script&gt;</td>"
+    )
+
+
+def test_a_misspelt_name_is_an_error_not_an_empty_cell() -> None:
+    with pytest.raises(UndefinedError):
+        jinja("{{ nmae }}", name="x")
+
+
+@pytest.mark.parametrize(("language", "late"), [("nl", "te laat"), ("fr", "en retard")])
+def test_texts_come_from_the_catalogues_of_the_pages(language: str, late: str) -> None:
+    with translation.override(language):
+        assert jinja('{{ _("late") }}') == late
+        shown = jinja('{{ _("from %(day)s")|format(day="<01/12/2026>") }}')
+        assert shown.endswith("&lt;01/12/2026&gt;") and "%" not in shown
+
+
+def test_days_are_shown_in_the_zone_s_time_as_on_the_pages() -> None:
+    late_evening = datetime(2026, 1, 5, 23, 30, tzinfo=UTC)  # 6 January in Brussels
+    page = engines["django"].from_string("{{ value|day }}").render({"value": late_evening})
+    assert jinja("{{ value|day }}", value=late_evening) == page == "06/01/2026"
+    assert jinja("{{ value|day or '—' }}", value=None) == "—"
+
+
+def test_a_django_page_takes_its_rows_from_a_jinja2_template(rf) -> None:
+    page = engines["django"].from_string('<tbody>{% rows "reporting/cases_rows.html" %}</tbody>')
+    with translation.override("en"):
+        assert "No open cases." in page.render({"rows": []}, rf.get("/"))
