@@ -5,7 +5,7 @@ costs Django's template engine some 10 µs a value, most of the page's time; its
 written by a Jinja2 template instead (`{% rows "app/x_rows.html" %}` in the page), which does the
 same at a twentieth of the cost. Escaping is on, an unknown name is an error (never a silently
 empty cell), and the helpers are those of the pages: `_()` and `ngettext()` from Django's
-catalogues, `url()`, and the `day` filter.
+catalogues, `url()`, and the `day`, `moment` and `yesno` filters.
 
 `make messages` finds a text in these templates only when it is written `_("a constant")`
 (Django's own extraction): values go in with the format filter, as in
@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.defaultfilters import yesno
 from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import Environment, StrictUndefined
 
-from kompas.front.templatetags.kompas import day
+from kompas.front.templatetags.kompas import day, moment
 
 
 def url(name: str, *args: Any) -> str:
@@ -33,6 +34,10 @@ def local_day(value: Any) -> str:
     return day(template_localtime(value))
 
 
+def local_moment(value: Any) -> str:
+    return moment(template_localtime(value))
+
+
 def environment(**options: Any) -> Environment:
     options["undefined"] = StrictUndefined
     options.pop("autoescape", None)  # always on, whatever the settings say
@@ -42,4 +47,6 @@ def environment(**options: Any) -> Environment:
     )
     env.globals["url"] = url
     env.filters["day"] = local_day
+    env.filters["moment"] = local_moment
+    env.filters["yesno"] = yesno
     return env

@@ -106,12 +106,12 @@ class Deciders:
             if (decider := self.for_member(head)) is not None and decider.pk == me
         }
         others = set(heads) - special
-        condition = Q(**{f"{prefix}__service_id__in": services}) if services else nobody
+        condition = Q(**{f"{prefix}__service__id__any_of": services}) if services else nobody
         if chief_decides:
             without_head = {s for s, head in first.items() if head is None}
             condition |= Q(**{f"{prefix}__service__isnull": True})
             if without_head:
-                condition |= Q(**{f"{prefix}__service_id__in": without_head})
+                condition |= Q(**{f"{prefix}__service__id__any_of": without_head})
         condition &= ~Q(**{f"{prefix}_id__in": others}) if others else Q()
         if special:
             condition |= Q(**{f"{prefix}_id__in": special})

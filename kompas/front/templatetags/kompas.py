@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import template
@@ -19,6 +19,14 @@ def day(value: Any) -> str:
     if not isinstance(value, date):  # a datetime is a date, in local time here
         return ""
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+@register.filter(expects_localtime=True)
+def moment(value: Any) -> str:
+    """A time as the zone writes it, 29/11/2026 14:05, in the zone's time zone."""
+    if not isinstance(value, datetime):
+        return ""
+    return f"{day(value)} {value.hour:02d}:{value.minute:02d}"
 
 
 @register.simple_tag(takes_context=True)

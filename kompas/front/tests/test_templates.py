@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,15 @@ def test_the_day_filter_shows_what_django_s_date_filter_shows(value: str | None)
     assert render("{{ value|day }}").render(context) == render('{{ value|date:"d/m/Y" }}').render(
         context
     )
+
+
+def test_the_moment_filter_shows_day_and_time_in_the_zone_s_time() -> None:
+    from datetime import datetime
+
+    from django.template import engines
+
+    evening = datetime(2026, 7, 31, 22, 15, tzinfo=UTC)  # 1 August, 00:15 in Brussels
+    for engine in ("django", "jinja2"):
+        shown = engines[engine].from_string("{{ value|moment }}").render({"value": evening})
+        assert shown == "01/08/2026 00:15"
+    assert engines["django"].from_string("{{ value|moment }}").render({"value": None}) == ""
