@@ -150,6 +150,11 @@ class DilemmaQuerySet(models.QuerySet["Dilemma"]):
         return self.filter(zone_id=person.zone_id, status=DilemmaStatus.PROPOSED)
 
 
+# Labels by value, made once (an enum's .values and Theme(t) are rebuilt on every use).
+_THEMES: dict[str, Any] = dict(Theme.choices)
+_AUDIENCES: dict[str, Any] = dict(Audience.choices)
+
+
 class Dilemma(ChoiceLabels, models.Model):
     """A dilemma: a situation where values collide and each option has something to say for it.
 
@@ -215,10 +220,10 @@ class Dilemma(ChoiceLabels, models.Model):
         return [(pick(p.get("who")), pick(p.get("view"))) for p in self.perspectives]
 
     def get_themes_display(self) -> list[str]:
-        return [str(Theme(t).label) for t in self.themes if t in Theme.values]
+        return [str(_THEMES[t]) for t in self.themes if t in _THEMES]
 
     def get_audiences_display(self) -> list[str]:
-        return [str(Audience(a).label) for a in self.audiences if a in Audience.values]
+        return [str(_AUDIENCES[a]) for a in self.audiences if a in _AUDIENCES]
 
     @property
     def values_touched(self) -> list[str]:

@@ -209,9 +209,10 @@ def compass_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @needs("compass.view")
 def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LibraryFilter(request.GET or None)
-    dilemmas = list(
-        Dilemma.objects.library_for(request.user).prefetch_related("options", "services")
-    )
+    found = Dilemma.objects.library_for(request.user).prefetch_related("services")
+    if form.is_valid() and form.cleaned_data["value"]:
+        found = found.prefetch_related("options")  # the values a dilemma touches are its options'
+    dilemmas = list(found)
     if form.is_valid():
         theme, audience, value = (form.cleaned_data[k] for k in ("theme", "audience", "value"))
         service_id = request.user.service_id if form.cleaned_data["mine"] else None
