@@ -39,9 +39,11 @@ class _QuickOptions:
                 text = "" if sub_value is None else str(sub_value)
                 selected = (not has_selected or self.allow_multiple_selected) and text in chosen
                 has_selected = has_selected or selected
+                # Ids and plain names (a thousand services) skip the general escaping path.
+                value = text if type(sub_value) is int else _escape(text)
+                label = html.escape(sub_label) if type(sub_label) is str else _escape(sub_label)
                 parts.append(
-                    f'<option value="{_escape(text)}"{" selected" if selected else ""}>'
-                    f"{_escape(sub_label)}</option>"
+                    f'<option value="{value}"{" selected" if selected else ""}>{label}</option>'
                 )
             if grouped:
                 parts.append("</optgroup>")

@@ -49,7 +49,11 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.declare"):
         raise PermissionDenied
-    mine = GiftDeclaration.objects.filter(person=person).order_by("-declared_on", "-pk")[:100]
+    mine = (
+        GiftDeclaration.objects.filter(person=person)
+        .only("given_on", "description", "giver_name", "status", "decision")
+        .order_by("-declared_on", "-pk")[:100]
+    )
     pending = _pending_for(person)
     signals = ConflictSignal.objects.filter(person=person)[:100]
     to_measure = list(

@@ -7,6 +7,7 @@ import re
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy
 
 from kompas.lib.widgets import QuickSelect, QuickSelectMultiple
 
@@ -14,6 +15,7 @@ CHOICES = [
     ("", "---------"),
     (1, "Operaties & <Verkeer>"),
     ("Wijken", [(2, 'Wijk "Noord"'), (3, "Wijk Zuid")]),
+    ('a"<b>', gettext_lazy("Yes")),  # a text value and a lazily translated label
 ]
 
 
