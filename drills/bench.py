@@ -28,6 +28,9 @@ REPORTS = int(os.environ.get("BENCH_REPORTS", "200000"))
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "1000000"))
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "20000"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "100"))
+# Rounds before measuring: enough that every server worker has served every page (each keeps
+# its own counted figures and connections), so that none counts its first time during the run.
+WARM_UP = 10
 DATABASE = os.environ.get(
     "KOMPAS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kompas_bench"
 )
@@ -82,14 +85,14 @@ def request_once(browser: Browser, path: str) -> tuple[float, int]:
 
 
 def measure(pages: list[tuple[str, Browser, str, str]]) -> list[dict]:
-    """Every page once per round, SAMPLES rounds after 3 to warm up: whatever else the machine
+    """Every page once per round, SAMPLES rounds after WARM_UP: whatever else the machine
     does during the run weighs on all pages and on the floor alike, so the ratios hold."""
     latencies: list[list[float]] = [[] for _ in pages]
     queries: list[list[int]] = [[] for _ in pages]
-    for n in range(SAMPLES + 3):
+    for n in range(SAMPLES + WARM_UP):
         for index, (_name, browser, path, _group) in enumerate(pages):
             elapsed, count = request_once(browser, path)
-            if n >= 3:  # the first rounds warm caches and connections
+            if n >= WARM_UP:  # the first rounds warm caches and connections
                 latencies[index].append(elapsed)
                 queries[index].append(count)
     results = []
