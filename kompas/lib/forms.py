@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.utils.functional import cached_property
 
@@ -33,3 +34,23 @@ def offer(field: Any, objects: list[Any]) -> None:
     field.choices = [("", field.empty_label)] * (field.empty_label is not None) + [
         (o.pk, field.label_from_instance(o)) for o in objects
     ]
+
+
+class ListedChoices(forms.models.ModelChoiceIterator):
+    """A model choice field's options from one plain query. Django's own reads them through
+    `.iterator()`, which on PostgreSQL opens a server-side cursor (declare, fetch, close, held
+    past the transaction): three round trips and a copy for a list of a dozen services."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ListedChoices

@@ -9,6 +9,7 @@ from kompas.accounts.models import Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
+from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 from kompas.plans.models import (
     ActivityStatus,
     Frequency,
@@ -39,7 +40,7 @@ class StrategicForm(forms.Form):
 
 
 class OperationalForm(forms.Form):
-    strategic = forms.ModelChoiceField(
+    strategic = ModelChoiceField(
         label=_("Under the strategic objective"), queryset=StrategicObjective.objects.none()
     )
     code = forms.CharField(label=_("Code"), max_length=10)
@@ -54,7 +55,7 @@ class OperationalForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    objective = forms.ModelChoiceField(
+    objective = ModelChoiceField(
         label=_("Under the operational objective"), queryset=OperationalObjective.objects.none()
     )
     title = forms.CharField(label=_("How: the activity"), max_length=400)
@@ -64,7 +65,7 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    responsible_people = forms.ModelMultipleChoiceField(
+    responsible_people = ModelMultipleChoiceField(
         label=_("Responsible people"),
         queryset=Person.objects.none(),
         required=False,

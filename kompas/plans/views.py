@@ -61,9 +61,7 @@ def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     period = _period(request)
     structure = []
     if period is not None:
-        for strategic in period.objectives.prefetch_related(
-            "operational__activities__responsible_people"
-        ):
+        for strategic in period.objectives.prefetch_related("operational__activities"):
             structure.append(
                 (strategic, [(op, list(op.activities.all())) for op in strategic.operational.all()])
             )

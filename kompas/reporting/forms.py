@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import offer
+from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField, offer
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
 from kompas.reporting.files import clean as clean_file
@@ -134,14 +134,14 @@ class StaffReportForm(_ReportForm):
         widget=forms.RadioSelect,
         initial=IdentityMode.CONFIDENTIAL,
     )
-    involved = forms.ModelMultipleChoiceField(
+    involved = ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=Person.objects.none(),
         required=False,
         widget=PersonPicker(),
         help_text=_("They will never see this report."),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("Services concerned"), queryset=Service.objects.none(), required=False
     )
     values = forms.MultipleChoiceField(
@@ -184,7 +184,7 @@ class PublicReportForm(_ReportForm):
         ],
         widget=forms.RadioSelect,
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("Which service was it? (if you know)"),
         queryset=Service.objects.none(),
         required=False,
@@ -248,7 +248,7 @@ class RetaliationForm(forms.Form):
 
 
 class RevealRequestForm(forms.Form):
-    approver = forms.ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
+    approver = ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
     reason = forms.CharField(
         label=_("Why must the handlers know who reported?"),
         max_length=2000,
@@ -296,13 +296,13 @@ class OralReportForm(_ReportForm):
         ],
         widget=forms.RadioSelect,
     )
-    involved = forms.ModelMultipleChoiceField(
+    involved = ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=Person.objects.none(),
         required=False,
         widget=PersonPicker(),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("Services concerned"), queryset=Service.objects.none(), required=False
     )
     values = forms.MultipleChoiceField(
@@ -343,7 +343,7 @@ class TaskForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    assignee = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
+    assignee = ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
 
     def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

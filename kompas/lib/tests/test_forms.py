@@ -77,3 +77,30 @@ def test_people_already_loaded_are_offered_without_asking_again_and_answers_are_
     assert f'value="{other.pk}"' not in html
     assert Pick({"who": offered.pk}, people=[offered]).is_valid()
     assert not Pick({"who": other.pk}, people=[offered]).is_valid()
+
+
+@pytest.mark.django_db
+def test_model_choices_come_from_one_plain_query_with_django_s_options() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kompas.accounts.models import Service
+    from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
+    from kompas.testing import make_service, make_zone
+
+    zone = make_zone()
+    for name in ("Verkeer", "Wijk <Noord>", "Recherche"):
+        make_service(zone, name)
+    services = Service.objects.filter(zone=zone).order_by("name")
+    for ours, djangos in (
+        (ModelChoiceField(services), forms.ModelChoiceField(services)),
+        (ModelMultipleChoiceField(services), forms.ModelMultipleChoiceField(services)),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            html = ours.widget.render("services", None)
+        assert len(queries) == 1 and "DECLARE" not in queries[0]["sql"].upper()
+        assert html == djangos.widget.render("services", None)
+        assert [str(label) for _value, label in ours.choices] == [  # type: ignore[union-attr, misc]
+            str(label)
+            for _value, label in djangos.choices  # type: ignore[union-attr, misc]
+        ]
