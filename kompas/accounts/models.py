@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -295,28 +295,24 @@ class Person(ChoiceLabels, AbstractBaseUser):
         """
         chain: list[Person] = []
         seen: set[int] = {self.pk}
-        node = self.leader
-        while node is not None and node.pk not in seen:
-            chain.append(node)
-            seen.add(node.pk)
-            node = node.leader
+        # The line of leaders and the services upward, each in one query however deep.
+        line = upward(Person, "leader_id", self.leader_id)
+        leaders = Person.objects.in_bulk(line)
+        for pk in line:
+            if pk in seen or pk not in leaders:
+                break
+            chain.append(leaders[pk])
+            seen.add(pk)
         if self.service_id is not None:
-            # Walk up the tree one level at a time: trees are shallow, zones can be large.
-            upward: list[int] = []
-            node_id: int | None = self.service_id
-            while node_id is not None and node_id not in upward and len(upward) < 50:
-                upward.append(node_id)
-                node_id = (
-                    Service.objects.filter(pk=node_id).values_list("parent_id", flat=True).first()
-                )
+            upward_services = upward(Service, "parent_id", self.service_id)
             heads = RoleAssignment.objects.filter(
-                role=Role.HEAD_OF_SERVICE, service_id__in=upward, person__is_active=True
+                role=Role.HEAD_OF_SERVICE, service_id__in=upward_services, person__is_active=True
             ).select_related("person")
             by_service: dict[int, list[Person]] = {}
             for assignment in heads:
                 assert assignment.service_id is not None
                 by_service.setdefault(assignment.service_id, []).append(assignment.person)
-            for service_id in upward:
+            for service_id in upward_services:
                 for head in sorted(by_service.get(service_id, []), key=lambda p: p.pk):
                     if head.pk not in seen:
                         chain.append(head)
@@ -329,6 +325,32 @@ class Person(ChoiceLabels, AbstractBaseUser):
                 chain.append(chief)
                 seen.add(chief.pk)
         return chain
+
+
+def upward(model: type[models.Model], parent_column: str, start: int | None) -> list[int]:
+    """The ids from ``start`` up through ``parent_column`` (a leader, a parent service), nearest
+    first, in one recursive query; at most 50 steps, and a loop stops where it closes."""
+    if start is None:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.pk.column)
+    column = connection.ops.quote_name(parent_column)
+    # Names come from the model, never from input; the start id is a parameter.
+    sql = (
+        f"WITH RECURSIVE up(id, parent, depth) AS ("  # noqa: S608  # nosec B608
+        f" SELECT {key}, {column}, 0 FROM {table} WHERE {key} = %s"
+        f" UNION ALL SELECT t.{key}, t.{column}, up.depth + 1 FROM {table} t"
+        f" JOIN up ON t.{key} = up.parent WHERE up.depth < 50"
+        f") SELECT id FROM up ORDER BY depth"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start])
+        found: list[int] = []
+        for (pk,) in cursor.fetchall():
+            if pk in found:
+                break
+            found.append(pk)
+    return found
 
 
 def check_no_leader_cycle(person_pk: int | None, leader: Person) -> None:

@@ -55,6 +55,31 @@ def test_heads_of_service_count_even_when_no_direct_leader_is_set() -> None:
     assert head not in head.chain_of_command()
 
 
+def test_a_deep_chain_costs_the_same_queries_and_a_circle_in_the_data_ends_it(
+    django_assert_num_queries,
+) -> None:
+    from kompas.accounts.models import Person, Service
+
+    zone = make_zone()
+    services = [make_service(zone, "Niveau 0")]
+    for level in range(1, 8):
+        services.append(make_service(zone, f"Niveau {level}", parent=services[-1]))
+    leaders = [make_person(zone, roles=(Role.CHIEF,), first_name="L0")]
+    for level in range(1, 8):
+        leaders.append(make_person(zone, leader=leaders[-1], first_name=f"L{level}"))
+    member = make_person(zone, service=services[-1], leader=leaders[-1], first_name="Member")
+    # The line of leaders (ids, then people), the services upward, their heads, the chief.
+    with django_assert_num_queries(5):
+        chain = member.chain_of_command()
+    assert [p.first_name for p in chain] == [f"L{n}" for n in range(7, -1, -1)]
+    # Data written around the checks (an import, a hand edit) may close a circle: it ends there.
+    Person.objects.filter(pk=leaders[0].pk).update(leader=leaders[3])
+    Service.objects.filter(pk=services[0].pk).update(parent=services[4])
+    assert [p.first_name for p in member.chain_of_command()] == [
+        f"L{n}" for n in range(7, -1, -1)
+    ]
+
+
 def test_a_leader_circle_is_refused() -> None:
     zone = make_zone()
     a = make_person(zone)
