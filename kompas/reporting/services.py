@@ -586,15 +586,17 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
     )
 
 
-def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
-    """Who this handler could share the case with."""
+def key_holders(case: OpenCase, person: Person) -> list[Person]:
+    """The zone's active people other than ``person`` who hold a key and a role that could
+    receive this case or approve a reveal, with their roles: the one query behind both lists."""
+    roles = {*SHAREABLE[case.report.kind], Role.INTEGRITY_OFFICER}
     # Only those with a key are asked for: a kind that leaders handle (congratulations) would
     # otherwise load every coordinator of a large zone.
-    candidates = (
+    return list(
         Person.objects.filter(
             zone_id=case.report.zone_id,
             is_active=True,
-            roles_held__role__in=SHAREABLE[case.report.kind],
+            roles_held__role__in=roles,
             handler_keys__active=True,
         )
         .exclude(pk=person.pk)
@@ -602,7 +604,13 @@ def colleagues_for(case: OpenCase, person: Person) -> list[Person]:
         .order_by("last_name", "first_name")
         .prefetch_related("roles_held")
     )
-    found = list(candidates)
+
+
+def colleagues_for(
+    case: OpenCase, person: Person, holders: list[Person] | None = None
+) -> list[Person]:
+    """Who this handler could share the case with (``holders``: key_holders, if read already)."""
+    found = key_holders(case, person) if holders is None else holders
     keyed = {c.pk for c in found}
     excluded = case.content.get("excluded", [])
     return [c for c in found if may_receive(case.report, c, excluded, keyed)]
@@ -628,21 +636,14 @@ def visible_identity(case: OpenCase, person: Person) -> dict[str, str] | None:
     return None
 
 
-def approvers_for(case: OpenCase, person: Person) -> list[Person]:
+def approvers_for(
+    case: OpenCase, person: Person, holders: list[Person] | None = None
+) -> list[Person]:
     """Who may approve revealing a confidential identity: integrity officers other than the
     handler asking, never kept out of the case, with a key to read the reason."""
     excluded = set(case.content.get("excluded", []))
-    candidates = (
-        Person.objects.filter(
-            zone_id=case.report.zone_id,
-            is_active=True,
-            roles_held__role=Role.INTEGRITY_OFFICER,
-            handler_keys__active=True,
-        )
-        .exclude(pk=person.pk)
-        .distinct()
-    )
-    return [c for c in candidates if c.pk not in excluded]
+    found = key_holders(case, person) if holders is None else holders
+    return [c for c in found if c.has_role(Role.INTEGRITY_OFFICER) and c.pk not in excluded]
 
 
 @transaction.atomic

@@ -414,7 +414,8 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     private_key = _private_key(request)
     case = services.open_for_handler(report, request.user, private_key)
     identity = services.visible_identity(case, request.user)
-    approvers = services.approvers_for(case, request.user)
+    holders = services.key_holders(case, request.user)
+    approvers = services.approvers_for(case, request.user, holders)
     handlers = _handlers(report)
     return render(
         request,
@@ -439,7 +440,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "timeline": _timeline(report),
             "step_form": StepForm(),
             "today": today(),
-            "colleagues": services.colleagues_for(case, request.user),
+            "colleagues": services.colleagues_for(case, request.user, holders),
             "handlers": handlers,
         },
     )

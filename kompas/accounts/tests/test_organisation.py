@@ -75,9 +75,7 @@ def test_a_deep_chain_costs_the_same_queries_and_a_circle_in_the_data_ends_it(
     # Data written around the checks (an import, a hand edit) may close a circle: it ends there.
     Person.objects.filter(pk=leaders[0].pk).update(leader=leaders[3])
     Service.objects.filter(pk=services[0].pk).update(parent=services[4])
-    assert [p.first_name for p in member.chain_of_command()] == [
-        f"L{n}" for n in range(7, -1, -1)
-    ]
+    assert [p.first_name for p in member.chain_of_command()] == [f"L{n}" for n in range(7, -1, -1)]
 
 
 def test_a_leader_circle_is_refused() -> None:
