@@ -376,15 +376,31 @@ class OpenCase:
         ]
 
 
-def case_key_for_handler(report: Report, person: Person, private_key: bytes) -> bytes:
-    grant = Grant.objects.filter(report=report, person=person, active=True).first()
+def case_key_for_handler(
+    report: Report, person: Person, private_key: bytes, grants: list[Grant] | None = None
+) -> bytes:
+    """The case key unsealed with this handler's active grant (``grants``: the report's active
+    grants, if read already)."""
+    if grants is None:
+        grant = Grant.objects.filter(report=report, person=person, active=True).first()
+    else:
+        grant = next(
+            (
+                g
+                for g in grants
+                if g.report_id == report.pk and g.person_id == person.pk and g.active
+            ),
+            None,
+        )
     if grant is None:
         raise PermissionDenied
     return crypto.unseal(private_key, grant.sealed_case_key)
 
 
-def open_for_handler(report: Report, person: Person, private_key: bytes) -> OpenCase:
-    case_key = case_key_for_handler(report, person, private_key)
+def open_for_handler(
+    report: Report, person: Person, private_key: bytes, grants: list[Grant] | None = None
+) -> OpenCase:
+    case_key = case_key_for_handler(report, person, private_key, grants)
     content = crypto.decrypt_json(case_key, report.content_box)
     record("reporting.case_opened", actor=person, obj=report)
     return OpenCase(report, case_key, content)

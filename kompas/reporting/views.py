@@ -412,11 +412,13 @@ def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
 def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
-    case = services.open_for_handler(report, request.user, private_key)
+    # The active grants once: this handler's unseals the case key, all of them name the handlers.
+    grants = list(report.grants.filter(active=True).select_related("person"))
+    case = services.open_for_handler(report, request.user, private_key, grants)
     identity = services.visible_identity(case, request.user)
     holders = services.key_holders(case, request.user)
     approvers = services.approvers_for(case, request.user, holders)
-    handlers = _handlers(report)
+    handlers = [g.person for g in grants]
     return render(
         request,
         "reporting/case.html",

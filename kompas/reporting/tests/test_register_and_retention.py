@@ -252,3 +252,29 @@ def test_the_register_offers_every_year_from_the_latest_report_back_to_the_first
     Report.objects.filter(pk=old.pk).update(received_on=date(2023, 5, 1))
     Report.objects.filter(pk=new.pk).update(received_on=date(2025, 2, 1))
     assert client.get(reverse("reporting:register")).context["years"] == [2025, 2024, 2023]
+
+
+def test_the_case_key_opens_with_one_s_own_active_grant_only(personas, handlers) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from kompas.reporting import keys
+    from kompas.reporting.services import case_key_for_handler
+    from kompas.testing import PASSWORD
+
+    report = file(personas)
+    grants = list(report.grants.filter(active=True).select_related("person"))
+    officer = grants[0].person  # a handler the report went to
+    key = keys.active_key(officer)
+    assert key is not None
+    private_key = crypto.unwrap_private_key(
+        key.wrapped_private_key, PASSWORD, key.salt, key.opslimit, key.memlimit
+    )
+    assert case_key_for_handler(report, officer, private_key, grants) == case_key_for_handler(
+        report, officer, private_key
+    )
+    others = [g for g in grants if g.person_id != officer.pk]
+    with pytest.raises(PermissionDenied):
+        case_key_for_handler(report, officer, private_key, others)  # someone else's grants
+    report.grants.filter(person=officer).update(active=False)
+    with pytest.raises(PermissionDenied):
+        case_key_for_handler(report, officer, private_key, list(report.grants.all()))
