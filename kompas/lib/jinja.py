@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import Environment, StrictUndefined
 
-from kompas.front.templatetags.kompas import day, moment
+from kompas.lib.dates import shown_day, shown_moment
 
 
 def url(name: str, *args: Any) -> str:
@@ -31,11 +31,11 @@ def url(name: str, *args: Any) -> str:
 
 def local_day(value: Any) -> str:
     """The `day` filter of the pages, a time first put in the zone's time zone as they do."""
-    return day(template_localtime(value))
+    return shown_day(template_localtime(value))
 
 
 def local_moment(value: Any) -> str:
-    return moment(template_localtime(value))
+    return shown_moment(template_localtime(value))
 
 
 def environment(**options: Any) -> Environment:

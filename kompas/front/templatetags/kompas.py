@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from django import template
 from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 
+from kompas.lib.dates import shown_day, shown_moment
+
 register = template.Library()
 
 
 @register.filter(expects_localtime=True)
 def day(value: Any) -> str:
-    """A date as the zone writes it, 29/11/2026: what `date:"d/m/Y"` shows, at a twentieth of its
-    cost (that filter parses its format on every call; a list page calls it 150 times)."""
-    if not isinstance(value, date):  # a datetime is a date, in local time here
-        return ""
-    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    """A date as the zone writes it, 29/11/2026 (kompas.lib.dates); a time in local time."""
+    return shown_day(value)
 
 
 @register.filter(expects_localtime=True)
 def moment(value: Any) -> str:
     """A time as the zone writes it, 29/11/2026 14:05, in the zone's time zone."""
-    if not isinstance(value, datetime):
-        return ""
-    return f"{day(value)} {value.hour:02d}:{value.minute:02d}"
+    return shown_moment(value)
 
 
 @register.simple_tag(takes_context=True)
