@@ -29,8 +29,9 @@ def moment(value: Any) -> str:
 def rows(context: template.Context, template_name: str) -> SafeString:
     """The rows of a long table, written by a Jinja2 template (kompas.lib.jinja) with the page's
     context. That template escapes every value itself (autoescape on, tested)."""
+    engine = engines["jinja2"]
     values: dict[str, Any] = context.flatten()  # type: ignore[assignment]
-    written = (
-        engines["jinja2"].get_template(template_name).render(values, request=context.get("request"))
-    )
+    for helper in engine.env.globals:  # type: ignore[attr-defined]
+        values.pop(helper, None)  # a page's own `url` or `_` never hides the helpers
+    written = engine.get_template(template_name).render(values, request=context.get("request"))
     return mark_safe(written)  # noqa: S308  # nosec B308, B703

@@ -43,4 +43,4 @@ def test_days_are_shown_in_the_zone_s_time_as_on_the_pages() -> None:
 def test_a_django_page_takes_its_rows_from_a_jinja2_template(rf) -> None:
     page = engines["django"].from_string('<tbody>{% rows "reporting/cases_rows.html" %}</tbody>')
     with translation.override("en"):
-        assert "No open cases." in page.render({"rows": []}, rf.get("/"))
+        assert "No open cases." in page.render({"rows": [], "_": "x", "url": "y"}, rf.get("/"))
