@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from kompas.lib.forms import ListedChoices, ModelChoiceField
 from kompas.lib.widgets import QuickSelect
 
 
@@ -50,16 +51,14 @@ def picker_field(field: forms.Field, queryset: Any) -> None:
     field.widget.queryset = queryset
 
 
-class _ServicesByName(forms.models.ModelChoiceIterator):
+class _ServicesByName(ListedChoices):
     """Choices from (id, name) pairs: a thousand services without building a thousand objects."""
 
-    def __iter__(self) -> Any:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "name")
+    def options(self) -> Any:
+        return self.queryset.values_list("pk", "name")
 
 
-class ServiceChoiceField(forms.ModelChoiceField):
+class ServiceChoiceField(ModelChoiceField):
     """A service of the zone, offered in a select box that stays fast for a thousand services.
 
     What is submitted is still checked against the queryset and cleaned to a Service.

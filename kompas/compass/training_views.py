@@ -29,6 +29,7 @@ from kompas.compass.forms import JoinForm, SessionForm
 from kompas.compass.models import SessionItem, SessionStatus, TrainingSession, Vote
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
+from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.throttle import Budget
 from kompas.lib.views import needs
@@ -239,7 +240,7 @@ def training_stats(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _stats_row(row: services.ServiceSessions) -> str:
     late = "" if row.count else ' class="late"'
-    last = row.last.strftime("%d/%m/%Y") if row.last else "—"
+    last = shown_day(row.last) or "—"
     return f"<tr{late}><td>{escape(row.name)}</td><td>{row.count}</td><td>{last}</td></tr>"
 
 

@@ -6,5 +6,5 @@ class FrontConfig(AppConfig):
     verbose_name = "Front"
 
     def ready(self) -> None:
-        from kompas.lib import lookups  # noqa: F401 - registers the any_of lookup (on the ids of
-        # related rows: `service__id__any_of`, which reads the column without a join)
+        # Registers the any_of lookup, used on the ids of related rows (`service__id__any_of`).
+        from kompas.lib import lookups  # noqa: F401

@@ -44,8 +44,10 @@ class ListedChoices(forms.models.ModelChoiceIterator):
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        yield from self.options()
+
+    def options(self) -> Any:
+        return (self.choice(obj) for obj in self.queryset.all())
 
 
 class ModelChoiceField(forms.ModelChoiceField):

@@ -105,7 +105,9 @@ def _shown(cell: Any) -> Any:
     """Dates as the overview shows them, written here rather than asked of every cell."""
     from datetime import date
 
-    return cell.strftime("%d/%m/%Y") if isinstance(cell, date) else cell
+    from kompas.lib.dates import shown_day
+
+    return shown_day(cell) if isinstance(cell, date) else cell
 
 
 def _pending_for(person: Any) -> Any:
