@@ -293,64 +293,78 @@ class Person(ChoiceLabels, AbstractBaseUser):
         service and of each service above it, then the chief of police. Later features route reports
         around these people when a reporter says their own leaders are involved.
         """
+        # Who, in order, in one query however deep (the line of leaders, the heads of each
+        # service upward, the chiefs), then those people in a second.
+        rows = _chain_rows(self)
+        people = Person.objects.in_bulk({person_id for _part, _depth, person_id, _s in rows})
         chain: list[Person] = []
         seen: set[int] = {self.pk}
-        # The line of leaders and the services upward, each in one query however deep.
-        line = upward(Person, "leader_id", self.leader_id)
-        leaders = Person.objects.in_bulk(line)
-        for pk in line:
-            if pk in seen or pk not in leaders:
-                break
-            chain.append(leaders[pk])
-            seen.add(pk)
-        if self.service_id is not None:
-            upward_services = upward(Service, "parent_id", self.service_id)
-            heads = RoleAssignment.objects.filter(
-                role=Role.HEAD_OF_SERVICE, service_id__in=upward_services, person__is_active=True
-            ).select_related("person")
-            by_service: dict[int, list[Person]] = {}
-            for assignment in heads:
-                assert assignment.service_id is not None
-                by_service.setdefault(assignment.service_id, []).append(assignment.person)
-            for service_id in upward_services:
-                for head in sorted(by_service.get(service_id, []), key=lambda p: p.pk):
-                    if head.pk not in seen:
-                        chain.append(head)
-                        seen.add(head.pk)
-        chiefs = Person.objects.filter(
-            zone_id=self.zone_id, is_active=True, roles_held__role=Role.CHIEF
-        ).order_by("pk")
-        for chief in chiefs:
-            if chief.pk not in seen:
-                chain.append(chief)
-                seen.add(chief.pk)
+        services_seen: dict[int | None, int] = {}
+        line_open = True
+        services_open = True
+        for part, depth, person_id, service_id in rows:
+            if part == _LINE:
+                # The line ends at the person, at a circle in the data or at a gap.
+                line_open = line_open and person_id not in seen and person_id in people
+                if line_open:
+                    chain.append(people[person_id])
+                    seen.add(person_id)
+                continue
+            if part == _HEADS:
+                # Services upward end where a circle closes (a service met at another depth).
+                first_depth = services_seen.setdefault(service_id, depth)
+                services_open = services_open and first_depth == depth
+                if not services_open:
+                    continue
+            if person_id not in seen and person_id in people:
+                chain.append(people[person_id])
+                seen.add(person_id)
         return chain
 
 
-def upward(model: type[models.Model], parent_column: str, start: int | None) -> list[int]:
-    """The ids from ``start`` up through ``parent_column`` (a leader, a parent service), nearest
-    first, in one recursive query; at most 50 steps, and a loop stops where it closes."""
-    if start is None:
-        return []
-    table = connection.ops.quote_name(model._meta.db_table)
-    key = connection.ops.quote_name(model._meta.pk.column)
-    column = connection.ops.quote_name(parent_column)
-    # Names come from the model, never from input; the start id is a parameter.
+_LINE, _HEADS, _CHIEFS = 0, 1, 2
+
+
+def _chain_rows(person: Person) -> list[tuple[int, int, int, int | None]]:
+    """(part, depth, person id, service id) of a person's chain of command, in chain order: the
+    leaders upward, the active heads of the person's service and of each above it, the active
+    chiefs of the zone. At most 50 steps up each way."""
+    q = connection.ops.quote_name
+    persons, services = q(Person._meta.db_table), q(Service._meta.db_table)
+    roles = q(RoleAssignment._meta.db_table)
+    # Names come from the models, never from input; every value is a parameter.
     sql = (
-        f"WITH RECURSIVE up(id, parent, depth) AS ("  # noqa: S608  # nosec B608
-        f" SELECT {key}, {column}, 0 FROM {table} WHERE {key} = %s"
-        f" UNION ALL SELECT t.{key}, t.{column}, up.depth + 1 FROM {table} t"
-        f" JOIN up ON t.{key} = up.parent WHERE up.depth < 50"
-        f") SELECT id FROM up ORDER BY depth"
+        "WITH RECURSIVE line(id, parent, depth) AS ("  # noqa: S608  # nosec B608
+        f" SELECT id, leader_id, 0 FROM {persons} WHERE id = %s"
+        f" UNION ALL SELECT t.id, t.leader_id, line.depth + 1 FROM {persons} t"
+        " JOIN line ON t.id = line.parent WHERE line.depth < 50),"
+        " above(id, parent, depth) AS ("
+        f" SELECT id, parent_id, 0 FROM {services} WHERE id = %s"
+        f" UNION ALL SELECT t.id, t.parent_id, above.depth + 1 FROM {services} t"
+        " JOIN above ON t.id = above.parent WHERE above.depth < 50)"
+        " SELECT %s, depth, id, NULL FROM line"
+        " UNION ALL"
+        f" SELECT %s, above.depth, r.person_id, above.id FROM above JOIN {roles} r"
+        f" ON r.service_id = above.id AND r.role = %s JOIN {persons} p"
+        " ON p.id = r.person_id AND p.is_active"
+        " UNION ALL"
+        f" SELECT %s, 0, p.id, NULL FROM {persons} p JOIN {roles} r"
+        " ON r.person_id = p.id AND r.role = %s WHERE p.zone_id = %s AND p.is_active"
+        " ORDER BY 1, 2, 3"
     )
+    params = [
+        person.leader_id,
+        person.service_id,
+        _LINE,
+        _HEADS,
+        Role.HEAD_OF_SERVICE.value,
+        _CHIEFS,
+        Role.CHIEF.value,
+        person.zone_id,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [start])
-        found: list[int] = []
-        for (pk,) in cursor.fetchall():
-            if pk in found:
-                break
-            found.append(pk)
-    return found
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def check_no_leader_cycle(person_pk: int | None, leader: Person) -> None:

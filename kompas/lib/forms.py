@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.forms.renderers import DjangoTemplates, Jinja2
+from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+
+# Django's form templates with their includes of attributes and options written in place.
+_OWN_FORM_TEMPLATES = Path(__file__).parent / "form_templates"
 
 
 class FormRenderer(DjangoTemplates):
@@ -18,8 +22,17 @@ class FormRenderer(DjangoTemplates):
     stay Django templates, like every page."""
 
     @cached_property
-    def jinja2(self) -> Jinja2:
-        return Jinja2()
+    def jinja2(self) -> Any:
+        from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
+
+        return Jinja2Backend(
+            {
+                "APP_DIRS": False,
+                "DIRS": [_OWN_FORM_TEMPLATES, Path(forms.__file__).parent / "jinja2"],
+                "NAME": "forms",
+                "OPTIONS": {"environment": "kompas.lib.jinja.form_environment"},
+            }
+        )
 
     def get_template(self, template_name: str) -> Any:
         if template_name.startswith("django/forms/"):

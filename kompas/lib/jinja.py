@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup, escape
 
 from kompas.lib.dates import shown_day, shown_moment
 
@@ -49,4 +50,37 @@ def environment(**options: Any) -> Environment:
     env.filters["day"] = local_day
     env.filters["moment"] = local_moment
     env.filters["yesno"] = yesno
+    return env
+
+
+# The option templates that the form templates write in their loop instead of including.
+_INLINE_OPTIONS = frozenset(
+    f"django/forms/widgets/{name}_option.html" for name in ("input", "radio", "checkbox")
+)
+
+
+def attrs(values: dict[str, Any]) -> Markup:
+    """A widget's attributes as Django's attrs.html writes them: False leaves one out, True
+    writes the bare name, anything else is escaped (a template include per widget and option
+    cost more than the rest of the field)."""
+    parts = []
+    for name, value in values.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {escape(name)}")
+        else:
+            parts.append(f' {escape(name)}="{escape(value)}"')
+    # Every name and value above went through escape().
+    return Markup("".join(parts))  # noqa: S704  # nosec B704
+
+
+def form_environment(**options: Any) -> Environment:
+    """Django's form templates, ours first (kompas/lib/form_templates: the same HTML with the
+    attribute and option includes written in place). Undefined stays quietly empty here, as
+    Django's templates expect (`widget.attrs.class` of a widget without one)."""
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options)
+    env.filters["attrs"] = attrs
+    env.globals["inline_options"] = _INLINE_OPTIONS
     return env

@@ -156,10 +156,18 @@ def test_every_request_reads_the_person_with_their_roles_as_they_are_now(
     from kompas.accounts.roles import Role
 
     head = personas[Role.HEAD_OF_SERVICE]
-    with django_assert_num_queries(2):  # the person, then the roles
+    with django_assert_num_queries(1):  # the person with their roles
         person = PasswordBackend().get_user(head.pk)
         assert person.has_role(Role.HEAD_OF_SERVICE, head.service)
         assert person.led_services() == [head.service_id]
+    # Zone-wide roles (no service) and roles for several services come back as they are held.
+    RoleAssignment.objects.create(person=head, role=Role.INTEGRITY_OFFICER)
+    other = personas[Role.COORDINATOR].roles_held.get().service
+    RoleAssignment.objects.create(person=head, role=Role.COORDINATOR, service=other)
+    held = {(a.role, a.service_id) for a in PasswordBackend().get_user(head.pk).role_assignments}
+    assert held == set(RoleAssignment.objects.filter(person=head).values_list("role", "service"))
+    assert len(held) == 3
+    assert not PasswordBackend().get_user(personas.member.pk).role_assignments
     RoleAssignment.objects.filter(person=head).delete()
     assert not PasswordBackend().get_user(head.pk).has_any_role(Role.HEAD_OF_SERVICE)
     head.is_active = False

@@ -1,5 +1,6 @@
-"""Forms are written with Django's own field and widget templates through Jinja2: the same HTML
-as through Django templates (up to the white space around tags), which every page test reads."""
+"""Forms are written with Django's own field and widget templates through Jinja2 (with their
+attribute and option includes written in place): the same HTML as through Django templates (up
+to the white space around tags), which every page test reads."""
 
 from __future__ import annotations
 
@@ -30,13 +31,29 @@ class EveryKindOfField(forms.Form):
     agree = forms.BooleanField()
     file = forms.FileField(required=False, widget=forms.ClearableFileInput)
     token = forms.CharField(widget=forms.HiddenInput)
+    grouped = forms.ChoiceField(
+        choices=[("Noord", [("1", "Wijk 1"), ("2", "Wijk 2")]), ("3", "Elders")],
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+    )
+    many = forms.MultipleChoiceField(
+        choices=[("Noord", [("1", "Wijk 1")]), ("2", "<Zuid>")], widget=forms.SelectMultiple
+    )
+    quoted = forms.CharField(
+        widget=forms.TextInput(attrs={"placeholder": 'say "hi" & <go>', "autofocus": True}),
+        required=False,
+    )
+    off = forms.CharField(widget=forms.TextInput(attrs={"data-x": False}), disabled=True)
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 @pytest.mark.parametrize(
     "data",
-    [None, {"name": "x" * 30, "email": "no", "amount": "-1", "kind": "c", "values": ["x"]}],
-    ids=["empty", "with errors"],
+    [
+        None,
+        {"name": "x" * 30, "email": "no", "amount": "-1", "kind": "c", "values": ["x"]},
+        {"grouped": "2", "many": ["1", "2"], "quoted": '"<b>"', "values": ["x", "y"], "kind": "a"},
+    ],
+    ids=["empty", "with errors", "with answers"],
 )
 def test_a_form_is_written_as_django_templates_write_it(language: str, data: dict | None) -> None:
     with translation.override(language):
@@ -50,6 +67,8 @@ def test_a_form_is_written_as_django_templates_write_it(language: str, data: dic
 
 
 def tags(html: str) -> str:
+    # Jinja2 writes a quote in an attribute as &#34;, Django as &quot;: the same character.
+    html = html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
     return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))
 
 

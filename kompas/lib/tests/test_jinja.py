@@ -44,3 +44,11 @@ def test_a_django_page_takes_its_rows_from_a_jinja2_template(rf) -> None:
     page = engines["django"].from_string('<tbody>{% rows "reporting/cases_rows.html" %}</tbody>')
     with translation.override("en"):
         assert "No open cases." in page.render({"rows": [], "_": "x", "url": "y"}, rf.get("/"))
+
+
+def test_widget_attributes_are_escaped_and_written_as_django_writes_them() -> None:
+    from kompas.lib.jinja import attrs
+
+    written = attrs({"id": "x", "required": True, "disabled": False, "title": '"><script>'})
+    assert written == ' id="x" required title="&#34;&gt;&lt;script&gt;"'
+    assert attrs({'"onload': "1"}) == ' &#34;onload="1"'
