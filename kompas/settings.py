@@ -195,6 +195,7 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 
 # Sessions: short everywhere, shorter when idle for the roles that see reports and cases.
+SESSION_ENGINE = "kompas.accounts.sessions"  # Django's database sessions, read with plain SQL
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SENSITIVE_IDLE_SECONDS = 60 * env_int("KOMPAS_SENSITIVE_IDLE_MINUTES", 15, minimum=1)

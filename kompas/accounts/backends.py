@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.db.models.expressions import RawSQL
+
+from kompas.lib.prepared import OneByKey
 
 # A person's roles as "role:service id" (service id empty for zone-wide roles), comma-separated,
 # read with the person in one query: the roles are the only thing every page asks of them.
@@ -20,20 +23,30 @@ _ROLES_HELD = {
 }
 
 
+@cache
+def _person_with_roles() -> OneByKey[Any]:
+    from kompas.accounts.models import Person
+
+    def build() -> Any:
+        # Constant SQL (above), no value in it at all.
+        roles_held = RawSQL(_ROLES_HELD[connection.vendor], ())  # noqa: S611  # nosec B611
+        return Person.objects.annotate(roles_held_text=roles_held)
+
+    return OneByKey(Person, build)
+
+
 class PasswordBackend(ModelBackend):
     """Checks e-mail and password. Permissions are decided by ``kompas.permissions`` only."""
 
     def get_user(self, user_id: Any) -> Any:
-        """The person signed in, with their roles, in one query for every page. Zone and
-        service are read when a page asks for them: joining them in cost every page half a
-        millisecond, and most pages need only their ids."""
-        from kompas.accounts.models import Person, RoleAssignment
+        """The person signed in, with their roles, in one query that Django compiled once (it
+        runs on every page; kompas.lib.prepared). Zone and service are read when a page asks for
+        them: joining them in cost every page half a millisecond, and most pages need only
+        their ids."""
+        from kompas.accounts.models import RoleAssignment
 
-        try:
-            # Constant SQL (above), no value in it at all.
-            roles_held = RawSQL(_ROLES_HELD[connection.vendor], ())  # noqa: S611  # nosec B611
-            user = Person.objects.annotate(roles_held_text=roles_held).get(pk=user_id)
-        except Person.DoesNotExist:
+        user = _person_with_roles().get(user_id)
+        if user is None:
             return None
         held = user.__dict__.pop("roles_held_text") or ""
         user.__dict__["role_assignments"] = [
