@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "kompas.accounts.middleware.OTPMiddleware",
     "kompas.accounts.middleware.require_second_factor",
     "kompas.accounts.middleware.user_language",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.lib.prepared import OneByKey
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -28,6 +32,21 @@ _OPEN_URL_NAMES = (
     "front:set_language",
     "front:health",
 )
+
+
+_TOTP_DEVICES = OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all())
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's, with the verified device (an authenticator app) read through SQL that Django
+    compiled once: every page of a sensitive role reads it. django-otp still checks that the
+    device is the person's own and confirmed, and forgets it otherwise."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Any:
+        label, _sep, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
+        if label == TOTPDevice.model_label():
+            return _TOTP_DEVICES.get(int(device_id)) if device_id.isdigit() else None
+        return super()._device_from_persistent_id(persistent_id)
 
 
 def require_second_factor(get_response: Handler) -> Handler:

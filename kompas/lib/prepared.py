@@ -19,7 +19,7 @@ from django.db import connections, models
 M = TypeVar("M", bound=models.Model)
 
 # Stands in for the key while Django compiles; never a key of any row (keys are positive).
-_STAND_IN = -7_340_019_231
+_STAND_IN = -2_034_561_789  # within the range of a 32-bit key
 
 
 class _Compiled:

@@ -137,3 +137,28 @@ def test_an_htmx_request_is_redirected_with_a_header(client: Client, personas) -
     client.force_login(personas[Role.ADMIN])
     response = client.get(reverse("accounts:people"), HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"].startswith(reverse("accounts:second_factor_setup"))
+
+
+def test_a_session_counts_as_verified_only_with_the_person_s_own_confirmed_device(
+    client: Client, personas
+) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    officer, other = personas[Role.INTEGRITY_OFFICER], personas[Role.HR]
+    sign_in(client, officer)
+    own = TOTPDevice.objects.get(user=officer)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+    def session_names(device_id: str) -> int:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device_id
+        session.save()
+        return client.get(reverse("accounts:profile")).status_code
+
+    # Someone else's device, an unknown one or a malformed id: the page asks for the code again.
+    assert session_names(give_device(other).persistent_id) == 302
+    assert session_names("otp_totp.totpdevice/999999") == 302
+    assert session_names("otp_totp.totpdevice/x") == 302
+    assert session_names(own.persistent_id) == 200
+    TOTPDevice.objects.filter(pk=own.pk).update(confirmed=False)
+    assert session_names(own.persistent_id) == 302

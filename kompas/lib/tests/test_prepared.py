@@ -44,3 +44,11 @@ def test_what_the_query_says_besides_the_key_is_compiled_in_with_it() -> None:
     by_key = OneByKey(Person, lambda: Person.objects.filter(first_name="Sofie"))
     assert by_key.get(sofie.pk) == sofie
     assert by_key.get(jan.pk) is None
+
+
+def test_a_model_with_a_32_bit_key_is_read_too() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=make_person(make_zone()), name="app", confirmed=True)
+    read = OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all()).get(device.pk)
+    assert read == device and read.bin_key == device.bin_key and read.confirmed is True
