@@ -22,7 +22,11 @@ class EveryKindOfField(forms.Form):
     secret = forms.CharField(widget=forms.PasswordInput)
     amount = forms.DecimalField(widget=forms.NumberInput, min_value=0)
     when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(choices=[("a", "Één & twee"), ("b", "Drie")], widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        choices=[("a", "Één & twee"), ("b", "Drie")],
+        widget=forms.RadioSelect,
+        help_text="Kies <één>",
+    )
     values = forms.MultipleChoiceField(
         choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple
     )
@@ -50,7 +54,7 @@ class EveryKindOfField(forms.Form):
     "data",
     [
         None,
-        {"name": "x" * 30, "email": "no", "amount": "-1", "kind": "c", "values": ["x"]},
+        {"name": "x" * 30, "email": "no", "amount": "-1", "kind": "<b>c", "values": ["x"]},
         {"grouped": "2", "many": ["1", "2"], "quoted": '"<b>"', "values": ["x", "y"], "kind": "a"},
     ],
     ids=["empty", "with errors", "with answers"],
@@ -64,6 +68,10 @@ def test_a_form_is_written_as_django_templates_write_it(language: str, data: dic
         assert tags(ours.as_div()) == tags(djangos.as_div())
         assert tags(ours["name"].as_field_group()) == tags(djangos["name"].as_field_group())
         assert str(ours.errors) == str(djangos.errors)
+        # Without ids, labels are plain text.
+        ours = EveryKindOfField(data, renderer=FormRenderer(), auto_id=False)
+        djangos = EveryKindOfField(data, renderer=DjangoTemplates(), auto_id=False)
+        assert tags(ours.as_div()) == tags(djangos.as_div())
 
 
 def tags(html: str) -> str:
