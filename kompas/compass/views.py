@@ -209,10 +209,22 @@ def compass_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @needs("compass.view")
 def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LibraryFilter(request.GET or None)
-    found = Dilemma.objects.library_for(request.user).prefetch_related("services")
+    found = Dilemma.objects.library_for(request.user)
     if form.is_valid() and form.cleaned_data["value"]:
         found = found.prefetch_related("options")  # the values a dilemma touches are its options'
     dilemmas = list(found)
+    # The services a dilemma is for, as (id, name) pairs in one plain query (a prefetch built a
+    # service object and a queryset per dilemma).
+    links = (
+        Dilemma.services.through.objects.filter(dilemma__in=[d.pk for d in dilemmas])
+        .order_by("service__name", "service_id")
+        .values_list("dilemma_id", "service_id", "service__name")
+    )
+    by_dilemma: dict[int, list[tuple[int, str]]] = {}
+    for dilemma_id, linked_id, name in links:
+        by_dilemma.setdefault(dilemma_id, []).append((linked_id, name))
+    for d in dilemmas:
+        d.services_named = by_dilemma.get(d.pk, [])  # type: ignore[attr-defined]
     if form.is_valid():
         theme, audience, value = (form.cleaned_data[k] for k in ("theme", "audience", "value"))
         service_id = request.user.service_id if form.cleaned_data["mine"] else None
@@ -222,7 +234,9 @@ def library(request: AuthenticatedHttpRequest) -> HttpResponse:
             if (not theme or theme in d.themes)
             and (not audience or audience in d.audiences)
             and (not value or value in d.values_touched)
-            and (not service_id or any(s.pk == service_id for s in d.services.all()))
+            and (
+                not service_id or any(pk == service_id for pk, _n in d.services_named)  # type: ignore[attr-defined]
+            )
         ]
     return render(
         request,

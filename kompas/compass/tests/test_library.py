@@ -123,8 +123,10 @@ def test_an_anonymous_proposal_keeps_no_name_and_enters_the_library_after_review
     )
     assert dilemma.reviewed_by == network
     assert dilemma in member.get(reverse("compass:library")).context["dilemmas"]
-    for_my_service = member.get(reverse("compass:library"), {"mine": "on"}).context["dilemmas"]
-    assert for_my_service == [dilemma]  # the member works in the team it is tagged with
+    mine = member.get(reverse("compass:library"), {"mine": "on"})
+    assert mine.context["dilemmas"] == [dilemma]  # the member works in the team it is tagged with
+    assert "Een kennis op de wachtlijst</a>" in mine.content.decode()
+    assert f" · {personas.team.name}</span>" in mine.content.decode()  # the service it is for
     outsider = sign_in(Client(), personas.outsider)
     assert dilemma not in outsider.get(reverse("compass:library")).context["dilemmas"]
     assert outsider.get(reverse("compass:dilemma", args=[dilemma.pk])).status_code == 404

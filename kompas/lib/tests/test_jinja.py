@@ -52,3 +52,20 @@ def test_widget_attributes_are_escaped_and_written_as_django_writes_them() -> No
     written = attrs({"id": "x", "required": True, "disabled": False, "title": '"><script>'})
     assert written == ' id="x" required title="&#34;&gt;&lt;script&gt;"'
     assert attrs({'"onload': "1"}) == ' &#34;onload="1"'
+
+
+def test_addresses_are_those_django_writes_also_under_another_script_prefix() -> None:
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from kompas.lib.jinja import url
+
+    assert url("reporting:case", "2026-0001") == reverse("reporting:case", args=["2026-0001"])
+    assert url("front:home") == reverse("front:home") == "/"
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/kompas/")
+        assert url("reporting:case", "2026-0001") == "/kompas/cases/2026-0001/"
+        assert url("front:home") == "/kompas/"
+    finally:
+        set_script_prefix(before)
+    assert url("reporting:case", "2026-0001") == "/cases/2026-0001/"
