@@ -127,7 +127,7 @@ def record(
             zone_id = getattr(obj, "zone_id", None)
     with transaction.atomic():
         _lock_chain()
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        last = _last_link()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
         event = AuditEvent(
             seq=seq,
@@ -142,8 +142,38 @@ def record(
             prev_hash=prev_hash,
         )
         event.hash = _link(prev_hash, _event_payload(event))
-        event.save(force_insert=True)
+        _insert(event)
     return event
+
+
+# Reading pages audit every look (a case, a person, a list of people), so the two statements
+# that extend the chain are written once instead of compiled by Django on every request. The
+# values go in as Django's own insert prepares them (field.get_db_prep_save).
+_TABLE = AuditEvent._meta.db_table
+_FIELDS = AuditEvent._meta.concrete_fields
+
+
+def _last_link() -> tuple[int, str] | None:
+    table = connection.ops.quote_name(_TABLE)
+    # The table name comes from the model.
+    sql = f"SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def _insert(event: AuditEvent) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _FIELDS)
+    values = [field.get_db_prep_save(field.pre_save(event, True), connection) for field in _FIELDS]
+    marks = ", ".join(["%s"] * len(values))
+    # Names come from the model; every value is a parameter.
+    sql = f"INSERT INTO {quote(_TABLE)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def record_bulk(events: list[dict[str, Any]]) -> int:

@@ -132,3 +132,26 @@ def test_the_chain_check_is_available_from_the_page(client, personas) -> None:
     log = client.get(reverse("audit:log"))
     assert log.status_code == 200
     assert AuditEvent.objects.filter(action="audit.log_viewed").exists()
+
+
+def test_an_event_is_stored_as_it_was_written_in_three_statements(
+    personas, django_assert_num_queries
+) -> None:
+    record("test.before", actor=personas.member)
+    # Lock (PostgreSQL only), last link, insert, each one plain statement, in a transaction
+    # (here a savepoint and its release, inside the test's own transaction).
+    statements = (3 if connection.vendor == "postgresql" else 2) + 2
+    with django_assert_num_queries(statements):
+        written = record(
+            "test.stored",
+            actor=personas.member,
+            obj=personas.member,
+            detail={"count": 2, "ok": True, "code": "é<>", "none": None},
+        )
+    stored = AuditEvent.objects.get(seq=written.seq)
+    for field in AuditEvent._meta.concrete_fields:
+        assert getattr(stored, field.attname) == getattr(written, field.attname), field.name
+    assert stored.detail == {"count": 2, "ok": True, "code": "é<>", "none": None}
+    assert stored.at.tzinfo is not None
+    assert not written._state.adding
+    assert verify_chain().intact
