@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "kompas.front.middleware.language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kompas.accounts.middleware.AuthenticationMiddleware",
     "kompas.accounts.middleware.OTPMiddleware",
     "kompas.accounts.middleware.require_second_factor",
     "kompas.accounts.middleware.user_language",
@@ -195,7 +195,8 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 
 # Sessions: short everywhere, shorter when idle for the roles that see reports and cases.
-SESSION_ENGINE = "kompas.accounts.sessions"  # Django's database sessions, read with plain SQL
+# Django's database sessions, read with the person and device they name (kompas.accounts.sessions)
+SESSION_ENGINE = "kompas.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SENSITIVE_IDLE_SECONDS = 60 * env_int("KOMPAS_SENSITIVE_IDLE_MINUTES", 15, minimum=1)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -11,16 +12,29 @@ from kompas.lib.prepared import OneByKey
 
 # A person's roles as "role:service id" (service id empty for zone-wide roles), comma-separated,
 # read with the person in one query: the roles are the only thing every page asks of them.
-_ROLES_HELD = {
+ROLES_HELD = {
     "postgresql": (
         "SELECT string_agg(r.role || ':' || coalesce(r.service_id::text, ''), ',')"
-        " FROM accounts_roleassignment r WHERE r.person_id = accounts_person.id"
+        " FROM accounts_roleassignment r WHERE r.person_id = {person}.id"
     ),
     "sqlite": (
         "SELECT group_concat(r.role || ':' || coalesce(r.service_id, ''), ',')"
-        " FROM accounts_roleassignment r WHERE r.person_id = accounts_person.id"
+        " FROM accounts_roleassignment r WHERE r.person_id = {person}.id"
     ),
 }
+
+# The person the request's session row was read with (kompas.accounts.sessions), set only while
+# Django's get_user() runs for that request (kompas.accounts.middleware).
+read_with_session: ContextVar[Any] = ContextVar("read_with_session", default=None)
+
+
+def role_assignments(person_id: int, held: str | None) -> list[Any]:
+    from kompas.accounts.models import RoleAssignment
+
+    return [
+        RoleAssignment(person_id=person_id, role=role, service_id=int(service) if service else None)
+        for role, _sep, service in (item.partition(":") for item in (held or "").split(",") if item)
+    ]
 
 
 @cache
@@ -29,8 +43,8 @@ def _person_with_roles() -> OneByKey[Any]:
 
     def build() -> Any:
         # Constant SQL (above), no value in it at all.
-        roles_held = RawSQL(_ROLES_HELD[connection.vendor], ())  # noqa: S611  # nosec B611
-        return Person.objects.annotate(roles_held_text=roles_held)
+        sql = ROLES_HELD[connection.vendor].format(person="accounts_person")
+        return Person.objects.annotate(roles_held_text=RawSQL(sql, ()))  # noqa: S611  # nosec B611
 
     return OneByKey(Person, build)
 
@@ -39,22 +53,17 @@ class PasswordBackend(ModelBackend):
     """Checks e-mail and password. Permissions are decided by ``kompas.permissions`` only."""
 
     def get_user(self, user_id: Any) -> Any:
-        """The person signed in, with their roles, in one query that Django compiled once (it
-        runs on every page; kompas.lib.prepared). Zone and service are read when a page asks for
-        them: joining them in cost every page half a millisecond, and most pages need only
-        their ids."""
-        from kompas.accounts.models import RoleAssignment
-
-        user = _person_with_roles().get(user_id)
-        if user is None:
-            return None
-        held = user.__dict__.pop("roles_held_text") or ""
-        user.__dict__["role_assignments"] = [
-            RoleAssignment(
-                person_id=user.pk, role=role, service_id=int(service) if service else None
-            )
-            for role, _sep, service in (item.partition(":") for item in held.split(",") if item)
-        ]
+        """The person signed in, with their roles: on a page, read with the session row in the
+        same query; elsewhere in one query that Django compiled once (kompas.lib.prepared). Zone
+        and service are read when a page asks for them: joining them in cost every page half a
+        millisecond, and most pages need only their ids."""
+        user = read_with_session.get()
+        if user is None or str(user.pk) != str(user_id):
+            user = _person_with_roles().get(user_id)
+            if user is None:
+                return None
+            held = user.__dict__.pop("roles_held_text")
+            user.__dict__["role_assignments"] = role_assignments(user.pk, held)
         return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

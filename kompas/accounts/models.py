@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
@@ -419,3 +420,21 @@ class RoleAssignment(ChoiceLabels, models.Model):
             raise ValidationError({"service": _("This role is held for a service.")})
         if self.role not in SERVICE_ROLES and self.service_id is not None:
             raise ValidationError({"service": _("This role is not held for a service.")})
+
+
+class Session(AbstractBaseSession):
+    """Django's database session with the person and the verified device it names as columns
+    (written from the session's own data on every save), so that a page reads the session, the
+    person with their roles and the device in one query (see `kompas.accounts.sessions`). The
+    session data stays what decides: the columns only say what to read along with it."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    device_id = models.PositiveIntegerField(null=True, blank=True)
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from kompas.accounts.sessions import SessionStore
+
+        return SessionStore
