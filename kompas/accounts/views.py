@@ -34,6 +34,7 @@ from kompas.accounts.forms import (
     TokenForm,
 )
 from kompas.accounts.models import Person, RoleAssignment, Service
+from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.paging import page_of
@@ -334,13 +335,15 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:person", pk=person.pk)
     if request.method == "GET":
         record("accounts.person_viewed", actor=request.user, obj=person)
+    role_form = GrantRoleForm(zone_id=person.zone_id)
+    services_read_once(form.fields["service"], role_form.fields["service"])
     return render(
         request,
         "accounts/person.html",
         {
             "person": person,
             "form": form,
-            "role_form": GrantRoleForm(zone_id=person.zone_id),
+            "role_form": role_form,
             "assignments": person.roles_held.select_related("service"),
             "has_device": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
             "can_manage_roles": request.user.has_perm("accounts.manage_roles", person),

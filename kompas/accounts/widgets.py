@@ -66,3 +66,15 @@ class ServiceChoiceField(ModelChoiceField):
 
     iterator = _ServicesByName
     widget = QuickSelect
+
+
+def services_read_once(*fields: forms.Field) -> None:
+    """Several service fields of one zone on a page offer the services read once (a zone may
+    have a thousand); each still checks an answer against its own queryset."""
+    first: Any = fields[0]
+    assert isinstance(first, ServiceChoiceField)
+    choices = list(iter(first.choices))  # (list() alone would count them first)
+    for field in fields:
+        assert isinstance(field, ServiceChoiceField) and field.queryset is not None
+        assert field.queryset.query.where == first.queryset.query.where  # the same services
+        field.choices = choices

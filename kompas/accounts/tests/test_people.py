@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kompas.accounts.models import RoleAssignment
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
-from kompas.testing import make_person, sign_in
+from kompas.testing import make_person, make_service, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,28 @@ def test_looking_at_a_person_is_audited(client: Client, personas) -> None:
     client.get(reverse("accounts:person", args=[personas.member.pk]))
     event = AuditEvent.objects.get(action="accounts.person_viewed")
     assert event.object_id == str(personas.member.pk)
+
+
+def test_a_person_s_page_reads_the_zone_s_services_once_for_both_of_its_forms(
+    client: Client, personas
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, personas[Role.ADMIN])  # who may also grant roles
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("accounts:person", args=[personas.member.pk]))
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "accounts_service"' in q["sql"]]
+    assert len(reads) == 1, reads
+    html = page.content.decode()
+    other = next(s for s in personas.zone.services.all() if s.pk != personas.member.service_id)
+    assert html.count(f'<option value="{other.pk}">') == 2  # in both select boxes
+    assert html.count(f'<option value="{personas.member.service_id}" selected>') == 1
+    elsewhere = make_service(personas.outsider.zone, "Dienst elders")
+    assert (
+        elsewhere.name
+        not in client.get(reverse("accounts:person", args=[personas.member.pk])).content.decode()
+    )
 
 
 def test_the_people_list_searches_within_the_zone(client: Client, personas) -> None:
