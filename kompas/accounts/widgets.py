@@ -71,10 +71,10 @@ class ServiceChoiceField(ModelChoiceField):
 def services_read_once(*fields: forms.Field) -> None:
     """Several service fields of one zone on a page offer the services read once (a zone may
     have a thousand); each still checks an answer against its own queryset."""
+    assert all(isinstance(field, ServiceChoiceField) for field in fields)
     first: Any = fields[0]
-    assert isinstance(first, ServiceChoiceField)
     choices = list(iter(first.choices))  # (list() alone would count them first)
     for field in fields:
-        assert isinstance(field, ServiceChoiceField) and field.queryset is not None
-        assert field.queryset.query.where == first.queryset.query.where  # the same services
-        field.choices = choices
+        same: Any = field
+        assert same.queryset.query.where == first.queryset.query.where  # the same services
+        same.choices = choices
