@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from kompas.lib.forms import ListedChoices, ModelChoiceField
+from kompas.lib.forms import ListedChoices, ModelChoiceField, set_choices
 from kompas.lib.widgets import QuickSelect
 
 
@@ -77,4 +77,4 @@ def services_read_once(*fields: forms.Field) -> None:
     for field in fields:
         same: Any = field
         assert same.queryset.query.where == first.queryset.query.where  # the same services
-        same.choices = choices
+        set_choices(same, choices)

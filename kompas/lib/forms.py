@@ -108,9 +108,19 @@ def offer(field: Any, objects: list[Any]) -> None:
     """Offer these objects, already loaded, in a model choice field: the form is written from
     them without asking the database again, and an answer is checked against the same ones."""
     field.queryset = field.queryset.model.objects.filter(pk__in=[o.pk for o in objects])
-    field.choices = [("", field.empty_label)] * (field.empty_label is not None) + [
-        (o.pk, field.label_from_instance(o)) for o in objects
-    ]
+    set_choices(
+        field,
+        [("", field.empty_label)] * (field.empty_label is not None)
+        + [(o.pk, field.label_from_instance(o)) for o in objects],
+    )
+
+
+def set_choices(field: Any, choices: list[tuple[Any, Any]]) -> None:
+    """Give a choice field and its widget these (value, label) pairs as they are. Django's
+    `field.choices = ` checks every pair for nested groups and enumerations, for the field and
+    again for its widget, which for a thousand services costs more than writing them into the
+    page (Django 5 keeps both in `_choices`, behind the properties that check)."""
+    field._choices = field.widget._choices = choices
 
 
 class ListedChoices(forms.models.ModelChoiceIterator):

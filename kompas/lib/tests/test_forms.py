@@ -131,3 +131,15 @@ def test_model_choices_come_from_one_plain_query_with_django_s_options() -> None
             str(label)
             for _value, label in djangos.choices  # type: ignore[union-attr, misc]
         ]
+
+
+def test_choices_given_as_they_are_write_what_django_s_own_setter_writes() -> None:
+    from kompas.lib.forms import set_choices
+
+    pairs = [("", "---"), (1, "Wijk <Noord>"), (2, "Verkeer")]
+    ours, djangos = forms.ChoiceField(widget=QuickSelect), forms.ChoiceField(widget=QuickSelect)
+    set_choices(ours, pairs)
+    djangos.choices = pairs
+    assert list(ours.choices) == list(djangos.choices)
+    assert ours.widget.render("s", "2") == djangos.widget.render("s", "2")
+    assert ours.valid_value("2") and not ours.valid_value("3")
