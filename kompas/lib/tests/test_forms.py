@@ -140,6 +140,6 @@ def test_choices_given_as_they_are_write_what_django_s_own_setter_writes() -> No
     ours, djangos = forms.ChoiceField(widget=QuickSelect), forms.ChoiceField(widget=QuickSelect)
     set_choices(ours, pairs)
     djangos.choices = pairs
-    assert list(ours.choices) == list(djangos.choices)
+    assert list(ours.choices) == list(djangos.choices)  # type: ignore[arg-type]
     assert ours.widget.render("s", "2") == djangos.widget.render("s", "2")
     assert ours.valid_value("2") and not ours.valid_value("3")
