@@ -156,7 +156,7 @@ def _analysis_page(
     process_form: ProcessForm | None = None,
     scenario_form: tuple[int, ScenarioForm] | None = None,
 ) -> HttpResponse:
-    from kompas.compass.models import Dilemma
+    from kompas.compass.models import Dilemma, DilemmaOption
 
     forms = {
         p.pk: (
@@ -167,11 +167,19 @@ def _analysis_page(
         for p in processes
     }
     touched = {v for p in processes for s in p.scenarios.all() for v in s.values}
-    suggestions = [
-        d
-        for d in Dilemma.objects.library_for(request.user).prefetch_related("options")
-        if touched & set(d.values_touched)
-    ][:5]
+    suggestions: list[Any] = []
+    if touched:
+        # Which dilemmas touch these values, from their options' values alone; then the first
+        # five of them, in library order, with only the title the page shows.
+        library = Dilemma.objects.library_for(request.user)
+        touching = {
+            dilemma_id
+            for dilemma_id, serves, harms in DilemmaOption.objects.filter(
+                dilemma__in=library
+            ).values_list("dilemma_id", "serves", "harms")
+            if not (touched.isdisjoint(serves) and touched.isdisjoint(harms))
+        }
+        suggestions = list(library.filter(pk__in=touching).only("pk", "title").order_by("pk")[:5])
     signals, counted_at = counted(
         "risk-signals",
         analysis.zone_id,

@@ -102,7 +102,18 @@ def test_a_head_of_service_runs_a_full_analysis_with_the_team(personas) -> None:
     page = head.get(reverse("risks:analysis", args=[analysis.pk]))
     labels = [s.label for s in page.context["signals"]]
     assert "Geschenken en uitnodigingen gemeld" in labels and len(labels) == 9
-    assert page.context["suggested_dilemmas"]  # dilemmas touching quality or reliability
+    suggested = page.context["suggested_dilemmas"]  # dilemmas touching quality or reliability
+    assert 0 < len(suggested) <= 5
+    from kompas.compass.models import Dilemma
+
+    touched = set(scenario.values)
+    expected = [
+        d.pk
+        for d in Dilemma.objects.library_for(personas[Role.HEAD_OF_SERVICE]).order_by("pk")
+        if touched & set(d.values_touched)
+    ][:5]
+    assert [d.pk for d in suggested] == expected
+    assert all(d.title_text in page.content.decode() for d in suggested)
     head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
     analysis.refresh_from_db()
     assert analysis.status == AnalysisStatus.AGREED and analysis.is_current(today())
