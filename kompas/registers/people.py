@@ -54,37 +54,50 @@ def led_people_filter(person: Person, prefix: str) -> Q:
 class Deciders:
     """Who decides on a member's declarations: the nearest head of service up the service tree
     from the member's service (never the member), else the chief of police. Two queries for a
-    whole zone, however many members are looked up."""
+    whole zone, however many members are looked up (ids only; the people themselves are read
+    in one more query the first time one is asked for)."""
 
     def __init__(self, zone_id: int) -> None:
         self.parent = dict(Service.objects.filter(zone_id=zone_id).values_list("pk", "parent_id"))
-        self.heads: dict[int, list[Person]] = {}
-        self.chief: Person | None = None
+        self.heads: dict[int, list[int]] = {}
+        self.chief: int | None = None
+        self._people: dict[int, Person] | None = None
+        self._head_services: dict[int, int | None] = {}  # each head's own service, as a member
         assignments = (
             RoleAssignment.objects.filter(
                 person__zone_id=zone_id,
                 person__is_active=True,
                 role__in=[Role.HEAD_OF_SERVICE, Role.CHIEF],
             )
-            .select_related("person")
             .order_by("pk")
+            .values_list("role", "service_id", "person_id", "person__service_id")
         )
-        for assignment in assignments:
-            if assignment.role == Role.CHIEF:
-                self.chief = self.chief or assignment.person
-            elif assignment.service_id is not None:
-                self.heads.setdefault(assignment.service_id, []).append(assignment.person)
+        for role, service_id, person_id, own_service in assignments:
+            if role == Role.CHIEF:
+                self.chief = self.chief or person_id
+            elif service_id is not None:
+                self.heads.setdefault(service_id, []).append(person_id)
+                self._head_services[person_id] = own_service
 
     def for_member(self, member: Person) -> Person | None:
-        node = member.service_id
+        decider = self.decider_of(member.pk, member.service_id)
+        if decider is None:
+            return None
+        if self._people is None:
+            ids = {pk for found in self.heads.values() for pk in found} | {self.chief}
+            self._people = Person.objects.in_bulk(ids - {None})
+        return self._people[decider]
+
+    def decider_of(self, member: int, service: int | None) -> int | None:
+        node = service
         seen: set[int] = set()
         while node is not None and node not in seen:
             seen.add(node)
             for head in self.heads.get(node, []):
-                if head.pk != member.pk:
+                if head != member:
                     return head
             node = self.parent.get(node)
-        if self.chief is not None and self.chief.pk != member.pk:
+        if self.chief is not None and self.chief != member:
             return self.chief
         return None
 
@@ -93,19 +106,15 @@ class Deciders:
         the same answer as ``for_member``, asked of the database for any number of members."""
         nobody = Q(pk__in=[])
         me = person.pk  # once: the signed-in person is a lazy object, slow to ask a thousand times
-        heads = {head.pk: head for found in self.heads.values() for head in found}
-        chief_decides = self.chief is not None and self.chief.pk == me
-        if me not in heads and not chief_decides:
+        service_of = self._head_services
+        chief_decides = self.chief is not None and self.chief == me
+        if me not in service_of and not chief_decides:
             return nobody  # only heads of service and the chief decide
         first = self._first_heads()
-        services = {s for s, head in first.items() if head is not None and head.pk == me}
+        services = {s for s, head in first.items() if head is not None and head == me}
         # A head is decided on by the next head up (or the chief), not by themself.
-        special = {
-            pk
-            for pk, head in heads.items()
-            if (decider := self.for_member(head)) is not None and decider.pk == me
-        }
-        others = set(heads) - special
+        special = {pk for pk, service in service_of.items() if self.decider_of(pk, service) == me}
+        others = set(service_of) - special
         condition = Q(**{f"{prefix}__service__id__any_of": services}) if services else nobody
         if chief_decides:
             without_head = {s for s, head in first.items() if head is None}
@@ -117,15 +126,15 @@ class Deciders:
             condition |= Q(**{f"{prefix}_id__in": special})
         return condition & ~Q(**{prefix: person})
 
-    def _first_heads(self) -> dict[int, Person | None]:
+    def _first_heads(self) -> dict[int, int | None]:
         """For every service, the first head met going up the tree from it (None: the chief)."""
-        found: dict[int, Person | None] = {}
+        found: dict[int, int | None] = {}
 
-        def first(service: int, path: set[int]) -> Person | None:
+        def first(service: int, path: set[int]) -> int | None:
             if service in found:
                 return found[service]
             if self.heads.get(service):
-                head: Person | None = self.heads[service][0]
+                head: int | None = self.heads[service][0]
             else:
                 parent = self.parent.get(service)
                 head = None if parent is None or parent in path else first(parent, path | {service})
