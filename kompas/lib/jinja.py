@@ -28,18 +28,34 @@ from kompas.lib.dates import shown_day, shown_moment
 
 
 def url(name: str, *args: Any) -> str:
-    """A page's address, as Django's `{% url %}` writes it. The rows of a long table name one
-    per row (a case, a person); Django works each out afresh (about 20 µs), so each is kept,
-    per script prefix: the URL patterns do not change while the server runs."""
-    try:
-        return _reverse(name, args, get_script_prefix())
-    except TypeError:  # an argument that cannot be a key (never in our templates)
-        return reverse(name, args=args or None)
+    """A page's address, as Django's `{% url %}` writes it (see `kept_reverse`)."""
+    return kept_reverse(name, args)
+
+
+def kept_reverse(
+    name: str,
+    args: tuple[Any, ...] = (),
+    kwargs: tuple[tuple[str, Any], ...] = (),
+    current_app: str | None = None,
+) -> str:
+    """Django's reverse(), kept per name, arguments and script prefix: the URL patterns do not
+    change while the server runs, and the rows of a long table name one address per row (a
+    case, a person), each of which Django works out afresh (about 20 µs). Only plain numbers
+    and texts are kept as arguments; anything else is reversed every time."""
+    if all(type(a) in (int, str) for a in args) and all(type(v) in (int, str) for _k, v in kwargs):
+        return _reverse(name, args, kwargs, current_app, get_script_prefix())
+    return reverse(name, args=args or None, kwargs=dict(kwargs) or None, current_app=current_app)
 
 
 @lru_cache(maxsize=8192)
-def _reverse(name: str, args: tuple[Any, ...], prefix: str) -> str:
-    return reverse(name, args=args or None)
+def _reverse(
+    name: str,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+    current_app: str | None,
+    prefix: str,
+) -> str:
+    return reverse(name, args=args or None, kwargs=dict(kwargs) or None, current_app=current_app)
 
 
 def local_day(value: Any) -> str:

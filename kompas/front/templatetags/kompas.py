@@ -6,9 +6,14 @@ from typing import Any
 
 from django import template
 from django.template import engines
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as django_url
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kompas.lib.dates import shown_day, shown_moment
+from kompas.lib.jinja import kept_reverse
 
 register = template.Library()
 
@@ -23,6 +28,40 @@ def day(value: Any) -> str:
 def moment(value: Any) -> str:
     """A time as the zone writes it, 29/11/2026 14:05, in the zone's time zone."""
     return shown_moment(value)
+
+
+class _KeptURLNode(URLNode):
+    """Django's {% url %}, with the address kept per name and arguments (kept_reverse)."""
+
+    def render(self, context: template.Context) -> str:
+        args = tuple(arg.resolve(context) for arg in self.args)
+        kwargs = tuple(sorted((k, v.resolve(context)) for k, v in self.kwargs.items()))
+        view_name = self.view_name.resolve(context)
+        try:
+            current_app = context.request.current_app  # type: ignore[attr-defined]
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
+            except AttributeError:
+                current_app = None
+        address = ""
+        try:
+            address = kept_reverse(view_name, args, kwargs, current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = address
+            return ""
+        return conditional_escape(address) if context.autoescape else address
+
+
+@register.tag
+def url(parser: template.base.Parser, token: template.base.Token) -> URLNode:
+    """Django's {% url %} tag (same syntax), with addresses kept (see _KeptURLNode)."""
+    node = django_url(parser, token)
+    node.__class__ = _KeptURLNode
+    return node
 
 
 @register.simple_tag(takes_context=True)
