@@ -712,15 +712,26 @@ def plan_revote(*, session: TrainingSession, by: Person) -> tuple[TrainingSessio
     )
 
 
-def compare_revote(revote: TrainingSession) -> list[tuple[SessionItem, Distribution, Distribution]]:
-    """Each dilemma of a re-vote beside the same dilemma of the first session (four queries)."""
+def compare_revote(
+    revote: TrainingSession,
+    items: list[SessionItem] | None = None,
+    now: list[Distribution] | None = None,
+) -> list[tuple[SessionItem, Distribution, Distribution]]:
+    """Each dilemma of a re-vote beside the same dilemma of the first session. The page may
+    hand in the re-vote's items (with their dilemmas and options) and distributions it already
+    read; the first session's items then share those dilemmas (two queries in all)."""
     original = revote.revote_of
     if original is None:
         return []
-    earlier_items = list(
-        original.items.select_related("dilemma").prefetch_related("dilemma__options")
-    )
-    items = list(revote.items.select_related("dilemma").prefetch_related("dilemma__options"))
+    if items is None:
+        items = list(revote.items.select_related("dilemma").prefetch_related("dilemma__options"))
+    dilemmas = {item.dilemma_id: item.dilemma for item in items}
+    earlier_items = list(original.items.all())
+    missing = {i.dilemma_id for i in earlier_items} - set(dilemmas)
+    if missing:
+        dilemmas.update(Dilemma.objects.prefetch_related("options").in_bulk(missing))
+    for item in earlier_items:
+        item.dilemma = dilemmas[item.dilemma_id]
     before = dict(
         zip(
             (i.position for i in earlier_items),
@@ -728,7 +739,8 @@ def compare_revote(revote: TrainingSession) -> list[tuple[SessionItem, Distribut
             strict=True,
         )
     )
-    now = session_distributions(items, revote.min_group)
+    if now is None:
+        now = session_distributions(items, revote.min_group)
     return [
         (item, before[item.position], distribution)
         for item, distribution in zip(items, now, strict=True)

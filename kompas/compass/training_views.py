@@ -95,7 +95,9 @@ def _suggested_from_risks(request: AuthenticatedHttpRequest) -> list[Any]:
 
 def _own_session(request: AuthenticatedHttpRequest, pk: int) -> TrainingSession:
     session = get_object_or_404(
-        TrainingSession.objects.filter(zone_id=request.user.zone_id).select_related("service"),
+        TrainingSession.objects.filter(zone_id=request.user.zone_id).select_related(
+            "service", "revote_of"
+        ),
         pk=pk,
     )
     if not request.user.has_perm("compass.run_session", session):
@@ -112,10 +114,10 @@ def training_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     items = list(session.items.select_related("dilemma").prefetch_related("dilemma__options"))
     results = []
+    distributions = None
     if session.status == SessionStatus.CLOSED:
-        results = list(
-            zip(items, services.session_distributions(items, session.min_group), strict=True)
-        )
+        distributions = services.session_distributions(items, session.min_group)
+        results = list(zip(items, distributions, strict=True))
     profile_shown, profile = services.value_profile(session)
     return render(
         request,
@@ -126,7 +128,11 @@ def training_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "profile_shown": profile_shown,
             "profile": profile,
             "revotes": session.revotes.all(),
-            "comparison": services.compare_revote(session) if session.revote_of_id else [],
+            "comparison": (
+                services.compare_revote(session, items, distributions)
+                if session.revote_of_id
+                else []
+            ),
         },
     )
 

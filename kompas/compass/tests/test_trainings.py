@@ -241,6 +241,11 @@ def test_a_re_vote_30_days_later_compares_then_and_now(personas) -> None:
     ]
     assert [n for _o, n, _p in before.rows][:2] == [0, 3]
     assert [n for _o, n, _p in after.rows][:2] == [3, 0]
+    # Asked without what the page already read, the comparison is the same.
+    from kompas.compass.services import compare_revote
+
+    [(_item, before_alone, after_alone)] = compare_revote(TrainingSession.objects.get(pk=revote.pk))
+    assert (before_alone.rows, after_alone.rows) == (before.rows, after.rows)
 
 
 def test_sessions_per_service_show_which_teams_held_none(personas) -> None:
