@@ -464,6 +464,7 @@ def _timeline(report: Report) -> list:
     events = list(
         AuditEvent.objects.filter(object_type="reporting.report", object_id=str(report.pk))
         .exclude(action="reporting.case_opened")
+        .only("seq", "at", "actor_id", "action")  # what the timeline shows
         .order_by("seq")
     )
     names = dict(
