@@ -209,7 +209,8 @@ def compass_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @needs("compass.view")
 def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LibraryFilter(request.GET or None)
-    found = Dilemma.objects.library_for(request.user)
+    # Only what the list shows and filters on (not the situation, perspectives and reflection).
+    found = Dilemma.objects.library_for(request.user).only("pk", "title", "themes", "audiences")
     if form.is_valid() and form.cleaned_data["value"]:
         found = found.prefetch_related("options")  # the values a dilemma touches are its options'
     dilemmas = list(found)
