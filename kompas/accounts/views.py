@@ -294,7 +294,12 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.manage_people"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    found = Person.objects.managed_by(request.user).select_related("service")
+    # Only the columns the list shows (not the password hash and the dates of every person).
+    found = (
+        Person.objects.managed_by(request.user)
+        .select_related("service")
+        .only("first_name", "last_name", "staff_number", "is_active", "service__name")
+    )
     if query:
         found = found.filter(
             Q(first_name__icontains=query)
