@@ -31,8 +31,10 @@ from nacl.pwhash import argon2id
 
 MAGIC = b"KOMPAS-BACKUP-1\n"
 CHUNK = 1024 * 1024
-# What a restore needs; sessions and lockout counters are not worth keeping.
-INCLUDE = ["accounts", "audit", "reporting", "otp_totp"]
+# What a restore needs: every app's data. Sessions are sign-ins, never kept in a backup (a
+# restored one would sign someone in); lockout counters are not worth keeping.
+INCLUDE = ["accounts", "audit", "reporting", "registers", "compass", "risks", "plans", "otp_totp"]
+EXCLUDE = ["accounts.Session"]
 _TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 _TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 _ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
@@ -99,7 +101,14 @@ def write_backup(destination: Path, passphrase: str) -> dict[str, Any]:
         workdir = Path(tmp)
         data = workdir / "data.json"
         with _snapshot_alias(workdir) as alias:
-            call_command("dumpdata", *INCLUDE, database=alias, output=str(data), verbosity=0)
+            call_command(
+                "dumpdata",
+                *INCLUDE,
+                exclude=EXCLUDE,
+                database=alias,
+                output=str(data),
+                verbosity=0,
+            )
         media = Path(settings.MEDIA_ROOT)
         files = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
         tar_path = workdir / "archive.tar"

@@ -55,6 +55,29 @@ for seed in ("public-complaint", "staff-breach", "staff-advice"):
 """
 
 
+COUNTS = """
+from django.apps import apps
+for label in ("accounts", "audit", "reporting", "registers", "compass", "risks", "plans", "otp_totp"):
+    for model in apps.get_app_config(label).get_models():
+        print(model._meta.label, model._default_manager.count())
+"""
+
+SIGN_SOMEONE_IN = """
+from django.contrib.auth import SESSION_KEY
+from kompas.accounts.models import Person
+from kompas.accounts.sessions import SessionStore
+store = SessionStore()
+store[SESSION_KEY] = str(Person.objects.get(email="medewerker@demo.kompas.test").pk)
+store.save()
+"""
+
+
+def _counts(output: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r"^(\w+\.\w+) (\d+)$", output, re.MULTILINE))
+
+
 @pytest.fixture
 def installations(tmp_path: Path):
     """Two empty installations on the database kind under test (PostgreSQL when asked)."""
@@ -101,6 +124,13 @@ def test_a_backup_restores_into_an_empty_installation_with_every_report_readable
         "files=[clean('b.txt', b'het bewijsstuk')])\n"
     )
     assert kompas(source, "shell", "-c", add_file).returncode == 0
+    assert kompas(source, "shell", "-c", SIGN_SOMEONE_IN).returncode == 0
+    counted = kompas(source, "shell", "-c", COUNTS)
+    assert counted.returncode == 0, counted.stderr
+    before = _counts(counted.stdout)
+    for label in ("registers.GiftDeclaration", "compass.TrainingSession", "risks.RiskAnalysis"):
+        assert int(before[label]) > 0, label  # the demo has some of each
+    assert before["accounts.Session"] == "1"
     backup = tmp_path / "kompas.kbk"
     made = kompas(source, "backup", str(backup), stdin=PASSPHRASE + "\n")
     assert made.returncode == 0, made.stderr
@@ -112,6 +142,11 @@ def test_a_backup_restores_into_an_empty_installation_with_every_report_readable
     restored = kompas(target, "restore", str(backup), stdin=PASSPHRASE + "\n")
     assert restored.returncode == 0, restored.stderr
     assert "Audit chain intact" in restored.stdout
+
+    # Every app's data comes back, row for row; the sign-in does not.
+    counted = kompas(target, "shell", "-c", COUNTS)
+    after = _counts(counted.stdout)
+    assert after == {**before, "accounts.Session": "0"}
 
     read = kompas(target, "shell", "-c", READ_BACK)
     assert read.returncode == 0, read.stderr
