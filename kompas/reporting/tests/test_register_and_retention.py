@@ -163,8 +163,24 @@ def test_a_legal_hold_stops_the_purge(personas, handlers) -> None:
 
 
 def test_the_purge_command_runs_daily(personas, handlers, capsys) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kompas.accounts.models import Session
+    from kompas.accounts.sessions import SessionStore
+
+    gone, kept = SessionStore(), SessionStore()
+    gone["x"], kept["x"] = 1, 1
+    gone.save()
+    kept.save()
+    Session.objects.filter(pk=gone.session_key).update(
+        expire_date=timezone.now() - timedelta(minutes=1)
+    )
     call_command("purge_expired")
-    assert "case(s) purged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "case(s) purged" in out and "1 expired session(s) deleted." in out
+    assert list(Session.objects.values_list("pk", flat=True)) == [kept.session_key]
 
 
 def test_two_of_three_recovery_shares_give_a_case_back_to_a_handler(

@@ -11,7 +11,7 @@ from kompas.reporting.retention import purge_expired
 class Command(BaseCommand):
     help = (
         "Destroy the content and keys of closed cases, and delete register declarations, past "
-        "their retention period (daily)."
+        "their retention period, and expired sign-in sessions (daily)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -23,3 +23,9 @@ class Command(BaseCommand):
             "{gifts} gift declaration(s), {conflicts} conflict signal(s) and "
             "{side_activities} side activity declaration(s) purged.".format(**counts)
         )
+        from django.utils import timezone
+
+        from kompas.accounts.models import Session
+
+        expired, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+        self.stdout.write(f"{expired} expired session(s) deleted.")
