@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext_lazy
 
 from kompas.audit.services import record
+from kompas.lib.dates import shown_day
 from kompas.registers.models import ConflictSignal, ConflictStatus, GiftDeclaration, GiftStatus
 from kompas.registers.people import Deciders
 from kompas.registers.services import notify
@@ -81,7 +82,7 @@ def send_renewal_reminders(today: date) -> int:
                 "The approval of your side activity ends on %(day)s. Declare it again "
                 "if it goes on."
             ),
-            {"day": activity.valid_until.strftime("%d/%m/%Y") if activity.valid_until else ""},
+            {"day": shown_day(activity.valid_until) if activity.valid_until else ""},
             f"/registers/side-activities/{activity.pk}/",
         )
         activity.renewal_reminded_on = today

@@ -16,6 +16,7 @@ from fpdf import FPDF
 
 from kompas.accounts.models import Person
 from kompas.audit.services import record
+from kompas.lib.dates import shown_day
 from kompas.reporting.services import OpenCase
 
 REDACTED = "[...]"
@@ -110,10 +111,10 @@ def proof_pdf(*, report: Any, receipt: str) -> bytes:
     pdf.set_font("Helvetica", "", 11)
     rows = [
         (_("Report number"), report.number),
-        (_("Received on"), report.received_on.strftime("%d/%m/%Y")),
+        (_("Received on"), shown_day(report.received_on)),
         (_("Kind"), str(report.get_kind_display())),
-        (_("Acknowledgement by"), report.acknowledge_by.strftime("%d/%m/%Y")),
-        (_("Feedback by"), report.feedback_by.strftime("%d/%m/%Y")),
+        (_("Acknowledgement by"), shown_day(report.acknowledge_by)),
+        (_("Feedback by"), shown_day(report.feedback_by)),
         (_("Your receipt"), receipt),
     ]
     for label, value in rows:

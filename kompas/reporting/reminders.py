@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person
 from kompas.audit.services import record
+from kompas.lib.dates import shown_day
 from kompas.reporting.models import Grant, Report, Status
 
 ACKNOWLEDGE_WARNING_DAYS = 2
@@ -61,7 +62,7 @@ def send_reminders(today: date) -> int:
                     line = _("Case %(number)s: acknowledge receipt by %(due)s.")
                 else:
                     line = _("Case %(number)s: give the reporter feedback by %(due)s.")
-                body = line % {"number": item.report.number, "due": item.due.strftime("%d/%m/%Y")}
+                body = line % {"number": item.report.number, "due": shown_day(item.due)}
                 if item.late:
                     body += "\n" + _("This deadline has passed.")
                 body += "\n\n" + f"{settings.SITE_URL}/cases/{item.report.number}/"

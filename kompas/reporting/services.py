@@ -18,6 +18,7 @@ from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
+from kompas.lib.dates import shown_day
 from kompas.reporting import crypto
 from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encrypted
 from kompas.reporting.models import (
@@ -313,8 +314,8 @@ def _tell_reporter_received(
         "We received your report on %(day)s and will look into it. You get feedback by "
         "%(due)s at the latest. Keep your receipt to follow up."
     ) % {
-        "day": report.received_on.strftime("%d/%m/%Y"),
-        "due": report.feedback_by.strftime("%d/%m/%Y"),
+        "day": shown_day(report.received_on),
+        "due": shown_day(report.feedback_by),
     }
     Message.objects.create(
         report=report,
