@@ -37,16 +37,26 @@ def role_assignments(person_id: int, held: str | None) -> list[Any]:
     ]
 
 
+def with_roles(people: Any) -> Any:
+    """People read with their roles in the same query (see `settle_roles`)."""
+    # Constant SQL (above), no value in it at all.
+    sql = ROLES_HELD[connection.vendor].format(person="accounts_person")
+    return people.annotate(roles_held_text=RawSQL(sql, ()))  # noqa: S611  # nosec B611
+
+
+def settle_roles(person: Any) -> Any:
+    """A person read `with_roles`, their roles turned into the role assignments every
+    permission check reads (`Person.role_assignments`)."""
+    held = person.__dict__.pop("roles_held_text")
+    person.__dict__["role_assignments"] = role_assignments(person.pk, held)
+    return person
+
+
 @cache
 def _person_with_roles() -> OneByKey[Any]:
     from kompas.accounts.models import Person
 
-    def build() -> Any:
-        # Constant SQL (above), no value in it at all.
-        sql = ROLES_HELD[connection.vendor].format(person="accounts_person")
-        return Person.objects.annotate(roles_held_text=RawSQL(sql, ()))  # noqa: S611  # nosec B611
-
-    return OneByKey(Person, build)
+    return OneByKey(Person, lambda: with_roles(Person.objects.all()))
 
 
 class PasswordBackend(ModelBackend):
@@ -62,8 +72,7 @@ class PasswordBackend(ModelBackend):
             user = _person_with_roles().get(user_id)
             if user is None:
                 return None
-            held = user.__dict__.pop("roles_held_text")
-            user.__dict__["role_assignments"] = role_assignments(user.pk, held)
+            settle_roles(user)
         return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

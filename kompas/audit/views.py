@@ -31,10 +31,10 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_of(shown, request.GET.get("page"), 50)
     actor_ids = {event.actor_id for event in page if event.actor_id}
     names = {
-        pk: f"{first} {last}".strip()  # as Person.full_name writes it
-        for pk, first, last in Person.objects.visible_to(request.user)
+        p.pk: p.full_name
+        for p in Person.objects.visible_to(request.user)
         .filter(pk__in=actor_ids)
-        .values_list("pk", "first_name", "last_name")
+        .only("first_name", "last_name")
     }
     for event in page:
         event.actor_name = names.get(event.actor_id, event.actor_id)  # type: ignore[attr-defined]

@@ -149,6 +149,18 @@ class DilemmaQuerySet(models.QuerySet["Dilemma"]):
     def proposals_for(self, person: Person) -> DilemmaQuerySet:
         return self.filter(zone_id=person.zone_id, status=DilemmaStatus.PROPOSED)
 
+    def touching(self, values: set[str]) -> DilemmaQuerySet:
+        """Those whose options serve or put under pressure one of these values (`values_touched`),
+        found from the options' values alone, in the order they were added."""
+        touching = {
+            dilemma_id
+            for dilemma_id, serves, harms in DilemmaOption.objects.filter(
+                dilemma__in=self
+            ).values_list("dilemma_id", "serves", "harms")
+            if not (values.isdisjoint(serves) and values.isdisjoint(harms))
+        }
+        return self.filter(pk__in=touching).order_by("pk")
+
 
 # Labels by value, made once (an enum's .values and Theme(t) are rebuilt on every use).
 _THEMES: dict[str, Any] = dict(Theme.choices)

@@ -89,8 +89,7 @@ def _suggested_from_risks(request: AuthenticatedHttpRequest) -> list[Any]:
     values = set(top_risk_values(request.user.service))
     if not values:
         return []
-    library = Dilemma.objects.library_for(request.user).prefetch_related("options")
-    return [d for d in library if values & set(d.values_touched)][:6]
+    return list(Dilemma.objects.library_for(request.user).touching(values)[:6])
 
 
 def _own_session(request: AuthenticatedHttpRequest, pk: int) -> TrainingSession:

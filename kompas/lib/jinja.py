@@ -21,7 +21,7 @@ from django.template.defaultfilters import yesno
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from jinja2 import Environment, StrictUndefined
+from jinja2 import BaseLoader, Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from kompas.lib.dates import shown_day, shown_moment
@@ -103,11 +103,38 @@ def attrs(values: dict[str, Any]) -> Markup:
     return Markup("".join(parts))  # noqa: S704  # nosec B704
 
 
+# Django's widget templates that only include another one, answered with that one's source.
+_INPUTS = "checkbox color date datetime email file hidden number password search tel text time url"
+_SAME_AS = {
+    **{
+        f"django/forms/widgets/{n}.html": "django/forms/widgets/input.html" for n in _INPUTS.split()
+    },
+    **{
+        f"django/forms/widgets/{n}_option.html": "django/forms/widgets/input_option.html"
+        for n in ("radio", "checkbox")
+    },
+    **{
+        f"django/forms/widgets/{n}.html": "django/forms/widgets/multiple_input.html"
+        for n in ("radio", "checkbox_select")
+    },
+}
+
+
+class _SameAs(BaseLoader):
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        return self.loader.get_source(environment, _SAME_AS.get(template, template))
+
+
 def form_environment(**options: Any) -> Environment:
     """Django's form templates, ours first (kompas/lib/form_templates: the same HTML with the
-    attribute and option includes written in place). Undefined stays quietly empty here, as
-    Django's templates expect (`widget.attrs.class` of a widget without one)."""
+    attribute and option includes written in place, and a widget template that only includes
+    another answered with that one). Undefined stays quietly empty here, as Django's templates
+    expect (`widget.attrs.class` of a widget without one)."""
     options.pop("autoescape", None)
+    options["loader"] = _SameAs(options["loader"])
     env = Environment(autoescape=True, **options)
     env.filters["attrs"] = attrs
     env.globals["inline_options"] = _INLINE_OPTIONS

@@ -54,14 +54,14 @@ def led_people_filter(person: Person, prefix: str) -> Q:
 class Deciders:
     """Who decides on a member's declarations: the nearest head of service up the service tree
     from the member's service (never the member), else the chief of police. Two queries for a
-    whole zone, however many members are looked up (ids only; the people themselves are read
-    in one more query the first time one is asked for)."""
+    whole zone, however many members are looked up (ids only; a decider is read when first
+    asked for, once)."""
 
     def __init__(self, zone_id: int) -> None:
         self.parent = dict(Service.objects.filter(zone_id=zone_id).values_list("pk", "parent_id"))
         self.heads: dict[int, list[int]] = {}
         self.chief: int | None = None
-        self._people: dict[int, Person] | None = None
+        self._people: dict[int, Person] = {}
         self._head_services: dict[int, int | None] = {}  # each head's own service, as a member
         assignments = (
             RoleAssignment.objects.filter(
@@ -83,9 +83,11 @@ class Deciders:
         decider = self.decider_of(member.pk, member.service_id)
         if decider is None:
             return None
-        if self._people is None:
-            ids = {pk for found in self.heads.values() for pk in found} | {self.chief}
-            self._people = Person.objects.in_bulk(ids - {None})
+        if decider not in self._people:
+            found = Person.objects.filter(pk=decider).first()  # gone meanwhile: nobody
+            if found is None:
+                return None
+            self._people[decider] = found
         return self._people[decider]
 
     def decider_of(self, member: int, service: int | None) -> int | None:

@@ -606,32 +606,21 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
 def key_holders(case: OpenCase, person: Person) -> list[Person]:
     """The zone's active people other than ``person`` who hold a key and a role that could
     receive this case or approve a reveal, with their roles: the one query behind both lists."""
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
-
-    from kompas.accounts.backends import ROLES_HELD, role_assignments
+    from kompas.accounts.backends import settle_roles, with_roles
 
     roles = {*SHAREABLE[case.report.kind], Role.INTEGRITY_OFFICER}
     # Only those with a key are asked for: a kind that leaders handle (congratulations) would
     # otherwise load every coordinator of a large zone. Their roles come along in the same
-    # query, as for the person signed in (constant SQL, no value in it).
-    held = RawSQL(ROLES_HELD[connection.vendor].format(person="accounts_person"), ())  # noqa: S611  # nosec B611
-    found: list[Person] = list(
+    # query, as for the person signed in.
+    holders = with_roles(
         Person.objects.filter(
             zone_id=case.report.zone_id,
             is_active=True,
             roles_held__role__in=roles,
             handler_keys__active=True,
-        )
-        .exclude(pk=person.pk)
-        .annotate(roles_held_text=held)
-        .distinct()
-        .order_by("last_name", "first_name")
+        ).exclude(pk=person.pk)
     )
-    for holder in found:
-        text = holder.__dict__.pop("roles_held_text")
-        holder.__dict__["role_assignments"] = role_assignments(holder.pk, text)
-    return found
+    return [settle_roles(h) for h in holders.distinct().order_by("last_name", "first_name")]
 
 
 def colleagues_for(

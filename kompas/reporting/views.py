@@ -41,7 +41,7 @@ from kompas.reporting.forms import (
     UnlockForm,
     issue_receipt_token,
 )
-from kompas.reporting.models import Channel, IdentityMode, Report, Status
+from kompas.reporting.models import Channel, Grant, IdentityMode, Report, Status
 
 
 def _flash_errors(request: HttpRequest, form: Any) -> None:
@@ -413,7 +413,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
     # The active grants once: this handler's unseals the case key, all of them name the handlers.
-    grants = list(report.grants.filter(active=True).select_related("person"))
+    grants = _active_grants(report)
     case = services.open_for_handler(report, request.user, private_key, grants)
     identity = services.visible_identity(case, request.user)
     holders = services.key_holders(case, request.user)
@@ -879,8 +879,12 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return redirect("reporting:case", number=report.number)
 
 
+def _active_grants(report: Report) -> list[Grant]:
+    return list(report.grants.filter(active=True).select_related("person"))
+
+
 def _handlers(report: Report) -> list:
-    return [g.person for g in report.grants.filter(active=True).select_related("person")]
+    return [g.person for g in _active_grants(report)]
 
 
 @login_required

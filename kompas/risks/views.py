@@ -156,7 +156,7 @@ def _analysis_page(
     process_form: ProcessForm | None = None,
     scenario_form: tuple[int, ScenarioForm] | None = None,
 ) -> HttpResponse:
-    from kompas.compass.models import Dilemma, DilemmaOption
+    from kompas.compass.models import Dilemma
 
     forms = {
         p.pk: (
@@ -167,19 +167,12 @@ def _analysis_page(
         for p in processes
     }
     touched = {v for p in processes for s in p.scenarios.all() for v in s.values}
-    suggestions: list[Any] = []
-    if touched:
-        # Which dilemmas touch these values, from their options' values alone; then the first
-        # five of them, in library order, with only the title the page shows.
-        library = Dilemma.objects.library_for(request.user)
-        touching = {
-            dilemma_id
-            for dilemma_id, serves, harms in DilemmaOption.objects.filter(
-                dilemma__in=library
-            ).values_list("dilemma_id", "serves", "harms")
-            if not (touched.isdisjoint(serves) and touched.isdisjoint(harms))
-        }
-        suggestions = list(library.filter(pk__in=touching).only("pk", "title").order_by("pk")[:5])
+    # The first five dilemmas that touch these values, with only the title the page shows.
+    suggestions = (
+        list(Dilemma.objects.library_for(request.user).touching(touched).only("title")[:5])
+        if touched
+        else []
+    )
     signals, counted_at = counted(
         "risk-signals",
         analysis.zone_id,

@@ -143,3 +143,17 @@ def test_choices_given_as_they_are_write_what_django_s_own_setter_writes() -> No
     assert list(ours.choices) == list(djangos.choices)  # type: ignore[arg-type]
     assert ours.widget.render("s", "2") == djangos.widget.render("s", "2")
     assert ours.valid_value("2") and not ours.valid_value("3")
+
+
+def test_a_widget_template_answered_with_another_only_includes_that_one_in_django() -> None:
+    from pathlib import Path
+
+    from kompas.lib.jinja import _SAME_AS
+
+    django_templates = Path(forms.__file__).parent / "jinja2"
+    for name, same_as in _SAME_AS.items():
+        source = (django_templates / name).read_text().strip()
+        included = re.fullmatch(r'{% include "([^"]+)" %}', source)
+        assert included, name
+        # Directly, or through a template that is itself answered with the same one.
+        assert _SAME_AS.get(included.group(1), included.group(1)) == same_as, name
