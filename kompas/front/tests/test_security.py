@@ -120,6 +120,32 @@ def test_a_bad_setting_stops_the_start(tmp_path: Path) -> None:
     assert "KOMPAS_DEBUG must be true or false" in result.stderr
 
 
+def test_database_connections_are_kept_and_checked_before_use(tmp_path: Path) -> None:
+    """A server thread keeps its PostgreSQL connection ten minutes by default (a new one is slow
+    for its first pages), checks it before each request, and the age can be set."""
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    base = _production_env(tmp_path) | {
+        "KOMPAS_DATABASE_URL": "postgresql://kompas@db.example:5432/kompas"
+    }
+    seen = []
+    for extra in ({}, {"KOMPAS_DB_CONN_MAX_AGE": "0"}, {"KOMPAS_DB_CONN_MAX_AGE": "-1"}):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env=base | extra,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        seen.append(result.stdout.split() or result.stderr.strip().splitlines()[-1])
+    assert seen[0] == ["600", "True"]
+    assert seen[1] == ["0", "True"]
+    assert "KOMPAS_DB_CONN_MAX_AGE must be at least 0" in seen[2]
+
+
 def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret"
     secret.write_text("f" * 60)
