@@ -14,6 +14,7 @@ catalogues, `url()`, and the `day`, `moment` and `yesno` filters.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +30,12 @@ from kompas.lib.dates import shown_day, shown_moment
 
 def url(name: str, *args: Any) -> str:
     """A page's address, as Django's `{% url %}` writes it (see `kept_reverse`)."""
+    if len(args) == 1 and type(args[0]) in _PLAIN:  # a row's one number or text: kept at once
+        return _reverse(name, args, (), None, get_script_prefix())
     return kept_reverse(name, args)
+
+
+_PLAIN = (int, str)
 
 
 def kept_reverse(
@@ -60,6 +66,8 @@ def _reverse(
 
 def local_day(value: Any) -> str:
     """The `day` filter of the pages, a time first put in the zone's time zone as they do."""
+    if type(value) is date:  # a day has no time zone to put it in
+        return shown_day(value)
     return shown_day(template_localtime(value))
 
 

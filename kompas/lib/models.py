@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
+_MISSING = object()
+
 
 class ChoiceLabels:
     """`get_FOO_display()` from a table made once per field and language.
@@ -17,15 +19,26 @@ class ChoiceLabels:
     of the page's time. Here each field keeps, per language, its labels already translated."""
 
     def _get_FIELD_display(self, field: Any) -> Any:
+        language = translation.get_language()
+        try:
+            labels = field._kompas_labels[language]
+        except (AttributeError, KeyError):
+            labels = self._kompas_labels_of(field, language)
+        value = getattr(self, field.attname)
+        try:  # a plain value (nearly always): no need to make it hashable first
+            label = labels.get(value, _MISSING)
+        except TypeError:
+            label = labels.get(make_hashable(value), _MISSING)
+        # A value outside the choices is shown as Django shows it.
+        return force_str(value, strings_only=True) if label is _MISSING else label
+
+    @staticmethod
+    def _kompas_labels_of(field: Any, language: str) -> dict[Any, Any]:
         tables = field.__dict__.get("_kompas_labels")
         if tables is None:
             tables = field._kompas_labels = {}
-        language = translation.get_language()
-        labels = tables.get(language)
-        if labels is None:
-            labels = tables[language] = {
-                make_hashable(value): force_str(label, strings_only=True)
-                for value, label in field.flatchoices
-            }
-        value = getattr(self, field.attname)
-        return labels.get(make_hashable(value), value)
+        labels = tables[language] = {
+            make_hashable(value): force_str(label, strings_only=True)
+            for value, label in field.flatchoices
+        }
+        return labels

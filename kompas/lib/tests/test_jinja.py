@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template import engines
@@ -38,12 +38,13 @@ def test_days_are_shown_in_the_zone_s_time_as_on_the_pages() -> None:
     page = engines["django"].from_string("{{ value|day }}").render({"value": late_evening})
     assert jinja("{{ value|day }}", value=late_evening) == page == "06/01/2026"
     assert jinja("{{ value|day or '—' }}", value=None) == "—"
+    assert jinja("{{ value|day }}", value=date(2026, 1, 5)) == "05/01/2026"  # a day stays that day
 
 
 def test_a_django_page_takes_its_rows_from_a_jinja2_template(rf) -> None:
     page = engines["django"].from_string('<tbody>{% rows "reporting/cases_rows.html" %}</tbody>')
     with translation.override("en"):
-        assert "No open cases." in page.render({"rows": [], "_": "x", "url": "y"}, rf.get("/"))
+        assert "No open cases." in page.render({"page": [], "_": "x", "url": "y"}, rf.get("/"))
 
 
 def test_widget_attributes_are_escaped_and_written_as_django_writes_them() -> None:
@@ -69,3 +70,7 @@ def test_addresses_are_those_django_writes_also_under_another_script_prefix() ->
     finally:
         set_script_prefix(before)
     assert url("reporting:case", "2026-0001") == "/cases/2026-0001/"
+    assert url("accounts:person", 7) == reverse("accounts:person", args=[7])
+    assert url("reporting:case_file", "2026-0001", 7) == reverse(
+        "reporting:case_file", args=["2026-0001", 7]
+    )

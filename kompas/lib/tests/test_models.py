@@ -29,3 +29,12 @@ def test_a_label_is_shown_as_django_shows_it_in_every_language(language: str) ->
 def test_a_value_outside_the_choices_is_shown_as_it_is() -> None:
     assert Person(cadre="retired").get_cadre_display() == "retired"
     assert Person(cadre=None).get_cadre_display() is None  # type: ignore[misc]
+
+
+def test_a_value_outside_the_choices_is_written_as_django_writes_it() -> None:
+    from django.db.models import Model
+
+    for value in (["not", "a", "kind"], "retired", 7, None):
+        report = Report(kind=value)  # type: ignore[misc]
+        djangos = Model._get_FIELD_display(report, report._meta.get_field("kind"))  # type: ignore[attr-defined]
+        assert report.get_kind_display() == djangos
