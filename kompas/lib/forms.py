@@ -10,7 +10,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 from markupsafe import escape
 
-from kompas.lib.jinja import attrs
+from kompas.lib.jinja import _INLINE_OPTIONS, _SAME_AS, attrs
 
 # Django's form templates with their includes of attributes and options written in place.
 _OWN_FORM_TEMPLATES = Path(__file__).parent / "form_templates"
@@ -22,8 +22,10 @@ class FormRenderer(DjangoTemplates):
     Django ships every form template in both languages, with the same HTML; the Jinja2 ones
     render a field in a fraction of the time (a report form has a dozen fields, each with its
     label, help text, errors and widget templates). A field's frame (field, label and error
-    list templates) is written in Python, the same HTML (tested against Django's). Our own
-    widget templates (the person picker) stay Django templates, like every page."""
+    list templates) and the common widgets (inputs, text areas, short select boxes, radio
+    buttons and check boxes) are written in Python, the same HTML (tested against Django's and,
+    to the letter, against the templates in form_templates). Our own widget templates (the
+    person picker) stay Django templates, like every page."""
 
     @cached_property
     def jinja2(self) -> Any:
@@ -48,7 +50,9 @@ class FormRenderer(DjangoTemplates):
         # it: four template renders per field cost more than the field's widget.
         write = _WRITTEN.get(template_name)
         if write is not None:
-            return write(context)
+            written = write(context)
+            if written is not None:
+                return written
         return super().render(template_name, context, request)
 
 
@@ -96,11 +100,102 @@ def _error_list(context: dict[str, Any]) -> str:
     return f'<ul class="{escape(context["error_class"])}"{named}>{items}</ul>'
 
 
+# Widgets, written as our templates in form_templates write them (and those as Django's do).
+
+
+def _input(context: dict[str, Any]) -> str:
+    """django/forms/widgets/input.html, and every input template that only includes it"""
+    widget = context["widget"]
+    value = widget["value"]
+    shown = "" if value is None else f' value="{escape(value)}"'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}'
+        f"{attrs(widget['attrs'])}>"
+    )
+
+
+def _textarea(context: dict[str, Any]) -> str:
+    """django/forms/widgets/textarea.html"""
+    widget = context["widget"]
+    value = widget["value"]
+    shown = escape(value) if value else ""
+    return f'<textarea name="{escape(widget["name"])}"{attrs(widget["attrs"])}>\n{shown}</textarea>'
+
+
+def _select(context: dict[str, Any]) -> str:
+    """django/forms/widgets/select.html (a short list: long ones use QuickSelect)"""
+    widget = context["widget"]
+    parts = [f'<select name="{escape(widget["name"])}"{attrs(widget["attrs"])}>']
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{escape(group)}">')
+        for option in options:
+            parts.append(
+                f'\n  <option value="{escape(option["value"])}"{attrs(option["attrs"])}>'
+                f"{escape(option['label'])}</option>"
+            )
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _choices(context: dict[str, Any]) -> str | None:
+    """django/forms/widgets/multiple_input.html (radio buttons and check boxes); None when an
+    option has a template of its own, which the template then includes."""
+    widget = context["widget"]
+    own = widget["attrs"]
+    parts = ["<div"]
+    if own.get("id"):
+        parts.append(f' id="{escape(own["id"])}"')
+    if own.get("class"):
+        parts.append(f' class="{escape(own["class"])}"')
+    parts.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f"\n  <div><label>{escape(group)}</label>")
+        for option in options:
+            if option["template_name"] not in _INLINE_OPTIONS:
+                return None
+            parts.append("<div>\n    ")
+            wrap = option["wrap_label"]
+            if wrap:
+                target = option["attrs"].get("id")
+                parts.append(f'<label for="{escape(target)}">' if target else "<label>")
+            value = option["value"]
+            shown = "" if value is None else f' value="{escape(value)}"'
+            parts.append(
+                f'<input type="{escape(option["type"])}" name="{escape(option["name"])}"{shown}'
+                f"{attrs(option['attrs'])}>"
+            )
+            if wrap:
+                parts.append(f" {escape(option['label'])}</label>")
+            parts.append("</div>")
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
+def _widgets() -> dict[str, Any]:
+    written: dict[str, Any] = {
+        "django/forms/widgets/input.html": _input,
+        "django/forms/widgets/textarea.html": _textarea,
+        "django/forms/widgets/select.html": _select,
+        "django/forms/widgets/multiple_input.html": _choices,
+    }
+    for name, same_as in _SAME_AS.items():
+        if same_as in written:
+            written[name] = written[same_as]
+    return written
+
+
 _WRITTEN = {
     "django/forms/field.html": _field,
     "django/forms/label.html": _label,
     "django/forms/errors/list/default.html": _error_list,
     "django/forms/errors/list/ul.html": _error_list,
+    **_widgets(),
 }
 
 

@@ -157,3 +157,28 @@ def test_a_widget_template_answered_with_another_only_includes_that_one_in_djang
         assert included, name
         # Directly, or through a template that is itself answered with the same one.
         assert _SAME_AS.get(included.group(1), included.group(1)) == same_as, name
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"story": "a <b> & c", "kind": "a", "values": ["x", "y"], "grouped": "2", "many": ["1"]},
+    ],
+    ids=["empty", "with answers"],
+)
+def test_widgets_written_in_python_are_our_templates_to_the_letter(data: dict | None) -> None:
+    renderer = FormRenderer()
+    form = EveryKindOfField(data, renderer=renderer)
+    form.is_valid()
+    written = 0
+    for bound in form:
+        widget = bound.field.widget
+        if isinstance(widget, QuickSelect | forms.ClearableFileInput):
+            continue  # written in Python by the widget itself; a template of Django's
+        context = widget.get_context(bound.html_name, bound.value(), bound.build_widget_attrs({}))
+        template = widget.template_name
+        from_template = renderer.jinja2.get_template(template).render(context)
+        assert renderer.render(template, context) == from_template, template
+        written += 1
+    assert written == 15  # every other field of the form
