@@ -8,9 +8,11 @@ directly (the test compares both), so a long list costs what building its string
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,8 +31,17 @@ class _QuickOptions:
         if self.allow_multiple_selected:
             final["multiple"] = True
         chosen = set(self.format_value(value))  # type: ignore[attr-defined]
+        opening = f'<select name="{_escape(name)}"{_attrs(final)}>'
+        plain = _plain(self.choices)
+        if plain is not None:
+            options = _kept_options(plain)
+            parts = [opening, *options.written, "</select>"]
+            for position in options.selected(chosen, self.allow_multiple_selected):
+                parts[position + 1] = options.written[position].replace('">', '" selected>', 1)
+            # The options were written by _kept_options through the same escaping as below.
+            return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703
         has_selected = False
-        parts = [f'<select name="{_escape(name)}"{_attrs(final)}>']
+        parts = [opening]
         for option_value, option_label in self.choices:
             grouped = isinstance(option_label, list | tuple)
             if grouped:
@@ -50,6 +61,46 @@ class _QuickOptions:
         parts.append("</select>")
         # Every value above went through _escape or _attrs.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703
+
+
+def _plain(choices: Any) -> tuple[tuple[int | str, str], ...] | None:
+    """The choices as plain (value, text) pairs, lazy texts in today's language; None for groups,
+    empty values or anything else, which are written as they come."""
+    pairs = []
+    for value, label in choices:
+        if type(value) not in (int, str):
+            return None
+        if type(label) is not str:
+            if not isinstance(label, Promise) or hasattr(label, "__html__"):
+                return None
+            label = str(label)
+        pairs.append((value, label))
+    return tuple(pairs)
+
+
+class _Options:
+    def __init__(self, choices: tuple[tuple[int | str, str], ...]) -> None:
+        written: list[str] = []
+        where: dict[str, list[int]] = {}
+        for position, (value, label) in enumerate(choices):
+            text = str(value)
+            shown = text if type(value) is int else html.escape(text)
+            written.append(f'<option value="{shown}">{html.escape(label)}</option>')
+            where.setdefault(text, []).append(position)
+        self.written: tuple[str, ...] = tuple(written)
+        self.where: dict[str, list[int]] = where
+
+    def selected(self, chosen: set[str], multiple: bool) -> list[int]:
+        """As Django selects: every option with a chosen value, or only the first of them."""
+        found = sorted(p for text in chosen for p in self.where.get(text, []))
+        return found if multiple else found[:1]
+
+
+@lru_cache(maxsize=32)
+def _kept_options(choices: tuple[tuple[int | str, str], ...]) -> _Options:
+    # A zone's thousand services are the same list on every form that offers them: written
+    # once, then only the chosen one is marked (the list itself is the key, compared in full).
+    return _Options(choices)
 
 
 def _escape(value: Any) -> str:
