@@ -5,8 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # (label, url name, permission); the permission is asked of the person signed in.
@@ -38,6 +42,65 @@ def _url(name: str, prefix: str) -> str:
     return reverse(name)
 
 
+# The menu of each set of roles, per script prefix (few: the zone's combinations of roles).
+_MENUS: dict[tuple[frozenset[str], str], tuple[tuple[Any, str], ...]] = {}
+
+
+def _menu(person: Any, prefix: str) -> tuple[tuple[Any, str], ...]:
+    """The menu items of an active member with these roles. Every permission of the menu is a
+    page-level check that asks only whether the person is an active member and which roles
+    they hold (kompas.permissions; a test compares this with asking each time, for everyone),
+    so it is worked out once per set of roles."""
+    key = (frozenset(person.roles), prefix)
+    menu = _MENUS.get(key)
+    if menu is None:
+        if len(_MENUS) > 512:
+            _MENUS.clear()
+        menu = _MENUS[key] = tuple(
+            (label, _url(name, prefix))
+            for label, name, perm in NAVIGATION
+            if perm is None or person.has_perm(perm)
+        )
+    return menu
+
+
+class _Written:
+    """HTML written in Python when the page writes it (a partial page for htmx never does)."""
+
+    def __init__(self, write: Any) -> None:
+        self.write = write
+        self.written: str | None = None
+
+    def __html__(self) -> str:
+        if self.written is None:
+            # Written by _menu_html or _language_buttons, every value through escape().
+            self.written = mark_safe(self.write())  # noqa: S308  # nosec B308, B703
+        return self.written
+
+    __str__ = __html__
+
+
+_CURRENT = ' aria-current="page"'
+
+
+def _menu_html(items: list[dict[str, Any]]) -> str:
+    return "".join(
+        f'<li><a href="{escape(item["url"])}"{_CURRENT if item["current"] else ""}>'
+        f"{escape(item['label'])}</a></li>"
+        for item in items
+    )
+
+
+def _language_buttons() -> str:
+    current = get_language()
+    return "".join(
+        f'<button type="submit" name="language" value="{code}" lang="{code}" '
+        f'aria-pressed="{"true" if code == current else "false"}">{code.upper()}'
+        f'<span class="visually-hidden"> {escape(name)}</span></button>'
+        for code, name in settings.LANGUAGES
+    )
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user: Any = getattr(request, "user", None)
     items = []
@@ -45,11 +108,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if (
         user is not None
         and user.is_authenticated
+        and user.is_active
         and (user.is_verified() or not user.needs_second_factor)
     ):
-        for label, name, perm in NAVIGATION:
-            if perm is None or user.has_perm(perm):
-                url = _url(name, get_script_prefix())
-                items.append({"label": label, "url": url, "current": request.path == url})
+        for label, url in _menu(user, get_script_prefix()):
+            items.append({"label": label, "url": url, "current": request.path == url})
     language = getattr(request, "LANGUAGE_CODE", "nl")
-    return {"nav_items": items, "html_lang": HTML_LANG.get(language, language)}
+    return {
+        "nav_items": items,
+        "menu": _Written(lambda: _menu_html(items)),
+        "language_buttons": _Written(_language_buttons),
+        "html_lang": HTML_LANG.get(language, language),
+    }

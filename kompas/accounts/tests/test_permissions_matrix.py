@@ -224,6 +224,29 @@ def test_navigation_shows_only_what_roles_allow(client: Client, personas) -> Non
     assert reverse("audit:log") not in page
 
 
+def test_the_menu_kept_per_set_of_roles_is_what_asking_each_time_gives(personas) -> None:
+    """The menu is worked out once per set of roles: that holds only while every permission of
+    the menu depends on the roles alone, which asking each time, for everyone, checks."""
+    from kompas.accounts.models import Person, RoleAssignment
+    from kompas.front.context_processors import _MENUS, NAVIGATION, _menu
+
+    _MENUS.clear()
+    people = [personas.member, personas.outsider, *(personas[role] for role in Role)]
+    both = Person.objects.create(
+        zone=personas.member.zone, email="both@pz.example", first_name="B", last_name="Oth"
+    )
+    RoleAssignment.objects.create(person=both, role=Role.HR)
+    RoleAssignment.objects.create(person=both, role=Role.INTEGRITY_OFFICER)
+    people.append(both)
+    for _round in range(2):  # worked out, then kept
+        for person in people:
+            person = Person.objects.get(pk=person.pk)  # roles as a page reads them
+            asked = [
+                label for label, _name, perm in NAVIGATION if perm is None or person.has_perm(perm)
+            ]
+            assert [label for label, _url in _menu(person, "/")] == asked, person.roles
+
+
 def test_an_unnamed_permission_is_refused(personas) -> None:
     admin = personas[Role.ADMIN]
     assert not admin.has_perm("reporting.view_case")

@@ -39,6 +39,22 @@ def test_a_french_or_english_member_sees_it_translated(
     assert "Welkom" not in page
 
 
+def test_the_menu_and_the_language_buttons_say_where_one_is(client: Client, personas) -> None:
+    personas.member.language = "fr"
+    personas.member.save()
+    sign_in(client, personas.member)
+    page = client.get(reverse("registers:mine")).content.decode()
+    assert f'<a href="{reverse("registers:mine")}" aria-current="page">' in page
+    assert f'<a href="{reverse("front:home")}">Accueil</a>' in page
+    assert f'<a href="{reverse("plans:plan")}">Plan d&#x27;action</a>' in page  # escaped once
+    assert (
+        '<button type="submit" name="language" value="fr" lang="fr" aria-pressed="true">FR'
+        '<span class="visually-hidden"> Français</span></button>'
+    ) in page
+    assert 'value="nl" lang="nl" aria-pressed="false">NL' in page
+    assert reverse("accounts:people") not in page  # a member's menu, nothing more
+
+
 def test_switching_language_is_kept_in_the_profile(client: Client, personas) -> None:
     sign_in(client, personas.member)
     response = client.post(reverse("front:set_language"), {"language": "fr", "next": "/"})
