@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Zone
 from kompas.lib.models import ChoiceLabels
+from kompas.lib.prepared import Prepared
 
 
 def default_rule_values() -> list[str]:
@@ -58,9 +59,8 @@ class GiftRules(models.Model):
     def current(zone_id: int) -> GiftRules:
         from kompas.lib.clock import today
 
-        return GiftRules.objects.filter(zone_id=zone_id).first() or GiftRules(
-            zone_id=zone_id, created_on=today()
-        )
+        found = _CURRENT_GIFTRULES(zone_id=zone_id)  # the newest (ordering -pk)
+        return found[0] if found else GiftRules(zone_id=zone_id, created_on=today())
 
 
 class GiftKind(models.TextChoices):
@@ -350,9 +350,8 @@ class SideActivityRules(models.Model):
     def current(zone_id: int) -> SideActivityRules:
         from kompas.lib.clock import today
 
-        return SideActivityRules.objects.filter(zone_id=zone_id).first() or SideActivityRules(
-            zone_id=zone_id, created_on=today()
-        )
+        found = _CURRENT_SIDEACTIVITYRULES(zone_id=zone_id)  # the newest (ordering -pk)
+        return found[0] if found else SideActivityRules(zone_id=zone_id, created_on=today())
 
 
 # The checks that decide compatibility, written out for everyone to read.
@@ -548,9 +547,8 @@ class RetentionRules(models.Model):
     def current(zone_id: int) -> RetentionRules:
         from kompas.lib.clock import today
 
-        return RetentionRules.objects.filter(zone_id=zone_id).first() or RetentionRules(
-            zone_id=zone_id, created_on=today()
-        )
+        found = _CURRENT_RETENTIONRULES(zone_id=zone_id)  # the newest (ordering -pk)
+        return found[0] if found else RetentionRules(zone_id=zone_id, created_on=today())
 
 
 class Supplier(models.Model):
@@ -568,3 +566,13 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The zone's rules as they stand, read on many pages: compiled once (kompas.lib.prepared).
+_CURRENT_GIFTRULES = Prepared(lambda zone_id: GiftRules.objects.filter(zone_id=zone_id)[:1])
+_CURRENT_SIDEACTIVITYRULES = Prepared(
+    lambda zone_id: SideActivityRules.objects.filter(zone_id=zone_id)[:1]
+)
+_CURRENT_RETENTIONRULES = Prepared(
+    lambda zone_id: RetentionRules.objects.filter(zone_id=zone_id)[:1]
+)

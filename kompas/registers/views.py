@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.paging import page_of
+from kompas.lib.prepared import Prepared
 from kompas.registers import services
 from kompas.registers.forms import (
     ConflictForm,
@@ -44,24 +45,33 @@ def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return wordings(person.zone_id, (get_language() or "nl")[:2])
 
 
+# What a member's page lists, on every visit: compiled once (kompas.lib.prepared).
+_MINE = Prepared(
+    lambda person_id: (
+        GiftDeclaration.objects.filter(person_id=person_id)
+        .only("given_on", "description", "giver_name", "status", "decision")
+        .order_by("-declared_on", "-pk")[:100]
+    )
+)
+_SIGNALS = Prepared(lambda person_id: ConflictSignal.objects.filter(person_id=person_id)[:100])
+_TO_MEASURE = Prepared(
+    lambda zone_id, leader_id: ConflictSignal.objects.filter(
+        zone_id=zone_id, leader_id=leader_id, status="open"
+    ).select_related("person")[:100]
+)
+_ACTIVITIES = Prepared(lambda person_id: SideActivity.objects.filter(person_id=person_id)[:50])
+
+
 @login_required
 def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.declare"):
         raise PermissionDenied
-    mine = (
-        GiftDeclaration.objects.filter(person=person)
-        .only("given_on", "description", "giver_name", "status", "decision")
-        .order_by("-declared_on", "-pk")[:100]
-    )
+    mine = _MINE(person_id=person.pk)
     pending = _pending_for(person)
-    signals = ConflictSignal.objects.filter(person=person)[:100]
-    to_measure = list(
-        ConflictSignal.objects.filter(
-            zone_id=person.zone_id, leader=person, status="open"
-        ).select_related("person")[:100]
-    )
-    activities = SideActivity.objects.filter(person=person)[:50]
+    signals = _SIGNALS(person_id=person.pk)
+    to_measure = _TO_MEASURE(zone_id=person.zone_id, leader_id=person.pk)
+    activities = _ACTIVITIES(person_id=person.pk)
     from kompas.accounts.models import Cadre
     from kompas.registers.models import SideActivityRules
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 
 from kompas.accounts.models import Person
@@ -52,3 +52,76 @@ def test_a_model_with_a_32_bit_key_is_read_too() -> None:
     device = TOTPDevice.objects.create(user=make_person(make_zone()), name="app", confirmed=True)
     read = OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all()).get(device.pk)
     assert read == device and read.bin_key == device.bin_key and read.confirmed is True
+
+
+def _same_objects(ours: list, djangos: list) -> None:
+    assert [o.pk for o in ours] == [o.pk for o in djangos]
+    for mine, theirs in zip(ours, djangos, strict=True):
+        assert not mine._state.adding and mine._state.db == theirs._state.db
+        for field in type(theirs)._meta.concrete_fields:
+            if field.attname in theirs.__dict__:  # loaded (not deferred) by Django's query
+                assert getattr(mine, field.attname) == getattr(theirs, field.attname)
+                assert type(getattr(mine, field.attname)) is type(getattr(theirs, field.attname))
+        assert mine.get_deferred_fields() == theirs.get_deferred_fields()
+
+
+def test_a_query_compiled_once_gives_the_objects_django_gives(django_assert_num_queries) -> None:
+    from kompas.lib.prepared import Prepared
+    from kompas.testing import make_service
+
+    zone, other = make_zone(), make_zone()
+    service = make_service(zone, "Wijk Noord")
+    boss = make_person(zone, first_name="Baas")
+    people = [make_person(zone, first_name=n) for n in ("Sofie", "Jan", "An")]
+    for person in people[:2]:
+        Person.objects.filter(pk=person.pk).update(service=service, leader=boss)
+    make_person(other, first_name="Elders")
+
+    def build(zone_id, leader_id, name):
+        return (
+            Person.objects.filter(zone_id=zone_id)
+            .filter(Q(leader_id=leader_id) | Q(first_name=name) | Q(pk=leader_id))
+            .select_related("service", "leader")
+            .only("first_name", "is_active", "service__name", "leader__first_name")
+            .annotate(named=Concat(F("first_name"), Value("!")))
+            .order_by("first_name")[:10]
+        )
+
+    led = Prepared(build)
+    for zone_id, leader_id, name in (
+        (zone.pk, boss.pk, "An"),
+        (zone.pk, boss.pk, "x"),
+        (other.pk, 0, "Elders"),
+    ):
+        with django_assert_num_queries(1):
+            ours = led(zone_id=zone_id, leader_id=leader_id, name=name)
+        djangos = list(build(zone_id, leader_id, name))
+        assert djangos  # every case finds someone
+        _same_objects(ours, djangos)
+        for mine, theirs in zip(ours, djangos, strict=True):
+            assert mine.named == theirs.named  # type: ignore[attr-defined]
+            assert getattr(mine.service, "name", None) == getattr(theirs.service, "name", None)
+            assert getattr(mine.leader, "first_name", None) == getattr(
+                theirs.leader, "first_name", None
+            )
+    found = led(zone_id=zone.pk, leader_id=boss.pk, name="-")
+    with django_assert_num_queries(0):  # what select_related read is there without asking
+        assert {p.service.name for p in found if p.service} == {"Wijk Noord"}
+        assert {p.leader.first_name for p in found if p.leader} == {"Baas"}
+
+
+def test_only_plain_values_are_taken_and_only_where_django_takes_them_as_they_are() -> None:
+    from kompas.lib.prepared import Prepared
+
+    by_name = Prepared(lambda name: Person.objects.filter(first_name=name))
+    with pytest.raises(TypeError):
+        by_name(name=None)  # type: ignore[arg-type]  # NULL needs other SQL: never replaced
+    by_name(name="Sofie")
+    with pytest.raises(TypeError):
+        by_name(name=3)  # another kind of value than compiled
+    with pytest.raises(ValueError, match="not a plain value"):
+        Prepared(lambda name: Person.objects.filter(first_name__icontains=name))(name="So")
+    with pytest.raises(ValueError, match="prefetching"):
+        Prepared(
+            lambda zone_id: Person.objects.filter(zone_id=zone_id).prefetch_related("roles_held")
+        )(zone_id=1)
