@@ -17,6 +17,7 @@ from kompas.accounts.models import Person
 from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
+from kompas.lib.prepared import Prepared
 from kompas.reporting import crypto
 from kompas.reporting.models import HandlerKey
 
@@ -101,15 +102,24 @@ def keep_for_session(
     )
 
 
+# The key a handler unlocked, checked on every page that decrypts (kompas.lib.prepared).
+_ACTIVE_KEY = Prepared(
+    lambda pk, person_id: HandlerKey.objects.filter(pk=pk, person_id=person_id, active=True)
+)
+
+
 def unlocked_private_key(request: HttpRequest, person: Person) -> tuple[HandlerKey, bytes] | None:
     """The handler's private key for this request, or None if it is not unlocked in this browser."""
     stored = request.session.get(SESSION_FIELD)
     secret = request.COOKIES.get(cookie_name())
     if not stored or not secret:
         return None
-    key = HandlerKey.objects.filter(pk=stored["key"], person=person, active=True).first()
-    if key is None:
+    if type(stored.get("key")) is not int:
         return None
+    found = _ACTIVE_KEY(pk=stored["key"], person_id=person.pk)
+    if not found:
+        return None
+    key = found[0]
     try:
         private_key = crypto.decrypt(
             base64.urlsafe_b64decode(secret.encode()), base64.b64decode(stored["box"])

@@ -78,8 +78,13 @@ class ReportQuerySet(models.QuerySet["Report"]):
         """
         if not person.is_authenticated or not person.is_active:
             return self.none()
-        granted = Grant.objects.filter(person=person, active=True).values("report_id")
-        return self.filter(zone_id=person.zone_id, pk__in=granted)
+        return self.granted_to(person.zone_id, person.pk)
+
+    def granted_to(self, zone_id: int, person_id: int) -> ReportQuerySet:
+        """The cases of the zone whose key this person holds (``visible_to`` asks this of an
+        active member only)."""
+        granted = Grant.objects.filter(person_id=person_id, active=True).values("report_id")
+        return self.filter(zone_id=zone_id, pk__in=granted)
 
     def overdue(self, today: date) -> ReportQuerySet:
         """Not acknowledged within 7 days, or no feedback within the 3 months."""

@@ -19,6 +19,7 @@ from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.lib.dates import shown_day
+from kompas.lib.prepared import Prepared
 from kompas.reporting import crypto
 from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encrypted
 from kompas.reporting.models import (
@@ -368,13 +369,19 @@ class OpenCase:
     content: dict[str, Any]
 
     def message_bodies(self, *, include_internal: bool) -> list[tuple[Message, str]]:
-        messages = self.report.messages.all()
-        if not include_internal:
-            messages = messages.filter(internal=False)
+        read = _MESSAGES if include_internal else _MESSAGES_TO_REPORTER
+        messages = read(report_id=self.report.pk)
         return [
             (message, crypto.decrypt(self.case_key, message.body_box).decode())
             for message in messages
         ]
+
+
+# A case's conversation, read on every visit of the case (kompas.lib.prepared).
+_MESSAGES = Prepared(lambda report_id: Message.objects.filter(report_id=report_id))
+_MESSAGES_TO_REPORTER = Prepared(
+    lambda report_id: Message.objects.filter(report_id=report_id, internal=False)
+)
 
 
 def case_key_for_handler(

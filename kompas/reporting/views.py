@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.paging import page_of
+from kompas.lib.prepared import Prepared
 from kompas.lib.throttle import Budget
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
@@ -41,7 +42,15 @@ from kompas.reporting.forms import (
     UnlockForm,
     issue_receipt_token,
 )
-from kompas.reporting.models import Channel, Grant, IdentityMode, Report, Status
+from kompas.reporting.models import (
+    Attachment,
+    Channel,
+    Grant,
+    IdentityMode,
+    Report,
+    Status,
+    Task,
+)
 
 
 def _flash_errors(request: HttpRequest, form: Any) -> None:
@@ -300,9 +309,9 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
 def _named_files(report: Report, case_key: bytes, *, reporter_view: bool) -> list[dict]:
     from kompas.reporting import crypto
 
-    found = report.attachments.select_related("message")
-    if reporter_view:
-        found = found.filter(Q(message__isnull=True) | Q(message__internal=False))
+    found = _FILES(report_id=report.pk)
+    if reporter_view:  # not the files of internal notes
+        found = [a for a in found if a.message is None or not a.message.internal]
     return [{"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found]
 
 
@@ -399,7 +408,32 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
     """A case the person handles (else 404: for everyone else it does not exist)."""
-    return get_object_or_404(Report.objects.visible_to(request.user), number=number)
+    person = request.user
+    if not person.is_authenticated or not person.is_active:  # as Report.objects.visible_to
+        raise Http404
+    found = _CASE(zone_id=person.zone_id, person_id=person.pk, number=number)
+    if not found:
+        raise Http404
+    return found[0]
+
+
+# What the case pages read on every visit, compiled once (kompas.lib.prepared).
+_CASE = Prepared(
+    lambda zone_id, person_id, number: Report.objects.granted_to(zone_id, person_id).filter(
+        number=number
+    )
+)
+_GRANTS = Prepared(
+    lambda report_id: Grant.objects.filter(report_id=report_id, active=True).select_related(
+        "person"
+    )
+)
+_FILES = Prepared(
+    lambda report_id: Attachment.objects.filter(report_id=report_id).select_related("message")
+)
+_TASKS = Prepared(
+    lambda report_id: Task.objects.filter(report_id=report_id).select_related("assigned_to")
+)
 
 
 @login_required
@@ -448,20 +482,14 @@ def _tasks(report: Report, case_key: bytes) -> list[dict]:
 
     return [
         {"task": t, "title": crypto.decrypt(case_key, t.title_box).decode()}
-        for t in report.tasks.select_related("assigned_to")
+        for t in _TASKS(report_id=report.pk)
     ]
 
 
 def _timeline(report: Report) -> list:
     """The case's history from the audit log (who did what when; reporters stay unnamed)."""
-    from kompas.audit.models import AuditEvent
 
-    events = list(
-        AuditEvent.objects.filter(object_type="reporting.report", object_id=str(report.pk))
-        .exclude(action="reporting.case_opened")
-        .only("seq", "at", "actor_id", "action")  # what the timeline shows
-        .order_by("seq")
-    )
+    events = _TIMELINE(object_id=str(report.pk))
     names = dict(
         Person.objects.filter(pk__in={e.actor_id for e in events if e.actor_id}).values_list(
             "pk", "first_name"
@@ -472,6 +500,19 @@ def _timeline(report: Report) -> list:
         event.label = TIMELINE_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
     return events
 
+
+def _timeline_events(object_id: str):  # type: ignore[no-untyped-def]
+    from kompas.audit.models import AuditEvent
+
+    return (
+        AuditEvent.objects.filter(object_type="reporting.report", object_id=object_id)
+        .exclude(action="reporting.case_opened")
+        .only("seq", "at", "actor_id", "action")  # what the timeline shows
+        .order_by("seq")
+    )
+
+
+_TIMELINE = Prepared(_timeline_events)
 
 TIMELINE_LABELS = {
     "reporting.report_received": gettext_lazy("Report received"),
@@ -875,7 +916,7 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
 
 
 def _active_grants(report: Report) -> list[Grant]:
-    return list(report.grants.filter(active=True).select_related("person"))
+    return _GRANTS(report_id=report.pk)
 
 
 def _handlers(report: Report) -> list:
