@@ -42,6 +42,7 @@ from kompas.compass.models import (
 from kompas.compass.values import Value
 from kompas.lib import sealed
 from kompas.lib.clock import today
+from kompas.lib.prepared import Prepared
 
 # --- Value texts --------------------------------------------------------------------------------
 
@@ -712,6 +713,10 @@ def plan_revote(*, session: TrainingSession, by: Person) -> tuple[TrainingSessio
     )
 
 
+# A session's items, read again for every re-vote page (kompas.lib.prepared).
+_ITEMS_OF = Prepared(lambda session_id: SessionItem.objects.filter(session_id=session_id))
+
+
 def compare_revote(
     revote: TrainingSession,
     items: list[SessionItem] | None = None,
@@ -726,7 +731,7 @@ def compare_revote(
     if items is None:
         items = list(revote.items.select_related("dilemma").prefetch_related("dilemma__options"))
     dilemmas = {item.dilemma_id: item.dilemma for item in items}
-    earlier_items = list(original.items.all())
+    earlier_items = _ITEMS_OF(session_id=original.pk)
     missing = {i.dilemma_id for i in earlier_items} - set(dilemmas)
     if missing:
         dilemmas.update(Dilemma.objects.prefetch_related("options").in_bulk(missing))

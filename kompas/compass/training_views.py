@@ -17,8 +17,9 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.prepared import Prepared
 from kompas.lib.throttle import Budget
 from kompas.lib.views import needs
 
@@ -93,15 +95,21 @@ def _suggested_from_risks(request: AuthenticatedHttpRequest) -> list[Any]:
 
 
 def _own_session(request: AuthenticatedHttpRequest, pk: int) -> TrainingSession:
-    session = get_object_or_404(
-        TrainingSession.objects.filter(zone_id=request.user.zone_id).select_related(
-            "service", "revote_of"
-        ),
-        pk=pk,
-    )
-    if not request.user.has_perm("compass.run_session", session):
+    found = _SESSION(zone_id=request.user.zone_id, pk=pk)
+    if not found or not request.user.has_perm("compass.run_session", found[0]):
         raise Http404
-    return session
+    return found[0]
+
+
+# What the facilitator's pages read on every visit, compiled once (kompas.lib.prepared).
+_SESSION = Prepared(
+    lambda zone_id, pk: TrainingSession.objects.filter(zone_id=zone_id, pk=pk).select_related(
+        "service", "revote_of"
+    )
+)
+_ITEMS = Prepared(
+    lambda session_id: SessionItem.objects.filter(session_id=session_id).select_related("dilemma")
+)
 
 
 def _join_url(session: TrainingSession) -> str:
@@ -111,7 +119,8 @@ def _join_url(session: TrainingSession) -> str:
 @needs("compass.facilitate")
 def training_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _own_session(request, pk)
-    items = list(session.items.select_related("dilemma").prefetch_related("dilemma__options"))
+    items = _ITEMS(session_id=session.pk)
+    prefetch_related_objects(items, "dilemma__options")
     results = []
     distributions = None
     if session.status == SessionStatus.CLOSED:
