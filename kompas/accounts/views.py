@@ -37,7 +37,8 @@ from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.paging import page_of
+from kompas.lib.paging import page_of, prepared_page
+from kompas.lib.prepared import Prepared
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -289,17 +290,23 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
     return person
 
 
+def _listed(people: Any) -> Any:
+    # Only the columns the list shows (not the password hash and the dates of every person).
+    return people.select_related("service").only(
+        "first_name", "last_name", "staff_number", "is_active", "service__name"
+    )
+
+
+# The zone's people in the list's order, read page by page (kompas.lib.prepared).
+_PEOPLE = Prepared(lambda zone_id: _listed(Person.objects.filter(zone_id=zone_id)))
+
+
 @login_required
 def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.manage_people"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    # Only the columns the list shows (not the password hash and the dates of every person).
-    found = (
-        Person.objects.managed_by(request.user)
-        .select_related("service")
-        .only("first_name", "last_name", "staff_number", "is_active", "service__name")
-    )
+    found = _listed(Person.objects.managed_by(request.user))
     if query:
         found = found.filter(
             Q(first_name__icontains=query)
@@ -317,7 +324,10 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
             # Matches are sorted by a key the name index cannot give: walking that index in
             # order to find a few thousand matches would read most of a national zone.
         ).order_by(Lower("last_name"), Lower("first_name"), "pk")
-    page = page_of(found, request.GET.get("page"), 50)
+    if query:
+        page = page_of(found, request.GET.get("page"), 50)
+    else:  # the whole zone, as managed_by gives it to HR and the administrator (checked above)
+        page = prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=request.user.zone_id)
     record(
         "accounts.people_listed",
         actor=request.user,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -10,7 +12,8 @@ from kompas.accounts.models import Person
 from kompas.audit.models import AuditEvent
 from kompas.audit.services import record, verify_chain
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.paging import page_of
+from kompas.lib.paging import page_of, prepared_page
+from kompas.lib.prepared import Prepared
 
 
 def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
@@ -19,16 +22,26 @@ def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyp
     return AuditEvent.objects.filter(zone_id=request.user.zone_id)
 
 
+def _shown(events: Any) -> Any:
+    # Only the columns the page shows (not the detail or the two hashes of every event).
+    return events.only("seq", "at", "actor_id", "actor_role", "action", "object_type", "object_id")
+
+
+# The zone's events, newest first, read page by page (kompas.lib.prepared).
+_EVENTS = Prepared(lambda zone_id: _shown(AuditEvent.objects.filter(zone_id=zone_id)))
+
+
 @login_required
 def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The zone's audit events, newest first; looking at them is itself audited."""
     events = _visible_events(request)
     action = request.GET.get("action", "").strip()[:80]
     if action:
-        events = events.filter(action__startswith=action)
-    # Only the columns the page shows (not the detail or the two hashes of every event).
-    shown = events.only("seq", "at", "actor_id", "actor_role", "action", "object_type", "object_id")
-    page = page_of(shown, request.GET.get("page"), 50)
+        page = page_of(
+            _shown(events.filter(action__startswith=action)), request.GET.get("page"), 50
+        )
+    else:  # the zone's events, as _visible_events gives them (checked above)
+        page = prepared_page(_EVENTS, request.GET.get("page"), 50, zone_id=request.user.zone_id)
     actor_ids = {event.actor_id for event in page if event.actor_id}
     names = {
         p.pk: p.full_name

@@ -22,6 +22,8 @@ M = TypeVar("M", bound=models.Model)
 
 # Stands in for the key while Django compiles; never a key of any row (keys are positive).
 _STAND_IN = -2_034_561_789  # within the range of a 32-bit key
+# Stands in for the offset of a window (Django writes it into the SQL; never 0, which it omits).
+_OFFSET = 1_987_654_321
 
 
 class OneByKey(Generic[M]):
@@ -37,10 +39,26 @@ class OneByKey(Generic[M]):
 
 
 class _Compiled:
-    def __init__(self, queryset: models.QuerySet[Any], using: str, stand_ins: dict[str, Any]):
+    def __init__(
+        self,
+        queryset: models.QuerySet[Any],
+        using: str,
+        stand_ins: dict[str, Any],
+        limit: int | None = None,
+    ):
+        if limit is not None:
+            if queryset.query.is_sliced:
+                raise ValueError("a query read in windows must not be sliced itself")
+            queryset = queryset[_OFFSET : _OFFSET + limit]
         compiler = queryset.query.get_compiler(using)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
+        if limit is not None:
+            # Django writes the window into the SQL, last: it becomes two values, sent last.
+            tail = connections[using].ops.limit_offset_sql(_OFFSET, _OFFSET + limit)
+            if not self.sql.endswith(tail):
+                raise ValueError("the window is not at the end of the query")
+            self.sql = self.sql[: -len(tail)] + "LIMIT %s OFFSET %s"
         # Where each value goes; a stand-in that Django changed (a pattern, a list, NULL) or
         # wrote into the SQL itself cannot be replaced safely, so such a query is refused.
         self.slots: list[tuple[int, str]] = []
@@ -86,13 +104,26 @@ class Prepared(Generic[M]):
 
     def __init__(self, build: Callable[..., models.QuerySet[M]]) -> None:
         self.build = build
-        self._compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
+        self._compiled: dict[tuple[str, tuple[str, ...], int | None], _Compiled] = {}
 
     def __call__(self, using: str = "default", **values: int | str) -> list[M]:
-        key = (using, tuple(sorted(values)))
+        return self._run(using, values, None, [])
+
+    def window(
+        self, offset: int, limit: int, using: str = "default", **values: int | str
+    ) -> list[M]:
+        """``limit`` rows from ``offset`` on (a page of a list), the window sent as values."""
+        if type(offset) is not int or type(limit) is not int or offset < 0 or limit < 1:
+            raise ValueError("a window is a whole offset from 0 and a limit from 1")
+        return self._run(using, values, limit, [limit, offset])
+
+    def _run(
+        self, using: str, values: dict[str, int | str], limit: int | None, last: list[int]
+    ) -> list[M]:
+        key = (using, tuple(sorted(values)), limit)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(using, values)
+            compiled = self._compiled[key] = self._compile(using, values, limit)
         params = list(compiled.params)
         for position, name in compiled.slots:
             value = values[name]
@@ -100,7 +131,7 @@ class Prepared(Generic[M]):
                 raise TypeError(f"{name}: {compiled.kinds[name].__name__}, not {value!r}")
             params[position] = value
         with connections[using].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(compiled.sql, params + last)
             rows = cursor.fetchall()
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
@@ -114,7 +145,9 @@ class Prepared(Generic[M]):
             found.append(obj)
         return found
 
-    def _compile(self, using: str, values: dict[str, int | str]) -> _Compiled:
+    def _compile(
+        self, using: str, values: dict[str, int | str], limit: int | None = None
+    ) -> _Compiled:
         stand_ins: dict[str, Any] = {}
         for index, (name, value) in enumerate(sorted(values.items())):
             if type(value) is int:
@@ -123,4 +156,4 @@ class Prepared(Generic[M]):
                 stand_ins[name] = f"kompas-stand-in-{index}-{_STAND_IN}"
             else:
                 raise TypeError(f"{name}: an int or a str, not {type(value).__name__}")
-        return _Compiled(self.build(**stand_ins), using, stand_ins)
+        return _Compiled(self.build(**stand_ins), using, stand_ins, limit)

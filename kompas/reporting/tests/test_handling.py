@@ -185,9 +185,15 @@ def test_late_cases_show_up_in_the_list(personas, handlers, monkeypatch) -> None
     monkeypatch.setattr("kompas.reporting.views.today", lambda: start + timedelta(days=6))
     page = browser.get(reverse("reporting:cases")).content.decode()
     assert report.number in page and '<strong class="late">' not in page
+    late_only = browser.get(reverse("reporting:cases") + "?late=1").content.decode()
+    assert report.number not in late_only
     monkeypatch.setattr("kompas.reporting.views.today", lambda: start + timedelta(days=8))
     page = browser.get(reverse("reporting:cases")).content.decode()
     assert '<strong class="late">te laat</strong>' in page
+    late_only = browser.get(reverse("reporting:cases") + "?late=1").content.decode()
+    assert report.number in late_only
+    Report.objects.filter(pk=report.pk).update(status="closed")  # a closed case leaves the list
+    assert report.number not in browser.get(reverse("reporting:cases")).content.decode()
 
 
 def test_the_staff_form_is_open_to_every_member(client: Client, personas) -> None:
