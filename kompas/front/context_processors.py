@@ -83,16 +83,26 @@ class _Written:
 _CURRENT = ' aria-current="page"'
 
 
-def _menu_html(items: list[dict[str, Any]]) -> str:
-    return "".join(
-        f'<li><a href="{escape(item["url"])}"{_CURRENT if item["current"] else ""}>'
-        f"{escape(item['label'])}</a></li>"
-        for item in items
-    )
+# Each menu written once per language and per page of the menu it marks as the current one.
+_MENU_HTML: dict[tuple[tuple[str, ...], str, str | None], str] = {}
 
 
-def _language_buttons() -> str:
-    current = get_language()
+def _menu_html(menu: tuple[tuple[Any, str], ...], language: str, current: str | None) -> str:
+    key = (tuple(url for _label, url in menu), language, current)  # the labels go with the URLs
+    written = _MENU_HTML.get(key)
+    if written is None:
+        if len(_MENU_HTML) > 2048:
+            _MENU_HTML.clear()
+        written = _MENU_HTML[key] = "".join(
+            f'<li><a href="{escape(url)}"{_CURRENT if url == current else ""}>'
+            f"{escape(label)}</a></li>"
+            for label, url in menu
+        )
+    return written
+
+
+@lru_cache(maxsize=16)
+def _language_buttons(current: str) -> str:
     return "".join(
         f'<button type="submit" name="language" value="{code}" lang="{code}" '
         f'aria-pressed="{"true" if code == current else "false"}">{code.upper()}'
@@ -103,7 +113,7 @@ def _language_buttons() -> str:
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user: Any = getattr(request, "user", None)
-    items = []
+    menu: tuple[tuple[Any, str], ...] = ()
     # Until the second factor is done, a holder of a sensitive role gets no menu at all.
     if (
         user is not None
@@ -111,12 +121,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         and user.is_active
         and (user.is_verified() or not user.needs_second_factor)
     ):
-        for label, url in _menu(user, get_script_prefix()):
-            items.append({"label": label, "url": url, "current": request.path == url})
+        menu = _menu(user, get_script_prefix())
+    path = request.path
+    items = [{"label": label, "url": url, "current": path == url} for label, url in menu]
+    current = path if any(url == path for _label, url in menu) else None
     language = getattr(request, "LANGUAGE_CODE", "nl")
+    active = get_language()
     return {
         "nav_items": items,
-        "menu": _Written(lambda: _menu_html(items)),
-        "language_buttons": _Written(_language_buttons),
+        "menu": _Written(lambda: _menu_html(menu, active, current)),
+        "language_buttons": _Written(lambda: _language_buttons(active)),
         "html_lang": HTML_LANG.get(language, language),
     }

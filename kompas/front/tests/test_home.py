@@ -53,6 +53,12 @@ def test_the_menu_and_the_language_buttons_say_where_one_is(client: Client, pers
     ) in page
     assert 'value="nl" lang="nl" aria-pressed="false">NL' in page
     assert reverse("accounts:people") not in page  # a member's menu, nothing more
+    # The same menu in Dutch, now marking the home page (each written once and kept).
+    client.post(reverse("front:set_language"), {"language": "nl", "next": "/"})
+    page = client.get(reverse("front:home")).content.decode()
+    assert f'<a href="{reverse("front:home")}" aria-current="page">Start</a>' in page
+    assert f'<a href="{reverse("registers:mine")}">Geschenken</a>' in page
+    assert 'value="nl" lang="nl" aria-pressed="true">NL' in page
 
 
 def test_switching_language_is_kept_in_the_profile(client: Client, personas) -> None:
