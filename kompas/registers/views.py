@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.paging import page_of
+from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
 from kompas.registers import services
 from kompas.registers.forms import (
@@ -301,6 +301,24 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- The integrity officer's overview -------------------------------------------------------------
 
 
+def _whole_zone(person: Any) -> bool:
+    from kompas.accounts.roles import Role
+
+    return person.has_role(Role.INTEGRITY_OFFICER)  # register_scope: the whole zone
+
+
+def _zone_gifts(zone_id: int) -> Any:
+    from kompas.registers import overview as ov
+
+    return ov.filtered(
+        GiftDeclaration.objects.filter(zone_id=zone_id),
+        service=None, start=None, end=None, giver="", decision="", minimum=None,
+    )  # fmt: skip
+
+
+_ZONE_GIFTS = Prepared(_zone_gifts)
+
+
 @login_required
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All declarations of the zone, per register, filtered and exported; for the integrity
@@ -361,7 +379,11 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
         return response
     record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
-    page = page_of(found, request.GET.get("page"), 50)
+    if register == "gifts" and not any(values.values()) and _whole_zone(person):
+        # The whole zone's gifts, unfiltered (the page as it opens): as visible_to gives them.
+        page = prepared_page(_ZONE_GIFTS, request.GET.get("page"), 50, zone_id=person.zone_id)
+    else:
+        page = page_of(found, request.GET.get("page"), 50)
     return render(
         request,
         "registers/overview.html",
