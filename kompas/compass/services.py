@@ -612,16 +612,32 @@ def distribution(votes: Any, options: list[DilemmaOption], min_group: int) -> Di
     return _distribution(counts, options, min_group)
 
 
-def session_distributions(items: list[SessionItem], min_group: int) -> list[Distribution]:
-    """The distribution of every dilemma of a session, from one grouped query."""
-    per_item: dict[int, Counter[tuple[int | None, bool]]] = {item.pk: Counter() for item in items}
-    for row in (
-        Vote.objects.filter(item__in=items)
+# The votes of a session counted per item and option, and per item (kompas.lib.prepared).
+_VOTES_PER_OPTION = Prepared(
+    lambda session_id: (
+        Vote.objects.filter(item__session_id=session_id)
         .values("item", "option", "own")
         .annotate(n=Count("id"))
         .order_by()
-    ):
-        per_item[row["item"]][(row["option"], row["own"])] = row["n"]
+    )
+)
+_VOTES_PER_ITEM = Prepared(
+    lambda session_id: (
+        Vote.objects.filter(item__session_id=session_id)
+        .values("item")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+)
+
+
+def session_distributions(items: list[SessionItem], min_group: int) -> list[Distribution]:
+    """The distribution of every dilemma of a session, from one grouped query."""
+    per_item: dict[int, Counter[tuple[int | None, bool]]] = {item.pk: Counter() for item in items}
+    for session_id in {item.session_id for item in items}:  # one session's items, as a rule
+        for row in _VOTES_PER_OPTION(session_id=session_id):
+            if row["item"] in per_item:
+                per_item[row["item"]][(row["option"], row["own"])] = row["n"]
     return [
         _distribution(per_item[item.pk], list(item.dilemma.options.all()), min_group)
         for item in items
@@ -671,7 +687,7 @@ def value_profile(session: TrainingSession) -> tuple[bool, list[ProfileRow]]:
     rows = {v: ProfileRow(v, str(Value(v).label), 0, 0) for v in Value.values}
     counted = [
         row["item"]
-        for row in Vote.objects.filter(item__session=session).values("item").annotate(n=Count("id"))
+        for row in _VOTES_PER_ITEM(session_id=session.pk)
         if row["n"] >= session.min_group
     ]
     if not counted:

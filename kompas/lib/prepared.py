@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from django.db import connections, models
 
 M = TypeVar("M", bound=models.Model)
+R = TypeVar("R")  # a row as the queryset gives it: an object, a dict, a tuple or a value
 
 # Stands in for the key while Django compiles; never a key of any row (keys are positive).
 _STAND_IN = -2_034_561_789  # within the range of a 32-bit key
@@ -71,13 +72,26 @@ class _Compiled:
         shown: Any = queryset
         if shown._prefetch_related_lookups or shown._known_related_objects:
             raise ValueError("prefetching and related managers are not supported")
-        from django.db.models.query import (  # type: ignore[attr-defined]
-            ModelIterable,
-            get_related_populators,
-        )
+        from django.db.models import query as q
 
-        if queryset._iterable_class is not ModelIterable:
-            raise ValueError("only querysets of model objects are supported")
+        kind = queryset._iterable_class
+        self.compiler = compiler
+        self.shape = _SHAPES.get(kind)
+        if self.shape is None:
+            raise ValueError("objects, values(), values_list() and flat lists only")
+        if self.shape != "objects":
+            # As Django's own iterables: the selected columns only, by name for values().
+            query = queryset.query
+            self.value_names = (
+                list(query.selected)
+                if query.selected
+                else [*query.extra_select, *query.values_select, *query.annotation_select]
+            )
+            self.width = compiler.col_count
+            self.converters = compiler.get_converters(
+                [column for column, _s, _a in compiler.select[: self.width]]
+            )
+            return
         self.model = compiler.klass_info["model"]
         fields = compiler.klass_info["select_fields"]
         self.start, self.end = fields[0], fields[-1] + 1
@@ -86,32 +100,48 @@ class _Compiled:
         ]
         self.annotations = dict(compiler.annotation_col_map or {})
         self.converters = compiler.get_converters([column for column, _s, _a in compiler.select])
-        self.populators = get_related_populators(compiler.klass_info, compiler.select, using)
-        self.compiler = compiler
+        self.populators = q.get_related_populators(  # type: ignore[attr-defined]
+            compiler.klass_info, compiler.select, using
+        )
 
 
-class Prepared(Generic[M]):
+def _shapes() -> dict[Any, str]:
+    from django.db.models import query as q
+
+    return {
+        q.ModelIterable: "objects",
+        q.ValuesIterable: "values",
+        q.ValuesListIterable: "values_list",
+        q.FlatValuesListIterable: "flat",
+    }
+
+
+_SHAPES = _shapes()
+
+
+class Prepared(Generic[R]):
     """A query whose values change from call to call (a person, a zone, a report), compiled
     by Django once per database instead of on every call (a query that joins a related model
     costs Django some 0.4 ms to compile, more than the database takes to answer it).
 
-    ``build`` takes the values by name and returns the queryset; each value must be an int or
+    ``build`` takes the values by name and returns the queryset (of objects, or of values()
+    or values_list() rows); each value must be an int or
     a str compared as it is (``person_id=person_id``, ``number=number``). The SQL is compiled
     with stand-ins, then sent with the values given, and the rows become model objects as
     Django's own iteration makes them (select_related objects and annotations included).
     Anything else the query says (slices, order, constant conditions) is compiled in with it.
     """
 
-    def __init__(self, build: Callable[..., models.QuerySet[M]]) -> None:
+    def __init__(self, build: Callable[..., models.QuerySet[Any, R]]) -> None:
         self.build = build
         self._compiled: dict[tuple[str, tuple[str, ...], int | None], _Compiled] = {}
 
-    def __call__(self, using: str = "default", **values: int | str) -> list[M]:
+    def __call__(self, using: str = "default", **values: int | str) -> list[R]:
         return self._run(using, values, None, [])
 
     def window(
         self, offset: int, limit: int, using: str = "default", **values: int | str
-    ) -> list[M]:
+    ) -> list[R]:
         """``limit`` rows from ``offset`` on (a page of a list), the window sent as values."""
         if type(offset) is not int or type(limit) is not int or offset < 0 or limit < 1:
             raise ValueError("a window is a whole offset from 0 and a limit from 1")
@@ -119,7 +149,7 @@ class Prepared(Generic[M]):
 
     def _run(
         self, using: str, values: dict[str, int | str], limit: int | None, last: list[int]
-    ) -> list[M]:
+    ) -> list[R]:
         key = (using, tuple(sorted(values)), limit)
         compiled = self._compiled.get(key)
         if compiled is None:
@@ -133,6 +163,8 @@ class Prepared(Generic[M]):
         with connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, params + last)
             rows = cursor.fetchall()
+        if compiled.shape != "objects":
+            return _values(compiled, rows)
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
         found = []
@@ -157,3 +189,16 @@ class Prepared(Generic[M]):
             else:
                 raise TypeError(f"{name}: an int or a str, not {type(value).__name__}")
         return _Compiled(self.build(**stand_ins), using, stand_ins, limit)
+
+
+def _values(compiled: _Compiled, rows: list[Any]) -> list[Any]:
+    width = compiled.width
+    rows = [row[:width] for row in rows]  # without columns Django adds only to order by
+    if compiled.converters:
+        rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
+    if compiled.shape == "flat":
+        return [row[0] for row in rows]
+    if compiled.shape == "values_list":
+        return [tuple(row) for row in rows]
+    names = compiled.value_names
+    return [dict(zip(names, row, strict=True)) for row in rows]

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.roles import Role
+from kompas.lib.prepared import Prepared
 
 
 def services_led_by(person: Person) -> set[int]:
@@ -51,6 +52,24 @@ def led_people_filter(person: Person, prefix: str) -> Q:
     return condition & ~Q(**{prefix: person})
 
 
+# The service tree and who heads what, read for every list of declarations to decide on
+# (kompas.lib.prepared).
+_SERVICE_PARENTS = Prepared(
+    lambda zone_id: Service.objects.filter(zone_id=zone_id).values_list("pk", "parent_id")
+)
+_DECIDING_ROLES = Prepared(
+    lambda zone_id: (
+        RoleAssignment.objects.filter(
+            person__zone_id=zone_id,
+            person__is_active=True,
+            role__in=[Role.HEAD_OF_SERVICE, Role.CHIEF],
+        )
+        .order_by("pk")
+        .values_list("role", "service_id", "person_id", "person__service_id")
+    )
+)
+
+
 class Deciders:
     """Who decides on a member's declarations: the nearest head of service up the service tree
     from the member's service (never the member), else the chief of police. Two queries for a
@@ -58,21 +77,12 @@ class Deciders:
     asked for, once)."""
 
     def __init__(self, zone_id: int) -> None:
-        self.parent = dict(Service.objects.filter(zone_id=zone_id).values_list("pk", "parent_id"))
+        self.parent = dict(_SERVICE_PARENTS(zone_id=zone_id))
         self.heads: dict[int, list[int]] = {}
         self.chief: int | None = None
         self._people: dict[int, Person] = {}
         self._head_services: dict[int, int | None] = {}  # each head's own service, as a member
-        assignments = (
-            RoleAssignment.objects.filter(
-                person__zone_id=zone_id,
-                person__is_active=True,
-                role__in=[Role.HEAD_OF_SERVICE, Role.CHIEF],
-            )
-            .order_by("pk")
-            .values_list("role", "service_id", "person_id", "person__service_id")
-        )
-        for role, service_id, person_id, own_service in assignments:
+        for role, service_id, person_id, own_service in _DECIDING_ROLES(zone_id=zone_id):
             if role == Role.CHIEF:
                 self.chief = self.chief or person_id
             elif service_id is not None:

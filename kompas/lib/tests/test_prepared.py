@@ -151,3 +151,39 @@ def test_a_list_read_in_pages_gives_the_pages_django_gives(django_assert_num_que
         people.window(-1, 3, zone_id=zone.pk)
     with pytest.raises(ValueError, match="must not be sliced"):
         Prepared(lambda zone_id: build(zone_id)[:5]).window(0, 3, zone_id=zone.pk)
+
+
+def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
+    from django.db.models import Count
+
+    from kompas.lib.prepared import Prepared
+    from kompas.testing import make_service
+
+    zone = make_zone()
+    north, south = make_service(zone, "Noord"), make_service(zone, "Zuid")
+    for n, service in enumerate((north, north, south, None)):
+        person = make_person(zone, first_name=f"P{n}")
+        Person.objects.filter(pk=person.pk).update(service=service)
+    shapes = {
+        "values": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values("service__name", "is_active")
+            .annotate(n=Count("id"))
+            .order_by("service__name")
+        ),
+        "values_list": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values_list("first_name", "service_id", "date_joined")
+            .order_by("-last_name", "pk")
+        ),  # ordered by a column it does not return
+        "flat": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values_list("first_name", flat=True)
+            .order_by("first_name")
+        ),
+    }
+    for name, build in shapes.items():
+        prepared = Prepared(build)
+        for _again in range(2):
+            assert prepared(zone_id=zone.pk) == list(build(zone.pk)), name
+        assert prepared(zone_id=zone.pk + 1000) == []
