@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -204,18 +204,29 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- Profile and organisation -----------------------------------------------------------------
 
 
+# What a person's pages read on every visit, compiled once (kompas.lib.prepared).
+_PERSON = Prepared(lambda zone_id, pk: Person.objects.filter(zone_id=zone_id, pk=pk))
+_ROLES = Prepared(
+    lambda person_id: RoleAssignment.objects.filter(person_id=person_id).select_related("service")
+)
+_CONFIRMED_DEVICE = Prepared(
+    lambda user_id: TOTPDevice.objects.filter(user_id=user_id, confirmed=True).values_list(
+        "pk", flat=True
+    )[:1]
+)
+
+
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
-    has_device = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
     return render(
         request,
         "accounts/profile.html",
         {
             "person": person,
-            "has_device": has_device,
+            "has_device": bool(_CONFIRMED_DEVICE(user_id=person.pk)),
             "chain": person.chain_of_command(),
-            "assignments": RoleAssignment.objects.filter(person=person).select_related("service"),
+            "assignments": _ROLES(person_id=person.pk),
         },
     )
 
@@ -284,10 +295,15 @@ def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Person:
     """A person of one's zone (else 404) that one may act on with ``perm`` (else 403)."""
-    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm(perm, person):
+    asking = request.user
+    if not asking.is_active:  # as Person.objects.visible_to
+        raise Http404
+    found = _PERSON(zone_id=asking.zone_id, pk=pk)
+    if not found:
+        raise Http404
+    if not asking.has_perm(perm, found[0]):
         raise PermissionDenied
-    return person
+    return found[0]
 
 
 def _listed(people: Any) -> Any:
@@ -359,8 +375,8 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "form": form,
             "role_form": role_form,
-            "assignments": person.roles_held.select_related("service"),
-            "has_device": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
+            "assignments": _ROLES(person_id=person.pk),
+            "has_device": bool(_CONFIRMED_DEVICE(user_id=person.pk)),
             "can_manage_roles": request.user.has_perm("accounts.manage_roles", person),
             "can_reset_2fa": request.user.has_perm("accounts.reset_second_factor", person),
         },

@@ -613,21 +613,41 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
 def key_holders(case: OpenCase, person: Person) -> list[Person]:
     """The zone's active people other than ``person`` who hold a key and a role that could
     receive this case or approve a reveal, with their roles: the one query behind both lists."""
-    from kompas.accounts.backends import settle_roles, with_roles
+    from kompas.accounts.backends import settle_roles
 
-    roles = {*SHAREABLE[case.report.kind], Role.INTEGRITY_OFFICER}
-    # Only those with a key are asked for: a kind that leaders handle (congratulations) would
-    # otherwise load every coordinator of a large zone. Their roles come along in the same
-    # query, as for the person signed in.
-    holders = with_roles(
-        Person.objects.filter(
-            zone_id=case.report.zone_id,
-            is_active=True,
-            roles_held__role__in=roles,
-            handler_keys__active=True,
-        ).exclude(pk=person.pk)
-    )
-    return [settle_roles(h) for h in holders.distinct().order_by("last_name", "first_name")]
+    holders = _holders_of(case.report.kind)(zone_id=case.report.zone_id, person_id=person.pk)
+    return [settle_roles(h) for h in holders]
+
+
+# Key holders per kind of report (the roles that may receive it are fixed per kind), each
+# query compiled once (kompas.lib.prepared).
+_KEY_HOLDERS: dict[str, Prepared[Person]] = {}
+
+
+def _holders_of(kind: str) -> Prepared[Person]:
+    from kompas.accounts.backends import with_roles
+
+    found = _KEY_HOLDERS.get(kind)
+    if found is None:
+        roles = sorted({*SHAREABLE[kind], Role.INTEGRITY_OFFICER})
+        # Only those with a key are asked for: a kind that leaders handle (congratulations)
+        # would otherwise load every coordinator of a large zone. Their roles come along in
+        # the same query, as for the person signed in.
+        found = _KEY_HOLDERS[kind] = Prepared(
+            lambda zone_id, person_id: (
+                with_roles(
+                    Person.objects.filter(
+                        zone_id=zone_id,
+                        is_active=True,
+                        roles_held__role__in=roles,
+                        handler_keys__active=True,
+                    ).exclude(pk=person_id)
+                )
+                .distinct()
+                .order_by("last_name", "first_name")
+            )
+        )
+    return found
 
 
 def colleagues_for(
