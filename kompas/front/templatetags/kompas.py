@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import engines
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
+from django.templatetags.static import static
 from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -62,6 +66,24 @@ def url(parser: template.base.Parser, token: template.base.Token) -> URLNode:
     node = django_url(parser, token)
     node.__class__ = _KeptURLNode
     return node
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """Django's {% static %} for the page shell, each address worked out once (the manifest of
+    the collected files does not change while the server runs)."""
+    return _asset(path)
+
+
+@lru_cache(maxsize=64)
+def _asset(path: str) -> str:
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_assets(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("STORAGES", "STATIC_URL", "STATIC_ROOT"):
+        _asset.cache_clear()
 
 
 @register.simple_tag(takes_context=True)

@@ -55,3 +55,14 @@ def test_the_moment_filter_shows_day_and_time_in_the_zone_s_time() -> None:
         shown = engines[engine].from_string("{{ value|moment }}").render({"value": evening})
         assert shown == "01/08/2026 00:15"
     assert engines["django"].from_string("{{ value|moment }}").render({"value": None}) == ""
+
+
+def test_the_page_shell_writes_static_addresses_as_django_s_static_does(settings) -> None:
+    from django.template import engines
+    from django.templatetags.static import static
+
+    page = engines["django"].from_string("{% asset 'kompas/css/kompas.css' %}")
+    assert page.render({}) == static("kompas/css/kompas.css")
+    settings.STATIC_URL = "/elsewhere/"  # kept addresses are forgotten when the setting changes
+    assert page.render({}) == static("kompas/css/kompas.css")
+    assert page.render({}).startswith("/elsewhere/")
