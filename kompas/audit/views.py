@@ -4,6 +4,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -22,13 +24,19 @@ def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyp
     return AuditEvent.objects.filter(zone_id=request.user.zone_id)
 
 
-def _shown(events: Any) -> Any:
-    # Only the columns the page shows (not the detail or the two hashes of every event).
-    return events.only("seq", "at", "actor_id", "actor_role", "action", "object_type", "object_id")
+def _shown(events: Any, zone_id: int) -> Any:
+    # Only the columns the page shows (not the detail or the two hashes of every event), with
+    # the name of each actor of the zone in the same query (an actor is a plain id: another
+    # zone's, or one since removed, stays a number).
+    actors = Person.objects.filter(pk=OuterRef("actor_id"), zone_id=zone_id)
+    named = actors.annotate(name=Concat("first_name", Value(" "), "last_name")).values("name")
+    return events.only(
+        "seq", "at", "actor_id", "actor_role", "action", "object_type", "object_id"
+    ).annotate(actor_full_name=Subquery(named[:1]))
 
 
 # The zone's events, newest first, read page by page (kompas.lib.prepared).
-_EVENTS = Prepared(lambda zone_id: _shown(AuditEvent.objects.filter(zone_id=zone_id)))
+_EVENTS = Prepared(lambda zone_id: _shown(AuditEvent.objects.filter(zone_id=zone_id), zone_id))
 
 
 @login_required
@@ -36,26 +44,20 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The zone's audit events, newest first; looking at them is itself audited."""
     events = _visible_events(request)
     action = request.GET.get("action", "").strip()[:80]
+    zone_id = request.user.zone_id
     if action:
-        page = page_of(
-            _shown(events.filter(action__startswith=action)), request.GET.get("page"), 50
-        )
+        found = _shown(events.filter(action__startswith=action), zone_id)
+        page = page_of(found, request.GET.get("page"), 50)
     else:  # the zone's events, as _visible_events gives them (checked above)
-        page = prepared_page(_EVENTS, request.GET.get("page"), 50, zone_id=request.user.zone_id)
-    actor_ids = {event.actor_id for event in page if event.actor_id}
-    names = {
-        p.pk: p.full_name
-        for p in Person.objects.visible_to(request.user)
-        .filter(pk__in=actor_ids)
-        .only("first_name", "last_name")
-    }
+        page = prepared_page(_EVENTS, request.GET.get("page"), 50, zone_id=zone_id)
     for event in page:
-        event.actor_name = names.get(event.actor_id, event.actor_id)  # type: ignore[attr-defined]
+        name = (event.actor_full_name or "").strip()  # type: ignore[attr-defined]
+        event.actor_name = name or event.actor_id  # type: ignore[attr-defined]
     record(
         "audit.log_viewed", actor=request.user, role=_role(request), object_type="audit.auditevent"
     )
     template = "audit/log.html#events" if request.htmx else "audit/log.html"
-    return render(request, template, {"page": page, "names": names, "action": action})
+    return render(request, template, {"page": page, "action": action})
 
 
 @login_required

@@ -251,3 +251,24 @@ def test_an_unnamed_permission_is_refused(personas) -> None:
     admin = personas[Role.ADMIN]
     assert not admin.has_perm("reporting.view_case")
     assert not admin.has_perm("anything.at_all")
+
+
+def test_the_audit_log_names_the_zone_s_actors_and_numbers_any_other(
+    client: Client, personas
+) -> None:
+    from kompas.audit.services import record
+
+    member, outsider = personas.member, personas.outsider
+    record("test.by_member", actor=member, zone_id=member.zone_id)
+    record("test.by_outsider", actor=outsider, zone_id=member.zone_id)  # an id from elsewhere
+    sign_in(client, personas[Role.ADMIN])
+    for query in ({}, {"action": "test."}):  # the page as it opens, and filtered
+        page = client.get(reverse("audit:log"), query).content.decode()
+        rows = {
+            row.split("<code>")[1].split("</code>")[0]: row
+            for row in page.split("<tr>")[1:]
+            if "<code>test." in row
+        }
+        assert f"<td>{member.full_name}</td>" in rows["test.by_member"]
+        assert f"<td>{outsider.pk}</td>" in rows["test.by_outsider"]
+        assert outsider.last_name not in page
