@@ -40,6 +40,21 @@ class FormRenderer(DjangoTemplates):
             }
         )
 
+    @cached_property
+    def engine(self) -> Any:
+        # Our own widget templates are written like the pages: with the pages' builtins.
+        from django.conf import settings
+
+        pages: Any = settings.TEMPLATES[0]
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [Path(forms.__file__).parent / "templates"],
+                "NAME": "djangoforms",
+                "OPTIONS": {"builtins": pages["OPTIONS"]["builtins"]},
+            }
+        )
+
     def get_template(self, template_name: str) -> Any:
         if template_name.startswith("django/forms/"):
             return self.jinja2.get_template(template_name)

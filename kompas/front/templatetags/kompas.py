@@ -1,4 +1,8 @@
-"""Template filters every page has without loading them (`builtins` in the settings)."""
+"""Template tags and filters every page has without loading them (`builtins` in the settings).
+
+Django's i18n tags and filters are among them, so pages never `{% load i18n %}` (which would
+put Django's own back in place of the kept `{% translate %}` below; a test checks that no
+template does)."""
 
 from __future__ import annotations
 
@@ -11,15 +15,19 @@ from django.dispatch import receiver
 from django.template import engines
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
+from django.templatetags import i18n as django_i18n
 from django.templatetags.static import static
 from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from kompas.lib.dates import shown_day, shown_moment
 from kompas.lib.jinja import kept_reverse
 
 register = template.Library()
+register.tags.update(django_i18n.register.tags)
+register.filters.update(django_i18n.register.filters)
 
 
 @register.filter(expects_localtime=True)
@@ -96,3 +104,36 @@ def rows(context: template.Context, template_name: str) -> SafeString:
         values.pop(helper, None)  # a page's own `url` or `_` never hides the helpers
     written = engine.get_template(template_name).render(values, request=context.get("request"))
     return mark_safe(written)  # noqa: S308  # nosec B308, B703
+
+
+# {% translate "a constant" %}, kept per language and escaping: the catalogues do not change
+# while the server runs, and a page has dozens of such texts, each some 30 calls to write.
+_KEPT: dict[tuple[str | None, str, bool], str] = {}
+
+
+class _KeptTranslateNode(django_i18n.TranslateNode):
+    def render(self, context: template.Context) -> str:
+        key = (get_language(), self.filter_expression.var.literal, context.autoescape)
+        written = _KEPT.get(key)
+        if written is None:
+            if len(_KEPT) > 20_000:
+                _KEPT.clear()
+            written = _KEPT[key] = super().render(context)
+        return written
+
+
+@register.tag("translate")
+@register.tag("trans")
+def translate(parser: template.base.Parser, token: template.base.Token) -> template.Node:
+    """Django's {% translate %}; a constant text without `noop`, `context` or `as` is kept."""
+    node: Any = django_i18n.do_translate(parser, token)
+    expression = node.filter_expression
+    if (
+        not node.noop
+        and node.asvar is None
+        and node.message_context is None
+        and not expression.filters
+        and isinstance(getattr(expression.var, "literal", None), str)
+    ):
+        node.__class__ = _KeptTranslateNode
+    return node
