@@ -76,6 +76,7 @@ class _Compiled:
 
         kind = queryset._iterable_class
         self.compiler = compiler
+        self.using = using
         self.shape = _SHAPES.get(kind)
         if self.shape is None:
             raise ValueError("objects, values(), values_list() and flat lists only")
@@ -166,7 +167,7 @@ class Prepared(Generic[R]):
         if compiled.shape != "objects":
             return _values(compiled, rows)
         if compiled.converters:
-            rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
+            rows = _converted(rows, compiled.converters, using)
         found = []
         for row in rows:
             obj = compiled.model.from_db(using, compiled.names, row[compiled.start : compiled.end])
@@ -195,10 +196,25 @@ def _values(compiled: _Compiled, rows: list[Any]) -> list[Any]:
     width = compiled.width
     rows = [row[:width] for row in rows]  # without columns Django adds only to order by
     if compiled.converters:
-        rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
+        rows = _converted(rows, compiled.converters, compiled.using)
     if compiled.shape == "flat":
         return [row[0] for row in rows]
     if compiled.shape == "values_list":
         return [tuple(row) for row in rows]
     names = compiled.value_names
     return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _converted(rows: list[Any], converters: dict[int, Any], using: str) -> list[Any]:
+    """Django's SQLCompiler.apply_converters, with this thread's connection (the compiler was
+    made by whichever thread compiled first)."""
+    connection = connections[using]
+    done = []
+    for row in map(list, rows):
+        for position, (convert, expression) in converters.items():
+            value = row[position]
+            for converter in convert:
+                value = converter(value, expression, connection)
+            row[position] = value
+        done.append(row)
+    return done

@@ -93,7 +93,10 @@ def test_a_constant_text_kept_per_language_is_what_django_writes(autoescape: boo
         assert ours.render(Context({"word": "Cases"})).startswith("Accueil|")
 
 
-@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(p.parents[3])))
-def test_no_page_loads_django_s_i18n_over_the_builtins(path: Path) -> None:
+TEXTS = sorted(Path(__file__).resolve().parents[2].rglob("templates/**/*.txt"))
+
+
+@pytest.mark.parametrize("path", TEMPLATES + TEXTS, ids=lambda p: str(p.relative_to(p.parents[3])))
+def test_no_template_loads_django_s_i18n_over_the_builtins(path: Path) -> None:
     # {% load i18n %} would put Django's {% translate %} back in place of the kept one.
     assert not re.search(r"\{% load [^%]*\bi18n\b", path.read_text())
