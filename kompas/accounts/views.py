@@ -13,7 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -307,9 +307,10 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
 
 
 def _listed(people: Any) -> Any:
-    # Only the columns the list shows (not the password hash and the dates of every person).
-    return people.select_related("service").only(
-        "first_name", "last_name", "staff_number", "is_active", "service__name"
+    # Only the columns the list shows (not the password hash and the dates of every person),
+    # the service by its name alone (no service object per row).
+    return people.only("first_name", "last_name", "staff_number", "is_active").annotate(
+        service_name=F("service__name")
     )
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kompas.accounts.models import RoleAssignment
+from kompas.accounts.models import Person, RoleAssignment
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.testing import make_person, make_service, sign_in
@@ -112,6 +112,15 @@ def test_the_people_list_searches_within_the_zone(client: Client, personas) -> N
     assert names == ["Mila"]
     everyone = client.get(reverse("accounts:people"))
     assert personas.outsider not in list(everyone.context["page"])
+    # Each row names the person's service, or a dash for someone without one.
+    service = make_service(personas.zone, "Wijk <Noord>")
+    Person.objects.filter(pk=personas.member.pk).update(service=service)
+    alone = make_person(personas.zone, first_name="Zonder", last_name="Dienst")
+    rows = client.get(reverse("accounts:people")).content.decode().split("<tr>")[1:]
+    member_row = next(r for r in rows if personas.member.full_name in r)
+    assert "<td>Wijk &lt;Noord&gt;</td>" in member_row
+    alone_row = next(r for r in rows if alone.full_name in r)
+    assert "<td>—</td>" in alone_row
 
 
 def test_people_are_found_by_part_of_a_name_or_address_their_staff_number_or_service(
