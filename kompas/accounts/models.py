@@ -104,7 +104,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
     def managed_by(self, person: Person) -> PersonQuerySet:
         """The people whose records one may manage: the whole zone for HR and the administrator."""
-        if person.is_active and person.has_any_role(Role.HR, Role.ADMIN):
+        if person.manages_people():
             return self.filter(zone_id=person.zone_id)
         return self.none()
 
@@ -259,6 +259,10 @@ class Person(ChoiceLabels, AbstractBaseUser):
 
     def has_any_role(self, *roles: str) -> bool:
         return not self.roles.isdisjoint(roles)
+
+    def manages_people(self) -> bool:
+        """HR and the administrator manage the records of the whole zone (`managed_by`)."""
+        return bool(self.is_active and self.has_any_role(Role.HR, Role.ADMIN))
 
     @property
     def needs_second_factor(self) -> bool:

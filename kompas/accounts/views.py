@@ -341,10 +341,10 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
             # Matches are sorted by a key the name index cannot give: walking that index in
             # order to find a few thousand matches would read most of a national zone.
         ).order_by(Lower("last_name"), Lower("first_name"), "pk")
-    if query:
-        page = page_of(found, request.GET.get("page"), 50)
-    else:  # the whole zone, as managed_by gives it to HR and the administrator (checked above)
+    if not query and request.user.manages_people():  # the whole zone: what managed_by gives
         page = prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=request.user.zone_id)
+    else:
+        page = page_of(found, request.GET.get("page"), 50)
     record(
         "accounts.people_listed",
         actor=request.user,

@@ -21,7 +21,11 @@ from kompas.lib.prepared import Prepared
 def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
     if not request.user.has_perm("audit.view_log"):
         raise PermissionDenied
-    return AuditEvent.objects.filter(zone_id=request.user.zone_id)
+    return _zone_events(request.user.zone_id)
+
+
+def _zone_events(zone_id: int) -> Any:
+    return AuditEvent.objects.filter(zone_id=zone_id)
 
 
 def _shown(events: Any, zone_id: int) -> Any:
@@ -36,7 +40,7 @@ def _shown(events: Any, zone_id: int) -> Any:
 
 
 # The zone's events, newest first, read page by page (kompas.lib.prepared).
-_EVENTS = Prepared(lambda zone_id: _shown(AuditEvent.objects.filter(zone_id=zone_id), zone_id))
+_EVENTS = Prepared(lambda zone_id: _shown(_zone_events(zone_id), zone_id))
 
 
 @login_required
@@ -48,7 +52,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     if action:
         found = _shown(events.filter(action__startswith=action), zone_id)
         page = page_of(found, request.GET.get("page"), 50)
-    else:  # the zone's events, as _visible_events gives them (checked above)
+    else:  # the zone's events: what _visible_events gave, read page by page
         page = prepared_page(_EVENTS, request.GET.get("page"), 50, zone_id=zone_id)
     for event in page:
         name = (event.actor_full_name or "").strip()  # type: ignore[attr-defined]

@@ -35,6 +35,7 @@ from kompas.registers.models import (
     SideActivity,
     SideActivityStatus,
 )
+from kompas.registers.people import reads_whole_registers
 
 
 def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -301,12 +302,6 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- The integrity officer's overview -------------------------------------------------------------
 
 
-def _whole_zone(person: Any) -> bool:
-    from kompas.accounts.roles import Role
-
-    return person.has_role(Role.INTEGRITY_OFFICER)  # register_scope: the whole zone
-
-
 def _zone_gifts(zone_id: int) -> Any:
     from kompas.registers import overview as ov
 
@@ -379,8 +374,8 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
         return response
     record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
-    if register == "gifts" and not any(values.values()) and _whole_zone(person):
-        # The whole zone's gifts, unfiltered (the page as it opens): as visible_to gives them.
+    if register == "gifts" and not any(values.values()) and reads_whole_registers(person):
+        # The whole zone's gifts, unfiltered (the page as it opens): what visible_to gives.
         page = prepared_page(_ZONE_GIFTS, request.GET.get("page"), 50, zone_id=person.zone_id)
     else:
         page = page_of(found, request.GET.get("page"), 50)
