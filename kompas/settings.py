@@ -142,6 +142,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: values travel apart from the statement (server-side binding), and a statement run
+# twice on a connection is prepared: the server then parses and plans it once per connection
+# instead of on every page (0.5 to 1 ms less on most pages of the national bench). Up to
+# PG_PREPARED_MAX statements are kept per connection (kompas.lib.connections). A threshold of 0
+# turns this off, as a connection pooler in transaction mode needs (it cannot keep them).
+PG_PREPARE_THRESHOLD = env_int("KOMPAS_PG_PREPARE_THRESHOLD", 2, minimum=0)
+PG_PREPARED_MAX = env_int("KOMPAS_PG_PREPARED_MAX", 500, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -162,6 +169,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     except ValueError as exc:
         raise ImproperlyConfigured("KOMPAS_PG_RANDOM_PAGE_COST must be a number") from exc
     DATABASES["default"]["OPTIONS"].setdefault("options", f"-c random_page_cost={_page_cost}")
+    if PG_PREPARE_THRESHOLD:
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = PG_PREPARE_THRESHOLD
 else:
     raise ImproperlyConfigured("KOMPAS_DATABASE_URL must point at PostgreSQL or SQLite")
 

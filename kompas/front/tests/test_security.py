@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -120,18 +121,14 @@ def test_a_bad_setting_stops_the_start(tmp_path: Path) -> None:
     assert "KOMPAS_DEBUG must be true or false" in result.stderr
 
 
-def test_database_connections_are_kept_and_checked_before_use(tmp_path: Path) -> None:
-    """A server thread keeps its PostgreSQL connection ten minutes by default (a new one is slow
-    for its first pages), checks it before each request, and the age can be set."""
-    code = (
-        "from django.conf import settings as s; d = s.DATABASES['default'];"
-        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
-    )
+def _seen_on_postgresql(tmp_path: Path, code: str, extras: list[dict[str, str]]) -> list[Any]:
+    """What ``code`` prints of the production settings on PostgreSQL, once per set of extra
+    variables (or the last line of the error that stopped it)."""
     base = _production_env(tmp_path) | {
         "KOMPAS_DATABASE_URL": "postgresql://kompas@db.example:5432/kompas"
     }
     seen = []
-    for extra in ({}, {"KOMPAS_DB_CONN_MAX_AGE": "0"}, {"KOMPAS_DB_CONN_MAX_AGE": "-1"}):
+    for extra in extras:
         result = subprocess.run(
             [sys.executable, "-c", f"import django; django.setup(); {code}"],
             env=base | extra,
@@ -141,9 +138,41 @@ def test_database_connections_are_kept_and_checked_before_use(tmp_path: Path) ->
             timeout=120,
         )
         seen.append(result.stdout.split() or result.stderr.strip().splitlines()[-1])
+    return seen
+
+
+def test_database_connections_are_kept_and_checked_before_use(tmp_path: Path) -> None:
+    """A server thread keeps its PostgreSQL connection ten minutes by default (a new one is slow
+    for its first pages), checks it before each request, and the age can be set."""
+    seen = _seen_on_postgresql(
+        tmp_path,
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        [{}, {"KOMPAS_DB_CONN_MAX_AGE": "0"}, {"KOMPAS_DB_CONN_MAX_AGE": "-1"}],
+    )
     assert seen[0] == ["600", "True"]
     assert seen[1] == ["0", "True"]
     assert "KOMPAS_DB_CONN_MAX_AGE must be at least 0" in seen[2]
+
+
+def test_postgresql_statements_are_prepared_unless_turned_off(tmp_path: Path) -> None:
+    """Values are bound by the server and a statement run twice is prepared; a threshold of 0
+    (for a pooler in transaction mode) sends statements as before."""
+    seen = _seen_on_postgresql(
+        tmp_path,
+        "from django.conf import settings as s; o = s.DATABASES['default']['OPTIONS'];"
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'), s.PG_PREPARED_MAX)",
+        [
+            {},
+            {"KOMPAS_PG_PREPARE_THRESHOLD": "0"},
+            {"KOMPAS_PG_PREPARE_THRESHOLD": "5", "KOMPAS_PG_PREPARED_MAX": "50"},
+            {"KOMPAS_PG_PREPARE_THRESHOLD": "-1"},
+        ],
+    )
+    assert seen[0] == ["True", "2", "500"]
+    assert seen[1] == ["None", "None", "500"]
+    assert seen[2] == ["True", "5", "50"]
+    assert "KOMPAS_PG_PREPARE_THRESHOLD must be at least 0" in seen[3]
 
 
 def test_a_secret_can_come_from_a_file(tmp_path: Path) -> None:
