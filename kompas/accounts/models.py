@@ -248,6 +248,14 @@ class Person(ChoiceLabels, AbstractBaseUser):
         return list(self.roles_held.all()) if self.pk else []
 
     @cached_property
+    def organisation_stamp(self) -> int:
+        """The stamp of the zone's organisation (`kompas.accounts.organisation`): read with the
+        session on every page, asked of the database otherwise."""
+        from kompas.accounts.organisation import stamp_of
+
+        return stamp_of(self.zone_id)
+
+    @cached_property
     def roles(self) -> frozenset[str]:
         return frozenset(assignment.role for assignment in self.role_assignments)
 
@@ -424,6 +432,25 @@ class RoleAssignment(ChoiceLabels, models.Model):
             raise ValidationError({"service": _("This role is held for a service.")})
         if self.role not in SERVICE_ROLES and self.service_id is not None:
             raise ValidationError({"service": _("This role is not held for a service.")})
+
+
+class OrganisationStamp(models.Model):
+    """A value that changes whenever a zone's organisation changes: a service added, moved,
+    renamed or removed, a role granted or revoked, a person added, removed, moved to another
+    service or leader, or (de)activated. Database triggers change it in the same statement
+    (migration 0006), so bulk imports and any other path are covered; what is worked out from
+    the organisation can be kept per stamp (`kompas.accounts.organisation`). A zone without a
+    row has stamp 0. A new stamp is random, never a count: a rolled-back change or a restored
+    database cannot bring back a stamp that was kept for another organisation."""
+
+    zone_id = models.BigIntegerField(primary_key=True)
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("organisation stamp")
+
+    def __str__(self) -> str:
+        return f"{self.zone_id}: {self.stamp}"
 
 
 class Session(AbstractBaseSession):

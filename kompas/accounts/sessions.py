@@ -4,7 +4,8 @@ Django's own store reads a session through the ORM (compiling the same query afr
 request), then the authentication middleware reads the person, then django-otp the device: three
 round trips before a page starts. This store keeps the person and the device a session names as
 columns of the session row (`models.Session`, written from the session's data on every save) and
-reads the row, the person with their roles and the device in one query, written once.
+reads the row, the person with their roles and their zone's organisation stamp
+(`kompas.accounts.organisation`) and the device in one query, written once.
 
 What is read along is only used where the session data itself names the same person and device
 (`kompas.accounts.middleware`); saving, expiry, key rotation and everything else are Django's.
@@ -69,7 +70,7 @@ class _Reader:
     (each column through the converters Django's own query applies)."""
 
     def __init__(self, using: str) -> None:
-        from kompas.accounts.models import Person, Session
+        from kompas.accounts.models import OrganisationStamp, Person, Session
 
         connection = connections[using]
         quote = connection.ops.quote_name
@@ -79,6 +80,10 @@ class _Reader:
         columns = ["s.session_data"]
         columns += [f"p.{quote(f.column)}" for f in self.person_fields]
         columns.append(f"({ROLES_HELD[connection.vendor].format(person='p')})")
+        columns.append(  # the zone's organisation stamp (kompas.accounts.organisation)
+            f"(SELECT o.stamp FROM {quote(OrganisationStamp._meta.db_table)} o"  # noqa: S608  # nosec B608
+            " WHERE o.zone_id = p.zone_id)"
+        )
         columns += [f"d.{quote(f.column)}" for f in self.device_fields]
         # Names come from the models; key and time are parameters.
         self.sql = (
@@ -89,7 +94,8 @@ class _Reader:
         )
         self.person_at = 1
         self.roles_at = self.person_at + len(self.person_fields)
-        self.device_at = self.roles_at + 1
+        self.stamp_at = self.roles_at + 1
+        self.device_at = self.stamp_at + 1
         self.person_converters = _converters(self.person_fields, "p", connection)
         self.device_converters = _converters(self.device_fields, "d", connection)
 
@@ -105,6 +111,7 @@ class _Reader:
             _converted(values, self.person_converters, self.using),
         )
         person.__dict__["role_assignments"] = role_assignments(person.pk, row[self.roles_at])
+        person.__dict__["organisation_stamp"] = row[self.stamp_at] or 0
         return person
 
     def device(self, row: tuple[Any, ...]) -> Any:

@@ -77,35 +77,24 @@ _DECIDING_ROLES = Prepared(
 )
 
 
-class Deciders:
-    """Who decides on a member's declarations: the nearest head of service up the service tree
-    from the member's service (never the member), else the chief of police. Two queries for a
-    whole zone, however many members are looked up (ids only; a decider is read when first
-    asked for, once)."""
+class _Tree:
+    """A zone's service tree and who heads what, as deciding needs it (ids only): read in two
+    queries, then only read from, so that a page can keep it while the organisation stays the
+    same (`kompas.accounts.organisation`)."""
 
     def __init__(self, zone_id: int) -> None:
-        self.parent = dict(_SERVICE_PARENTS(zone_id=zone_id))
+        self.parent: dict[int, int | None] = dict(_SERVICE_PARENTS(zone_id=zone_id))
         self.heads: dict[int, list[int]] = {}
         self.chief: int | None = None
-        self._people: dict[int, Person] = {}
-        self._head_services: dict[int, int | None] = {}  # each head's own service, as a member
+        self.head_services: dict[int, int | None] = {}  # each head's own service, as a member
         for role, service_id, person_id, own_service in _DECIDING_ROLES(zone_id=zone_id):
             if role == Role.CHIEF:
                 self.chief = self.chief or person_id
             elif service_id is not None:
                 self.heads.setdefault(service_id, []).append(person_id)
-                self._head_services[person_id] = own_service
-
-    def for_member(self, member: Person) -> Person | None:
-        decider = self.decider_of(member.pk, member.service_id)
-        if decider is None:
-            return None
-        if decider not in self._people:
-            found = Person.objects.filter(pk=decider).first()  # gone meanwhile: nobody
-            if found is None:
-                return None
-            self._people[decider] = found
-        return self._people[decider]
+                self.head_services[person_id] = own_service
+        self.first_heads = self._first_heads()
+        self._decided: dict[int, _Decided] = {}
 
     def decider_of(self, member: int, service: int | None) -> int | None:
         node = service
@@ -120,30 +109,36 @@ class Deciders:
             return self.chief
         return None
 
-    def decided_by(self, person: Person, prefix: str = "person") -> Q:
-        """A filter on ``prefix`` (a person field) for the members whose decider is ``person``:
-        the same answer as ``for_member``, asked of the database for any number of members."""
-        nobody = Q(pk__in=[])
-        me = person.pk  # once: the signed-in person is a lazy object, slow to ask a thousand times
-        service_of = self._head_services
+    def decided(self, me: int) -> _Decided:
+        """Whom ``me`` decides for, by service and by person (worked out once per person)."""
+        found = self._decided.get(me)
+        if found is None:
+            found = self._decided[me] = self._work_out(me)
+        return found
+
+    def _work_out(self, me: int) -> _Decided:
         chief_decides = self.chief is not None and self.chief == me
-        if me not in service_of and not chief_decides:
-            return nobody  # only heads of service and the chief decide
-        first = self._first_heads()
-        services = {s for s, head in first.items() if head is not None and head == me}
+        if me not in self.head_services and not chief_decides:
+            return _Decided()  # only heads of service and the chief decide
+        first = self.first_heads
+        services = frozenset(s for s, head in first.items() if head is not None and head == me)
         # A head is decided on by the next head up (or the chief), not by themself.
-        special = {pk for pk, service in service_of.items() if self.decider_of(pk, service) == me}
-        others = set(service_of) - special
-        condition = Q(**{f"{prefix}__service__id__any_of": services}) if services else nobody
-        if chief_decides:
-            without_head = {s for s, head in first.items() if head is None}
-            condition |= Q(**{f"{prefix}__service__isnull": True})
-            if without_head:
-                condition |= Q(**{f"{prefix}__service__id__any_of": without_head})
-        condition &= ~Q(**{f"{prefix}_id__in": others}) if others else Q()
-        if special:
-            condition |= Q(**{f"{prefix}_id__in": special})
-        return condition & ~Q(**{prefix: person})
+        special = frozenset(
+            pk for pk, service in self.head_services.items() if self.decider_of(pk, service) == me
+        )
+        without_head = (
+            frozenset(s for s, head in first.items() if head is None)
+            if chief_decides
+            else frozenset()
+        )
+        return _Decided(
+            decides=True,
+            services=services,
+            chief=chief_decides,
+            without_head=without_head,
+            others=frozenset(self.head_services) - special,
+            special=special,
+        )
 
     def _first_heads(self) -> dict[int, int | None]:
         """For every service, the first head met going up the tree from it (None: the chief)."""
@@ -163,6 +158,85 @@ class Deciders:
         for service in self.parent:
             first(service, {service})
         return found
+
+
+class _Decided:
+    """Whom one person decides for: members of ``services`` (and, for the chief, of services
+    without a head up the tree and members without a service), never the heads in ``others``,
+    always the heads in ``special``."""
+
+    def __init__(
+        self,
+        *,
+        decides: bool = False,
+        services: frozenset[int] = frozenset(),
+        chief: bool = False,
+        without_head: frozenset[int] = frozenset(),
+        others: frozenset[int] = frozenset(),
+        special: frozenset[int] = frozenset(),
+    ) -> None:
+        self.decides = decides
+        self.services = services
+        self.chief = chief
+        self.without_head = without_head
+        self.others = others
+        self.special = special
+
+
+class Deciders:
+    """Who decides on a member's declarations: the nearest head of service up the service tree
+    from the member's service (never the member), else the chief of police. Two queries for a
+    whole zone, however many members are looked up (ids only; a decider is read when first
+    asked for, once). `Deciders.kept_for(person)` uses the tree kept for the zone while its
+    organisation stays the same (pages); `Deciders(zone_id)` reads it afresh (services)."""
+
+    def __init__(self, zone_id: int, tree: _Tree | None = None) -> None:
+        self.tree = tree if tree is not None else _Tree(zone_id)
+        self._people: dict[int, Person] = {}
+
+    @classmethod
+    def kept_for(cls, person: Person) -> Deciders:
+        from kompas.accounts.organisation import kept
+
+        zone_id = person.zone_id
+        return cls(
+            zone_id, kept("deciders", zone_id, person.organisation_stamp, lambda: _Tree(zone_id))
+        )
+
+    def for_member(self, member: Person) -> Person | None:
+        decider = self.decider_of(member.pk, member.service_id)
+        if decider is None:
+            return None
+        if decider not in self._people:
+            found = Person.objects.filter(pk=decider).first()  # gone meanwhile: nobody
+            if found is None:
+                return None
+            self._people[decider] = found
+        return self._people[decider]
+
+    def decider_of(self, member: int, service: int | None) -> int | None:
+        return self.tree.decider_of(member, service)
+
+    def decided_by(self, person: Person, prefix: str = "person") -> Q:
+        """A filter on ``prefix`` (a person field) for the members whose decider is ``person``:
+        the same answer as ``for_member``, asked of the database for any number of members."""
+        nobody = Q(pk__in=[])
+        decided = self.tree.decided(person.pk)
+        if not decided.decides:
+            return nobody
+        condition = (
+            Q(**{f"{prefix}__service__id__any_of": decided.services})
+            if decided.services
+            else nobody
+        )
+        if decided.chief:
+            condition |= Q(**{f"{prefix}__service__isnull": True})
+            if decided.without_head:
+                condition |= Q(**{f"{prefix}__service__id__any_of": decided.without_head})
+        condition &= ~Q(**{f"{prefix}_id__in": decided.others}) if decided.others else Q()
+        if decided.special:
+            condition |= Q(**{f"{prefix}_id__in": decided.special})
+        return condition & ~Q(**{prefix: person})
 
 
 def deciders_for(member: Person) -> list[Person]:

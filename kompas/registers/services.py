@@ -30,7 +30,7 @@ from kompas.registers.models import (
     Recommendation,
     SideActivity,
 )
-from kompas.registers.people import deciders_for
+from kompas.registers.people import Deciders, deciders_for
 
 
 def giver_key(name: str) -> str:
@@ -342,12 +342,11 @@ class SideAuthorities:
     """The competent authority per member, as the zone's rules say (per cadre): a few queries
     for a whole zone."""
 
-    def __init__(self, zone_id: int) -> None:
+    def __init__(self, zone_id: int, *, deciders: Deciders | None = None) -> None:
         from kompas.registers.models import SideActivityRules
-        from kompas.registers.people import Deciders
 
         self.rules = SideActivityRules.current(zone_id)
-        self.deciders = Deciders(zone_id)
+        self.deciders = deciders if deciders is not None else Deciders(zone_id)
         self.holders: dict[str, list[Person]] = {}
         for role in {self.rules.authority_operational, self.rules.authority_calog}:
             if role != "head_of_service":

@@ -35,7 +35,7 @@ from kompas.registers.models import (
     SideActivity,
     SideActivityStatus,
 )
-from kompas.registers.people import reads_whole_registers
+from kompas.registers.people import Deciders, reads_whole_registers
 
 
 def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -81,7 +81,11 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     if person.has_any_role(*services.deciding_roles(rules)):
         to_decide = list(
             SideActivity.objects.filter(zone_id=person.zone_id, status=SideActivityStatus.PENDING)
-            .filter(services.SideAuthorities(person.zone_id).decided_by(person))
+            .filter(
+                services.SideAuthorities(
+                    person.zone_id, deciders=Deciders.kept_for(person)
+                ).decided_by(person)
+            )
             .select_related("person")
             .order_by("declared_on", "pk")[:200]
         )
@@ -125,13 +129,12 @@ def _pending_for(person: Any) -> Any:
     """The declarations waiting for this person's decision, oldest first: which members they
     decide for is asked of the database, so none is missed however many are pending."""
     from kompas.accounts.roles import Role
-    from kompas.registers.people import Deciders
 
     if not person.has_any_role(Role.HEAD_OF_SERVICE, Role.CHIEF):
         return GiftDeclaration.objects.none()  # only heads of service and the chief decide
     return (
         GiftDeclaration.objects.filter(zone_id=person.zone_id, status=GiftStatus.PENDING)
-        .filter(Deciders(person.zone_id).decided_by(person))
+        .filter(Deciders.kept_for(person).decided_by(person))
         .select_related("person")
         .order_by("declared_on", "pk")
     )
@@ -233,7 +236,11 @@ def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def gift_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = page_of(_pending_for(request.user), request.GET.get("page"), 50)
+    # Only what a row shows (not every answer and reason of 50 declarations and their people).
+    listed = _pending_for(request.user).only(
+        "description", "declared_on", "person__first_name", "person__last_name"
+    )
+    page = page_of(listed, request.GET.get("page"), 50)
     if page:  # others' declarations were shown: like the overview, that is audited
         record(
             "registers.pending_viewed",
