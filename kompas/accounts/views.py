@@ -368,7 +368,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         record("accounts.person_viewed", actor=request.user, obj=person)
     role_form = GrantRoleForm(zone_id=person.zone_id)
-    services_read_once(form.fields["service"], role_form.fields["service"])
+    services_read_once(form.fields["service"], role_form.fields["service"], asking=request.user)
     return render(
         request,
         "accounts/person.html",

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from kompas.lib.forms import ListedChoices, ModelChoiceField, set_choices
-from kompas.lib.widgets import QuickSelect
+from kompas.lib.widgets import PlainChoices, QuickSelect
 
 
 class PersonPicker(forms.Widget):
@@ -68,13 +68,33 @@ class ServiceChoiceField(ModelChoiceField):
     widget = QuickSelect
 
 
-def services_read_once(*fields: forms.Field) -> None:
+def services_read_once(*fields: forms.Field, asking: Any = None) -> None:
     """Several service fields of one zone on a page offer the services read once (a zone may
-    have a thousand); each still checks an answer against its own queryset."""
+    have a thousand); each still checks an answer against its own queryset. With ``asking``
+    (the person signed in), the services of their own zone are those kept while its
+    organisation stays the same (`kompas.accounts.organisation`): no query at all."""
     assert all(isinstance(field, ServiceChoiceField) for field in fields)
     first: Any = fields[0]
-    choices = list(iter(first.choices))  # (list() alone would count them first)
     for field in fields:
         same: Any = field
         assert same.queryset.query.where == first.queryset.query.where  # the same services
-        set_choices(same, choices)
+
+    def read() -> tuple[tuple[int, str], ...]:
+        return tuple(first.iterator(first).options())
+
+    if asking is not None and _zone_services(asking.zone_id) == first.queryset.query.where:
+        from kompas.accounts.organisation import kept
+
+        options = kept("service-names", asking.zone_id, asking.organisation_stamp, read)
+    else:
+        options = read()
+    for field in fields:
+        label: Any = getattr(field, "empty_label", None)
+        empty = () if label is None else (("", str(label)),)
+        set_choices(field, PlainChoices(empty + options))
+
+
+def _zone_services(zone_id: int) -> Any:
+    from kompas.accounts.models import Service
+
+    return Service.objects.filter(zone_id=zone_id).query.where

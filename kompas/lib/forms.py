@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,7 @@ def offer(field: Any, objects: list[Any]) -> None:
     )
 
 
-def set_choices(field: Any, choices: list[tuple[Any, Any]]) -> None:
+def set_choices(field: Any, choices: Sequence[tuple[Any, Any]]) -> None:
     """Give a choice field and its widget these (value, label) pairs as they are. Django's
     `field.choices = ` checks every pair for nested groups and enumerations, for the field and
     again for its widget, which for a thousand services costs more than writing them into the

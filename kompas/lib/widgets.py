@@ -63,9 +63,16 @@ class _QuickOptions:
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703
 
 
+class PlainChoices(tuple[tuple[int | str, str], ...]):
+    """Choices already known to be plain (value, text) pairs, texts in today's language (a
+    zone's services, kept): used as they are, without looking at each of a thousand again."""
+
+
 def _plain(choices: Any) -> tuple[tuple[int | str, str], ...] | None:
     """The choices as plain (value, text) pairs, lazy texts in today's language; None for groups,
     empty values or anything else, which are written as they come."""
+    if type(choices) is PlainChoices:
+        return choices
     pairs = []
     for value, label in choices:
         if type(value) not in (int, str):

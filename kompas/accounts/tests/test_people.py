@@ -105,6 +105,26 @@ def test_a_person_s_page_reads_the_zone_s_services_once_for_both_of_its_forms(
     )
 
 
+def test_a_person_s_page_offers_the_services_kept_until_the_organisation_changes(
+    client: Client, personas
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, personas[Role.ADMIN])
+    page = reverse("accounts:person", args=[personas.member.pk])
+    client.get(page)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page)
+    assert not [q for q in queries.captured_queries if 'FROM "accounts_service"' in q["sql"]]
+    added = make_service(personas.zone, "Hondenbrigade")
+    assert client.get(page).content.decode().count(f'<option value="{added.pk}">') == 2
+    added.name = "Hondensteun"
+    added.save()
+    html = client.get(page).content.decode()
+    assert "Hondensteun" in html and "Hondenbrigade" not in html
+
+
 def test_the_people_list_searches_within_the_zone(client: Client, personas) -> None:
     sign_in(client, personas[Role.HR])
     page = client.get(reverse("accounts:people"), {"q": "Mila"})
