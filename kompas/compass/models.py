@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -151,15 +151,14 @@ class DilemmaQuerySet(models.QuerySet["Dilemma"]):
 
     def touching(self, values: set[str]) -> DilemmaQuerySet:
         """Those whose options serve or put under pressure one of these values (`values_touched`),
-        found from the options' values alone, in the order they were added."""
-        touching = {
-            dilemma_id
-            for dilemma_id, serves, harms in DilemmaOption.objects.filter(
-                dilemma__in=self
-            ).values_list("dilemma_id", "serves", "harms")
-            if not (values.isdisjoint(serves) and values.isdisjoint(harms))
-        }
-        return self.filter(pk__in=touching).order_by("pk")
+        found from the options' values alone (asked of the database), in the order they were
+        added."""
+        if not values:
+            return self.none()
+        options = DilemmaOption.objects.filter(dilemma=OuterRef("pk")).filter(
+            Q(serves__has_any_of=values) | Q(harms__has_any_of=values)
+        )
+        return self.filter(Exists(options)).order_by("pk")
 
 
 # Labels by value, made once (an enum's .values and Theme(t) are rebuilt on every use).

@@ -29,3 +29,30 @@ class AnyOf(Lookup):
         if connection.vendor == "postgresql":
             return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, ids]
         return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*lhs_params, *ids]
+
+
+@models.JSONField.register_lookup
+class HasAnyOf(Lookup):
+    """`json_list__has_any_of=[...]`: a JSON list of strings holding at least one of these
+    strings, asked of the database (PostgreSQL: `?|`; SQLite: its json_each) instead of reading
+    and decoding every list."""
+
+    lookup_name = "has_any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self) -> Any:
+        return [str(value) for value in self.rhs]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        wanted = sorted(self.rhs)
+        if not wanted:
+            return "1 = 0", []
+        if connection.vendor == "postgresql":
+            return f"{lhs} ?| %s::text[]", [*lhs_params, wanted]
+        marks = ", ".join(["%s"] * len(wanted))
+        return (
+            # Only the column and placeholders are written in; the strings are parameters.
+            f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value IN ({marks}))",  # noqa: S608  # nosec B608
+            [*lhs_params, *wanted],
+        )

@@ -12,13 +12,17 @@ from kompas.lib.prepared import Prepared
 
 
 def services_led_by(person: Person) -> set[int]:
-    """The services a person heads, with every service below them."""
+    """The services a person heads, with every service below them (the zone's service tree as
+    kept while its organisation stays the same: `kompas.accounts.organisation`)."""
+    from kompas.accounts.organisation import kept
+
     heads = {a.service_id for a in person.role_assignments if a.role == Role.HEAD_OF_SERVICE}
     if not heads:
         return set()
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in Service.objects.filter(zone_id=person.zone_id).values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
+    zone_id = person.zone_id
+    children = kept(
+        "service-children", zone_id, person.organisation_stamp, lambda: _children(zone_id)
+    )
     found, todo = set(), [s for s in heads if s is not None]
     while todo:
         current = todo.pop()
@@ -26,6 +30,13 @@ def services_led_by(person: Person) -> set[int]:
             found.add(current)
             todo.extend(children.get(current, []))
     return found
+
+
+def _children(zone_id: int) -> dict[int | None, list[int]]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in _SERVICE_PARENTS(zone_id=zone_id):
+        children.setdefault(parent, []).append(pk)
+    return children
 
 
 def reads_whole_registers(person: Person) -> bool:

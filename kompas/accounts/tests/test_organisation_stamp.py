@@ -145,3 +145,17 @@ def test_a_page_reads_the_stamp_with_the_session(client: Client, personas) -> No
     while hasattr(person, "_wrapped"):  # the person, read when the page asked for them
         person = person._wrapped
     assert vars(person)["organisation_stamp"] == stamp_of(personas.zone.pk) != 0
+
+
+def test_the_services_a_head_leads_follow_a_new_service_below_theirs_at_once(personas) -> None:
+    from kompas.registers.people import services_led_by
+
+    def head() -> Person:  # as a page reads the person signed in: afresh, with the stamp
+        return Person.objects.get(pk=personas[Role.HEAD_OF_SERVICE].pk)
+
+    led = services_led_by(head())
+    assert personas.team.pk in led
+    below = make_service(personas.zone, "Fietsbrigade", parent=personas.team)
+    assert services_led_by(head()) == led | {below.pk}
+    Service.objects.filter(pk=below.pk).update(parent=None)  # moved out from under them
+    assert services_led_by(head()) == led

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
-from kompas.compass.models import CompassSettings, Dilemma, DilemmaStatus, Vote
+from kompas.compass.models import CompassSettings, Dilemma, DilemmaOption, DilemmaStatus, Vote
 from kompas.compass.values import Value
 from kompas.testing import sign_in
 
@@ -167,3 +167,19 @@ def test_only_the_network_and_the_integrity_officer_review(personas) -> None:
         assert sign_in(Client(), person).get(url).status_code == 403
     assert sign_in(Client(), personas.outsider_admin).get(url).status_code == 403
     assert sign_in(Client(), personas[Role.NETWORK]).get(url).status_code == 200
+
+
+def test_the_dilemmas_touching_values_are_those_whose_options_serve_or_harm_one(personas) -> None:
+    """Asked of the database, the same answer as reading every option of the library."""
+    from itertools import combinations
+
+    library = Dilemma.objects.library_for(personas.member)
+    options = [
+        (o.dilemma_id, set(o.serves) | set(o.harms))
+        for o in DilemmaOption.objects.filter(dilemma__in=library)
+    ]
+    values = [v.value for v in Value]
+    for wanted in [set(pair) for pair in combinations(values, 2)] + [{v} for v in values]:
+        expected = sorted({d for d, touched in options if touched & wanted})
+        assert list(library.touching(wanted).values_list("pk", flat=True)) == expected, wanted
+    assert not library.touching(set()).exists()

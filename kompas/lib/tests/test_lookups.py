@@ -24,3 +24,23 @@ def test_any_of_finds_what_in_finds_and_nothing_for_an_empty_list() -> None:
     assert "JOIN" not in sql  # the column itself, no join to the services
     if connection.vendor == "postgresql":
         assert "= ANY(" in sql
+
+
+def test_has_any_of_finds_json_lists_holding_one_of_the_strings() -> None:
+    from kompas.compass.models import Dilemma, DilemmaOption
+
+    dilemma = Dilemma.objects.create(status="published", title={"nl": "Test"})
+    lists = [[], ["loyalty"], ["integrity", "respect"], ["respect"], ["o'brien", "a%b"]]
+    options = [
+        DilemmaOption.objects.create(dilemma=dilemma, position=n, serves=values, harms=[])
+        for n, values in enumerate(lists)
+    ]
+
+    def found(*wanted: str) -> list[int]:
+        chosen = DilemmaOption.objects.filter(dilemma=dilemma, serves__has_any_of=set(wanted))
+        return sorted(options.index(o) for o in chosen)
+
+    assert found("respect") == [2, 3]
+    assert found("loyalty", "integrity") == [1, 2]
+    assert found("o'brien") == [4] and found("a%b") == [4] and found("a") == []
+    assert found() == []
