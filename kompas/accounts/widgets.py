@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from kompas.lib.forms import ListedChoices, ModelChoiceField, set_choices
 from kompas.lib.widgets import PlainChoices, QuickSelect
@@ -41,6 +45,46 @@ class PersonPicker(forms.Widget):
             chosen = list(self.queryset.filter(pk__in=[i for i in ids if str(i).isdigit()]))
         context["widget"].update({"multiple": self.multiple, "chosen": chosen})
         return context
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        """What the widget's template writes (tested to the letter), written here: the template
+        engine cost a person's page more than a millisecond."""
+        widget = self.get_context(name, value, attrs)["widget"]
+        ident = escape(widget["attrs"].get("id") or "")
+        field = escape(widget["name"])
+        kind = "checkbox" if self.multiple else "radio"
+        chosen = "".join(
+            f'\n  <label class="choice"><input type="{kind}" name="{field}"'
+            f' value="{escape(person.pk)}" checked> {escape(person.full_name)}'
+            f"{f' · {escape(person.service)}' if person.service else ''}</label>\n"
+            for person in widget["chosen"]
+        )
+        # Our own catalogue's text, written as the template's translate tag writes it.
+        hint = gettext("Type at least two letters of a name, then tick the right person.")
+        multiple = "1" if self.multiple else "0"
+        # Every value above but our own hint text went through escape().
+        return mark_safe(  # noqa: S308  # nosec B308, B703
+            '<div class="picker">\n'
+            f'  <input type="search" id="{ident}" name="picker_q" autocomplete="off"\n'
+            f'         aria-describedby="{ident}-hint"\n'
+            f'         hx-get="{_pick_url()}" hx-trigger="input changed delay:300ms, search"\n'
+            f'         hx-target="#{ident}-choices" hx-include="#{ident}-choices"\n'
+            f"""         hx-vals='{{"field": "{field}", "multiple": "{multiple}"}}'>\n"""
+            f'  <span class="helptext" id="{ident}-hint">{hint}</span>\n'
+            f'  <div id="{ident}-choices" class="picker-choices" aria-live="polite">\n'
+            f"    {chosen}\n\n"
+            "  </div>\n"
+            "</div>"
+        )
+
+
+@lru_cache(maxsize=1)
+def _pick_url() -> str:
+    from django.urls import reverse
+
+    return escape(reverse("accounts:people_pick"))
 
 
 def picker_field(field: forms.Field, queryset: Any) -> None:

@@ -25,8 +25,9 @@ class FormRenderer(DjangoTemplates):
     label, help text, errors and widget templates). A field's frame (field, label and error
     list templates) and the common widgets (inputs, text areas, short select boxes, radio
     buttons and check boxes) are written in Python, the same HTML (tested against Django's and,
-    to the letter, against the templates in form_templates). Our own widget templates (the
-    person picker) stay Django templates, like every page."""
+    to the letter, against the templates in form_templates). Our own widget templates stay
+    Django templates, like every page (the person picker writes its own in Python, tested to
+    the letter against its template)."""
 
     @cached_property
     def jinja2(self) -> Any:

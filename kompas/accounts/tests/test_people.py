@@ -287,3 +287,25 @@ def test_the_report_form_does_not_list_the_whole_zone(client: Client, personas) 
     sign_in(client, personas.member)
     page = client.get(reverse("reporting:new")).content.decode()
     assert personas[Role.HR].last_name not in page
+
+
+@pytest.mark.parametrize("multiple", [True, False])
+def test_the_colleague_picker_is_written_as_its_template_writes_it(personas, multiple) -> None:
+    from django.utils import translation
+
+    from kompas.accounts.widgets import PersonPicker, picker_field
+    from kompas.lib.forms import FormRenderer, ModelMultipleChoiceField
+
+    field = ModelMultipleChoiceField(queryset=Person.objects.none(), widget=PersonPicker())
+    picker_field(field, Person.objects.filter(zone=personas.zone).select_related("service"))
+    widget = field.widget
+    widget.multiple = multiple
+    odd = make_person(personas.zone, first_name="Ann <b>", last_name="O'Neil & co")
+    renderer = FormRenderer()
+    for language in ("nl", "fr", "en"):
+        with translation.override(language):
+            for value in ([], [personas.member.pk, odd.pk], [odd.pk, "x"]):
+                attrs = {"id": "id_involved"}
+                context = widget.get_context("involved", value, attrs)
+                expected = renderer.render(widget.template_name, context)
+                assert widget.render("involved", value, attrs, renderer) == expected
