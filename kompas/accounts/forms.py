@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
+from kompas.lib.prepared import Prepared
 
 
 class SignInForm(AuthenticationForm):
@@ -43,6 +44,15 @@ class TokenForm(forms.Form):
         return str(self.cleaned_data["token"]).strip()
 
 
+def _colleagues(zone_id: int) -> Any:
+    """Whom a person's leader may be: the zone's active people."""
+    return Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service")
+
+
+# A person's leader, shown on their page on every visit (kompas.lib.prepared).
+_COLLEAGUE = Prepared(lambda zone_id, pk: _colleagues(zone_id).filter(pk=pk))
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -68,7 +78,8 @@ class PersonForm(forms.ModelForm):
         )
         picker_field(
             self.fields["leader"],
-            Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service"),
+            _colleagues(zone_id),
+            one=lambda pk: _COLLEAGUE(zone_id=zone_id, pk=pk),
         )
 
 

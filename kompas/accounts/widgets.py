@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +28,7 @@ class PersonPicker(forms.Widget):
         super().__init__(attrs)
         self.multiple = multiple
         self.queryset: Any = None
+        self.one: Callable[[int], list[Any]] | None = None  # see picker_field
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if self.multiple:
@@ -40,9 +42,13 @@ class PersonPicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         ids = value if isinstance(value, list | tuple) else ([value] if value else [])
         ids = [str(getattr(v, "pk", v)) for v in ids if v not in (None, "")]
+        wanted = [int(i) for i in ids if i.isdigit() and len(i) < 19]  # ids, never an error
         chosen = []
-        if ids and self.queryset is not None:
-            chosen = list(self.queryset.filter(pk__in=[i for i in ids if str(i).isdigit()]))
+        if wanted and self.queryset is not None:
+            if len(wanted) == 1 and self.one is not None:
+                chosen = self.one(wanted[0])
+            else:
+                chosen = list(self.queryset.filter(pk__in=wanted))
         context["widget"].update({"multiple": self.multiple, "chosen": chosen})
         return context
 
@@ -87,12 +93,17 @@ def _pick_url() -> str:
     return escape(reverse("accounts:people_pick"))
 
 
-def picker_field(field: forms.Field, queryset: Any) -> None:
-    """Point a person field and its picker at the zone's people."""
+def picker_field(
+    field: forms.Field, queryset: Any, *, one: Callable[[int], list[Any]] | None = None
+) -> None:
+    """Point a person field and its picker at the zone's people. ``one(pk)``, if given, is the
+    same as ``list(queryset.filter(pk=pk))`` read through a query compiled once
+    (`kompas.lib.prepared`): a page that shows one chosen person on every visit."""
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
     assert isinstance(field.widget, PersonPicker)
     field.widget.queryset = queryset
+    field.widget.one = one
 
 
 class _ServicesByName(ListedChoices):

@@ -309,3 +309,19 @@ def test_the_colleague_picker_is_written_as_its_template_writes_it(personas, mul
                 context = widget.get_context("involved", value, attrs)
                 expected = renderer.render(widget.template_name, context)
                 assert widget.render("involved", value, attrs, renderer) == expected
+
+
+def test_a_person_s_page_shows_their_active_leader_of_the_zone_chosen(
+    client: Client, personas
+) -> None:
+    """The leader is read through a query compiled once, scoped as the picker's list is."""
+    member, leader = personas.member, personas[Role.COORDINATOR]
+    sign_in(client, personas[Role.HR])
+    page = reverse("accounts:person", args=[member.pk])
+    html = client.get(page).content.decode()
+    assert f'name="leader" value="{leader.pk}" checked> {leader.full_name}' in html
+    Person.objects.filter(pk=leader.pk).update(is_active=False)  # left the zone's service
+    assert f'value="{leader.pk}" checked' not in client.get(page).content.decode()
+    Person.objects.filter(pk=member.pk).update(leader=personas.outsider)  # bad data, elsewhere
+    html = client.get(page).content.decode()
+    assert personas.outsider.full_name not in html and "checked>" not in html.split("picker")[1]
