@@ -229,8 +229,13 @@ def test_resetting_two_step_sign_in_removes_the_device_and_signs_the_person_out(
     officer_client = sign_in(Client(), officer)
     assert officer_client.get("/").status_code == 200
     sign_in(client, personas[Role.ADMIN])
-    client.post(reverse("accounts:reset_second_factor", args=[officer.pk]))
+    page, reset = (
+        reverse(n, args=[officer.pk]) for n in ("accounts:person", "accounts:reset_second_factor")
+    )
+    assert f'action="{reset}"' in client.get(page).content.decode()  # their page offers it
+    client.post(reset)
     assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert f'action="{reset}"' not in client.get(page).content.decode()
     assert officer_client.get("/").status_code == 302
     assert AuditEvent.objects.filter(action="accounts.second_factor_reset").count() == 1
 
