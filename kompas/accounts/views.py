@@ -13,7 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -311,11 +311,17 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
     return found[0]
 
 
-def _listed(people: Any) -> Any:
+def _listed(people: Any, *, named_after_sorting: bool = False) -> Any:
     # Only the columns the list shows (not the password hash and the dates of every person),
-    # the service by its name alone (no service object per row).
+    # the service by its name alone (no service object per row). Sorting many matches, the
+    # name is asked for the rows shown only (a subquery PostgreSQL runs after the limit).
+    service_name = (
+        Subquery(Service.objects.filter(pk=OuterRef("service_id")).values("name")[:1])
+        if named_after_sorting
+        else F("service__name")
+    )
     return people.only("first_name", "last_name", "staff_number", "is_active").annotate(
-        service_name=F("service__name")
+        service_name=service_name
     )
 
 
@@ -328,24 +334,26 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.manage_people"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    found = _listed(Person.objects.managed_by(request.user))
+    found = _listed(Person.objects.managed_by(request.user), named_after_sorting=bool(query))
     if query:
-        found = found.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(email__icontains=query)
-            | Q(staff_number__iexact=query)
-            # Services by id, not by a join: every branch of the OR can then use an index.
-            | Q(
-                service_id__in=list(
-                    Service.objects.filter(
-                        zone_id=request.user.zone_id, name__icontains=query
-                    ).values_list("pk", flat=True)[:500]
-                )
+        from kompas.accounts.organisation import service_names
+
+        # Services by id, not by a join: every branch of the OR can then use an index. Their
+        # names are those kept for the zone's organisation, matched as icontains would.
+        wanted = query.upper()
+        services = [pk for pk, name in service_names(request.user) if wanted in name.upper()]
+        found = (
+            found.filter(
+                Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(email__icontains=query)
+                | Q(staff_number__iexact=query)
+                | Q(service_id__in=services[:500])
             )
             # Matches are sorted by a key the name index cannot give: walking that index in
             # order to find a few thousand matches would read most of a national zone.
-        ).order_by(Lower("last_name"), Lower("first_name"), "pk")
+            .order_by(Lower("last_name"), Lower("first_name"), "pk")
+        )
     if not query and request.user.manages_people():  # the whole zone: what managed_by gives
         page = prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=request.user.zone_id)
     else:

@@ -134,15 +134,12 @@ def services_read_once(*fields: forms.Field, asking: Any = None) -> None:
         same: Any = field
         assert same.queryset.query.where == first.queryset.query.where  # the same services
 
-    def read() -> tuple[tuple[int, str], ...]:
-        return tuple(first.iterator(first).options())
-
     if asking is not None and _zone_services(asking.zone_id) == first.queryset.query.where:
-        from kompas.accounts.organisation import kept
+        from kompas.accounts.organisation import service_names
 
-        options = kept("service-names", asking.zone_id, asking.organisation_stamp, read)
+        options = service_names(asking)
     else:
-        options = read()
+        options = tuple(first.iterator(first).options())
     for field in fields:
         label: Any = getattr(field, "empty_label", None)
         empty = () if label is None else (("", str(label)),)

@@ -141,6 +141,16 @@ def test_the_people_list_searches_within_the_zone(client: Client, personas) -> N
     assert "<td>Wijk &lt;Noord&gt;</td>" in member_row
     alone_row = next(r for r in rows if alone.full_name in r)
     assert "<td>—</td>" in alone_row
+    # Found by the service's name (as it is now), and named in the rows found.
+    found = client.get(reverse("accounts:people"), {"q": "noord"}).content.decode()
+    assert personas.member.full_name in found and "<td>Wijk &lt;Noord&gt;</td>" in found
+    service.name = "Wijk Zuid"
+    service.save()
+    assert personas.member.full_name not in (
+        client.get(reverse("accounts:people"), {"q": "noord"}).content.decode()
+    )
+    found = client.get(reverse("accounts:people"), {"q": "zuid"}).content.decode()
+    assert "<td>Wijk Zuid</td>" in found and alone.full_name not in found
 
 
 def test_people_are_found_by_part_of_a_name_or_address_their_staff_number_or_service(
