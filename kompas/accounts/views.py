@@ -475,7 +475,8 @@ def people_pick(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not re.fullmatch(r"[a-z_]{1,40}", field):
         return HttpResponse(status=400)
     query = request.GET.get("picker_q", "").strip()[:100]
-    chosen_ids = [int(i) for i in request.GET.getlist(field) if i.isdigit()][:50]
+    # Ids only, within what the database holds (a longer number is nobody, not an error).
+    chosen_ids = [int(i) for i in request.GET.getlist(field) if i.isdigit() and len(i) < 19][:50]
     visible = Person.objects.visible_to(request.user).filter(is_active=True)
     chosen = list(visible.filter(pk__in=chosen_ids).select_related("service"))
     matches: list[Person] = []

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 from markupsafe import escape
@@ -255,3 +256,15 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ListedChoices
+
+    def _check_values(self, value: Any) -> Any:
+        # A number longer than any id is "not a valid value", as Django says of other bad ids:
+        # asked of SQLite in a list, it would stop the request instead (too large to send).
+        for pk in value:
+            if str(pk).isdigit() and len(str(pk)) >= 19:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]

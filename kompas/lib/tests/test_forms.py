@@ -182,3 +182,16 @@ def test_widgets_written_in_python_are_our_templates_to_the_letter(data: dict | 
         assert renderer.render(template, context) == from_template, template
         written += 1
     assert written == 15  # every other field of the form
+
+
+@pytest.mark.django_db
+def test_a_number_longer_than_any_id_is_not_a_choice_and_never_an_error() -> None:
+    from kompas.accounts.models import Zone
+    from kompas.lib.forms import ModelMultipleChoiceField
+
+    class Pick(forms.Form):
+        zones = ModelMultipleChoiceField(queryset=Zone.objects.all())
+
+    form = Pick({"zones": ["9" * 30]})
+    assert not form.is_valid()
+    assert "9" * 30 in form.errors["zones"][0]  # "... is not a valid value", as for any bad id
