@@ -120,6 +120,9 @@ def _shapes() -> dict[Any, str]:
 _SHAPES = _shapes()
 
 
+_SMALLEST, _LARGEST = -(2**63), 2**63 - 1
+
+
 class Prepared(Generic[R]):
     """A query whose values change from call to call (a person, a zone, a report), compiled
     by Django once per database instead of on every call (a query that joins a related model
@@ -160,6 +163,10 @@ class Prepared(Generic[R]):
             value = values[name]
             if type(value) is not compiled.kinds[name]:  # as compiled (never None: no NULL)
                 raise TypeError(f"{name}: {compiled.kinds[name].__name__}, not {value!r}")
+            if type(value) is int and not _SMALLEST <= value <= _LARGEST:
+                # No row holds a number the database cannot hold: nothing, as Django answers
+                # an exact lookup with one (SQLite would refuse to take it at all).
+                return []
             params[position] = value
         with connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, params + last)

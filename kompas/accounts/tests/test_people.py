@@ -76,6 +76,11 @@ def test_deactivating_a_person_ends_their_sessions(client: Client, personas) -> 
     assert member_client.get("/").status_code == 302
 
 
+def test_a_person_number_no_database_holds_is_not_found(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    assert client.get(f"/account/people/{'9' * 25}/").status_code == 404
+
+
 def test_looking_at_a_person_is_audited(client: Client, personas) -> None:
     sign_in(client, personas[Role.HR])
     client.get(reverse("accounts:person", args=[personas.member.pk]))

@@ -95,3 +95,24 @@ def test_no_url_gives_data_to_an_anonymous_visitor(personas) -> None:
                     ), (url, response["Location"])
             checked += 1
     assert checked > 40
+
+
+def test_no_url_fails_on_a_number_no_database_holds(personas) -> None:
+    """Signed in with every role that reads much, a number in the address larger than any key
+    is "not found" (or refused), never an error: on SQLite such a number cannot even be sent."""
+    from kompas.accounts.roles import Role
+    from kompas.testing import sign_in
+
+    huge = "9" * 25
+    addresses = [
+        _concrete(re.sub(r"<int:[a-z_]+>", huge, pattern), personas.zone.code)
+        for pattern, _name in _patterns(get_resolver())
+        if "<int:" in pattern
+    ]
+    assert len(addresses) > 20 and all(huge in a and "<" not in a for a in addresses)
+    for role in (Role.INTEGRITY_OFFICER, Role.ADMIN, Role.HR, Role.CHIEF, Role.HEAD_OF_SERVICE):
+        client = sign_in(Client(), personas[role])
+        for address in addresses:
+            for method in ("get", "post"):
+                status = getattr(client, method)(address).status_code
+                assert status in (302, 400, 403, 404, 405), (role, method, address, status)

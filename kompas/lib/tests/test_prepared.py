@@ -36,6 +36,8 @@ def test_a_row_read_by_key_is_the_object_django_reads(django_assert_num_queries)
     other = make_person(zone, first_name="Jan")
     assert getattr(by_key.get(other.pk), "first_name", None) == "Jan"
     assert by_key.get(other.pk + 1000) is None
+    # A number no database key can hold finds nothing, as Django's exact lookup answers it.
+    assert by_key.get(10**30) is None and by_key.get(-(10**30)) is None
 
 
 def test_what_the_query_says_besides_the_key_is_compiled_in_with_it() -> None:
