@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "kompas.accounts.middleware.OTPMiddleware",
     "kompas.accounts.middleware.require_second_factor",
     "kompas.accounts.middleware.user_language",
+    "kompas.front.middleware.refuse_nul",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -18,7 +18,6 @@ from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -36,18 +35,14 @@ from kompas.accounts.forms import (
 from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import record
-from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return safe_next(request, target, fallback)
 
 
 # --- Signing in -----------------------------------------------------------------------------

@@ -4,12 +4,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
 from kompas.accounts.models import Language
-from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 
 
 @login_required
@@ -24,11 +23,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language not in Language.values or not check_for_language(language):
         return HttpResponseBadRequest()
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = safe_next(request, request.POST.get("next", "/"), "/")
     user = request.user
     if user.is_authenticated and user.language != language:  # type: ignore[union-attr]
         user.language = language  # type: ignore[union-attr]

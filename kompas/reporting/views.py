@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
-from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
 from kompas.lib.throttle import Budget
@@ -622,11 +622,7 @@ def unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
 
         # Through authenticate(), so that wrong passwords count towards the lockout.
         if authenticate(request, username=person.email, password=form.cleaned_data["password"]):
-            target = request.GET.get("next", "")
-            from django.utils.http import url_has_allowed_host_and_scheme
-
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                target = reverse("reporting:cases")
+            target = safe_next(request, request.GET.get("next", ""), reverse("reporting:cases"))
             response = redirect(target)
             keys.unlock_at_sign_in(request, response, person, form.cleaned_data["password"])
             return response

@@ -208,3 +208,43 @@ def test_static_files_collect_into_a_manifest_for_whitenoise(tmp_path: Path, set
     names = (tmp_path / "staticfiles.json").read_text()
     assert "kompas/css/kompas.css" in names
     assert "kompas/js/htmx-2.0.11.min.js" in names
+
+
+def test_a_nul_character_in_a_request_is_refused_before_any_view(client: Client, personas) -> None:
+    """No form sends one and PostgreSQL cannot compare or store one: a search or a field with
+    it gets a translated 400 page and nothing is saved, instead of failing in the database."""
+    from kompas.accounts.roles import Role
+    from kompas.audit.models import AuditEvent
+    from kompas.testing import sign_in
+
+    sign_in(client, personas[Role.HR])
+    before = AuditEvent.objects.count()
+    for address, data in (
+        (reverse("accounts:people"), {"q": "Mi\x00la"}),
+        (reverse("audit:log"), {"action": "\x00"}),
+        (reverse("accounts:people"), {"q\x00": "Mila"}),
+    ):
+        response = client.get(address, data)
+        assert response.status_code == 400, address
+        assert "De aanvraag kon niet gelezen worden" in response.content.decode()
+    response = client.post(reverse("accounts:profile"), {"language": "fr\x00"})
+    assert response.status_code == 400
+    assert AuditEvent.objects.count() == before  # no view ran
+    assert client.get(reverse("accounts:people"), {"q": "Mila"}).status_code == 200
+
+
+def test_after_a_form_only_a_path_on_this_site_is_followed(rf) -> None:
+    from kompas.lib.http import safe_next
+
+    request = rf.get("/", HTTP_HOST="127.0.0.1")
+    for target in ("/registers/", "/cases/?late=1"):
+        assert safe_next(request, target, "/home/") == target
+    for target in (
+        "",
+        "cases",
+        "front:home",
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil",
+    ):
+        assert safe_next(request, target, "/home/") == "/home/", target

@@ -116,3 +116,28 @@ def test_no_url_fails_on_a_number_no_database_holds(personas) -> None:
             for method in ("get", "post"):
                 status = getattr(client, method)(address).status_code
                 assert status in (302, 400, 403, 404, 405), (role, method, address, status)
+
+
+def test_no_page_fails_on_odd_values_in_its_address(personas) -> None:
+    """Every address without a number in it, signed in with roles that read much, with the
+    usual query fields set to odd values (a number no database holds, a negative one, a NUL
+    character, wildcards, a quote, a long text): a page or a refusal, never an error."""
+    from kompas.accounts.roles import Role
+    from kompas.testing import sign_in
+
+    addresses = sorted(
+        {
+            _concrete(pattern, personas.zone.code)
+            for pattern, _name in _patterns(get_resolver())
+            if "<int:" not in pattern
+        }
+    )
+    fields = "q page year period late kind status service action register key format export"
+    fields += " size picker_q field v next"
+    odd = ("9" * 25, "-1", "a\x00b", "%_", "' OR 1=1 --", "é" * 300)
+    for role in (Role.INTEGRITY_OFFICER, Role.ADMIN):
+        client = sign_in(Client(), personas[role])
+        for address in addresses:
+            for value in odd:
+                status = client.get(address, dict.fromkeys(fields.split(), value)).status_code
+                assert status < 500, (role, address, value, status)
