@@ -110,7 +110,10 @@ class ScenarioForm(forms.Form):
     likelihood = _step(_("Likelihood"))
     impact = _step(_("Impact"))
 
-    def __init__(self, *args: Any, matrix: RiskMatrix, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, matrix: RiskMatrix, process_id: int, **kwargs: Any) -> None:
+        # One form per process on the analysis page: each with its own field names and ids,
+        # so that every label names its own field.
+        kwargs["prefix"] = f"process-{process_id}"
         super().__init__(*args, **kwargs)
         _fit_to_matrix(self, matrix, "likelihood", "impact")
 

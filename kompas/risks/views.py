@@ -122,7 +122,9 @@ def analysis_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 )
                 if process is None:
                     raise Http404
-                scenario_form = ScenarioForm(request.POST, matrix=analysis.matrix)
+                scenario_form = ScenarioForm(
+                    request.POST, matrix=analysis.matrix, process_id=process.pk
+                )
                 if scenario_form.is_valid():
                     services.add_scenario(
                         by=request.user, process=process, **scenario_form.cleaned_data
@@ -162,7 +164,7 @@ def _analysis_page(
         p.pk: (
             scenario_form[1]
             if scenario_form and scenario_form[0] == p.pk
-            else ScenarioForm(matrix=analysis.matrix)
+            else ScenarioForm(matrix=analysis.matrix, process_id=p.pk)
         )
         for p in processes
     }

@@ -64,10 +64,10 @@ def walk_workshop(client: Client, analysis: RiskAnalysis) -> Scenario:
         {
             "action": "scenario",
             "process": process.pk,
-            "description": "Opzoekingen voor privédoeleinden",
-            "likelihood": "4",
-            "impact": "4",
-            "values": ["quality", "reliability"],
+            f"process-{process.pk}-description": "Opzoekingen voor privédoeleinden",
+            f"process-{process.pk}-likelihood": "4",
+            f"process-{process.pk}-impact": "4",
+            f"process-{process.pk}-values": ["quality", "reliability"],
         },
     )
     scenario = Scenario.objects.get()
@@ -252,9 +252,9 @@ def test_levels_follow_a_non_default_matrix_and_older_analyses_keep_theirs(perso
         {
             "action": "scenario",
             "process": process.pk,
-            "description": "Kas",
-            "likelihood": "5",
-            "impact": "2",
+            f"process-{process.pk}-description": "Kas",
+            f"process-{process.pk}-likelihood": "5",
+            f"process-{process.pk}-impact": "2",
         },
     )
     assert answer.status_code == 400 and not Scenario.objects.filter(process=process).exists()
@@ -414,9 +414,9 @@ def test_residual_risk_follows_the_controls(personas) -> None:
         {
             "action": "scenario",
             "process": process.pk,
-            "description": "Kasverschil",
-            "likelihood": "4",
-            "impact": "4",
+            f"process-{process.pk}-description": "Kasverschil",
+            f"process-{process.pk}-likelihood": "4",
+            f"process-{process.pk}-impact": "4",
         },
     )
     scenario = Scenario.objects.get()
@@ -457,9 +457,9 @@ def test_a_double_submit_in_the_workshop_adds_nothing_twice(personas) -> None:
             {
                 "action": "scenario",
                 "process": process.pk,
-                "description": "Kasverschil",
-                "likelihood": "3",
-                "impact": "3",
+                f"process-{process.pk}-description": "Kasverschil",
+                f"process-{process.pk}-likelihood": "3",
+                f"process-{process.pk}-impact": "3",
             },
         )
     scenario = Scenario.objects.get()
@@ -470,3 +470,29 @@ def test_a_double_submit_in_the_workshop_adds_nothing_twice(personas) -> None:
         )
     assert scenario.controls.count() == 1
     assert AuditEvent.objects.filter(action="risks.scenario_added").count() == 1
+
+
+def test_every_field_on_an_analysis_with_several_processes_has_its_own_label(
+    client: Client, personas
+) -> None:
+    """One scenario form per process: their fields must not share ids, or a label would name
+    another process's field and a screen reader would find this one without a name."""
+    import re
+    from collections import Counter
+
+    from kompas.risks.models import AnalysedProcess
+    from kompas.risks.services import start_analysis
+
+    head = personas[Role.HEAD_OF_SERVICE]
+    analysis, _new = start_analysis(
+        by=head, service=personas.service, title="Twee processen", light=False, token="two-p"
+    )
+    for code in ("cash", "seized"):
+        AnalysedProcess.objects.create(analysis=analysis, code=code, vulnerability=3)
+    sign_in(client, head)
+    html = client.get(reverse("risks:analysis", args=[analysis.pk])).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    targets = re.findall(r'<label for="([^"]+)"', html)
+    assert targets and all(ids[t] == 1 for t in targets)
+    assert sum(t.endswith("-description") for t in targets) == 2
