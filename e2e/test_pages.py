@@ -111,6 +111,14 @@ def test_each_main_page_is_accessible(browser: Browser, server: str, name, accou
         for v in violations
     ]
     assert not violations, json.dumps(report, indent=1)
+    # No id twice (axe no longer checks it under WCAG 2.1, but a label or a description that
+    # points at an id shared by two fields names only the first).
+    twice = page.evaluate(
+        """() => { const seen = {}; for (const e of document.querySelectorAll('[id]'))
+                     seen[e.id] = (seen[e.id] || 0) + 1;
+                   return Object.keys(seen).filter(k => seen[k] > 1); }"""
+    )
+    assert twice == [], (path, twice)
     context.close()
 
 

@@ -85,16 +85,21 @@ def plan(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     period = _period(request)
     which = request.POST.get("which", "")
+    # Four forms on one page, each with its own prefix: their fields (a code, a title, dates)
+    # would otherwise share ids, and a label would name another form's field.
     forms: dict[str, Any] = {
-        "period": PeriodForm(request.POST if which == "period" else None),
-        "strategic": StrategicForm(request.POST if which == "strategic" else None),
+        "period": PeriodForm(request.POST if which == "period" else None, prefix="period"),
+        "strategic": StrategicForm(
+            request.POST if which == "strategic" else None, prefix="strategic"
+        ),
         "operational": OperationalForm(
-            request.POST if which == "operational" else None, period=period
+            request.POST if which == "operational" else None, period=period, prefix="operational"
         ),
         "activity": ActivityForm(
             request.POST if which == "activity" else None,
             period=period,
             zone_id=request.user.zone_id,
+            prefix="activity",
         ),
     }
     if request.method == "POST" and which in forms and forms[which].is_valid():

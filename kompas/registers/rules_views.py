@@ -42,16 +42,23 @@ def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     _officer(request)
     zone_id = request.user.zone_id
     which = request.POST.get("which", "")
+    # Three forms on one page, each with its own prefix: their fields (the values each rule
+    # protects) would otherwise share ids, and a label would name another form's field.
     forms = {
         "gifts": GiftRulesForm(
-            request.POST if which == "gifts" else None, instance=GiftRules.current(zone_id)
+            request.POST if which == "gifts" else None,
+            instance=GiftRules.current(zone_id),
+            prefix="gifts",
         ),
         "side": SideRulesForm(
-            request.POST if which == "side" else None, instance=SideActivityRules.current(zone_id)
+            request.POST if which == "side" else None,
+            instance=SideActivityRules.current(zone_id),
+            prefix="side",
         ),
         "retention": RetentionForm(
             request.POST if which == "retention" else None,
             instance=RetentionRules.current(zone_id),
+            prefix="retention",
         ),
     }
     if request.method == "POST" and which in forms and forms[which].is_valid():

@@ -37,14 +37,20 @@ def build_plan(client: Client, personas) -> Activity:
         url,
         {
             "which": "period",
-            "name": f"Actieplan {year - 1}-{year + 2}",
-            "starts_on": f"{year - 1}-01-01",
-            "ends_on": f"{year + 2}-12-31",
+            "period-name": f"Actieplan {year - 1}-{year + 2}",
+            "period-starts_on": f"{year - 1}-01-01",
+            "period-ends_on": f"{year + 2}-12-31",
         },
     )
     period = PlanPeriod.objects.get()
     client.post(
-        url, {"which": "strategic", "period": period.pk, "code": "1", "title": "Een open cultuur"}
+        url,
+        {
+            "which": "strategic",
+            "period": period.pk,
+            "strategic-code": "1",
+            "strategic-title": "Een open cultuur",
+        },
     )
     strategic = StrategicObjective.objects.get()
     client.post(
@@ -52,9 +58,9 @@ def build_plan(client: Client, personas) -> Activity:
         {
             "which": "operational",
             "period": period.pk,
-            "strategic": strategic.pk,
-            "code": "1.A",
-            "title": "Dilemmatrainingen",
+            "operational-strategic": strategic.pk,
+            "operational-code": "1.A",
+            "operational-title": "Dilemmatrainingen",
         },
     )
     objective = OperationalObjective.objects.get()
@@ -63,15 +69,15 @@ def build_plan(client: Client, personas) -> Activity:
         {
             "which": "activity",
             "period": period.pk,
-            "objective": objective.pk,
-            "title": "Themadag dilemma's",
-            "responsible_roles": ["network"],
-            "responsible_people": [personas[Role.NETWORK].pk],
-            "starts_on": f"{year}-01-01",
-            "ends_on": f"{year}-06-30",
-            "frequency": "yearly",
-            "preconditions": "Zaal vrij",
-            "means": "Een halve dag",
+            "activity-objective": objective.pk,
+            "activity-title": "Themadag dilemma's",
+            "activity-responsible_roles": ["network"],
+            "activity-responsible_people": [personas[Role.NETWORK].pk],
+            "activity-starts_on": f"{year}-01-01",
+            "activity-ends_on": f"{year}-06-30",
+            "activity-frequency": "yearly",
+            "activity-preconditions": "Zaal vrij",
+            "activity-means": "Een halve dag",
         },
     )
     assert answer.status_code == 302, answer.context and answer.context["forms"]["activity"].errors
@@ -104,7 +110,12 @@ def test_an_end_before_the_start_gets_a_clear_error(personas) -> None:
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     answer = officer.post(
         reverse("plans:plan_edit"),
-        {"which": "period", "name": "x", "starts_on": "2026-01-01", "ends_on": "2025-01-01"},
+        {
+            "which": "period",
+            "period-name": "x",
+            "period-starts_on": "2026-01-01",
+            "period-ends_on": "2025-01-01",
+        },
     )
     assert answer.status_code == 400 and answer.context["forms"]["period"].errors["ends_on"]
     assert not PlanPeriod.objects.exists()

@@ -61,10 +61,10 @@ def test_a_new_threshold_is_in_force_and_the_old_rules_stay_readable(personas) -
         url,
         {
             "which": "gifts",
-            "value_threshold": "25",
-            "recurring_count": "2",
-            "refuse_cash": "on",
-            "values": ["objectivity", "reliability"],
+            "gifts-value_threshold": "25",
+            "gifts-recurring_count": "2",
+            "gifts-refuse_cash": "on",
+            "gifts-values": ["objectivity", "reliability"],
         },
     )
     assert answer.status_code == 302
@@ -73,9 +73,9 @@ def test_a_new_threshold_is_in_force_and_the_old_rules_stay_readable(personas) -
         url,
         {
             "which": "gifts",
-            "value_threshold": "40",
-            "recurring_count": "3",
-            "values": ["objectivity"],
+            "gifts-value_threshold": "40",
+            "gifts-recurring_count": "3",
+            "gifts-values": ["objectivity"],
         },
     )
     assert list(GiftRules.objects.values_list("value_threshold", flat=True)) == [
@@ -101,16 +101,16 @@ def test_a_negative_threshold_gets_a_clear_error_and_changes_nothing(personas) -
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     answer = officer.post(
         reverse("registers:rules"),
-        {"which": "gifts", "value_threshold": "-5", "recurring_count": "2"},
+        {"which": "gifts", "gifts-value_threshold": "-5", "gifts-recurring_count": "2"},
     )
     assert answer.status_code == 400 and answer.context["forms"]["gifts"].errors["value_threshold"]
     answer = officer.post(
         reverse("registers:rules"),
         {
             "which": "retention",
-            "gift_years": "0",
-            "conflict_years": "5",
-            "side_activity_years": "5",
+            "retention-gift_years": "0",
+            "retention-conflict_years": "5",
+            "retention-side_activity_years": "5",
         },
     )
     assert answer.status_code == 400
@@ -126,11 +126,11 @@ def test_the_calog_cadre_can_be_asked_to_declare_side_activities(personas) -> No
         reverse("registers:rules"),
         {
             "which": "side",
-            "authority_operational": "chief",
-            "authority_calog": "head_of_service",
-            "validity_months": "36",
-            "calog_must_declare": "on",
-            "values": ["objectivity", "quality"],
+            "side-authority_operational": "chief",
+            "side-authority_calog": "head_of_service",
+            "side-validity_months": "36",
+            "side-calog_must_declare": "on",
+            "side-values": ["objectivity", "quality"],
         },
     )
     rules = SideActivityRules.current(personas.zone.pk)
@@ -330,9 +330,9 @@ def test_the_same_rules_posted_twice_add_one_row(personas) -> None:
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     data = {
         "which": "retention",
-        "gift_years": "4",
-        "conflict_years": "5",
-        "side_activity_years": "6",
+        "retention-gift_years": "4",
+        "retention-conflict_years": "5",
+        "retention-side_activity_years": "6",
     }
     officer.post(reverse("registers:rules"), data)
     officer.post(reverse("registers:rules"), data)
