@@ -141,3 +141,31 @@ def test_no_page_fails_on_odd_values_in_its_address(personas) -> None:
             for value in odd:
                 status = client.get(address, dict.fromkeys(fields.split(), value)).status_code
                 assert status < 500, (role, address, value, status)
+
+
+def test_no_page_has_an_id_twice(personas) -> None:
+    """A label or description pointing at an id that two fields share names only the first:
+    every page without a number in its address, for the roles that see most, has unique ids."""
+    from collections import Counter
+
+    from kompas.accounts.roles import Role
+    from kompas.testing import sign_in
+
+    addresses = sorted(
+        {
+            _concrete(pattern, personas.zone.code)
+            for pattern, _name in _patterns(get_resolver())
+            if "<int:" not in pattern
+        }
+    )
+    shown = 0
+    for role in (Role.INTEGRITY_OFFICER, Role.ADMIN, Role.HR, Role.CHIEF, Role.OVERSIGHT):
+        client = sign_in(Client(), personas[role])
+        for address in addresses:
+            response = client.get(address)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            ids = Counter(re.findall(r'\sid="([^"]+)"', response.content.decode()))
+            assert [i for i, n in ids.items() if n > 1] == [], (role, address)
+            shown += 1
+    assert shown > 50
