@@ -337,14 +337,20 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
         # names are those kept for the zone's organisation, matched as icontains would.
         wanted = query.upper()
         services = [pk for pk, name in service_names(request.user) if wanted in name.upper()]
-        found = (
-            found.filter(
-                Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
-                | Q(staff_number__iexact=query)
-                | Q(service_id__in=services[:500])
+        # A whole name ("Jan Peeters") finds the person: every word in a first name, last name
+        # or e-mail address, as the colleague picker searches. Words of one or two letters ("De
+        # Smet") are left out when longer ones are there: no index can look them up.
+        words = query.split()
+        words = [w for w in words if len(w) > 2] or [query]
+        named = Q()
+        for word in words[:3]:
+            named &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
             )
+        found = (
+            found.filter(named | Q(staff_number__iexact=query) | Q(service_id__in=services[:500]))
             # Matches are sorted by a key the name index cannot give: walking that index in
             # order to find a few thousand matches would read most of a national zone.
             .order_by(Lower("last_name"), Lower("first_name"), "pk")

@@ -135,6 +135,15 @@ def test_the_people_list_searches_within_the_zone(client: Client, personas) -> N
     page = client.get(reverse("accounts:people"), {"q": "Mila"})
     names = [p.first_name for p in page.context["page"]]
     assert names == ["Mila"]
+    # A whole name, in either order and any case, finds the person; a wrong word finds nobody.
+    member = personas.member
+    for query in (member.full_name, f"{member.last_name} {member.first_name}".lower()):
+        found = client.get(reverse("accounts:people"), {"q": query}).context["page"]
+        assert [p.pk for p in found] == [member.pk], query
+    assert not client.get(reverse("accounts:people"), {"q": "Mila Nobody"}).context["page"]
+    smet = make_person(personas.zone, first_name="Jan", last_name="De Smet")
+    found = client.get(reverse("accounts:people"), {"q": "jan de smet"}).context["page"]
+    assert [p.pk for p in found] == [smet.pk]
     everyone = client.get(reverse("accounts:people"))
     assert personas.outsider not in list(everyone.context["page"])
     # Each row names the person's service, or a dash for someone without one.
