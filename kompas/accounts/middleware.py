@@ -21,6 +21,7 @@ from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.backends import read_with_session
+from kompas.lib.ids import as_id
 from kompas.lib.prepared import OneByKey
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -90,7 +91,8 @@ class OTPMiddleware(DjangoOTPMiddleware):
     def _device_from_persistent_id(self, persistent_id: str) -> Any:
         label, _sep, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
         if label == TOTPDevice.model_label():
-            return _TOTP_DEVICES.get(int(device_id)) if device_id.isdigit() else None
+            key = as_id(device_id)
+            return _TOTP_DEVICES.get(key) if key is not None else None
         return super()._device_from_persistent_id(persistent_id)
 
 

@@ -24,6 +24,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.backends import ROLES_HELD, role_assignments
+from kompas.lib.ids import as_id
 
 
 class SessionStore(DatabaseSessionStore):
@@ -61,8 +62,7 @@ class SessionStore(DatabaseSessionStore):
 
 
 def _number(value: Any) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return as_id(value or "")
 
 
 class _Reader:

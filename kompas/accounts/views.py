@@ -36,6 +36,7 @@ from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
+from kompas.lib.ids import as_id
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
 
@@ -476,8 +477,8 @@ def people_pick(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not re.fullmatch(r"[a-z_]{1,40}", field):
         return HttpResponse(status=400)
     query = request.GET.get("picker_q", "").strip()[:100]
-    # Ids only, within what the database holds (a longer number is nobody, not an error).
-    chosen_ids = [int(i) for i in request.GET.getlist(field) if i.isdigit() and len(i) < 19][:50]
+    # Ids only (a longer number or another kind of digit is nobody, not an error).
+    chosen_ids = [i for i in map(as_id, request.GET.getlist(field)) if i is not None][:50]
     visible = Person.objects.visible_to(request.user).filter(is_active=True)
     chosen = list(visible.filter(pk__in=chosen_ids).select_related("service"))
     matches: list[Person] = []

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from kompas.lib.forms import ListedChoices, ModelChoiceField, set_choices
+from kompas.lib.ids import as_id
 from kompas.lib.widgets import PlainChoices, QuickSelect
 
 
@@ -42,7 +43,7 @@ class PersonPicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         ids = value if isinstance(value, list | tuple) else ([value] if value else [])
         ids = [str(getattr(v, "pk", v)) for v in ids if v not in (None, "")]
-        wanted = [int(i) for i in ids if i.isdigit() and len(i) < 19]  # ids, never an error
+        wanted = [i for i in map(as_id, ids) if i is not None]  # ids, never an error
         chosen = []
         if wanted and self.queryset is not None:
             if len(wanted) == 1 and self.one is not None:

@@ -32,6 +32,7 @@ from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.ids import as_id
 from kompas.lib.prepared import Prepared
 from kompas.lib.throttle import Budget
 from kompas.lib.views import needs
@@ -65,7 +66,7 @@ def training_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = {d.pk: d for d in data["dilemmas"]}
-        order = [int(pk) for pk in request.POST.getlist("dilemmas") if pk.isdigit()]
+        order = [as_id(pk) for pk in request.POST.getlist("dilemmas")]
         session, _created = services.create_session(
             facilitator=request.user,
             title=data["title"],
@@ -352,7 +353,7 @@ def participate_vote(request: HttpRequest, code: str) -> HttpResponse:
         services.cast_vote(
             session=session,
             device=device,
-            option_id=int(option) if option.isdigit() else None,
+            option_id=as_id(option),
             own_text=request.POST.get("own", "")[:1000],
         )
     except services.VoteRefused as refused:

@@ -14,6 +14,7 @@ from kompas.insights import figures
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.ids import whole_number
 
 
 def _allowed(request: AuthenticatedHttpRequest) -> None:
@@ -63,7 +64,7 @@ def count(zone_id: int, year: int) -> dict[str, Any]:
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     _allowed(request)
-    year = _year(int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None)
+    year = _year(whole_number(request.GET.get("year", "")))
     record(
         "insights.dashboard_viewed",
         actor=request.user,

@@ -12,6 +12,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 from markupsafe import escape
 
+from kompas.lib.ids import as_id
 from kompas.lib.jinja import _INLINE_OPTIONS, _SAME_AS, attrs
 
 # Django's form templates with their includes of attributes and options written in place.
@@ -261,7 +262,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         # A number longer than any id is "not a valid value", as Django says of other bad ids:
         # asked of SQLite in a list, it would stop the request instead (too large to send).
         for pk in value:
-            if str(pk).isdigit() and len(str(pk)) >= 19:
+            if str(pk).isdigit() and as_id(pk) is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

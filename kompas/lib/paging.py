@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
+from kompas.lib.ids import whole_number
+
 T = TypeVar("T")
 
 # Deep pages are reached by following "Next"; nobody reads page 100,000 of a register.
@@ -55,8 +57,8 @@ class Page(Sequence[T], Generic[T]):
 
 
 def _page_number(number: Any) -> int:
-    text = str(number or "")
-    return int(text) if text.isdigit() and 1 <= int(text) <= LAST_PAGE else 1
+    page = whole_number(number or "")
+    return page if page is not None and 1 <= page <= LAST_PAGE else 1
 
 
 def page_of(queryset: Any, number: Any, per_page: int) -> Page[Any]:

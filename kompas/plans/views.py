@@ -16,6 +16,7 @@ from kompas.accounts.models import Service
 from kompas.compass.values import Value
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.ids import as_id, whole_number
 from kompas.lib.views import needs
 from kompas.plans import indicators, services
 from kompas.plans.forms import (
@@ -36,8 +37,8 @@ from kompas.registers.people import services_led_by
 def _period(request: AuthenticatedHttpRequest) -> PlanPeriod | None:
     periods = PlanPeriod.objects.filter(zone_id=request.user.zone_id)
     chosen = request.GET.get("period") or request.POST.get("period")
-    if chosen and chosen.isdigit():
-        return get_object_or_404(periods, pk=int(chosen))
+    if chosen and whole_number(chosen) is not None:
+        return get_object_or_404(periods, pk=as_id(chosen) or 0)
     on = today()
     return periods.filter(starts_on__lte=on, ends_on__gte=on).first() or periods.first()
 

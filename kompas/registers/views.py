@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
 from kompas.registers import services
@@ -482,7 +483,8 @@ def yearly_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("registers.view_yearly"):
         raise PermissionDenied
     value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
+    year = whole_number(value) or 0
+    year = year if 2000 <= year <= 2100 else today().year
     rows, counted_at = counted(
         "registers-yearly", person.zone_id, year, lambda: yearly(person.zone_id, year)
     )

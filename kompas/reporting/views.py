@@ -22,6 +22,7 @@ from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
+from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
 from kompas.lib.throttle import Budget
@@ -792,7 +793,8 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
 
 def _year(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+    year = whole_number(value)
+    return year if year is not None and 2000 <= year <= 2100 else None
 
 
 def _years(person: Any) -> list[int]:

@@ -17,6 +17,7 @@ from kompas.accounts.models import Service
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.ids import whole_number
 from kompas.lib.views import needs
 from kompas.registers.people import services_led_by
 from kompas.risks import services
@@ -337,8 +338,9 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         for scenario in scenarios:
             likelihood = request.POST.get(f"l_{scenario.pk}", "")
             impact = request.POST.get(f"i_{scenario.pk}", "")
-            if likelihood.isdigit() and impact.isdigit():
-                chosen[scenario.pk] = (int(likelihood), int(impact))
+            score = whole_number(likelihood), whole_number(impact)
+            if score[0] is not None and score[1] is not None:
+                chosen[scenario.pk] = (score[0], score[1])
         if not chosen:
             error = _("Give a likelihood and an impact for at least one scenario.")
         else:

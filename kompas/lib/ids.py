@@ -1,0 +1,24 @@
+"""Numbers read from what a browser sent: plain digits only, ids within what a key can hold.
+
+`str.isdigit()` also says yes to "²" or "٣", which int() refuses or reads: a page that took a
+number that way failed on them. And a number longer than any database key cannot even be sent
+to SQLite. These two say once what a number from a request is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LARGEST_KEY = 2**63 - 1  # a bigint, the widest key of either database
+
+
+def whole_number(value: Any) -> int | None:
+    """The number written in ASCII digits only ("12"), else None (a sign, a space, "²")."""
+    text = str(value)
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def as_id(value: Any) -> int | None:
+    """A whole number that a database key can hold, else None (nobody has a longer one)."""
+    number = whole_number(value)
+    return number if number is not None and number <= LARGEST_KEY else None
