@@ -6,12 +6,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        # The permission rules and the sign-in audit receivers register themselves on import.
-        # The organisation stamp's triggers, installed again after every migrate.
         from django.db.models.signals import post_migrate
 
+        # The permission rules and the sign-in audit receivers register themselves on import.
         from kompas import permissions  # noqa: F401
         from kompas.accounts import signin  # noqa: F401
+
+        # The organisation stamp's triggers, installed again after every migrate.
         from kompas.accounts.organisation import reinstall_after_migrate
 
         post_migrate.connect(reinstall_after_migrate, sender=self, dispatch_uid="kompas-stamps")

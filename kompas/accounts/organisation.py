@@ -32,10 +32,8 @@ TABLES = ("accounts_service", "accounts_person", "accounts_roleassignment")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 # What makes a person part of the organisation (not a sign-in, a name or a language).
 PLACE_COLUMNS = ("zone_id", "service_id", "leader_id", "is_active")
-# The audit chain's lock (kompas.audit.services), taken first as every audited change takes it.
-_AUDIT_LOCK = 0x4B6F6D706173
-
-# Only names and constants of this module are written into the SQL below.
+# Only names and constants are written into the SQL below; {chain_lock} is the audit chain's lock
+# (kompas.audit.services.PG_CHAIN_LOCK), taken first as every audited change takes it.
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION kompas_organisation_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -69,7 +67,7 @@ BEGIN
         FROM (SELECT zone_id AS z FROM new_rows UNION SELECT zone_id FROM old_rows) t;
     END IF;
     IF zones IS NOT NULL THEN
-        PERFORM pg_advisory_xact_lock({_AUDIT_LOCK});
+        PERFORM pg_advisory_xact_lock({{chain_lock}});
         INSERT INTO accounts_organisationstamp (zone_id, stamp)
         SELECT z, floor(random() * 9.2e18)::bigint FROM unnest(zones) AS z ORDER BY z
         ON CONFLICT (zone_id) DO UPDATE SET stamp = EXCLUDED.stamp;
@@ -143,7 +141,9 @@ def drop_triggers(connection: Any) -> None:
 def install_triggers(connection: Any) -> None:
     """(Re)creates the triggers as this code writes them."""
     if connection.vendor == "postgresql":
-        statements = [_PG_FUNCTION] + [
+        from kompas.audit.services import PG_CHAIN_LOCK
+
+        statements = [_PG_FUNCTION.format(chain_lock=PG_CHAIN_LOCK)] + [
             f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table}"
             f" {transition} FOR EACH STATEMENT EXECUTE FUNCTION kompas_organisation_changed()"
             for table in TABLES

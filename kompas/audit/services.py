@@ -22,8 +22,9 @@ from django.utils import timezone
 from kompas.audit.models import AuditEvent
 
 GENESIS = "0" * 64
-# Any constant will do; it only has to be the same for every writer.
-_PG_LOCK_KEY = 0x4B6F6D706173
+# Any constant will do; it only has to be the same for every writer. Code that must take the
+# chain's lock before its own (the organisation stamp's trigger) takes this one.
+PG_CHAIN_LOCK = 0x4B6F6D706173
 
 
 DetailValue = str | int | bool | None
@@ -93,7 +94,7 @@ def _lock_chain() -> None:
     """Let one writer at a time extend the chain (SQLite: every transaction is IMMEDIATE)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PG_CHAIN_LOCK])
 
 
 def record(

@@ -126,14 +126,14 @@ def test_the_triggers_are_there_after_migrating_and_come_back_after_a_migrate(
 def test_on_postgresql_a_change_takes_the_audit_chains_lock_first(personas) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time")
-    from kompas.audit.services import _PG_LOCK_KEY
+    from kompas.audit.services import PG_CHAIN_LOCK
 
     with transaction.atomic(), connection.cursor() as cursor:
         make_service(personas.zone, "Onthaal")
         cursor.execute(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
             " AND classid = %s AND objid = %s AND objsubid = 1",
-            [_PG_LOCK_KEY >> 32, _PG_LOCK_KEY & 0xFFFFFFFF],
+            [PG_CHAIN_LOCK >> 32, PG_CHAIN_LOCK & 0xFFFFFFFF],
         )
         assert cursor.fetchone()[0] == 1
 
