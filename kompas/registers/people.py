@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -171,27 +172,18 @@ class _Tree:
         return found
 
 
+@dataclass(frozen=True)
 class _Decided:
     """Whom one person decides for: members of ``services`` (and, for the chief, of services
     without a head up the tree and members without a service), never the heads in ``others``,
-    always the heads in ``special``."""
+    always the heads in ``special``. Kept with the tree, so never changed."""
 
-    def __init__(
-        self,
-        *,
-        decides: bool = False,
-        services: frozenset[int] = frozenset(),
-        chief: bool = False,
-        without_head: frozenset[int] = frozenset(),
-        others: frozenset[int] = frozenset(),
-        special: frozenset[int] = frozenset(),
-    ) -> None:
-        self.decides = decides
-        self.services = services
-        self.chief = chief
-        self.without_head = without_head
-        self.others = others
-        self.special = special
+    decides: bool = False
+    services: frozenset[int] = frozenset()
+    chief: bool = False
+    without_head: frozenset[int] = frozenset()
+    others: frozenset[int] = frozenset()
+    special: frozenset[int] = frozenset()
 
 
 class Deciders:
