@@ -453,6 +453,33 @@ class OrganisationStamp(models.Model):
         return f"{self.zone_id}: {self.stamp}"
 
 
+class PersonSearch(models.Model):
+    """What people search matches and sorts on, one narrow row per person, kept by database
+    triggers in the same statement as any change of a person (`kompas.accounts.search`,
+    migration 0007). Only a copy: it is made afresh after every `migrate` and left out of
+    backups."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    zone_id = models.BigIntegerField()
+    service_id = models.BigIntegerField(null=True)
+    last_key = models.CharField(max_length=100)  # LOWER(last_name): the sort order of lists
+    first_key = models.CharField(max_length=100)  # LOWER(first_name)
+    # UPPER(first name, last name and e-mail address), with search.SEPARATOR between them; a
+    # trigram index on PostgreSQL (migration 0007).
+    words = models.TextField()
+    staff_number = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("people search entry")
+        indexes = [
+            models.Index(Upper("staff_number"), name="person_search_staff_number"),
+            models.Index(fields=["service_id"], name="person_search_service"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}"
+
+
 class Session(AbstractBaseSession):
     """Django's database session with the person and the verified device it names as columns
     (written from the session's own data on every save), so that a page reads the session, the

@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from kompas.lib.triggers import PG_TRANSITIONS
+
 T = TypeVar("T")
 
 TABLES = ("accounts_service", "accounts_person", "accounts_roleassignment")
@@ -77,11 +79,6 @@ END
 $$
 """  # noqa: S608  # nosec B608
 
-_PG_TRANSITIONS = {
-    "INSERT": "REFERENCING NEW TABLE AS new_rows",
-    "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    "DELETE": "REFERENCING OLD TABLE AS old_rows",
-}
 
 _SQLITE_STAMP = (
     "INSERT INTO accounts_organisationstamp (zone_id, stamp) {rows}"
@@ -147,7 +144,7 @@ def install_triggers(connection: Any) -> None:
             f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table}"
             f" {transition} FOR EACH STATEMENT EXECUTE FUNCTION kompas_organisation_changed()"
             for table in TABLES
-            for event, transition in _PG_TRANSITIONS.items()
+            for event, transition in PG_TRANSITIONS.items()
         ]
     elif connection.vendor == "sqlite":
         statements = _sqlite_triggers()
@@ -160,18 +157,9 @@ def install_triggers(connection: Any) -> None:
 
 
 def installed_triggers(connection: Any) -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-                " AND tgname LIKE 'kompas_organisation_%'"
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                " AND name LIKE 'kompas_organisation_%'"
-            )
-        return {row[0] for row in cursor.fetchall()}
+    from kompas.lib.triggers import installed
+
+    return installed(connection, "kompas_organisation_")
 
 
 def reinstall_after_migrate(using: str = "default", **kwargs: Any) -> None:

@@ -13,8 +13,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Upper
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -32,12 +32,12 @@ from kompas.accounts.forms import (
     SignInForm,
     TokenForm,
 )
-from kompas.accounts.models import Person, RoleAssignment, Service
+from kompas.accounts.models import Person, PersonSearch, RoleAssignment, Service
 from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
-from kompas.lib.paging import page_of, prepared_page
+from kompas.lib.paging import Page, page_of, prepared_page
 from kompas.lib.prepared import Prepared
 
 
@@ -307,17 +307,11 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
     return found[0]
 
 
-def _listed(people: Any, *, named_after_sorting: bool = False) -> Any:
+def _listed(people: Any) -> Any:
     # Only the columns the list shows (not the password hash and the dates of every person),
-    # the service by its name alone (no service object per row). Sorting many matches, the
-    # name is asked for the rows shown only (a subquery PostgreSQL runs after the limit).
-    service_name = (
-        Subquery(Service.objects.filter(pk=OuterRef("service_id")).values("name")[:1])
-        if named_after_sorting
-        else F("service__name")
-    )
+    # the service by its name alone (no service object per row).
     return people.only("first_name", "last_name", "staff_number", "is_active").annotate(
-        service_name=service_name
+        service_name=F("service__name")
     )
 
 
@@ -330,36 +324,12 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.manage_people"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    found = _listed(Person.objects.managed_by(request.user), named_after_sorting=bool(query))
     if query:
-        from kompas.accounts.organisation import service_names
-
-        # Services by id, not by a join: every branch of the OR can then use an index. Their
-        # names are those kept for the zone's organisation, matched as icontains would.
-        wanted = query.upper()
-        services = [pk for pk, name in service_names(request.user) if wanted in name.upper()]
-        # A whole name ("Jan Peeters") finds the person: every word in a first name, last name
-        # or e-mail address, as the colleague picker searches. Words of one or two letters ("De
-        # Smet") are left out when longer ones are there: no index can look them up.
-        words = query.split()
-        words = [w for w in words if len(w) > 2] or [query]
-        named = Q()
-        for word in words[:3]:
-            named &= (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-            )
-        found = (
-            found.filter(named | Q(staff_number__iexact=query) | Q(service_id__in=services[:500]))
-            # Matches are sorted by a key the name index cannot give: walking that index in
-            # order to find a few thousand matches would read most of a national zone.
-            .order_by(Lower("last_name"), Lower("first_name"), "pk")
-        )
-    if not query and request.user.manages_people():  # the whole zone: what managed_by gives
+        page = _search(request.user, query, request.GET.get("page"))
+    elif request.user.manages_people():  # the whole zone: what managed_by gives
         page = prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=request.user.zone_id)
     else:
-        page = page_of(found, request.GET.get("page"), 50)
+        page = page_of(Person.objects.none(), 1, 50)
     record(
         "accounts.people_listed",
         actor=request.user,
@@ -368,6 +338,38 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     template = "accounts/people.html#results" if request.htmx else "accounts/people.html"
     return render(request, template, {"page": page, "query": query})
+
+
+def _search(asking: Person, query: str, number: Any) -> Page[Person]:
+    """A page of the people of one's zone that the query finds, in the list's order."""
+    from kompas.accounts.organisation import service_names
+
+    # Services by id, not by a join: every branch of the OR can then use an index. Their
+    # names are those kept for the zone's organisation, matched as icontains would.
+    wanted = query.upper()
+    services = [pk for pk, name in service_names(asking) if wanted in name.upper()]
+    # A whole name ("Jan Peeters") finds the person: every word in a first name, last name or
+    # e-mail address, as the colleague picker searches. Words of one or two letters ("De
+    # Smet") are left out when longer ones are there: no index can look them up. No word holds
+    # the separator between the fields (str.split() takes it for white space).
+    words = query.split()
+    words = [w for w in words if len(w) > 2] or [" ".join(words)]
+    named = Q()
+    for word in words[:3]:
+        named &= Q(words__contains=Upper(Value(word)))  # the stored words are in upper case
+    # Matches are read and sorted in people search's narrow copy (kompas.accounts.search): a
+    # common name matches thousands, whose person rows are wide; then the page's people only.
+    keys = page_of(
+        PersonSearch.objects.filter(zone_id=asking.zone_id)
+        .filter(named | Q(staff_number__iexact=query) | Q(service_id__in=services[:500]))
+        .order_by("last_key", "first_key", "person_id")
+        .values_list("person_id", flat=True),
+        number,
+        50,
+    )
+    people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=list(keys))
+    shown = {p.pk: p for p in people.order_by()}  # put in the page's order below
+    return Page([shown[pk] for pk in keys if pk in shown], keys.number, keys.has_next())
 
 
 @login_required
