@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kompas.accounts.models import Person
 from kompas.testing import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,23 @@ def test_a_member_sees_the_dutch_home_page(client: Client, personas) -> None:
     assert response.status_code == 200
     assert 'lang="nl-BE"' in response.content.decode()
     assert "Welkom, Mila" in response.content.decode()
+
+
+def test_the_home_page_names_the_member_s_place_in_one_query(
+    client: Client, personas, django_assert_num_queries
+) -> None:
+    member = personas.member
+    sign_in(client, member)
+    client.get(reverse("front:home"))  # the session settles
+    with django_assert_num_queries(2):  # the session with the person, then their place
+        page = client.get(reverse("front:home")).content.decode()
+    assert f"<dd>{member.zone.name}</dd>" in page
+    assert f"<dd>{member.service.name}</dd>" in page
+    assert f"<dd>{member.leader.full_name}</dd>" in page
+    # Someone without service or leader sees a dash for each.
+    Person.objects.filter(pk=member.pk).update(service=None, leader=None)
+    page = client.get(reverse("front:home")).content.decode()
+    assert page.count("<dd>—</dd>") == 2
 
 
 @pytest.mark.parametrize(
