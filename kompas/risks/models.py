@@ -3,6 +3,7 @@ risks that are not or insufficiently covered into a multi-year plan of measures.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kompas.lib.clock import add_months
@@ -97,8 +99,20 @@ class RiskMatrix(models.Model):
         if self.acceptable_level not in {level["key"] for level in levels}:
             raise ValidationError(_("The acceptable level must be one of the levels."))
 
-    def all_levels(self) -> list[Level]:
-        return [
+    def all_levels(self) -> tuple[Level, ...]:
+        """The levels, lowest first, labelled in the language of the request. Kept on the
+        matrix read for the request (a page asks it for every scenario's levels): as long as
+        its levels and the language stay the same."""
+        language = translation.get_language()
+        kept = self.__dict__.get("_all_levels")
+        if kept is not None and kept[0] == self.levels and kept[1] == language:
+            return kept[2]  # type: ignore[no-any-return]
+        levels = self._work_out_levels()
+        self.__dict__["_all_levels"] = (copy.deepcopy(self.levels), language, levels)
+        return levels
+
+    def _work_out_levels(self) -> tuple[Level, ...]:
+        return tuple(
             Level(
                 key=str(level["key"]),
                 label=str(level.get("label") or LEVEL_LABELS.get(level["key"], level["key"])),
@@ -108,7 +122,7 @@ class RiskMatrix(models.Model):
                 rank=rank,
             )
             for rank, level in enumerate(self.levels)
-        ]
+        )
 
     def level(self, likelihood: int | None, impact: int | None) -> Level | None:
         if not likelihood or not impact:
@@ -139,18 +153,28 @@ class RiskAnalysisQuerySet(models.QuerySet["RiskAnalysis"]):
     def visible_to(self, person: Person) -> RiskAnalysisQuerySet:
         """The M-team, the chief and the integrity officer see all of the zone; a head of service
         or coordinator sees the analyses of the services they lead."""
-        from kompas.accounts.roles import Role
-        from kompas.registers.people import services_led_by
-
         if not person.is_authenticated:
             return self.none()
         zone = self.filter(zone_id=person.zone_id)
-        if person.has_any_role(Role.MTEAM, Role.CHIEF, Role.INTEGRITY_OFFICER):
+        led = _led_by(person)
+        if led is None:
             return zone
-        led = services_led_by(person) | {
-            a.service_id for a in person.role_assignments if a.role == Role.COORDINATOR
-        }
         return zone.filter(Q(service_id__in=led) | Q(led_by=person))
+
+
+def _led_by(person: Person) -> set[int] | None:
+    """The services whose analyses a person sees beyond their own, or None for the whole zone
+    (one rule for `visible_to` and `RiskAnalysis.is_visible_to`)."""
+    from kompas.accounts.roles import Role
+    from kompas.registers.people import services_led_by
+
+    if person.has_any_role(Role.MTEAM, Role.CHIEF, Role.INTEGRITY_OFFICER):
+        return None
+    return services_led_by(person) | {
+        a.service_id
+        for a in person.role_assignments
+        if a.role == Role.COORDINATOR and a.service_id is not None  # as SQL's IN never matches NULL
+    }
 
 
 class RiskAnalysis(ChoiceLabels, models.Model):
@@ -180,6 +204,14 @@ class RiskAnalysis(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_visible_to(self, person: Person) -> bool:
+        """Whether `RiskAnalysis.objects.visible_to(person)` holds this analysis, for one read
+        by its key (tested against the query for every role)."""
+        if not person.is_authenticated or self.zone_id != person.zone_id:
+            return False
+        led = _led_by(person)
+        return led is None or self.service_id in led or self.led_by_id == person.pk
 
     def is_current(self, on: date) -> bool:
         return self.status == AnalysisStatus.AGREED and bool(

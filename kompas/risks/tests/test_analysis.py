@@ -177,6 +177,84 @@ def test_who_sees_and_who_leads_an_analysis(personas) -> None:
     assert answer.status_code == 200 and answer.context["form"].errors["service"]
 
 
+def test_one_analysis_is_visible_to_exactly_whom_the_list_shows_it(personas) -> None:
+    """`is_visible_to` (an analysis read by its key) follows `visible_to` (the lists)."""
+    from kompas.testing import make_person, make_service
+
+    head = personas[Role.HEAD_OF_SERVICE]
+    coordinator = make_person(personas.zone, roles=(Role.COORDINATOR,), service=personas.team)
+    analyses = [
+        services.start_analysis(
+            by=head, service=service, title=f"Analyse {n}", light=False, token=f"visible-{n:06}"
+        )[0]
+        for n, service in enumerate((personas.service, personas.team))
+    ]
+    other = make_service(personas.zone, "Elders")
+    led_by_member = RiskAnalysis.objects.create(
+        zone=personas.zone,
+        service=other,
+        title="Geleid door een lid",
+        submission_token="visible-member",
+        matrix=analyses[0].matrix,
+        led_by=personas.member,
+        status=AnalysisStatus.OPEN,
+        started_on=today(),
+    )
+    without_service = RiskAnalysis.objects.create(
+        zone=personas.zone,
+        service=None,
+        title="Zonder dienst",
+        submission_token="visible-without",
+        matrix=analyses[0].matrix,
+        led_by=personas[Role.MTEAM],
+        status=AnalysisStatus.OPEN,
+        started_on=today(),
+    )
+    analyses.append(without_service)
+    people = [*personas.by_role.values(), personas.member, personas.outsider, coordinator]
+    people.append(personas.outsider_admin)
+    for person in people:
+        person = type(person).objects.get(pk=person.pk)  # roles as a page reads them
+        listed = set(RiskAnalysis.objects.visible_to(person).values_list("pk", flat=True))
+        for analysis in [*analyses, led_by_member]:
+            assert analysis.is_visible_to(person) == (analysis.pk in listed), (person, analysis)
+    assert analyses[1].is_visible_to(coordinator) and led_by_member.is_visible_to(personas.member)
+
+
+def test_the_analysis_page_costs_the_same_queries_for_more_processes_and_scenarios(
+    personas,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(client, personas)
+    walk_workshop(client, analysis)
+    url = reverse("risks:analysis", args=[analysis.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    process = analysis.processes.first()
+    assert process is not None
+    for n in range(3):
+        more = services.add_process(
+            by=personas[Role.HEAD_OF_SERVICE], analysis=analysis, code="", name=f"Proces {n}",
+            vulnerability=2, factors={}, notes="",
+        )  # fmt: skip
+        scenario = services.add_scenario(
+            by=personas[Role.HEAD_OF_SERVICE], process=more, description=f"Scenario {n}",
+            likelihood=3, impact=3, values=["objectivity"],
+        )  # fmt: skip
+        services.add_control(
+            by=personas[Role.HEAD_OF_SERVICE], scenario=scenario, description="Controle",
+            maturity=2,
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        more_page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert "Scenario 2" in more_page and process.label in page
+
+
 def test_participants_score_alone_and_no_score_names_anyone(personas) -> None:
     head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
     analysis = start(head, personas)
