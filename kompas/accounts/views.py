@@ -13,8 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Upper
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -356,7 +355,7 @@ def _search(asking: Person, query: str, number: Any) -> Page[Person]:
     words = [w for w in words if len(w) > 2] or [" ".join(words)]
     named = Q()
     for word in words[:3]:
-        named &= Q(words__contains=Upper(Value(word)))  # the stored words are in upper case
+        named &= Q(words__upper_contains=word)  # the stored words are in upper case
     # Matches are read and sorted in people search's narrow copy (kompas.accounts.search): a
     # common name matches thousands, whose person rows are wide; then the page's people only.
     keys = page_of(
