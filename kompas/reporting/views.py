@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -506,13 +506,8 @@ def _timeline(report: Report) -> list:
     """The case's history from the audit log (who did what when; reporters stay unnamed)."""
 
     events = _TIMELINE(object_id=str(report.pk))
-    names = dict(
-        Person.objects.filter(pk__in={e.actor_id for e in events if e.actor_id}).values_list(
-            "pk", "first_name"
-        )
-    )
     for event in events:
-        event.actor_name = names.get(event.actor_id or 0, "")  # type: ignore[attr-defined]
+        event.actor_name = event.actor_first_name or ""  # type: ignore[attr-defined]
         event.label = TIMELINE_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
     return events
 
@@ -520,10 +515,13 @@ def _timeline(report: Report) -> list:
 def _timeline_events(object_id: str):  # type: ignore[no-untyped-def]
     from kompas.audit.models import AuditEvent
 
+    # Each actor named by first name in the same query (the audit log has no foreign key).
+    first_name = Person.objects.filter(pk=OuterRef("actor_id")).values("first_name")[:1]
     return (
         AuditEvent.objects.filter(object_type="reporting.report", object_id=object_id)
         .exclude(action="reporting.case_opened")
         .only("seq", "at", "actor_id", "action")  # what the timeline shows
+        .annotate(actor_first_name=Subquery(first_name))
         .order_by("seq")
     )
 

@@ -241,7 +241,10 @@ def test_tasks_and_the_timeline_follow_the_case(personas, handlers) -> None:
     assert b"Getuige" not in bytes(task.title_box)
     page = browser.get(reverse("reporting:case", args=[report.number])).content.decode()
     assert "Getuige horen" in page
-    assert "Taak toegevoegd" in page  # on the timeline
+    assert "Taak toegevoegd" in page  # on the timeline, with who did it, by first name
+    timeline = page.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert f"Taak toegevoegd · {officer.first_name}</li>" in timeline
+    assert "Melding ontvangen</li>" in timeline  # the reporter stays unnamed
     browser.post(tasks, {"done": task.pk})
     task.refresh_from_db()
     assert task.done_on is not None
