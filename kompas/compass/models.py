@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kompas.compass.values import Value
-from kompas.lib.models import ChoiceLabels
+from kompas.lib.models import ChoiceLabels, TranslatedLabels
 
 if TYPE_CHECKING:
     from kompas.accounts.models import Person
@@ -162,8 +162,8 @@ class DilemmaQuerySet(models.QuerySet["Dilemma"]):
 
 
 # Labels by value, made once (an enum's .values and Theme(t) are rebuilt on every use).
-_THEMES: dict[str, Any] = dict(Theme.choices)
-_AUDIENCES: dict[str, Any] = dict(Audience.choices)
+_THEMES = TranslatedLabels(Theme.choices)
+_AUDIENCES = TranslatedLabels(Audience.choices)
 
 
 class Dilemma(ChoiceLabels, models.Model):
@@ -231,10 +231,12 @@ class Dilemma(ChoiceLabels, models.Model):
         return [(pick(p.get("who")), pick(p.get("view"))) for p in self.perspectives]
 
     def get_themes_display(self) -> list[str]:
-        return [str(_THEMES[t]) for t in self.themes if t in _THEMES]
+        labels = _THEMES()
+        return [labels[t] for t in self.themes if t in labels]
 
     def get_audiences_display(self) -> list[str]:
-        return [str(_AUDIENCES[a]) for a in self.audiences if a in _AUDIENCES]
+        labels = _AUDIENCES()
+        return [labels[a] for a in self.audiences if a in labels]
 
     @property
     def values_touched(self) -> list[str]:

@@ -42,3 +42,23 @@ class ChoiceLabels:
             for value, label in field.flatchoices
         }
         return labels
+
+
+class TranslatedLabels:
+    """A table of lazily translated labels (a TextChoices' choices), translated once per
+    language and kept: a list of dilemmas names two or three themes per row, and each lazy
+    label looked up the active language again (about 40 µs a row)."""
+
+    def __init__(self, choices: Any) -> None:
+        self._lazy = dict(choices)
+        self._by_language: dict[str | None, dict[Any, str]] = {}
+
+    def __call__(self) -> dict[Any, str]:
+        """The labels in the active language."""
+        language = translation.get_language()
+        labels = self._by_language.get(language)
+        if labels is None:
+            labels = self._by_language[language] = {
+                key: force_str(label) for key, label in self._lazy.items()
+            }
+        return labels

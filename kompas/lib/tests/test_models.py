@@ -38,3 +38,19 @@ def test_a_value_outside_the_choices_is_written_as_django_writes_it() -> None:
         report = Report(kind=value)  # type: ignore[misc]
         djangos = Model._get_FIELD_display(report, report._meta.get_field("kind"))  # type: ignore[attr-defined]
         assert report.get_kind_display() == djangos
+
+
+def test_translated_labels_are_the_lazy_labels_in_the_active_language() -> None:
+    from django.utils import translation
+
+    from kompas.compass.models import Theme
+    from kompas.lib.models import TranslatedLabels
+
+    labels = TranslatedLabels(Theme.choices)
+    for language in ("nl", "fr", "en"):
+        with translation.override(language):
+            assert labels() == {value: str(label) for value, label in Theme.choices}
+    with translation.override("fr"):
+        french = labels()
+    with translation.override("nl"):
+        assert labels() != french  # each language its own table
