@@ -237,11 +237,14 @@ def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def gift_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # Only what a row shows (not every answer and reason of 50 declarations and their people).
-    listed = _pending_for(request.user).only(
-        "description", "declared_on", "person__first_name", "person__last_name"
+    # Only what a row shows (not every answer and reason of 50 declarations and their people),
+    # as plain rows: no model object per declaration and per person.
+    listed = _pending_for(request.user).values(
+        "pk", "description", "declared_on", "person__first_name", "person__last_name"
     )
     page = page_of(listed, request.GET.get("page"), 50)
+    for row in page:  # as Person.full_name writes it
+        row["person_name"] = f"{row['person__first_name']} {row['person__last_name']}".strip()
     if page:  # others' declarations were shown: like the overview, that is audited
         record(
             "registers.pending_viewed",

@@ -59,7 +59,9 @@ def test_a_member_declares_and_the_head_of_service_decides(
     assert "pralines" not in mail.get_payload(decode=True).decode()
 
     leader = sign_in(Client(), head)
-    assert list(leader.get(reverse("registers:gift_pending")).context["pending"]) == [declaration]
+    page = leader.get(reverse("registers:gift_pending"))
+    assert [row["pk"] for row in page.context["pending"]] == [declaration.pk]
+    assert f"{declaration.person.full_name}: {declaration.description}" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         leader.post(
             reverse("registers:gift_decide", args=[declaration.pk]),
@@ -292,7 +294,7 @@ def test_a_leader_with_many_declarations_waiting_sees_them_all_a_page_at_a_time(
     second = leader.get(reverse("registers:gift_pending"), {"page": 2}).context["pending"]
     assert len(first) == 50 and first.has_next()
     assert len(second) == 5 and not second.has_next()
-    assert {d.pk for d in first} | {d.pk for d in second} == set(
+    assert {d["pk"] for d in first} | {d["pk"] for d in second} == set(
         GiftDeclaration.objects.values_list("pk", flat=True)
     )
     assert leader.get(reverse("registers:mine")).context["pending_count"] == 55
