@@ -308,10 +308,21 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
 
 def _listed(people: Any) -> Any:
     # Only the columns the list shows (not the password hash and the dates of every person),
-    # the service by its name alone (no service object per row).
-    return people.only("first_name", "last_name", "staff_number", "is_active").annotate(
-        service_name=F("service__name")
+    # the service by its name alone, as plain rows (no person or service object per row).
+    return people.values(
+        "pk",
+        "first_name",
+        "last_name",
+        "staff_number",
+        "is_active",
+        service_name=F("service__name"),
     )
+
+
+def _named(rows: Page[dict[str, Any]]) -> Page[dict[str, Any]]:
+    for row in rows:  # as Person.full_name writes it
+        row["full_name"] = f"{row['first_name']} {row['last_name']}".strip()
+    return rows
 
 
 # The zone's people in the list's order, read page by page (kompas.lib.prepared).
@@ -324,9 +335,10 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
     if query:
-        page = _search(request.user, query, request.GET.get("page"))
+        page = _named(_search(request.user, query, request.GET.get("page")))
     elif request.user.manages_people():  # the whole zone: what managed_by gives
-        page = prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=request.user.zone_id)
+        zone_id = request.user.zone_id
+        page = _named(prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=zone_id))
     else:
         page = page_of(Person.objects.none(), 1, 50)
     record(
@@ -339,7 +351,7 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "query": query})
 
 
-def _search(asking: Person, query: str, number: Any) -> Page[Person]:
+def _search(asking: Person, query: str, number: Any) -> Page[dict[str, Any]]:
     """A page of the people of one's zone that the query finds, in the list's order."""
     from kompas.accounts.organisation import service_names
 
@@ -367,7 +379,7 @@ def _search(asking: Person, query: str, number: Any) -> Page[Person]:
         50,
     )
     people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=list(keys))
-    shown = {p.pk: p for p in people.order_by()}  # put in the page's order below
+    shown = {row["pk"]: row for row in people.order_by()}  # put in the page's order below
     return Page([shown[pk] for pk in keys if pk in shown], keys.number, keys.has_next())
 
 
