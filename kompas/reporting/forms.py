@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField, offer
+from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField, offer, set_choices
+from kompas.lib.widgets import PlainChoices
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
 from kompas.reporting.files import clean as clean_file
@@ -60,7 +61,7 @@ class FilesField(forms.FileField):
         return cleaned
 
 
-def main_services(zone: Zone) -> Any:
+def main_services(zone: Zone | int) -> Any:
     """The services a reporter can tell apart: the top two levels (Operaties, Verkeer, ...),
     not the hundreds of teams of a large zone. Teams go in the free text."""
     from django.db.models import Q
@@ -160,7 +161,7 @@ class StaffReportForm(_ReportForm):
         label=_("My own leaders are involved: keep them out of this report"), required=False
     )
 
-    def __init__(self, *args: Any, zone: Zone, reporter: Person, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, zone: Zone | int, reporter: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         picker_field(
             self.fields["involved"],
@@ -170,7 +171,22 @@ class StaffReportForm(_ReportForm):
         )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = main_services(zone)
+        services.queryset = main_services(zone)  # what an answer is checked against
+        if reporter.zone_id == getattr(zone, "pk", zone):
+            # Offered as kept for the reporter's zone while its organisation stays the same.
+            set_choices(services, PlainChoices(_kept_main_services(reporter)))
+
+
+def _kept_main_services(person: Person) -> tuple[tuple[int, str], ...]:
+    from kompas.accounts.organisation import kept
+
+    zone_id = person.zone_id
+    return kept(
+        "main-services",
+        zone_id,
+        person.organisation_stamp,
+        lambda: tuple(main_services(zone_id).values_list("pk", "name")),
+    )
 
 
 class PublicReportForm(_ReportForm):

@@ -125,7 +125,7 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         _keep_token(form)
     else:
         form = StaffReportForm(
-            initial={"receipt_token": issue_receipt_token()}, zone=person.zone, reporter=person
+            initial={"receipt_token": issue_receipt_token()}, zone=person.zone_id, reporter=person
         )
     return render(request, "reporting/report_form.html", {"form": form, "public": False})
 

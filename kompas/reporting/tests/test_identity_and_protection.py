@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -219,3 +221,32 @@ def test_a_congratulation_reaches_the_leader_and_the_chief(
     report = Report.objects.get()
     names = set(Grant.objects.filter(report=report).values_list("person__first_name", flat=True))
     assert names == {"Chief", "Coordinator"}
+
+
+def test_the_staff_report_form_offers_the_main_services_kept_until_the_organisation_changes(
+    personas, django_assert_max_num_queries
+) -> None:
+    from kompas.reporting.forms import main_services
+    from kompas.testing import make_service
+
+    zone = personas.zone
+    deep = make_service(zone, "Team diep", parent=personas.team)
+    browser = sign_in(Client(), personas.member)
+    url = reverse("reporting:new")
+
+    def offered(page: str) -> list[str]:
+        select = page.split('<select name="services"')[1].split("</select>")[0]
+        return re.findall(r'<option value="(\d+)"', select)
+
+    page = browser.get(url).content.decode()
+    expected = [str(pk) for pk in main_services(zone).values_list("pk", flat=True)]
+    assert offered(page) == expected and str(deep.pk) not in offered(page)
+    with django_assert_max_num_queries(1):  # the session, nothing for the zone or services
+        browser.get(url)
+    # A new main service is offered at once (the organisation's stamp changed).
+    new = make_service(zone, "Aaa Nieuw")
+    assert str(new.pk) in offered(browser.get(url).content.decode())
+    # An answer is still checked against the zone's main services.
+    other = make_service(personas.outsider.zone, "Elders")
+    answer = browser.post(url, {"services": [other.pk], "kind": "breach", "what": "x"})
+    assert answer.status_code == 200 and "services" in answer.context["form"].errors
