@@ -35,3 +35,36 @@ def test_migrations_go_back_to_zero_and_forward_again() -> None:
         "plans_activity",
     } <= tables
     assert not MigrationExecutor(connection).migration_plan(leaves)  # nothing left to apply
+
+
+def _audit_guards() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass"
+                " AND NOT tgisinternal"
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                " AND tbl_name = 'audit_auditevent'"
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_the_audit_log_stays_append_only_through_its_migrations() -> None:
+    """SQLite rebuilds a table to change a column, without its triggers: the migrations that
+    do so make the guards again, forward and back."""
+    guards = (
+        {"audit_auditevent_append_only"}
+        if connection.vendor == "postgresql"
+        else {"audit_auditevent_no_update", "audit_auditevent_no_delete"}
+    )
+    assert _audit_guards() == guards
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate([("audit", "0001_initial")])
+    assert _audit_guards() == guards
+    executor = MigrationExecutor(connection)
+    executor.migrate(leaves)
+    assert _audit_guards() == guards
