@@ -155,3 +155,39 @@ def test_an_event_is_stored_as_it_was_written_in_three_statements(
     assert stored.at.tzinfo is not None
     assert not written._state.adding
     assert verify_chain().intact
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_at_the_same_time_extend_one_unbroken_chain() -> None:
+    """Each writer takes the chain's lock before reading its last link (on PostgreSQL the two go
+    to the server together): however they interleave, no link is read twice. (SQLite has one
+    writer at a time by itself, and a test that commits could not be undone there: the log
+    refuses the DELETE that would empty it.)"""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("writers at the same time: PostgreSQL")
+
+    from django.db import connections
+
+    start = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            start.wait()
+            for k in range(15):
+                record("test.concurrent", detail={"writer": n, "k": k})
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    writers = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert not failures
+    report = verify_chain()
+    assert report.intact and report.checked == AuditEvent.objects.count() >= 60
