@@ -34,7 +34,7 @@ EVENTS = ("INSERT", "UPDATE", "DELETE")
 COPIED = ("zone_id", "service_id", "last_key", "first_key", "words", "staff_number")
 _TARGET = f"{TABLE} (person_id, {', '.join(COPIED)})"
 # A row already there takes the new values (written by the database in both dialects).
-_UPSERT = "ON CONFLICT (person_id) DO UPDATE SET " + ", ".join(
+_UPSERT = "ON CONFLICT (person_id) DO UPDATE SET " + ", ".join(  # nosec B608
     f"{c} = excluded.{c}" for c in COPIED
 )
 

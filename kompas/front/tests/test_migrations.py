@@ -63,18 +63,3 @@ def _audit_guards() -> set[str]:
                 " AND tbl_name = 'audit_auditevent'"
             )
         return {row[0] for row in cursor.fetchall()}
-
-
-def _audit_guards() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass"
-                " AND NOT tgisinternal"
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                " AND tbl_name = 'audit_auditevent'"
-            )
-        return {row[0] for row in cursor.fetchall()}
