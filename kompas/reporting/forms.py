@@ -161,20 +161,21 @@ class StaffReportForm(_ReportForm):
         label=_("My own leaders are involved: keep them out of this report"), required=False
     )
 
-    def __init__(self, *args: Any, zone: Zone | int, reporter: Person, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reporter: Person, **kwargs: Any) -> None:
+        """For a member of staff reporting: the colleagues and main services of their zone."""
         super().__init__(*args, **kwargs)
+        zone_id = reporter.zone_id
         picker_field(
             self.fields["involved"],
-            Person.objects.filter(zone=zone, is_active=True)
+            Person.objects.filter(zone_id=zone_id, is_active=True)
             .exclude(pk=reporter.pk)
             .select_related("service"),
         )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = main_services(zone)  # what an answer is checked against
-        if reporter.zone_id == getattr(zone, "pk", zone):
-            # Offered as kept for the reporter's zone while its organisation stays the same.
-            set_choices(services, PlainChoices(_kept_main_services(reporter)))
+        services.queryset = main_services(zone_id)  # what an answer is checked against
+        # Offered as kept for the zone while its organisation stays the same.
+        set_choices(services, PlainChoices(_kept_main_services(reporter)))
 
 
 def _kept_main_services(person: Person) -> tuple[tuple[int, str], ...]:

@@ -109,7 +109,7 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.report"):
         raise PermissionDenied
     if request.method == "POST":
-        form = StaffReportForm(request.POST, request.FILES, zone=person.zone, reporter=person)
+        form = StaffReportForm(request.POST, request.FILES, reporter=person)
         if form.is_valid():
             data = form.cleaned_data
             mode = data["identity_mode"]
@@ -124,9 +124,7 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return _receipt_page(request, report, data["receipt_token"], created)
         _keep_token(form)
     else:
-        form = StaffReportForm(
-            initial={"receipt_token": issue_receipt_token()}, zone=person.zone_id, reporter=person
-        )
+        form = StaffReportForm(initial={"receipt_token": issue_receipt_token()}, reporter=person)
     return render(request, "reporting/report_form.html", {"form": form, "public": False})
 
 

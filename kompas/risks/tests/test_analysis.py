@@ -4,6 +4,7 @@ covered into a multi-year plan; accepted risks come back when their acceptance e
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -190,27 +191,21 @@ def test_one_analysis_is_visible_to_exactly_whom_the_list_shows_it(personas) -> 
         for n, service in enumerate((personas.service, personas.team))
     ]
     other = make_service(personas.zone, "Elders")
-    led_by_member = RiskAnalysis.objects.create(
-        zone=personas.zone,
-        service=other,
-        title="Geleid door een lid",
-        submission_token="visible-member",
-        matrix=analyses[0].matrix,
-        led_by=personas.member,
-        status=AnalysisStatus.OPEN,
-        started_on=today(),
-    )
-    without_service = RiskAnalysis.objects.create(
-        zone=personas.zone,
-        service=None,
-        title="Zonder dienst",
-        submission_token="visible-without",
-        matrix=analyses[0].matrix,
-        led_by=personas[Role.MTEAM],
-        status=AnalysisStatus.OPEN,
-        started_on=today(),
-    )
-    analyses.append(without_service)
+
+    def made(service: Any, led_by: Any, token: str) -> RiskAnalysis:
+        return RiskAnalysis.objects.create(
+            zone=personas.zone,
+            service=service,
+            title=token,
+            submission_token=token,
+            matrix=analyses[0].matrix,
+            led_by=led_by,
+            status=AnalysisStatus.OPEN,
+            started_on=today(),
+        )
+
+    led_by_member = made(other, personas.member, "visible-member")
+    analyses.append(made(None, personas[Role.MTEAM], "visible-without-service"))
     people = [*personas.by_role.values(), personas.member, personas.outsider, coordinator]
     people.append(personas.outsider_admin)
     for person in people:
