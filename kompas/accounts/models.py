@@ -456,7 +456,7 @@ class OrganisationStamp(models.Model):
 class PersonSearch(models.Model):
     """What people search matches and sorts on, one narrow row per person, kept by database
     triggers in the same statement as any change of a person (`kompas.accounts.search`,
-    migration 0007). Only a copy: it is made afresh after every `migrate` and left out of
+    migration 0007). Only a copy: it is brought up to date after every `migrate` and left out of
     backups."""
 
     person_id = models.BigIntegerField(primary_key=True)
