@@ -10,14 +10,17 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from psycopg import pq
 
 from kompas.audit.models import AuditEvent
 
@@ -126,23 +129,29 @@ def record(
         zone_id = getattr(actor, "zone_id", None) if actor_id else None
         if zone_id is None and obj is not None:
             zone_id = getattr(obj, "zone_id", None)
+    fields = {
+        "at": _day_start() if day_only else _now_to_the_millisecond(),
+        "zone_id": zone_id,
+        "actor_id": actor_id,
+        "actor_role": role,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id) if object_id != "" else "",
+        "detail": detail,
+    }
+    if connection.vendor == "postgresql" and _alone():
+        return _append_alone(fields)
     with transaction.atomic():
-        last = _lock_and_read_last_link()
-        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        event = AuditEvent(
-            seq=seq,
-            at=_day_start() if day_only else _now_to_the_millisecond(),
-            zone_id=zone_id,
-            actor_id=actor_id,
-            actor_role=role,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id) if object_id != "" else "",
-            detail=detail,
-            prev_hash=prev_hash,
-        )
-        event.hash = _link(prev_hash, _event_payload(event))
+        event = _linked(_lock_and_read_last_link(), fields)
         _insert(event)
+    return event
+
+
+def _linked(last: tuple[int, str] | None, fields: dict[str, Any]) -> AuditEvent:
+    """The next event of the chain after ``last`` (its seq and hash; None: the first)."""
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    event = AuditEvent(seq=seq, prev_hash=prev_hash, **fields)
+    event.hash = _link(prev_hash, _event_payload(event))
     return event
 
 
@@ -153,26 +162,67 @@ _TABLE = AuditEvent._meta.db_table
 _FIELDS = AuditEvent._meta.concrete_fields
 
 
+def _alone() -> bool:
+    """Outside any transaction: an event that commits on its own (a reading page's look)."""
+    return not connection.in_atomic_block and connection.get_autocommit()
+
+
+def _append_alone(fields: dict[str, Any]) -> AuditEvent:
+    """An event that commits on its own, on PostgreSQL in two round trips instead of four:
+    the transaction's start, the chain's lock and its last link go together (psycopg's
+    pipeline), then the new link and the COMMIT together. Every reading page that audits a
+    look pays this before it answers. Nothing is left open: an error anywhere rolls back."""
+    connection.ensure_connection()
+    raw = connection.connection
+    with connection.wrap_database_errors:
+        try:
+            with connection.cursor() as cursor:
+                with raw.pipeline():
+                    raw.execute(b"BEGIN", prepare=False)
+                    _lock_chain()
+                    cursor.execute(_LAST_LINK)
+                event = _linked(cursor.fetchone(), fields)
+            with raw.pipeline():
+                _insert(event)
+                raw.execute(b"COMMIT", prepare=False)
+            # Leaving each pipeline sent what it holds and raised if any of it failed.
+        except BaseException:
+            if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                with suppress(psycopg.Error):  # a broken connection is closed by Django
+                    raw.rollback()
+            raise
+    return event
+
+
 def _lock_and_read_last_link() -> tuple[int, str] | None:
-    """The chain's lock, then its last link. On PostgreSQL the transaction's start, the lock
-    and the read go to the server together (psycopg's pipeline): one round trip instead of
-    three on every audited page. The read still runs after the lock is held: the server runs
-    them in order, and each statement sees what was committed before it started."""
+    """The chain's lock, then its last link (inside the caller's transaction). On PostgreSQL
+    the lock and the read go to the server together (psycopg's pipeline): one round trip. The
+    read still runs after the lock is held: the server runs them in order, and each statement
+    sees what was committed before it started."""
     if connection.vendor != "postgresql":
         _lock_chain()
         return _last_link()
     connection.ensure_connection()
-    with connection.connection.pipeline():
-        _lock_chain()
-        return _last_link()
+    with connection.cursor() as cursor:
+        with connection.connection.pipeline():
+            _lock_chain()
+            cursor.execute(_LAST_LINK)
+        # Leaving the pipeline sent both and read their results (fetching inside it would
+        # cost a round trip more).
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+# The table name comes from the model.
+_LAST_LINK = (
+    f"SELECT seq, hash FROM {connection.ops.quote_name(_TABLE)} "  # noqa: S608  # nosec B608
+    "ORDER BY seq DESC LIMIT 1"
+)
 
 
 def _last_link() -> tuple[int, str] | None:
-    table = connection.ops.quote_name(_TABLE)
-    # The table name comes from the model.
-    sql = f"SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(_LAST_LINK)
         row = cursor.fetchone()
     return (row[0], row[1]) if row else None
 

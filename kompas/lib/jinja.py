@@ -1,11 +1,13 @@
-"""Jinja2 for the rows of long tables.
+"""Jinja2 for the rows of long tables and the bodies of busy pages.
 
 Pages are Django templates. A page's long table (50 cases, declarations or log entries a page)
 costs Django's template engine some 10 µs a value, most of the page's time; its rows are
 written by a Jinja2 template instead (`{% rows "app/x_rows.html" %}` in the page), which does the
-same at a twentieth of the cost. Escaping is on, an unknown name is an error (never a silently
-empty cell), and the helpers are those of the pages: `_()` and `ngettext()` from Django's
-catalogues, `url()`, and the `day`, `moment` and `yesno` filters.
+same at a twentieth of the cost. The body of a page that writes many values (a case) is written
+the same way (`{% jinja "app/x_body.html" %}`); the page's shell stays Django's. Escaping is on,
+an unknown name is an error (never a silently empty cell), and the helpers are those of the
+pages: `_()` and `ngettext()` from Django's catalogues, `url()`, `csrf_input`, and the `day`,
+`moment`, `yesno`, `linebreaksbr` and `filesize` filters (Django's own).
 
 `make messages` finds a text in these templates only when it is written `_("a constant")`
 (Django's own extraction): values go in with the format filter, as in
@@ -18,7 +20,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.template.defaultfilters import yesno
+from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.template.defaultfilters import yesno as django_yesno
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
@@ -71,6 +74,20 @@ def local_day(value: Any) -> str:
     return shown_day(template_localtime(value))
 
 
+def yesno(value: Any) -> str:
+    """Django's `yesno` filter without an argument, its three words translated once per
+    language instead of on every row."""
+    language = translation.get_language()
+    words = _YES_NO.get(language)
+    if words is None:
+        said = str(django_yesno(True)), str(django_yesno(False)), str(django_yesno(None))
+        words = _YES_NO[language] = said
+    return words[2] if value is None else words[0] if value else words[1]
+
+
+_YES_NO: dict[str | None, tuple[str, str, str]] = {}
+
+
 def local_moment(value: Any) -> str:
     return shown_moment(template_localtime(value))
 
@@ -86,6 +103,8 @@ def environment(**options: Any) -> Environment:
     env.filters["day"] = local_day
     env.filters["moment"] = local_moment
     env.filters["yesno"] = yesno
+    env.filters["linebreaksbr"] = linebreaksbr  # escapes, then marks safe, as in the pages
+    env.filters["filesize"] = filesizeformat  # Django's words and units, not Jinja's
     return env
 
 

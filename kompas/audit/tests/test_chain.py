@@ -191,3 +191,26 @@ def test_writers_at_the_same_time_extend_one_unbroken_chain() -> None:
     assert not failures
     report = verify_chain()
     assert report.intact and report.checked == AuditEvent.objects.count() >= 60
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an event on its own, PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_event_on_its_own_commits_whole_or_not_at_all(django_assert_num_queries) -> None:
+    """Outside a transaction (a reading page's look) an event goes to the server in two round
+    trips, its own transaction's start and COMMIT sent along with the statements. One that the
+    database refuses leaves nothing behind, no transaction open, and the chain goes on."""
+    from psycopg import pq
+
+    from kompas.audit.services import _alone
+
+    assert _alone()
+    with django_assert_num_queries(3):  # lock, last link, insert; BEGIN and COMMIT go along
+        first = record("test.alone", detail={"n": 1})
+    with pytest.raises(DatabaseError):
+        record("test.alone", object_type="x" * 81, detail={"n": 2})  # longer than the column
+    assert connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE
+    third = record("test.alone", detail={"n": 3})
+    assert third.seq == first.seq + 1 and third.prev_hash == first.hash
+    stored = list(AuditEvent.objects.filter(action="test.alone").order_by("seq"))
+    assert [e.detail["n"] for e in stored] == [1, 3]
+    assert verify_chain().intact

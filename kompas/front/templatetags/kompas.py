@@ -95,15 +95,22 @@ def _forget_assets(*, setting: str, **kwargs: Any) -> None:
 
 
 @register.simple_tag(takes_context=True)
-def rows(context: template.Context, template_name: str) -> SafeString:
-    """The rows of a long table, written by a Jinja2 template (kompas.lib.jinja) with the page's
-    context. That template escapes every value itself (autoescape on, tested)."""
+def jinja(context: template.Context, template_name: str, **more: Any) -> SafeString:
+    """A part of a page written by a Jinja2 template (kompas.lib.jinja) with the page's context
+    (and ``more`` values, as `{% include ... with %}` gives): the rows of a long table
+    (`{% rows %}`), or the body of a page that writes many values, which Django's engine
+    writes at some ten times the cost. That template escapes every value itself (autoescape
+    on, tested)."""
     engine = engines["jinja2"]
     values: dict[str, Any] = context.flatten()  # type: ignore[assignment]
+    values.update(more)
     for helper in engine.env.globals:  # type: ignore[attr-defined]
         values.pop(helper, None)  # a page's own `url` or `_` never hides the helpers
     written = engine.get_template(template_name).render(values, request=context.get("request"))
     return mark_safe(written)  # noqa: S308  # nosec B308, B703
+
+
+register.simple_tag(jinja, takes_context=True, name="rows")
 
 
 # {% translate "a constant" %}, kept per language and escaping: the catalogues do not change
