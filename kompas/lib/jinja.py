@@ -7,7 +7,7 @@ same at a twentieth of the cost. The body of a page that writes many values (a c
 the same way (`{% jinja "app/x_body.html" %}`); the page's shell stays Django's. Escaping is on,
 an unknown name is an error (never a silently empty cell), and the helpers are those of the
 pages: `_()` and `ngettext()` from Django's catalogues, `url()`, `csrf_input`, and the `day`,
-`moment`, `yesno`, `linebreaksbr` and `filesize` filters (Django's own).
+`moment`, `time`, `yesno`, `linebreaksbr` and `filesize` filters (Django's own).
 
 `make messages` finds a text in these templates only when it is written `_("a constant")`
 (Django's own extraction): values go in with the format filter, as in
@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.template.defaultfilters import filesizeformat, linebreaksbr
+from django.template.defaultfilters import time as django_time
 from django.template.defaultfilters import yesno as django_yesno
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
@@ -92,6 +93,11 @@ def local_moment(value: Any) -> str:
     return shown_moment(template_localtime(value))
 
 
+def local_time(value: Any, format: str | None = None) -> str:
+    """Django's `time` filter, the time first put in the zone's time zone as the pages do."""
+    return str(django_time(template_localtime(value), format))
+
+
 def environment(**options: Any) -> Environment:
     options["undefined"] = StrictUndefined
     options.pop("autoescape", None)  # always on, whatever the settings say
@@ -105,6 +111,7 @@ def environment(**options: Any) -> Environment:
     env.filters["yesno"] = yesno
     env.filters["linebreaksbr"] = linebreaksbr  # escapes, then marks safe, as in the pages
     env.filters["filesize"] = filesizeformat  # Django's words and units, not Jinja's
+    env.filters["time"] = local_time
     return env
 
 

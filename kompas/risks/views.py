@@ -196,11 +196,14 @@ def _analysis_page(
 ) -> HttpResponse:
     from kompas.compass.models import Dilemma
 
+    # The forms to add a process or a scenario, only for those who may (none is written else).
     forms = {
         p.pk: (
             scenario_form[1]
             if scenario_form and scenario_form[0] == p.pk
             else ScenarioForm(matrix=analysis.matrix, process_id=p.pk)
+            if editable
+            else None
         )
         for p in processes
     }
@@ -227,7 +230,7 @@ def _analysis_page(
                 for p in processes
             ],
             "editable": editable,
-            "process_form": process_form or ProcessForm(),
+            "process_form": process_form or (ProcessForm() if editable else None),
             "signals": signals,
             "counted_at": counted_at,
             "is_current": analysis.is_current(today()),
