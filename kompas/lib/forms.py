@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from markupsafe import escape
 
 from kompas.lib.ids import as_id
@@ -216,6 +218,43 @@ _WRITTEN = {
     "django/forms/errors/list/ul.html": _error_list,
     **_widgets(),
 }
+
+
+class WrittenOnce(forms.Form):
+    """A form whose empty HTML depends only on its class, the language and ``shown()``: the
+    choices its constructor was given, say, never the person, the time or the request. It is
+    then written once per language and `shown()` and kept while the server runs (a case's page
+    writes four such forms on every visit, a millisecond of its time). A form with data or
+    initial values is always written afresh. `as_div()` and `field_group(name)` (a field's
+    `as_field_group()`) are kept; anything else is written as usual."""
+
+    def shown(self) -> Hashable:
+        """What the form writes besides what its class says (the choices it was given)."""
+        return ()
+
+    def choices_of(self, *names: str) -> Hashable:
+        """The choices these fields were given, as `shown()` says them."""
+        return tuple(tuple(cast(Any, self.fields[name]).choices) for name in names)
+
+    def as_div(self) -> SafeString:
+        return self._kept("", super().as_div)
+
+    def field_group(self, name: str) -> SafeString:
+        return self._kept(name, self[name].as_field_group)
+
+    def _kept(self, part: str, write: Callable[[], SafeString]) -> SafeString:
+        if self.is_bound or self.initial:
+            return write()
+        key = (type(self), self.prefix, part, get_language(), self.shown())
+        written = _WRITTEN_ONCE.get(key)
+        if written is None:
+            if len(_WRITTEN_ONCE) >= 2000:  # choices that keep changing never fill the memory
+                _WRITTEN_ONCE.clear()
+            written = _WRITTEN_ONCE[key] = write()
+        return written
+
+
+_WRITTEN_ONCE: dict[Hashable, SafeString] = {}
 
 
 def offer(field: Any, objects: list[Any]) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from django import forms
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField, offer, set_choices
+from kompas.lib.forms import (
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    WrittenOnce,
+    offer,
+    set_choices,
+)
 from kompas.lib.widgets import PlainChoices
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
@@ -234,7 +241,7 @@ class MessageForm(forms.Form):
     )
 
 
-class ReporterMessageForm(forms.Form):
+class ReporterMessageForm(WrittenOnce):
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_TEXT,
@@ -264,7 +271,7 @@ class RetaliationForm(forms.Form):
     )
 
 
-class RevealRequestForm(forms.Form):
+class RevealRequestForm(WrittenOnce):
     approver = ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
     reason = forms.CharField(
         label=_("Why must the handlers know who reported?"),
@@ -277,8 +284,11 @@ class RevealRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         offer(self.fields["approver"], approvers)
 
+    def shown(self) -> Hashable:
+        return self.choices_of("approver")
 
-class StepForm(forms.Form):
+
+class StepForm(WrittenOnce):
     step = forms.ChoiceField(
         choices=[
             (s, s) for s in ("acknowledge", "assess", "investigate", "outcome", "feedback", "close")
@@ -355,7 +365,7 @@ class OralReportForm(_ReportForm):
         return data
 
 
-class TaskForm(forms.Form):
+class TaskForm(WrittenOnce):
     title = forms.CharField(label=_("Task"), max_length=300)
     due_on = forms.DateField(
         label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -365,6 +375,9 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer(self.fields["assignee"], handlers)
+
+    def shown(self) -> Hashable:
+        return self.choices_of("assignee")
 
 
 class ExportForm(forms.Form):

@@ -11,7 +11,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 
-from kompas.lib.forms import FormRenderer
+from kompas.lib.forms import FormRenderer, WrittenOnce, set_choices
 from kompas.lib.widgets import QuickSelect
 
 
@@ -195,3 +195,49 @@ def test_a_number_longer_than_any_id_is_not_a_choice_and_never_an_error() -> Non
     form = Pick({"zones": ["9" * 30]})
     assert not form.is_valid()
     assert "9" * 30 in form.errors["zones"][0]  # "... is not a valid value", as for any bad id
+
+
+class Assign(WrittenOnce):
+    title = forms.CharField(label=translation.gettext_lazy("Task"))
+    who = forms.ChoiceField(label="Wie", choices=[])
+
+    def __init__(self, *args, people, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        set_choices(self.fields["who"], people)
+
+    def shown(self):  # type: ignore[no-untyped-def]
+        return self.choices_of("who")
+
+
+def test_an_empty_form_is_written_once_per_language_and_choices(monkeypatch) -> None:
+    """Written once, an empty form's HTML is served again (nothing renders it a second time);
+    another language or other choices are written afresh, and so is a form with data."""
+    people = [("1", "An"), ("2", "Bert")]
+    with translation.override("nl-be"):
+        first = Assign(people=people).as_div()
+    written: list[str] = []
+    original = forms.Form.as_div
+
+    def as_div(self):  # type: ignore[no-untyped-def]
+        written.append("x")
+        return original(self)
+
+    monkeypatch.setattr(forms.Form, "as_div", as_div)
+    with translation.override("nl-be"):
+        assert Assign(people=list(people)).as_div() == first
+        assert (
+            Assign(people=people).field_group("who")
+            == Assign(people=people)["who"].as_field_group()
+        )
+    assert written == []  # served from memory
+    with translation.override("fr"):
+        french = Assign(people=people).as_div()
+    assert written == ["x"] and french != first and "Tâche" in french
+    with translation.override("nl-be"):
+        other = Assign(people=[("3", "Carla")]).as_div()
+        assert "Carla" in other and "Bert" not in other
+        bound = Assign({"title": "<b>", "who": "9"}, people=people).as_div()
+        bound_again = Assign({"title": "<b>", "who": "9"}, people=people).as_div()
+        given = Assign(people=people, initial={"title": "Bel terug"}).as_div()
+    assert "&lt;b&gt;" in bound and bound == bound_again and "Bel terug" in given
+    assert written == ["x", "x", "x", "x", "x"]  # other choices, data twice, initial values
