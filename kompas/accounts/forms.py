@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any, cast
 
 from django import forms
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
+from kompas.lib.forms import WrittenOnce
 from kompas.lib.prepared import Prepared
 
 
@@ -83,7 +84,7 @@ class PersonForm(forms.ModelForm):
         )
 
 
-class GrantRoleForm(forms.Form):
+class GrantRoleForm(WrittenOnce):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     service = ServiceChoiceField(
         label=_("Service"), queryset=Service.objects.none(), required=False
@@ -94,6 +95,10 @@ class GrantRoleForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             zone_id=zone_id
         )
+
+    def shown(self) -> Hashable:
+        # The zone's services as offered (services_read_once); read from the database if not.
+        return self.choices_of("service")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
