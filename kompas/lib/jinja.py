@@ -26,17 +26,34 @@ from django.template.defaultfilters import yesno as django_yesno
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from jinja2 import BaseLoader, Environment, StrictUndefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from kompas.lib.dates import shown_day, shown_moment
 
+# What every row would otherwise ask Django again (each a lookup in a request-local store, a
+# few µs): the script prefix and the language of this request, written into the template's
+# values once by the tag that writes it (`{% rows %}`, `{% jinja %}`; see `request_values`).
+PREFIX, LANGUAGE = "kompas_script_prefix", "kompas_language"
 
-def url(name: str, *args: Any) -> str:
-    """A page's address, as Django's `{% url %}` writes it (see `kept_reverse`)."""
+
+def request_values() -> dict[str, Any]:
+    return {PREFIX: get_script_prefix(), LANGUAGE: translation.get_language()}
+
+
+def url(name: str, *args: Any, prefix: str | None = None) -> str:
+    """A page's address, as Django's `{% url %}` writes it (see `kept_reverse`); ``prefix``:
+    the script prefix, if known."""
     if len(args) == 1 and type(args[0]) in _PLAIN:  # a row's one number or text: kept at once
-        return _reverse(name, args, (), None, get_script_prefix())
+        return _reverse(name, args, (), None, prefix or get_script_prefix())
     return kept_reverse(name, args)
+
+
+@pass_context
+def _url_in(context: Context, name: str, *args: Any) -> str:
+    """`url()` in a template: the script prefix from its values."""
+    return url(name, *args, prefix=context.get(PREFIX))
 
 
 _PLAIN = (int, str)
@@ -75,10 +92,10 @@ def local_day(value: Any) -> str:
     return shown_day(template_localtime(value))
 
 
-def yesno(value: Any) -> str:
+def yesno(value: Any, language: str | None = None) -> str:
     """Django's `yesno` filter without an argument, its three words translated once per
     language instead of on every row."""
-    language = translation.get_language()
+    language = language or translation.get_language()
     words = _YES_NO.get(language)
     if words is None:
         said = str(django_yesno(True)), str(django_yesno(False)), str(django_yesno(None))
@@ -87,6 +104,12 @@ def yesno(value: Any) -> str:
 
 
 _YES_NO: dict[str | None, tuple[str, str, str]] = {}
+
+
+@pass_context
+def _yesno_in(context: Context, value: Any) -> str:
+    """`yesno` in a template: the language from its values."""
+    return yesno(value, context.get(LANGUAGE))
 
 
 def local_moment(value: Any) -> str:
@@ -105,10 +128,10 @@ def environment(**options: Any) -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translation.gettext, translation.ngettext, newstyle=False
     )
-    env.globals["url"] = url
+    env.globals["url"] = _url_in
     env.filters["day"] = local_day
     env.filters["moment"] = local_moment
-    env.filters["yesno"] = yesno
+    env.filters["yesno"] = _yesno_in
     env.filters["linebreaksbr"] = linebreaksbr  # escapes, then marks safe, as in the pages
     env.filters["filesize"] = filesizeformat  # Django's words and units, not Jinja's
     env.filters["time"] = local_time

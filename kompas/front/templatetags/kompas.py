@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from kompas.lib.dates import shown_day, shown_moment
-from kompas.lib.jinja import kept_reverse
+from kompas.lib.jinja import kept_reverse, request_values
 
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
@@ -106,6 +106,7 @@ def jinja(context: template.Context, template_name: str, **more: Any) -> SafeStr
     values.update(more)
     for helper in engine.env.globals:  # type: ignore[attr-defined]
         values.pop(helper, None)  # a page's own `url` or `_` never hides the helpers
+    values.update(request_values())
     written = engine.get_template(template_name).render(values, request=context.get("request"))
     return mark_safe(written)  # noqa: S308  # nosec B308, B703
 

@@ -74,3 +74,26 @@ def test_addresses_are_those_django_writes_also_under_another_script_prefix() ->
     assert url("reporting:case_file", "2026-0001", 7) == reverse(
         "reporting:case_file", args=["2026-0001", 7]
     )
+
+
+def test_a_page_s_rows_use_its_script_prefix_and_language_asked_once(rf) -> None:
+    """The tag that writes the rows asks Django for the script prefix and the language once
+    and hands them to every row: the same addresses and words as asking on each row."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    page = engines["django"].from_string('{% rows "accounts/people_rows.html" %}')
+    row = {"pk": 7, "full_name": "An <Smet>", "staff_number": "1", "service_name": None}
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/kompas/")
+        with translation.override("fr"):
+            written = page.render({"page": [{**row, "is_active": False}]}, rf.get("/"))
+    finally:
+        set_script_prefix(before)
+    assert 'href="/kompas/account/people/7/"' in written and "An &lt;Smet&gt;" in written
+    assert "<td>non</td>" in written
+    # A Jinja2 template written without the tag asks Django itself.
+    with translation.override("nl-be"):
+        assert jinja("{{ url('accounts:person', 7) }} {{ x|yesno }}", x=True) == (
+            "/account/people/7/ ja"
+        )
