@@ -368,9 +368,13 @@ class OpenCase:
     case_key: bytes
     content: dict[str, Any]
 
-    def message_bodies(self, *, include_internal: bool) -> list[tuple[Message, str]]:
-        read = _MESSAGES if include_internal else _MESSAGES_TO_REPORTER
-        messages = read(report_id=self.report.pk)
+    def message_bodies(
+        self, *, include_internal: bool, messages: list[Message] | None = None
+    ) -> list[tuple[Message, str]]:
+        """The conversation, opened (``messages``: read already with MESSAGES, all of them)."""
+        if messages is None:
+            read = MESSAGES if include_internal else _MESSAGES_TO_REPORTER
+            messages = read(report_id=self.report.pk)
         return [
             (message, crypto.decrypt(self.case_key, message.body_box).decode())
             for message in messages
@@ -378,7 +382,13 @@ class OpenCase:
 
 
 # A case's conversation, read on every visit of the case (kompas.lib.prepared).
-_MESSAGES = Prepared(lambda report_id: Message.objects.filter(report_id=report_id))
+MESSAGES = Prepared(lambda report_id: Message.objects.filter(report_id=report_id))
+# A case's requests to reveal a confidential identity, with who asked and who approves.
+REVEALS = Prepared(
+    lambda report_id: RevealRequest.objects.filter(report_id=report_id).select_related(
+        "approver", "requested_by"
+    )
+)
 _MESSAGES_TO_REPORTER = Prepared(
     lambda report_id: Message.objects.filter(report_id=report_id, internal=False)
 )
@@ -610,13 +620,15 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
     )
 
 
-def key_holders(case: OpenCase, person: Person) -> list[Person]:
+def key_holders(case: OpenCase, person: Person, found: list[Person] | None = None) -> list[Person]:
     """The zone's active people other than ``person`` who hold a key and a role that could
-    receive this case or approve a reveal, with their roles: the one query behind both lists."""
+    receive this case or approve a reveal, with their roles: the one query behind both lists
+    (``found``: read already with `holders_of(kind).given(zone_id=, person_id=)`)."""
     from kompas.accounts.backends import settle_roles
 
-    holders = _holders_of(case.report.kind)(zone_id=case.report.zone_id, person_id=person.pk)
-    return [settle_roles(h) for h in holders]
+    if found is None:
+        found = holders_of(case.report.kind)(zone_id=case.report.zone_id, person_id=person.pk)
+    return [settle_roles(h) for h in found]
 
 
 # Key holders per kind of report (the roles that may receive it are fixed per kind), each
@@ -624,7 +636,7 @@ def key_holders(case: OpenCase, person: Person) -> list[Person]:
 _KEY_HOLDERS: dict[str, Prepared[Person]] = {}
 
 
-def _holders_of(kind: str) -> Prepared[Person]:
+def holders_of(kind: str) -> Prepared[Person]:
     from kompas.accounts.backends import with_roles
 
     found = _KEY_HOLDERS.get(kind)
@@ -663,17 +675,21 @@ def colleagues_for(
 # --- The reporter's identity ------------------------------------------------------------------
 
 
-def visible_identity(case: OpenCase, person: Person) -> dict[str, str] | None:
+def visible_identity(
+    case: OpenCase, person: Person, reveals: list[RevealRequest] | None = None
+) -> dict[str, str] | None:
     """The reporter's identity as this handler may see it: named reports, and confidential ones
-    whose reveal a second person approved. Every look at a confidential identity is audited."""
+    whose reveal a second person approved. Every look at a confidential identity is audited.
+    (``reveals``: the report's reveal requests, if read already with REVEALS.)"""
     report = case.report
     if report.identity_box is None:
         return None
     if report.identity_mode == IdentityMode.NAMED:
         return dict(crypto.decrypt_json(case.case_key, report.identity_box))
-    if (
-        report.identity_mode == IdentityMode.CONFIDENTIAL
-        and report.reveal_requests.filter(state=RevealState.APPROVED).exists()
+    if report.identity_mode == IdentityMode.CONFIDENTIAL and (
+        report.reveal_requests.filter(state=RevealState.APPROVED).exists()
+        if reveals is None
+        else any(r.state == RevealState.APPROVED for r in reveals)
     ):
         record("reporting.identity_viewed", actor=person, obj=report)
         return dict(crypto.decrypt_json(case.case_key, report.identity_box))

@@ -24,7 +24,7 @@ from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of, prepared_page
-from kompas.lib.prepared import Prepared
+from kompas.lib.prepared import Prepared, read_together
 from kompas.lib.throttle import Budget
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
@@ -305,10 +305,14 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _named_files(report: Report, case_key: bytes, *, reporter_view: bool) -> list[dict]:
+def _named_files(
+    report: Report, case_key: bytes, *, reporter_view: bool, found: list[Attachment] | None = None
+) -> list[dict]:
+    """The case's files with their names opened (``found``: read already with _FILES)."""
     from kompas.reporting import crypto
 
-    found = _FILES(report_id=report.pk)
+    if found is None:
+        found = _FILES(report_id=report.pk)
     if reporter_view:  # not the files of internal notes
         found = [a for a in found if a.message is None or not a.message.internal]
     return [{"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found]
@@ -453,14 +457,25 @@ _TASKS = Prepared(
 @login_required
 @unlocks_key
 def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    person = request.user
     report = _get_case(request, number)
     private_key = _private_key(request)
-    # The active grants once: this handler's unseals the case key, all of them name the handlers.
-    grants = _active_grants(report)
-    case = services.open_for_handler(report, request.user, private_key, grants)
-    identity = services.visible_identity(case, request.user)
-    holders = services.key_holders(case, request.user)
-    approvers = services.approvers_for(case, request.user, holders)
+    # Everything the page lists of the case, read together (one round trip on PostgreSQL).
+    # The active grants: this handler's unseals the case key, all of them name the handlers.
+    confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
+    grants, messages, files, tasks, events, found, *reveals = read_together(
+        _GRANTS.given(report_id=report.pk),
+        services.MESSAGES.given(report_id=report.pk),
+        _FILES.given(report_id=report.pk),
+        _TASKS.given(report_id=report.pk),
+        _TIMELINE.given(object_id=str(report.pk)),
+        services.holders_of(report.kind).given(zone_id=report.zone_id, person_id=person.pk),
+        *([services.REVEALS.given(report_id=report.pk)] if confidential else []),
+    )
+    case = services.open_for_handler(report, person, private_key, grants)
+    identity = services.visible_identity(case, person, reveals[0] if confidential else [])
+    holders = services.key_holders(case, person, found)
+    approvers = services.approvers_for(case, person, holders)
     handlers = [g.person for g in grants]
     return render(
         request,
@@ -469,41 +484,37 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "report": report,
             "content": case.content,
             "identity": identity,
-            "conversation": case.message_bodies(include_internal=True),
+            "conversation": case.message_bodies(include_internal=True, messages=messages),
             "message_form": ReporterMessageForm(),
-            "attachments": _named_files(report, case.case_key, reporter_view=False),
+            "attachments": _named_files(report, case.case_key, reporter_view=False, found=files),
             "reveal_form": RevealRequestForm(approvers=approvers),
             "can_request_reveal": (
                 report.identity_mode == IdentityMode.CONFIDENTIAL
                 and report.identity_box is not None
                 and bool(approvers)
             ),
-            "reveal_requests": report.reveal_requests.select_related("approver", "requested_by"),
+            "reveal_requests": reveals[0] if confidential else [],
             "protects": report.parent,
-            "tasks": _tasks(report, case.case_key),
+            "tasks": _tasks(case.case_key, tasks),
             "task_form": TaskForm(handlers=handlers),
-            "timeline": _timeline(report),
+            "timeline": _timeline(events),
             "step_form": StepForm(),
             "today": today(),
-            "colleagues": services.colleagues_for(case, request.user, holders),
+            "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,
         },
     )
 
 
-def _tasks(report: Report, case_key: bytes) -> list[dict]:
+def _tasks(case_key: bytes, tasks: list[Task]) -> list[dict]:
     from kompas.reporting import crypto
 
-    return [
-        {"task": t, "title": crypto.decrypt(case_key, t.title_box).decode()}
-        for t in _TASKS(report_id=report.pk)
-    ]
+    return [{"task": t, "title": crypto.decrypt(case_key, t.title_box).decode()} for t in tasks]
 
 
-def _timeline(report: Report) -> list:
-    """The case's history from the audit log (who did what when; reporters stay unnamed)."""
-
-    events = _TIMELINE(object_id=str(report.pk))
+def _timeline(events: list) -> list:
+    """The case's history from the audit log (who did what when; reporters stay unnamed), as
+    read with _TIMELINE."""
     for event in events:
         event.actor_name = event.actor_first_name or ""  # type: ignore[attr-defined]
         event.label = TIMELINE_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]

@@ -189,3 +189,32 @@ def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
         for _again in range(2):
             assert prepared(zone_id=zone.pk) == list(build(zone.pk)), name
         assert prepared(zone_id=zone.pk + 1000) == []
+
+
+def test_queries_read_together_give_what_each_gives_alone(django_assert_num_queries) -> None:
+    """Several queries sent together (one round trip on PostgreSQL) give each its own rows,
+    as objects, dicts or values, and a value no key can hold still finds nothing."""
+    from django.db import connection
+
+    from kompas.lib.prepared import Prepared, read_together
+
+    zone = make_zone()
+    ann, bert = make_person(zone, first_name="Ann"), make_person(zone, first_name="Bert")
+    people = Prepared(lambda zone_id: Person.objects.filter(zone_id=zone_id).order_by("pk"))
+    names = Prepared(
+        lambda zone_id: Person.objects.filter(zone_id=zone_id).order_by("pk").values("first_name")
+    )
+    keys = Prepared(lambda pk: Person.objects.filter(pk=pk).values_list("pk", flat=True))
+    with django_assert_num_queries(3):  # each still counted; one round trip on PostgreSQL
+        found, named, one, none = read_together(
+            people.given(zone_id=zone.pk),
+            names.given(zone_id=zone.pk),
+            keys.given(pk=bert.pk),
+            keys.given(pk=10**30),
+        )
+    assert found == people(zone_id=zone.pk) == [ann, bert]
+    assert [p.first_name for p in found] == ["Ann", "Bert"] and not found[0]._state.adding
+    assert named == [{"first_name": "Ann"}, {"first_name": "Bert"}]
+    assert one == [bert.pk] and none == []
+    # The connection goes on as before (inside the test's transaction, on either database).
+    assert connection.in_atomic_block and people(zone_id=zone.pk) == [ann, bert]
