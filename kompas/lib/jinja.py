@@ -53,7 +53,7 @@ def url(name: str, *args: Any, prefix: str | None = None) -> str:
 @pass_context
 def _url_in(context: Context, name: str, *args: Any) -> str:
     """`url()` in a template: the script prefix from its values."""
-    return url(name, *args, prefix=context.get(PREFIX))
+    return url(name, *args, prefix=context.parent.get(PREFIX))
 
 
 _PLAIN = (int, str)
@@ -109,7 +109,7 @@ _YES_NO: dict[str | None, tuple[str, str, str]] = {}
 @pass_context
 def _yesno_in(context: Context, value: Any) -> str:
     """`yesno` in a template: the language from its values."""
-    return yesno(value, context.get(LANGUAGE))
+    return yesno(value, context.parent.get(LANGUAGE))
 
 
 def local_moment(value: Any) -> str:
