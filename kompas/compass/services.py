@@ -116,7 +116,9 @@ def publish_value_texts(
     for language, new in changes.items():
         current[(value, language)] = new
     last = (
-        CompassEdition.objects.select_for_update().filter(zone=zone).aggregate(n=Max("number"))["n"]
+        CompassEdition.objects.select_for_update(no_key=True)
+        .filter(zone=zone)
+        .aggregate(n=Max("number"))["n"]
         or 0
     )
     edition = CompassEdition.objects.create(
@@ -273,7 +275,7 @@ def review_dilemma(
     zone's library or not, with a note the proposer sees if they asked to be kept informed."""
     if not by.has_perm("compass.review_dilemma", dilemma):
         raise PermissionDenied
-    dilemma = Dilemma.objects.select_for_update().get(pk=dilemma.pk)
+    dilemma = Dilemma.objects.select_for_update(no_key=True).get(pk=dilemma.pk)
     if dilemma.status != DilemmaStatus.PROPOSED:
         raise ValidationError(_("This proposal was reviewed already."))
     _apply_draft(dilemma, draft)
@@ -322,7 +324,7 @@ def start_walk(*, person: Person, data: dict[str, Any], token: str) -> tuple[Dil
 def save_walk_step(*, walk: DilemmaWalk, person: Person, step: int, data: dict[str, Any]) -> None:
     if walk.person_id != person.pk:
         raise PermissionDenied
-    walk = DilemmaWalk.objects.select_for_update().get(pk=walk.pk)
+    walk = DilemmaWalk.objects.select_for_update(no_key=True).get(pk=walk.pk)
     content = walk_content(walk)
     content.update(data)
     walk.sealed = sealed.seal_json(WALK_PURPOSE, content)
@@ -467,7 +469,7 @@ def create_session(
 def _locked(session: TrainingSession, by: Person) -> TrainingSession:
     if not by.has_perm("compass.run_session", session):
         raise PermissionDenied
-    return TrainingSession.objects.select_for_update().get(pk=session.pk)
+    return TrainingSession.objects.select_for_update(no_key=True).get(pk=session.pk)
 
 
 def _new_code() -> str:

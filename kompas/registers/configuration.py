@@ -50,7 +50,7 @@ def _new_rules(model: Any, action: str, by: Person, values: dict[str, Any]) -> A
     in force add nothing, so a double submit or a retry leaves one row."""
     _require(by)
     with transaction.atomic():
-        current = model.objects.select_for_update().filter(zone_id=by.zone_id).first()
+        current = model.objects.select_for_update(no_key=True).filter(zone_id=by.zone_id).first()
         if current is not None and all(getattr(current, k) == v for k, v in values.items()):
             return current
         rules = model(zone_id=by.zone_id, created_on=today(), created_by=by, **values)

@@ -164,7 +164,7 @@ def may_decide(declaration: GiftDeclaration, person: Person) -> bool:
 
 @transaction.atomic
 def decide(*, declaration: GiftDeclaration, by: Person, decision: str, reason: str) -> None:
-    declaration = GiftDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    declaration = GiftDeclaration.objects.select_for_update(no_key=True).get(pk=declaration.pk)
     if not may_decide(declaration, by):
         raise PermissionDenied
     changed = bool(declaration.decision)
@@ -194,7 +194,7 @@ def decide(*, declaration: GiftDeclaration, by: Person, decision: str, reason: s
 
 @transaction.atomic
 def confirm(*, declaration: GiftDeclaration, by: Person) -> None:
-    declaration = GiftDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    declaration = GiftDeclaration.objects.select_for_update(no_key=True).get(pk=declaration.pk)
     if by.pk != declaration.person_id:
         raise PermissionDenied
     declaration.confirm(on=today())
@@ -301,7 +301,7 @@ def take_measure(
     supervisor: Person | None,
     instructions: str,
 ) -> None:
-    signal = ConflictSignal.objects.select_for_update().get(pk=signal.pk)
+    signal = ConflictSignal.objects.select_for_update(no_key=True).get(pk=signal.pk)
     if not may_take_measure(signal, by):
         raise PermissionDenied
     changed = bool(signal.measure)
@@ -454,7 +454,7 @@ def may_decide_side_activity(activity: SideActivity, person: Person) -> bool:
 def decide_side_activity(*, activity: SideActivity, by: Person, approve: bool, reason: str) -> None:
     from kompas.registers.models import SideActivityRules
 
-    activity = SideActivity.objects.select_for_update().get(pk=activity.pk)
+    activity = SideActivity.objects.select_for_update(no_key=True).get(pk=activity.pk)
     if not may_decide_side_activity(activity, by):
         raise PermissionDenied
     months = SideActivityRules.current(activity.zone_id).validity_months

@@ -98,8 +98,17 @@ def route(zone: Zone, data: NewReport, reporter: Person | None) -> tuple[list[Pe
     return recipients, excluded
 
 
+def _lock_numbering(zone: Zone) -> None:
+    """One report number at a time per zone. FOR NO KEY UPDATE, like every row lock here: it
+    does not block another transaction's check of a reference to the zone (PostgreSQL checks
+    Django's deferred foreign keys at COMMIT, with a KEY SHARE lock). FOR UPDATE did, and a
+    transaction holding the audit chain's lock and committing a row of the zone then waited for
+    one holding the zone that waited for the chain: a deadlock, seen under load."""
+    Zone.objects.select_for_update(no_key=True).filter(pk=zone.pk).first()
+
+
 def _next_number(zone: Zone, year: int) -> str:
-    Zone.objects.select_for_update().filter(pk=zone.pk).first()  # one number at a time per zone
+    _lock_numbering(zone)
     prefix = f"{year}-"
     from django.db.models.functions import Length
 
@@ -515,7 +524,7 @@ def advance(
     on: date | None = None,
 ) -> None:
     """Move a case one step on its way; an acknowledgement also tells the reporter."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
     day = on or today()
     if step == "acknowledge":
         report.acknowledge(on=day)
@@ -604,7 +613,7 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
 
     The last handler cannot leave: the case would have nobody left to handle it.
     """
-    grants = Grant.objects.select_for_update().filter(report=report, active=True)
+    grants = Grant.objects.select_for_update(no_key=True).filter(report=report, active=True)
     own = grants.filter(person=person).first()
     if own is None:
         raise PermissionDenied
@@ -734,7 +743,7 @@ def request_reveal(*, case: OpenCase, by: Person, approver: Person, reason: str)
 @transaction.atomic
 def decide_reveal(*, request: RevealRequest, by: Person, approve: bool) -> None:
     """The second person approves or refuses; only the named approver can."""
-    request = RevealRequest.objects.select_for_update().get(pk=request.pk)
+    request = RevealRequest.objects.select_for_update(no_key=True).get(pk=request.pk)
     if request.approver_id != by.pk:
         raise PermissionDenied
     request.decide(approve=approve, on=today())
@@ -752,7 +761,7 @@ def reporter_reveals(
     *, report: Report, case_key: bytes, name: str = "", email: str = "", phone: str = ""
 ) -> None:
     """The reporter chooses to let the handlers know who they are."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
     if report.identity_mode == IdentityMode.NAMED:
         return
     if report.identity_box is None:
@@ -883,7 +892,7 @@ def _case_key_via_receipt(report: Report, receipt: str) -> bytes:
 @transaction.atomic
 def approve_minutes(*, report: Report) -> None:
     """The reporter approves the minutes of their oral report."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
     if report.channel != Channel.ORAL or report.minutes_approved_on is not None:
         return
     report.minutes_approved_on = today()
@@ -894,7 +903,7 @@ def approve_minutes(*, report: Report) -> None:
 @transaction.atomic
 def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None:
     """Wrap the case key for a new receipt; the paper one stops working."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
     salt = crypto.new_salt()
     opslimit, memlimit = crypto.kdf_limits("receipt")
     report.receipt_lookup = crypto.receipt_lookup(new_receipt)
