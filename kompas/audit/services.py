@@ -204,7 +204,7 @@ def _lock_and_read_last_link() -> tuple[int, str] | None:
         return _last_link()
     connection.ensure_connection()
     with connection.cursor() as cursor:
-        with connection.connection.pipeline():
+        with connection.wrap_database_errors, connection.connection.pipeline():
             _lock_chain()
             cursor.execute(_LAST_LINK)
         # Leaving the pipeline sent both and read their results (fetching inside it would

@@ -243,8 +243,8 @@ class WrittenOnce(forms.Form):
         return self._kept(name, self[name].as_field_group)
 
     def _kept(self, part: str, write: Callable[[], SafeString]) -> SafeString:
-        if self.is_bound or self.initial:
-            return write()
+        if self.is_bound or self.initial or any(callable(f.initial) for f in self.fields.values()):
+            return write()  # its values, or a field's initial value worked out when written
         key = (type(self), self.prefix, part, get_language(), self.shown())
         written = _WRITTEN_ONCE.get(key)
         if written is None:

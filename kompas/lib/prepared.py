@@ -266,7 +266,8 @@ def read_together(*reads: Given[Any], using: str = "default") -> list[list[Any]]
     connection.ensure_connection()
     cursors = [connection.cursor() for _statement in statements]
     try:
-        with connection.connection.pipeline():
+        # An error surfaces when the pipeline is left: as Django's own, like any query's.
+        with connection.wrap_database_errors, connection.connection.pipeline():
             for cursor, statement in zip(cursors, statements, strict=True):
                 if statement is not None:
                     cursor.execute(statement[0].sql, statement[1])

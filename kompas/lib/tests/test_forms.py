@@ -241,3 +241,15 @@ def test_an_empty_form_is_written_once_per_language_and_choices(monkeypatch) -> 
         given = Assign(people=people, initial={"title": "Bel terug"}).as_div()
     assert "&lt;b&gt;" in bound and bound == bound_again and "Bel terug" in given
     assert written == ["x", "x", "x", "x", "x"]  # other choices, data twice, initial values
+
+
+def test_a_field_whose_initial_value_is_worked_out_is_written_afresh() -> None:
+    import itertools
+
+    counter = itertools.count(1)
+
+    class Numbered(WrittenOnce):
+        number = forms.IntegerField(initial=lambda: next(counter))
+
+    first, second = Numbered().as_div(), Numbered().as_div()
+    assert 'value="1"' in first and 'value="2"' in second
