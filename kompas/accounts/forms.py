@@ -12,7 +12,7 @@ from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.lib.forms import WrittenOnce
-from kompas.lib.prepared import Prepared
+from kompas.lib.prepared import Given, Prepared
 
 
 class SignInForm(AuthenticationForm):
@@ -82,6 +82,21 @@ class PersonForm(forms.ModelForm):
             _colleagues(zone_id),
             one=lambda pk: _COLLEAGUE(zone_id=zone_id, pk=pk),
         )
+
+    def leader_read(self) -> Given[Person] | None:
+        """The read of the leader an empty form shows, to be sent with the page's other reads
+        (`kompas.lib.prepared.read_together`); None without one."""
+        pk = self.initial.get("leader")
+        if self.is_bound or type(pk) is not int:
+            return None
+        return _COLLEAGUE.given(zone_id=self.instance.zone_id, pk=pk)
+
+    def leader_was_read(self, read: Given[Person], rows: list[Person]) -> None:
+        """The picker shows the leader so read instead of reading them again."""
+        widget = cast(PersonPicker, self.fields["leader"].widget)
+        earlier, pk = widget.one, read.values["pk"]
+        assert earlier is not None
+        widget.one = lambda wanted: rows if wanted == pk else earlier(wanted)
 
 
 class GrantRoleForm(WrittenOnce):

@@ -37,7 +37,7 @@ from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
 from kompas.lib.paging import Page, page_of, prepared_page
-from kompas.lib.prepared import Prepared
+from kompas.lib.prepared import Prepared, read_together
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -397,6 +397,13 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         record("accounts.person_viewed", actor=request.user, obj=person)
     role_form = GrantRoleForm(zone_id=person.zone_id)
     services_read_once(form.fields["service"], role_form.fields["service"], asking=request.user)
+    # The roles and the leader the form shows, read together (one round trip on PostgreSQL).
+    leader = form.leader_read()
+    assignments, *leaders = read_together(
+        _ROLES.given(person_id=person.pk), *([leader] if leader else [])
+    )
+    if leader:
+        form.leader_was_read(leader, leaders[0])
     return render(
         request,
         "accounts/person.html",
@@ -404,7 +411,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "form": form,
             "role_form": role_form,
-            "assignments": _ROLES(person_id=person.pk),
+            "assignments": assignments,
             "has_device": person.has_device,  # type: ignore[attr-defined]
             "can_manage_roles": request.user.has_perm("accounts.manage_roles", person),
             "can_reset_2fa": request.user.has_perm("accounts.reset_second_factor", person),

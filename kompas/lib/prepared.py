@@ -252,6 +252,10 @@ class Given(Generic[R]):
         self.query = query
         self.values = values
 
+    def read(self, using: str = "default") -> list[R]:
+        """The rows, read on their own."""
+        return self.query._run(using, self.values, None, [])
+
 
 def read_together(*reads: Given[Any], using: str = "default") -> list[list[Any]]:
     """Each query's rows, as each alone gives them, the queries sent together. On PostgreSQL

@@ -358,8 +358,9 @@ class _KeyLocked(Exception):
     """The handler's key is not open in this browser (see ``unlocks_key``)."""
 
 
-def _private_key(request: AuthenticatedHttpRequest) -> bytes:
-    unlocked = keys.unlocked_private_key(request, request.user)
+def _private_key(request: AuthenticatedHttpRequest, found: list | None = None) -> bytes:
+    """This handler's private key (``found``: the key read with the page's other reads)."""
+    unlocked = keys.unlocked_private_key(request, request.user, found)
     if unlocked is None:
         raise _KeyLocked
     return unlocked[1]
@@ -426,13 +427,25 @@ _OPEN_CASES = Prepared(
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
     """A case the person handles (else 404: for everyone else it does not exist)."""
+    return _case_and_key(request, number, with_key=False)[0]
+
+
+def _case_and_key(
+    request: AuthenticatedHttpRequest, number: str, *, with_key: bool = True
+) -> tuple[Report, list | None]:
+    """A case the person handles (else 404), and the handler's unlocked key read with it (None
+    when no key is unlocked in this browser; checked by `_private_key`)."""
     person = request.user
     if not person.is_authenticated or not person.is_active:  # as Report.objects.visible_to
         raise Http404
-    found = _CASE(zone_id=person.zone_id, person_id=person.pk, number=number)
+    key = keys.unlocked_key_read(request, person) if with_key else None
+    found, *key_found = read_together(
+        _CASE.given(zone_id=person.zone_id, person_id=person.pk, number=number),
+        *([key] if key else []),
+    )
     if not found:
         raise Http404
-    return found[0]
+    return found[0], key_found[0] if key else None
 
 
 # What the case pages read on every visit, compiled once (kompas.lib.prepared).
@@ -458,8 +471,8 @@ _TASKS = Prepared(
 @unlocks_key
 def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     person = request.user
-    report = _get_case(request, number)
-    private_key = _private_key(request)
+    report, key = _case_and_key(request, number)
+    private_key = _private_key(request, key)
     # Everything the page lists of the case, read together (one round trip on PostgreSQL).
     # The active grants: this handler's unseals the case key, all of them name the handlers.
     confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
