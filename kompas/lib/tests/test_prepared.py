@@ -218,3 +218,21 @@ def test_queries_read_together_give_what_each_gives_alone(django_assert_num_quer
     assert one == [bert.pk] and none == []
     # The connection goes on as before (inside the test's transaction, on either database).
     assert connection.in_atomic_block and people(zone_id=zone.pk) == [ann, bert]
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="SQLite answers a division by zero with NULL",
+)
+def test_a_query_that_fails_among_others_raises_django_s_error() -> None:
+    from django.db import DataError, transaction
+
+    from kompas.lib.prepared import Prepared, read_together
+
+    zone = make_zone()
+    person = make_person(zone)
+    people = Prepared(lambda pk: Person.objects.filter(pk=pk))
+    broken = Prepared(lambda pk: Person.objects.filter(pk=pk).annotate(x=F("id") / Value(0)))
+    with pytest.raises(DataError), transaction.atomic():
+        read_together(people.given(pk=person.pk), broken.given(pk=person.pk))
+    assert people(pk=person.pk) == [person]  # the connection goes on
