@@ -198,13 +198,21 @@ def _lock_and_read_last_link() -> tuple[int, str] | None:
     """The chain's lock, then its last link (inside the caller's transaction). On PostgreSQL
     the lock and the read go to the server together (psycopg's pipeline): one round trip. The
     read still runs after the lock is held: the server runs them in order, and each statement
-    sees what was committed before it started."""
+    sees what was committed before it started.
+
+    First, in the same round trip, the references the transaction wrote so far are checked
+    (its deferred foreign keys, which PostgreSQL would check at COMMIT): a check that must
+    wait for another transaction then waits before this one holds the chain's lock, never
+    while holding it (which, with the other waiting for the chain, is a deadlock)."""
     if connection.vendor != "postgresql":
         _lock_chain()
         return _last_link()
     connection.ensure_connection()
+    raw = connection.connection
     with connection.cursor() as cursor:
-        with connection.wrap_database_errors, connection.connection.pipeline():
+        with connection.wrap_database_errors, raw.pipeline():
+            raw.execute(b"SET CONSTRAINTS ALL IMMEDIATE", prepare=False)
+            raw.execute(b"SET CONSTRAINTS ALL DEFERRED", prepare=False)
             _lock_chain()
             cursor.execute(_LAST_LINK)
         # Leaving the pipeline sent both and read their results (fetching inside it would

@@ -214,3 +214,50 @@ def test_an_event_on_its_own_commits_whole_or_not_at_all(django_assert_num_queri
     stored = list(AuditEvent.objects.filter(action="test.alone").order_by("seq"))
     assert [e.detail["n"] for e in stored] == [1, 3]
     assert verify_chain().intact
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_writer_checks_its_references_before_it_holds_the_chain() -> None:
+    """One transaction holds a zone's row as a delete would (FOR UPDATE) and then records;
+    another has written a row that refers to that zone and records. The second's check of
+    its reference waits for the first, but before it holds the chain's lock: both commit. (If
+    it held the chain while its check waited, the first would wait for the chain: deadlock.)"""
+    import threading
+
+    from django.db import connections
+
+    from kompas.accounts.models import Zone
+    from kompas.reporting.models import ChannelSettings
+    from kompas.testing import make_zone
+
+    zone = make_zone()
+    locked, recorded = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def holds_the_zone() -> None:
+        try:
+            with transaction.atomic():
+                list(Zone.objects.select_for_update().filter(pk=zone.pk))
+                locked.set()
+                recorded.wait(2)  # the other records first, if it can
+                record("test.holder", zone_id=zone.pk)
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=holds_the_zone)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        with transaction.atomic():
+            ChannelSettings.objects.create(zone=zone)  # refers to the held zone
+            record("test.referrer", zone_id=zone.pk)
+            recorded.set()
+    finally:
+        recorded.set()
+        holder.join()
+    assert not failures
+    assert AuditEvent.objects.filter(action__in=["test.holder", "test.referrer"]).count() == 2
+    assert verify_chain().intact
