@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.test import Client
@@ -84,3 +87,31 @@ def sign_in(client: Client, person: Person, *, verified: bool | None = None) -> 
 
 
 ALL_ROLES = tuple(Role)
+
+
+@contextmanager
+def beside(work: Callable[[], None], *, release: threading.Event) -> Iterator[None]:
+    """Run ``work`` in another thread, on its own database connection, while the block runs
+    (a transaction that holds a lock, say); at the end set ``release``, wait for the thread
+    and raise what ``work`` raised. For PostgreSQL tests that commit (transaction=True)."""
+    from django.db import connections
+
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # raised again below, in the test's own thread
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join()
+    if failures:
+        raise failures[0]

@@ -245,7 +245,9 @@ class WrittenOnce(forms.Form):
     def _kept(self, part: str, write: Callable[[], SafeString]) -> SafeString:
         if self.is_bound or self.initial or any(callable(f.initial) for f in self.fields.values()):
             return write()  # its values, or a field's initial value worked out when written
-        key = (type(self), self.prefix, part, get_language(), self.shown())
+        # What a constructor may be given that changes the HTML, with what the form shows.
+        shape = (self.prefix, self.auto_id, self.label_suffix, self.use_required_attribute)
+        key = (type(self), shape, part, get_language(), self.shown())
         written = _WRITTEN_ONCE.get(key)
         if written is None:
             if len(_WRITTEN_ONCE) >= 2000:  # choices that keep changing never fill the memory

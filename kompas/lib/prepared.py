@@ -264,8 +264,8 @@ def read_together(*reads: Given[Any], using: str = "default") -> list[list[Any]]
     Outside a transaction they are then read in one implicit transaction, from one snapshot.
     Elsewhere they are read one after the other."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
-        return [read.query(using, **read.values) for read in reads]
+    if connection.vendor != "postgresql" or len(reads) == 1:
+        return [read.read(using) for read in reads]
     statements = [read.query._statement(using, read.values) for read in reads]
     connection.ensure_connection()
     cursors = [connection.cursor() for _statement in statements]

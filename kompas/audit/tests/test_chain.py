@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -166,8 +168,6 @@ def test_writers_at_the_same_time_extend_one_unbroken_chain() -> None:
     to the server together): however they interleave, no link is read twice. (SQLite has one
     writer at a time by itself, and a test that commits could not be undone there: the log
     refuses the DELETE that would empty it.)"""
-    import threading
-
     from django.db import connections
 
     start = threading.Barrier(4)
@@ -223,41 +223,25 @@ def test_a_writer_checks_its_references_before_it_holds_the_chain() -> None:
     another has written a row that refers to that zone and records. The second's check of
     its reference waits for the first, but before it holds the chain's lock: both commit. (If
     it held the chain while its check waited, the first would wait for the chain: deadlock.)"""
-    import threading
-
-    from django.db import connections
-
     from kompas.accounts.models import Zone
     from kompas.reporting.models import ChannelSettings
-    from kompas.testing import make_zone
+    from kompas.testing import beside, make_zone
 
     zone = make_zone()
     locked, recorded = threading.Event(), threading.Event()
-    failures: list[BaseException] = []
 
     def holds_the_zone() -> None:
-        try:
-            with transaction.atomic():
-                list(Zone.objects.select_for_update().filter(pk=zone.pk))
-                locked.set()
-                recorded.wait(2)  # the other records first, if it can
-                record("test.holder", zone_id=zone.pk)
-        except BaseException as error:  # reported by the test below
-            failures.append(error)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            list(Zone.objects.select_for_update().filter(pk=zone.pk))
+            locked.set()
+            recorded.wait(2)  # the other records first, if it can
+            record("test.holder", zone_id=zone.pk)
 
-    holder = threading.Thread(target=holds_the_zone)
-    holder.start()
-    try:
+    with beside(holds_the_zone, release=recorded):
         assert locked.wait(10)
         with transaction.atomic():
             ChannelSettings.objects.create(zone=zone)  # refers to the held zone
             record("test.referrer", zone_id=zone.pk)
             recorded.set()
-    finally:
-        recorded.set()
-        holder.join()
-    assert not failures
     assert AuditEvent.objects.filter(action__in=["test.holder", "test.referrer"]).count() == 2
     assert verify_chain().intact

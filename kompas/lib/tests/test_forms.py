@@ -239,8 +239,11 @@ def test_an_empty_form_is_written_once_per_language_and_choices(monkeypatch) -> 
         bound = Assign({"title": "<b>", "who": "9"}, people=people).as_div()
         bound_again = Assign({"title": "<b>", "who": "9"}, people=people).as_div()
         given = Assign(people=people, initial={"title": "Bel terug"}).as_div()
+        named = Assign(people=people, auto_id="task_%s").as_div()
+    assert 'id="task_title"' in named and 'id="id_title"' not in named
     assert "&lt;b&gt;" in bound and bound == bound_again and "Bel terug" in given
-    assert written == ["x", "x", "x", "x", "x"]  # other choices, data twice, initial values
+    # Other choices, data twice, initial values, other ids.
+    assert written == ["x", "x", "x", "x", "x", "x"]
 
 
 def test_a_field_whose_initial_value_is_worked_out_is_written_afresh() -> None:

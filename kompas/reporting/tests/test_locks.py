@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 import kompas
 
@@ -34,29 +34,21 @@ def test_every_row_lock_leaves_references_to_the_row_alone() -> None:
 def test_a_zone_locked_for_numbering_can_still_be_referred_to() -> None:
     from kompas.reporting.models import ChannelSettings
     from kompas.reporting.services import _lock_numbering
-    from kompas.testing import make_zone
+    from kompas.testing import beside, make_zone
 
     zone = make_zone()
     locked, done = threading.Event(), threading.Event()
 
     def number_reports() -> None:
-        try:
-            with transaction.atomic():
-                _lock_numbering(zone)
-                locked.set()
-                done.wait(10)  # held while the other transaction commits
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            _lock_numbering(zone)
+            locked.set()
+            done.wait(10)  # held while the other transaction commits
 
-    holder = threading.Thread(target=number_reports)
-    holder.start()
-    try:
+    with beside(number_reports, release=done):
         assert locked.wait(10)
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '3s'")
             ChannelSettings.objects.create(zone=zone)  # its reference is checked at COMMIT
         assert ChannelSettings.objects.filter(zone=zone).exists()
-    finally:
-        done.set()
-        holder.join()
