@@ -16,9 +16,3 @@ class AccountsConfig(AppConfig):
         from kompas.accounts.organisation import reinstall_after_migrate
 
         post_migrate.connect(reinstall_after_migrate, sender=self, dispatch_uid="kompas-stamps")
-        # People search's copy: its triggers installed again and the copy made afresh.
-        from kompas.accounts import search
-
-        post_migrate.connect(
-            search.reinstall_after_migrate, sender=self, dispatch_uid="kompas-person-search"
-        )

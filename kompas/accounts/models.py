@@ -11,7 +11,6 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
-from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -198,9 +197,6 @@ class Person(ChoiceLabels, AbstractBaseUser):
                 condition=Q(is_active=True),
                 name="person_active_service",
             ),
-            # People search matches a staff number whatever its case. The name and e-mail
-            # searches use trigram indexes on PostgreSQL (migration 0003).
-            models.Index(Upper("staff_number"), name="person_staff_number_upper"),
         ]
 
     def __str__(self) -> str:
@@ -437,7 +433,8 @@ class RoleAssignment(ChoiceLabels, models.Model):
 class OrganisationStamp(models.Model):
     """A value that changes whenever a zone's organisation changes: a service added, moved,
     renamed or removed, a role granted or revoked, a person added, removed, moved to another
-    service or leader, or (de)activated. Database triggers change it in the same statement
+    service or leader, (de)activated, or given another name, e-mail address or staff number
+    (what people search finds, `kompas.accounts.search`). Database triggers change it in the same statement
     (migration 0006), so bulk imports and any other path are covered; what is worked out from
     the organisation can be kept per stamp (`kompas.accounts.organisation`). A zone without a
     row has stamp 0. A new stamp is random, never a count: a rolled-back change or a restored
@@ -451,33 +448,6 @@ class OrganisationStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zone_id}: {self.stamp}"
-
-
-class PersonSearch(models.Model):
-    """What people search matches and sorts on, one narrow row per person, kept by database
-    triggers in the same statement as any change of a person (`kompas.accounts.search`,
-    migration 0007). Only a copy: it is brought up to date after every `migrate` and left out of
-    backups."""
-
-    person_id = models.BigIntegerField(primary_key=True)
-    zone_id = models.BigIntegerField()
-    service_id = models.BigIntegerField(null=True)
-    last_key = models.CharField(max_length=100)  # LOWER(last_name): the sort order of lists
-    first_key = models.CharField(max_length=100)  # LOWER(first_name)
-    # UPPER(first name, last name and e-mail address), with search.SEPARATOR between them; a
-    # trigram index on PostgreSQL (migration 0007).
-    words = models.TextField()
-    staff_number = models.CharField(max_length=40)
-
-    class Meta:
-        verbose_name = _("people search entry")
-        indexes = [
-            models.Index(Upper("staff_number"), name="person_search_staff_number"),
-            models.Index(fields=["service_id"], name="person_search_service"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person_id}"
 
 
 class Session(AbstractBaseSession):

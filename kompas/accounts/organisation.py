@@ -4,8 +4,9 @@ A national zone has a thousand services and thousands of role holders: who decid
 declarations (`kompas.registers.people.Deciders`) or the services offered in a select box took a
 few milliseconds to read and work out on every page. Each zone has a stamp
 (`models.OrganisationStamp`) that database triggers change in the same statement as any change
-to its services, role assignments or people's place in it, whatever makes that change (a form,
-an import, a bulk update, a restore). The stamp is read with the session on every page
+to its services, role assignments or people's place in it (or what people search finds of them:
+a name, an e-mail address, a staff number), whatever makes that change (a form, an import, a
+bulk update, a restore). The stamp is read with the session on every page
 (`Person.organisation_stamp`), and `kept()` keeps a value per zone for as long as the stamp it was
 worked out under stays the same.
 
@@ -32,8 +33,18 @@ T = TypeVar("T")
 
 TABLES = ("accounts_service", "accounts_person", "accounts_roleassignment")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
-# What makes a person part of the organisation (not a sign-in, a name or a language).
-PLACE_COLUMNS = ("zone_id", "service_id", "leader_id", "is_active")
+# What makes a person part of the organisation, or found by people search
+# (`kompas.accounts.search`): not a sign-in, a language or a password.
+STAMPED_COLUMNS = (
+    "zone_id",
+    "service_id",
+    "leader_id",
+    "is_active",
+    "first_name",
+    "last_name",
+    "email",
+    "staff_number",
+)
 # Only names and constants are written into the SQL below; {chain_lock} is the audit chain's lock
 # (kompas.audit.services.PG_CHAIN_LOCK), taken first as every audited change takes it.
 _PG_FUNCTION = f"""
@@ -58,8 +69,8 @@ BEGIN
         SELECT array_agg(DISTINCT z) INTO zones
         FROM new_rows n JOIN old_rows o ON o.id = n.id,
              LATERAL unnest(ARRAY[n.zone_id, o.zone_id]) AS z
-        WHERE ({", ".join(f"n.{c}" for c in PLACE_COLUMNS)})
-              IS DISTINCT FROM ({", ".join(f"o.{c}" for c in PLACE_COLUMNS)});
+        WHERE ({", ".join(f"n.{c}" for c in STAMPED_COLUMNS)})
+              IS DISTINCT FROM ({", ".join(f"o.{c}" for c in STAMPED_COLUMNS)});
     ELSIF TG_OP = 'INSERT' THEN
         SELECT array_agg(DISTINCT zone_id) INTO zones FROM new_rows;
     ELSIF TG_OP = 'DELETE' THEN
@@ -100,7 +111,7 @@ def _sqlite_triggers() -> list[str]:
             rows=f"SELECT zone_id, random() FROM accounts_person WHERE id = {person}"  # noqa: S608  # nosec B608
         )
 
-    moved = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in PLACE_COLUMNS)
+    moved = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in STAMPED_COLUMNS)
     bodies = {
         ("accounts_service", "INSERT"): ("", stamp("NEW.zone_id")),
         ("accounts_service", "UPDATE"): ("", stamp("OLD.zone_id") + stamp("NEW.zone_id")),

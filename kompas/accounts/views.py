@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kompas.accounts import importing, services
+from kompas.accounts import importing, search, services
 from kompas.accounts.forms import (
     GrantRoleForm,
     ImportForm,
@@ -31,12 +31,12 @@ from kompas.accounts.forms import (
     SignInForm,
     TokenForm,
 )
-from kompas.accounts.models import Person, PersonSearch, RoleAssignment, Service
+from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
-from kompas.lib.paging import Page, page_of, prepared_page
+from kompas.lib.paging import Page, page_number, page_of, prepared_page
 from kompas.lib.prepared import Prepared, read_together
 
 
@@ -352,35 +352,14 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _search(asking: Person, query: str, number: Any) -> Page[dict[str, Any]]:
-    """A page of the people of one's zone that the query finds, in the list's order."""
-    from kompas.accounts.organisation import service_names
-
-    # Services by id, not by a join: every branch of the OR can then use an index. Their
-    # names are those kept for the zone's organisation, matched as icontains would.
-    wanted = query.upper()
-    services = [pk for pk, name in service_names(asking) if wanted in name.upper()]
-    # A whole name ("Jan Peeters") finds the person: every word in a first name, last name or
-    # e-mail address, as the colleague picker searches. Words of one or two letters ("De
-    # Smet") are left out when longer ones are there: no index can look them up. No word holds
-    # the separator between the fields (str.split() takes it for white space).
-    words = query.split()
-    words = [w for w in words if len(w) > 2] or [" ".join(words)]
-    named = Q()
-    for word in words[:3]:
-        named &= Q(words__upper_contains=word)  # the stored words are in upper case
-    # Matches are read and sorted in people search's narrow copy (kompas.accounts.search): a
-    # common name matches thousands, whose person rows are wide; then the page's people only.
-    keys = page_of(
-        PersonSearch.objects.filter(zone_id=asking.zone_id)
-        .filter(named | Q(staff_number__iexact=query) | Q(service_id__in=services[:500]))
-        .order_by("last_key", "first_key", "person_id")
-        .values_list("person_id", flat=True),
-        number,
-        50,
-    )
-    people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=list(keys))
+    """A page of the people of one's zone that the query finds, in the list's order: where to
+    look and in which order is kept in memory (kompas.accounts.search), then the page's people
+    are read by their keys within what the person asking may see."""
+    page = page_number(number)
+    keys = search.search(asking, query, (page - 1) * 50, 51)
+    people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=keys[:50])
     shown = {row["pk"]: row for row in people.order_by()}  # put in the page's order below
-    return Page([shown[pk] for pk in keys if pk in shown], keys.number, keys.has_next())
+    return Page([shown[pk] for pk in keys[:50] if pk in shown], page, len(keys) > 50)
 
 
 @login_required

@@ -56,28 +56,3 @@ class HasAnyOf(Lookup):
             f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value IN ({marks}))",  # noqa: S608  # nosec B608
             [*lhs_params, *wanted],
         )
-
-
-@models.TextField.register_lookup
-class UpperContains(Lookup):
-    """`upper_text__upper_contains="jan"`: a column kept in upper case (by the database's
-    UPPER) contains this text in upper case, as `icontains` matches, with the column's side
-    changed once when it was stored instead of on every row searched.
-
-    The text is upper-cased by the database too, so that both sides follow the same rules
-    whatever its locale (Python's upper() makes "SS" of "ß", PostgreSQL does not), and in a
-    subquery run once per query: a plan that PostgreSQL keeps for a prepared statement would
-    otherwise work the pattern out again for every row it checks (4 ms for the 1,688 rows of a
-    common name). Wildcards in the text are escaped: it is matched as it is written."""
-
-    lookup_name = "upper_contains"
-    prepare_rhs = False
-
-    def get_prep_lookup(self) -> Any:
-        return str(self.rhs)
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        text = connection.ops.prep_for_like_query(self.rhs)
-        escape = " ESCAPE '\\'" if connection.vendor == "sqlite" else ""  # PostgreSQL's default
-        return f"{lhs} LIKE (SELECT '%%' || UPPER(%s) || '%%'){escape}", [*lhs_params, text]

@@ -56,14 +56,15 @@ class Page(Sequence[T], Generic[T]):
         return self.number - 1
 
 
-def _page_number(number: Any) -> int:
+def page_number(number: Any) -> int:
+    """The page asked for (1 when it is missing, not a number or past the last page read)."""
     page = whole_number(number or "")
     return page if page is not None and 1 <= page <= LAST_PAGE else 1
 
 
 def page_of(queryset: Any, number: Any, per_page: int) -> Page[Any]:
     """The page asked for in the query string (1 when it is missing or not a number)."""
-    page = _page_number(number)
+    page = page_number(number)
     start = (page - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     return Page(rows[:per_page], page, has_next=len(rows) > per_page)
@@ -71,6 +72,6 @@ def page_of(queryset: Any, number: Any, per_page: int) -> Page[Any]:
 
 def prepared_page(query: Any, number: Any, per_page: int, **values: int | str) -> Page[Any]:
     """The same page of a list read through a query compiled once (kompas.lib.prepared)."""
-    page = _page_number(number)
+    page = page_number(number)
     rows = query.window((page - 1) * per_page, per_page + 1, **values)
     return Page(rows[:per_page], page, has_next=len(rows) > per_page)

@@ -34,9 +34,9 @@ CHUNK = 1024 * 1024
 # What a restore needs: every app's data. Sessions are sign-ins, never kept in a backup (a
 # restored one would sign someone in); lockout counters are not worth keeping.
 INCLUDE = ["accounts", "audit", "reporting", "registers", "compass", "risks", "plans", "otp_totp"]
-# Sessions end with the old installation; organisation stamps and people search's copy are
-# made afresh by their triggers as it is loaded.
-EXCLUDE = ["accounts.Session", "accounts.OrganisationStamp", "accounts.PersonSearch"]
+# Sessions end with the old installation; organisation stamps are made afresh by their triggers
+# as it is loaded.
+EXCLUDE = ["accounts.Session", "accounts.OrganisationStamp"]
 _TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 _TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 _ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES

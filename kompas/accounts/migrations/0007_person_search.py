@@ -3,26 +3,7 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from kompas.accounts.search import drop_triggers, install_triggers
-
-
-def add_triggers_and_copy(apps, schema_editor):
-    """The triggers, the copy of every person, and on PostgreSQL with pg_trgm (migration 0003)
-    a trigram index for the words."""
-    connection = schema_editor.connection
-    install_triggers(connection)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-            if cursor.fetchone():
-                cursor.execute(
-                    "CREATE INDEX IF NOT EXISTS person_search_words_trgm ON accounts_personsearch "
-                    "USING gin (words gin_trgm_ops)"
-                )
-
-
-def remove_triggers(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
+from kompas.accounts.migrations._person_search_copy import add_triggers_and_copy, remove_triggers
 
 
 class Migration(migrations.Migration):

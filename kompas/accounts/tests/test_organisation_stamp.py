@@ -3,6 +3,8 @@ made, and what pages keep per stamp follows at once."""
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable
 from typing import Any
 
@@ -51,7 +53,7 @@ def test_every_change_of_the_organisation_changes_the_zone_stamp(personas) -> No
     assert changes_stamp(zone, lambda: new["person"].delete())
 
 
-def test_a_bulk_import_changes_the_stamp_and_what_is_not_the_organisation_does_not(
+def test_a_bulk_import_changes_the_stamp_and_what_search_does_not_see_does_not(
     personas,
 ) -> None:
     zone, member = personas.zone, personas.member
@@ -69,11 +71,18 @@ def test_a_bulk_import_changes_the_stamp_and_what_is_not_the_organisation_does_n
         for n in range(30)
     ]
     assert changes_stamp(zone, lambda: Person.objects.bulk_create(people))
-    # A sign-in, a new name or another language leaves the organisation as it was.
+    # A sign-in, another language or password leaves the organisation as it was.
     assert not changes_stamp(zone, lambda: member.save(update_fields=["last_login"]))
     assert not changes_stamp(
-        zone, lambda: Person.objects.filter(zone=zone).update(first_name="Anders", language="fr")
+        zone, lambda: Person.objects.filter(zone=zone).update(language="fr", password="x")
     )
+    # What people search finds of someone is kept per stamp too (kompas.accounts.search).
+    for change in (
+        {"first_name": "Anders"}, {"last_name": "Anders"},
+        {"email": "anders@example.test"}, {"staff_number": "A1"},
+    ):  # fmt: skip
+        update = Person.objects.filter(pk=member.pk).update
+        assert changes_stamp(zone, functools.partial(update, **change))
     member.refresh_from_db()
     assert not changes_stamp(zone, member.save)  # saved as it is
 

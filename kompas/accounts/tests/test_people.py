@@ -199,12 +199,6 @@ def test_on_postgresql_the_name_search_has_trigram_indexes() -> None:
         )
         names = {row[0] for row in cursor.fetchall()}
     assert names == {"person_first_name_trgm", "person_last_name_trgm", "person_email_trgm"}
-    # People search reads its narrow copy (kompas.accounts.search) through one more.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'person_search_words_trgm'"
-        )
-        assert "gin_trgm_ops" in cursor.fetchone()[0]
 
 
 def test_the_people_list_answers_htmx_with_the_results_only(client: Client, personas) -> None:

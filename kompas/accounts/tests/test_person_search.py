@@ -1,108 +1,88 @@
-"""People search's narrow copy follows every change of a person, however it is made, and the
-search finds through it exactly whom it found in the person table."""
+"""People search finds through what each server process keeps of a zone's people exactly whom
+the person table holds, in the list's order, and follows every change of a person however it
+is made (the organisation stamp changes with it)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import pytest
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kompas.accounts import search
-from kompas.accounts.models import Person, PersonSearch
+from kompas.accounts.models import Person
 from kompas.accounts.roles import Role
 from kompas.testing import make_person, make_service, sign_in
 
 pytestmark = pytest.mark.django_db
 
-SEP = search.SEPARATOR
 
-
-def copy_of(person: Person) -> tuple[Any, ...] | None:
-    found = PersonSearch.objects.filter(person_id=person.pk).values_list(
-        "zone_id", "service_id", "last_key", "first_key", "words", "staff_number"
-    )
-    return next(iter(found), None)
-
-
-def as_copied(person: Person) -> tuple[Any, ...]:
-    person.refresh_from_db()
-    return (
-        person.zone_id,
-        person.service_id,
-        person.last_name.lower(),
-        person.first_name.lower(),
-        f"{person.first_name}{SEP}{person.last_name}{SEP}{person.email}".upper(),
-        person.staff_number,
-    )
-
-
-def test_the_copy_follows_every_change_of_a_person(personas) -> None:
+def test_the_search_follows_every_change_of_a_person(client: Client, personas) -> None:
     zone, team = personas.zone, personas.team
-    assert installed() == {search.trigger_name(e) for e in search.EVENTS}
-    # Every person is there, as the person table has them.
-    assert PersonSearch.objects.count() == Person.objects.count()
-    for person in Person.objects.all():
-        assert copy_of(person) == as_copied(person)
-
+    sign_in(client, personas[Role.HR])
     new = make_person(zone, first_name="Ilse", last_name="Van Damme", service=team)
-    assert copy_of(new) == as_copied(new)
+    assert found_by_search(client, "van damme") == [new.pk]
     new.first_name, new.email = "Ilona", "ilona@example.test"
     new.save()
-    assert copy_of(new) == as_copied(new)
+    assert found_by_search(client, "ilona@") == [new.pk] and not found_by_search(client, "ilse")
     # Bulk updates and other paths that bypass the model are followed too.
     Person.objects.filter(pk=new.pk).update(last_name="Claes", staff_number="Z9", service=None)
-    assert copy_of(new) == as_copied(new)
+    assert found_by_search(client, "claes") == [new.pk] == found_by_search(client, "z9")
+    assert not found_by_search(client, "van damme")
+    # Someone who left is still found (the list says so); someone moved to another zone not.
+    Person.objects.filter(pk=new.pk).update(is_active=False)
+    assert found_by_search(client, "claes") == [new.pk]
     other = make_service(personas.outsider.zone, "Elders")
     Person.objects.filter(pk=new.pk).update(zone=other.zone, service=other)
-    assert copy_of(new) == as_copied(new)
-    # What the search does not read leaves the copy alone (no write at a sign-in).
-    before = copy_of(new)
-    Person.objects.filter(pk=new.pk).update(language="fr", is_active=False)
-    assert copy_of(new) == before
+    assert not found_by_search(client, "claes")
+    Person.objects.filter(pk=new.pk).update(zone=zone, service=team)
+    assert found_by_search(client, "claes") == [new.pk]
     Person.objects.filter(pk=new.pk).delete()
-    assert copy_of(new) is None
+    assert not found_by_search(client, "claes")
 
 
-def installed() -> set[str]:
-    return search.installed_triggers(connection)
+def test_what_is_kept_is_read_again_only_when_the_people_change(client: Client, personas) -> None:
+    sign_in(client, personas[Role.HR])
+    found_by_search(client, "mila")
+
+    def reads_people(query: str) -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            found_by_search(client, query)
+        return any("LOWER(" in q["sql"].upper() for q in queries.captured_queries)
+
+    assert not reads_people("mila") and not reads_people("peeters")
+    # A sign-in or another language changes nothing the search finds: nothing is read again.
+    Person.objects.filter(pk=personas.member.pk).update(language="fr", last_login=None)
+    assert not reads_people("mila")
+    Person.objects.filter(pk=personas.member.pk).update(staff_number="NEW1")
+    assert reads_people("new1") and not reads_people("new1")
 
 
-def test_after_a_migrate_the_triggers_are_there_and_the_copy_is_whole(personas) -> None:
-    member = personas.member
-    gone = make_person(personas.zone, first_name="Weg")
-    untouched = personas[Role.CHIEF]
-    written_at = row_version(untouched)
-    search.drop_triggers(connection)
-    Person.objects.filter(pk=member.pk).update(last_name="Onbekend")
-    PersonSearch.objects.filter(person_id=personas[Role.HR].pk).delete()
-    Person.objects.filter(pk=gone.pk).delete()
-    assert copy_of(member) != as_copied(member) and copy_of(gone) is not None
+def test_a_word_is_found_within_one_field_of_one_person_as_it_is_written() -> None:
+    rows = [
+        (1, "Anna", "100% Smet", "anna@example.test", "S-1", 10),
+        (2, "Piet_Claes", "O'Brien \\ Back", "piet@example.test", "s-2", None),
+        (3, "Éloïse", "Straße", "eloise@example.test", "", 10),
+        (4, "Jan", "De Smet", "jan@example.test", "", 11),
+    ]
+    kept = search.Directory(rows)
 
-    search.reinstall_after_migrate()
+    def found(query: str, services: tuple[int, ...] = ()) -> list[int]:
+        return list(kept.found(query, services))
 
-    assert installed() == {search.trigger_name(e) for e in search.EVENTS}
-    assert copy_of(member) == as_copied(member)
-    assert copy_of(personas[Role.HR]) == as_copied(personas[Role.HR])
-    assert copy_of(gone) is None
-    assert PersonSearch.objects.count() == Person.objects.count()
-    # A row that was right is left as it was (not written again at every migrate).
-    assert row_version(untouched) == written_at
-
-
-def row_version(person: Person) -> Any:
-    """PostgreSQL: where the row version lies (a row written again moves); SQLite: its values."""
-    if connection.vendor != "postgresql":
-        return copy_of(person)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ctid::text FROM accounts_personsearch WHERE person_id = %s", [person.pk]
-        )
-        return cursor.fetchone()[0]
+    assert found("%") == [1] and found("_") == [2] and found("\\") == [2]
+    assert found("o'brien") == [2] and found("0% S") == [1]
+    assert found("éLOÏSE") == [3] and found("STRASSE") == [3] == found("straße")
+    # Not across two fields ("n De": first name Jan, last name De Smet), nor two people.
+    assert found("n De") == [] and found("test Piet") == [2] and found("testpiet") == []
+    # A whole staff number in any case, never a part of it; the people of a service; each once.
+    assert found("S-1") == [1] == found("s-1") and found("S-") == []
+    assert found("smet", services=(10, 11)) == [1, 3, 4]
+    assert found("  ") == [] and len(kept) == 4
+    assert list(search.Directory([]).found("smet", (10,))) == []
 
 
 def found_by_search(client: Client, query: str) -> list[int]:
