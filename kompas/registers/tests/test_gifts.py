@@ -282,6 +282,9 @@ def test_the_list_to_decide_follows_a_change_of_the_organisation_on_the_next_pag
     assert len(sign_in(Client(), newcomer).get(pending).context["pending"]) == 1
     newcomer.roles_held.all().delete()
     assert len(head.get(pending).context["pending"]) == 1
+    # What is kept is the question, not the answer: a new declaration shows on the next page.
+    declare_gift(team.member, 2, "Bakkerij", "15")
+    assert len(head.get(pending).context["pending"]) == 2
 
 
 def test_a_leader_with_many_declarations_waiting_sees_them_all_a_page_at_a_time(team) -> None:
