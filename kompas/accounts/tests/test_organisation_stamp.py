@@ -4,7 +4,6 @@ made, and what pages keep per stamp follows at once."""
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable
 from typing import Any
 
