@@ -250,7 +250,9 @@ def _pending_page(person: Any, number: Any) -> Page[dict[str, Any]]:
     from kompas.accounts.organisation import kept
 
     page = page_number(number)
-    queries = kept("gifts-pending", person.zone_id, person.organisation_stamp, dict)
+    queries: dict[tuple[int, int], Prepared[dict[str, Any]]] = kept(
+        "gifts-pending", person.zone_id, person.organisation_stamp, dict
+    )
     query = queries.get((person.pk, page))
     if query is None:
         if len(queries) >= _PENDING_PAGES_KEPT:
