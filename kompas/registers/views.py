@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -250,11 +250,11 @@ def _pending_page(person: Any, number: Any) -> Page[dict[str, Any]]:
     from kompas.accounts.organisation import kept
 
     page = page_number(number)
-    queries: dict[tuple[int, int], Prepared[dict[str, Any]]] = kept(
+    queries: dict[tuple[int, int], Prepared[dict[str, Any]] | None] = kept(
         "gifts-pending", person.zone_id, person.organisation_stamp, dict
     )
-    query = queries.get((person.pk, page))
-    if query is None:
+    key = (person.pk, page)
+    if key not in queries:
         if len(queries) >= _PENDING_PAGES_KEPT:
             queries.clear()
         # Only what a row shows (not every answer and reason of 50 declarations and their
@@ -262,11 +262,21 @@ def _pending_page(person: Any, number: Any) -> Page[dict[str, Any]]:
         listed = _pending_for(person).values(
             "pk", "description", "declared_on", "person__first_name", "person__last_name"
         )[(page - 1) * 50 : page * 50 + 1]
-        query = queries[(person.pk, page)] = Prepared(lambda: listed)
-    rows = query()
+        queries[key] = None if _decides_for_nobody(listed) else Prepared(lambda: listed)
+    query = queries[key]
+    rows = query() if query is not None else []
     for row in rows:  # as Person.full_name writes it
         row["person_name"] = f"{row['person__first_name']} {row['person__last_name']}".strip()
     return Page(rows[:50], page, has_next=len(rows) > 50)
+
+
+def _decides_for_nobody(listed: Any) -> bool:
+    """Whether the query can match no row at all (Django then refuses to write it)."""
+    try:
+        listed.query.get_compiler(listed.db).as_sql()
+    except EmptyResultSet:
+        return True
+    return False
 
 
 @login_required

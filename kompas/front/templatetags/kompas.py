@@ -18,7 +18,7 @@ from django.template.defaulttags import url as django_url
 from django.templatetags import i18n as django_i18n
 from django.templatetags.static import static
 from django.urls import NoReverseMatch
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -107,7 +107,20 @@ def jinja(context: template.Context, template_name: str, **more: Any) -> SafeStr
     for helper in engine.env.globals:  # type: ignore[attr-defined]
         values.pop(helper, None)  # a page's own `url` or `_` never hides the helpers
     values.update(request_values())
-    written = engine.get_template(template_name).render(values, request=context.get("request"))
+    request = context.get("request")
+    token = context.get("csrf_token")  # the page's own (Django's context processor)
+    if request is None or token is None:
+        written = engine.get_template(template_name).render(values, request=request)
+        return mark_safe(written)  # noqa: S308  # nosec B308, B703
+    # Django's Jinja2 backend would mask the CSRF secret afresh for every form the part writes
+    # (32 random characters each, seven times on a case's page); the page's one token serves
+    # every form of the page, as it does in the Django templates around it.
+    values["request"] = request
+    values["csrf_token"] = token = str(token)
+    values["csrf_input"] = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token
+    )
+    written = engine.get_template(template_name).template.render(values)  # type: ignore[attr-defined]
     return mark_safe(written)  # noqa: S308  # nosec B308, B703
 
 

@@ -208,3 +208,23 @@ def test_the_case_list_is_only_for_handler_roles(client: Client, personas) -> No
     assert client.get(reverse("reporting:cases")).status_code == 403
     sign_in(client, personas[Role.HR])
     assert client.get(reverse("reporting:cases")).status_code == 403
+
+
+def test_every_form_of_a_case_carries_the_pages_one_csrf_token_and_it_is_checked(
+    personas, handlers
+) -> None:
+    import re
+
+    report = file(personas)
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+    browser.handler.enforce_csrf_checks = True
+    page = browser.get(reverse("reporting:case", args=[report.number])).content.decode()
+    in_forms = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    in_headers = re.findall(r'"X-CSRFToken": "([^"]+)"', page)
+    assert len(in_forms) >= 5 and set(in_forms) == set(in_headers)  # one token, every form
+    step = reverse("reporting:case_step", args=[report.number])
+    assert browser.post(step, {"step": "acknowledge"}).status_code == 403
+    answered = browser.post(step, {"step": "acknowledge", "csrfmiddlewaretoken": in_forms[-1]})
+    assert answered.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.ACKNOWLEDGED
