@@ -36,6 +36,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["zone_id", "-seq"], name="audit_zone_seq"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["actor_id", "-seq"], name="audit_actor"),
+            # A case's history (its timeline) without its looks: a case opened a thousand
+            # times would otherwise have its thousand looks read and left out on every visit.
+            models.Index(
+                fields=["object_type", "object_id", "seq"],
+                condition=~models.Q(action="reporting.case_opened"),
+                name="audit_object_history",
+            ),
         ]
 
     def __str__(self) -> str:
