@@ -1,8 +1,11 @@
 """Load drill: 200 simulated users for 60 seconds on loopback, against the real server.
 
 Mixed work: citizens file reports, reporters follow theirs up, handlers read their case list and
-cases, members declare gifts, and a room votes in a running dilemma session. Passes when no
-request got a 5xx and every report, declaration and vote that was confirmed is stored.
+cases, members declare gifts, a room votes in a running dilemma session, and the administrator
+changes the organisation meanwhile (a role granted and taken back, then people searched: what
+is kept per organisation is worked out again, and the organisation's database trigger takes the
+audit chain's lock in the middle of the change). Passes when no request got a 5xx, every report,
+declaration, vote and role change that was confirmed is stored, and the audit chain is intact.
 
     make drill-load   (USERS=200 SECONDS=60; KOMPAS_DRILL_DATABASE_URL for PostgreSQL)
 """
@@ -33,6 +36,7 @@ class Results:
         self.errors: Counter[str] = Counter()
         self.declarations: list[str] = []
         self.votes = 0
+        self.revoked: list[int] = []
 
     def add(self, kind: str, status: int, seconds: float) -> None:
         with self.lock:
@@ -139,6 +143,38 @@ def member(base: str, results: Results, signed_in: Browser) -> None:
             results.declarations.append(token)
 
 
+def organiser(base: str, results: Results, signed_in: Browser, people: list[str]) -> None:
+    """The administrator makes someone coordinator of a service and takes it back again."""
+    browser = Browser(base)
+    for cookie in signed_in.jar:
+        browser.jar.set_cookie(cookie)
+    person = random.choice(people)
+    page = f"/account/people/{person}/"
+    status, html = timed(results, "person page", browser.get, page)
+    services = re.findall(r'<option value="(\d+)"', html)
+    if status != 200 or not services:
+        return
+    held = set(re.findall(rf"{page}roles/(\d+)/revoke/", html))
+    status, html = timed(
+        results,
+        "grant role",
+        browser.post,
+        f"{page}roles/",
+        {"role": "coordinator", "service": random.choice(services)},
+    )
+    granted = set(re.findall(rf"{page}roles/(\d+)/revoke/", html)) - held
+    if status != 200 or len(granted) != 1:
+        return  # held already (or granted and revoked meanwhile by another)
+    (assignment,) = granted
+    status, html = timed(
+        results, "revoke role", browser.post, f"{page}roles/{assignment}/revoke/", {}
+    )
+    if status == 200 and f"{page}roles/{assignment}/revoke/" not in html:
+        with results.lock:
+            results.revoked.append(int(assignment))
+    timed(results, "people search", browser.get, "/account/people/?q=e")
+
+
 def voter(base: str, results: Results, code: str) -> None:
     """A phone joins the running session and votes once; a confirmed vote must be counted."""
     browser = Browser(base)
@@ -187,6 +223,15 @@ def main() -> int:
     results = Results()
     handler_browser = sign_in(install.base, "toezicht")
     member_browser = sign_in(install.base, "medewerker")
+    admin_browser = sign_in(install.base, "beheerder")
+    _status, people_html = admin_browser.get("/account/people/")
+    # Not the administrator (who may not change their own roles), nobody else signed in here.
+    own = {"beheerder", "toezicht", "medewerker", "teamleider"}
+    people = [
+        pk
+        for pk, name in re.findall(r'/account/people/(\d+)/">([^<]+)<', people_html)
+        if not any(account in name.lower() for account in own)
+    ]
     session_id, code = start_session(install.base)
     _status, cases_html = handler_browser.get("/cases/")
     numbers = sorted(set(re.findall(r"/cases/(\d{4}-\d{4})/", cases_html)))
@@ -203,8 +248,10 @@ def main() -> int:
                 handler(install.base, results, handler_browser, numbers)
             elif roll < 0.85:
                 member(install.base, results, member_browser)
-            else:
+            elif roll < 0.95:
                 voter(install.base, results, code)
+            else:
+                organiser(install.base, results, admin_browser, people)
             time.sleep(random.uniform(0.5, 1.5))
 
     threads = [threading.Thread(target=user) for _ in range(USERS)]
@@ -217,6 +264,8 @@ def main() -> int:
     install.stop()
 
     install.django()
+    from kompas.accounts.models import RoleAssignment
+    from kompas.audit.services import verify_chain
     from kompas.compass.models import Vote
     from kompas.registers.models import GiftDeclaration
     from kompas.reporting.models import Report
@@ -231,6 +280,8 @@ def main() -> int:
     lost_declarations = len(set(results.declarations) - declared)
     counted = Vote.objects.filter(item__session_id=int(session_id)).count()
     stored = Report.objects.filter(zone__code="demo", channel="public").count() - 1
+    revoked_still_there = RoleAssignment.objects.filter(pk__in=results.revoked).count()
+    chain = verify_chain()
     server_errors = sum(n for status, n in results.statuses.items() if status >= 500)
     total = sum(results.statuses.values())
     print(
@@ -258,6 +309,13 @@ def main() -> int:
         and stored >= len(results.receipts)
         and not lost_declarations
         and counted >= results.votes
+        and not revoked_still_there
+        and chain.intact
+    )
+    print(
+        f"  roles granted and taken back {len(results.revoked)}, still there "
+        f"{revoked_still_there}; audit chain "
+        + (f"intact ({chain.checked} events)" if chain.intact else f"BROKEN: {chain.reason}")
     )
     print("  result:", "passed" if passed else "FAILED")
     return 0 if passed else 1
