@@ -74,7 +74,7 @@ class Directory:
             .order_by(Lower("last_name"), Lower("first_name"), "pk")
             .values_list("pk", "first_name", "last_name", "email", "staff_number", "service_id")
         )
-        return cls(people.iterator(chunk_size=5000))
+        return cls(people)
 
     def __len__(self) -> int:
         return len(self.keys)
