@@ -226,11 +226,25 @@ class WrittenOnce(forms.Form):
     then written once per language and `shown()` and kept while the server runs (a case's page
     writes four such forms on every visit, a millisecond of its time). A form with data or
     initial values is always written afresh. `as_div()` and `field_group(name)` (a field's
-    `as_field_group()`) are kept; anything else is written as usual."""
+    `as_field_group()`) are kept; anything else is written as usual.
+
+    `Form.empty(**given)` gives a page such a form without making it when its HTML is kept
+    already (making one costs its fields' deep copies, some 0.1 ms): `shown_for(**given)`
+    then says what `shown()` would say of the form made with those values."""
 
     def shown(self) -> Hashable:
         """What the form writes besides what its class says (the choices it was given)."""
         return ()
+
+    @classmethod
+    def shown_for(cls, **given: Any) -> Hashable | None:
+        """What ``cls(**given).shown()`` says, without making the form; None: unknown."""
+        return None if given else ()
+
+    @classmethod
+    def empty(cls, **given: Any) -> EmptyForm:
+        """This form, empty, as a page shows it (see the class)."""
+        return EmptyForm(cls, given)
 
     def choices_of(self, *names: str) -> Hashable:
         """The choices these fields were given, as `shown()` says them."""
@@ -247,7 +261,7 @@ class WrittenOnce(forms.Form):
             return write()  # its values, or a field's initial value worked out when written
         # What a constructor may be given that changes the HTML, with what the form shows.
         shape = (self.prefix, self.auto_id, self.label_suffix, self.use_required_attribute)
-        key = (type(self), shape, part, get_language(), self.shown())
+        key = _written_key(type(self), shape, part, self.shown())
         written = _WRITTEN_ONCE.get(key)
         if written is None:
             if len(_WRITTEN_ONCE) >= 2000:  # choices that keep changing never fill the memory
@@ -259,15 +273,57 @@ class WrittenOnce(forms.Form):
 _WRITTEN_ONCE: dict[Hashable, SafeString] = {}
 
 
+def _written_key(form_class: type, shape: tuple[Any, ...], part: str, shown: Hashable) -> Hashable:
+    return (form_class, shape, part, get_language(), shown)
+
+
+class EmptyForm:
+    """`WrittenOnce.empty()`: the kept HTML of an empty form, the form made only when its HTML
+    is not kept yet or something else of it is asked for."""
+
+    def __init__(self, form_class: type[WrittenOnce], given: dict[str, Any]) -> None:
+        self._class, self._given = form_class, given
+        self._shown = form_class.shown_for(**given)
+        if any(callable(f.initial) for f in form_class.base_fields.values()):
+            self._shown = None  # worked out when written: written afresh every time
+
+    @cached_property
+    def form(self) -> WrittenOnce:
+        return self._class(**self._given)
+
+    def _kept(self, part: str) -> SafeString | None:
+        if self._shown is None:
+            return None
+        # The shape a form made without those arguments has (see BaseForm.__init__).
+        from django.utils.translation import gettext
+
+        shape = (self._class.prefix, "id_%s", gettext(":"), self._class.use_required_attribute)
+        return _WRITTEN_ONCE.get(_written_key(self._class, shape, part, self._shown))
+
+    def as_div(self) -> SafeString:
+        return self._kept("") or self.form.as_div()
+
+    def field_group(self, name: str) -> SafeString:
+        return self._kept(name) or self.form.field_group(name)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # (never the form's own: nothing half made is looked for)
+            raise AttributeError(name)
+        return getattr(self.form, name)
+
+
+def offered(field: Any, objects: list[Any]) -> list[tuple[Any, Any]]:
+    """The (value, label) pairs a model choice field offers for these objects."""
+    return [("", field.empty_label)] * (field.empty_label is not None) + [
+        (o.pk, field.label_from_instance(o)) for o in objects
+    ]
+
+
 def offer(field: Any, objects: list[Any]) -> None:
     """Offer these objects, already loaded, in a model choice field: the form is written from
     them without asking the database again, and an answer is checked against the same ones."""
     field.queryset = field.queryset.model.objects.filter(pk__in=[o.pk for o in objects])
-    set_choices(
-        field,
-        [("", field.empty_label)] * (field.empty_label is not None)
-        + [(o.pk, field.label_from_instance(o)) for o in objects],
-    )
+    set_choices(field, offered(field, objects))
 
 
 def set_choices(field: Any, choices: Sequence[tuple[Any, Any]]) -> None:

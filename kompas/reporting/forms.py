@@ -15,6 +15,7 @@ from kompas.lib.forms import (
     ModelMultipleChoiceField,
     WrittenOnce,
     offer,
+    offered,
     set_choices,
 )
 from kompas.lib.widgets import PlainChoices
@@ -287,6 +288,12 @@ class RevealRequestForm(WrittenOnce):
     def shown(self) -> Hashable:
         return self.choices_of("approver")
 
+    @classmethod
+    def shown_for(cls, **given: Any) -> Hashable | None:
+        if set(given) != {"approvers"}:
+            return None
+        return (tuple(offered(cls.base_fields["approver"], given["approvers"])),)
+
 
 class StepForm(WrittenOnce):
     step = forms.ChoiceField(
@@ -378,6 +385,12 @@ class TaskForm(WrittenOnce):
 
     def shown(self) -> Hashable:
         return self.choices_of("assignee")
+
+    @classmethod
+    def shown_for(cls, **given: Any) -> Hashable | None:
+        if set(given) != {"handlers"}:
+            return None
+        return (tuple(offered(cls.base_fields["assignee"], given["handlers"])),)
 
 
 class ExportForm(forms.Form):

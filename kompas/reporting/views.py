@@ -499,9 +499,9 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "content": case.content,
             "identity": identity,
             "conversation": case.message_bodies(include_internal=True, messages=messages),
-            "message_form": ReporterMessageForm(),
+            "message_form": ReporterMessageForm.empty(),
             "attachments": _named_files(report, case.case_key, reporter_view=False, found=files),
-            "reveal_form": RevealRequestForm(approvers=approvers),
+            "reveal_form": RevealRequestForm.empty(approvers=approvers),
             "can_request_reveal": (
                 report.identity_mode == IdentityMode.CONFIDENTIAL
                 and report.identity_box is not None
@@ -510,9 +510,9 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "reveal_requests": reveals[0] if confidential else [],
             "protects": report.parent,
             "tasks": _tasks(case.case_key, tasks),
-            "task_form": TaskForm(handlers=handlers),
+            "task_form": TaskForm.empty(handlers=handlers),
             "timeline": _timeline(events),
-            "step_form": StepForm(),
+            "step_form": StepForm.empty(),
             "today": today(),
             "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,

@@ -256,3 +256,45 @@ def test_a_field_whose_initial_value_is_worked_out_is_written_afresh() -> None:
 
     first, second = Numbered().as_div(), Numbered().as_div()
     assert 'value="1"' in first and 'value="2"' in second
+
+
+def test_an_empty_form_is_made_only_when_its_html_is_not_kept_yet() -> None:
+    """`empty()` serves the kept HTML of the form its values would make, without making it;
+    the same HTML as the form itself writes, and anything else of it is the form's."""
+    from kompas.accounts.models import Person
+    from kompas.lib.forms import ModelChoiceField, offer, offered
+
+    made: list[int] = []
+
+    class Offered(WrittenOnce):
+        title = forms.CharField(label="Taak")
+        who = ModelChoiceField(label="Wie", queryset=Person.objects.none())
+
+        def __init__(self, *args, people, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            made.append(1)
+            super().__init__(*args, **kwargs)
+            offer(self.fields["who"], people)
+
+        def shown(self):  # type: ignore[no-untyped-def]
+            return self.choices_of("who")
+
+        @classmethod
+        def shown_for(cls, **given):  # type: ignore[no-untyped-def]
+            return (tuple(offered(cls.base_fields["who"], given["people"])),)
+
+    people = [Person(pk=1, first_name="An", last_name="Peeters"), Person(pk=2, first_name="Bo")]
+    with translation.override("nl-be"):
+        first = Offered.empty(people=people).as_div()
+        assert len(made) == 1 and first == Offered(people=people).as_div() and len(made) == 2
+        assert Offered.empty(people=list(people)).as_div() == first and len(made) == 2
+        group = Offered.empty(people=people).field_group("who")
+        assert group == Offered(people=people).field_group("who") and len(made) == 4
+        assert Offered.empty(people=people).field_group("who") == group and len(made) == 4
+        assert ">An Peeters</option>" in first and ">Bo</option>" in first
+        # Other choices are written afresh, and so is anything else asked of the form.
+        other = Offered.empty(people=people[:1]).as_div()
+        assert ">Bo</option>" not in other and len(made) == 5
+        assert Offered.empty(people=people).fields["title"].label == "Taak" and len(made) == 6
+    with translation.override("fr"):
+        french = Offered.empty(people=people).as_div()  # (its own label suffix)
+        assert len(made) == 7 and french == Offered(people=people).as_div() != first

@@ -228,3 +228,16 @@ def test_every_form_of_a_case_carries_the_pages_one_csrf_token_and_it_is_checked
     assert answered.status_code == 302
     report.refresh_from_db()
     assert report.status == Status.ACKNOWLEDGED
+
+
+def test_a_cases_empty_forms_say_what_they_show_without_being_made(personas) -> None:
+    """The case page's forms are served kept (`WrittenOnce.empty`): what each says it shows
+    without being made is what the form made with the same people shows."""
+    from kompas.reporting.forms import RevealRequestForm, TaskForm
+
+    people = [personas[Role.OVERSIGHT], personas[Role.INTEGRITY_OFFICER]]
+    assert RevealRequestForm.shown_for(approvers=people) == (
+        RevealRequestForm(approvers=people).shown()
+    )
+    assert TaskForm.shown_for(handlers=people) == TaskForm(handlers=people).shown()
+    assert TaskForm.shown_for(handlers=people, prefix="x") is None  # not known: made
