@@ -374,8 +374,11 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:person", pk=person.pk)
     if request.method == "GET":
         record("accounts.person_viewed", actor=request.user, obj=person)
-    role_form = GrantRoleForm(zone_id=person.zone_id)
-    services_read_once(form.fields["service"], role_form.fields["service"], asking=request.user)
+    # The form to grant a role only for those who may (HR reads this page more than anyone).
+    can_manage_roles = request.user.has_perm("accounts.manage_roles", person)
+    role_form = GrantRoleForm(zone_id=person.zone_id) if can_manage_roles else None
+    offered = [form.fields["service"], *([role_form.fields["service"]] if role_form else [])]
+    services_read_once(*offered, asking=request.user)
     # The roles and the leader the form shows, read together (one round trip on PostgreSQL).
     leader = form.leader_read()
     assignments, *leaders = read_together(
@@ -392,7 +395,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "role_form": role_form,
             "assignments": assignments,
             "has_device": person.has_device,  # type: ignore[attr-defined]
-            "can_manage_roles": request.user.has_perm("accounts.manage_roles", person),
+            "can_manage_roles": can_manage_roles,
             "can_reset_2fa": request.user.has_perm("accounts.reset_second_factor", person),
         },
     )

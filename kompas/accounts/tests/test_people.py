@@ -108,6 +108,11 @@ def test_a_person_s_page_reads_the_zone_s_services_once_for_both_of_its_forms(
         elsewhere.name
         not in client.get(reverse("accounts:person", args=[personas.member.pk])).content.decode()
     )
+    # HR, who may not grant roles, gets the person's own form only.
+    sign_in(client, personas[Role.HR])
+    html = client.get(reverse("accounts:person", args=[personas.member.pk])).content.decode()
+    assert html.count(f'<option value="{other.pk}">') == 1
+    assert reverse("accounts:grant_role", args=[personas.member.pk]) not in html
 
 
 def test_a_person_s_page_offers_the_services_kept_until_the_organisation_changes(
