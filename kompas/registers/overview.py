@@ -27,6 +27,13 @@ COLUMNS = (
 )
 
 
+_SHOWN = (
+    "declared_on", "kind", "description", "giver_name", "value", "status", "decision",
+    "decided_on", "person__first_name", "person__last_name", "person__service__name",
+    "decided_by__first_name", "decided_by__last_name",
+)  # fmt: skip
+
+
 def filtered(
     base: QuerySet[GiftDeclaration],
     *,
@@ -37,7 +44,9 @@ def filtered(
     decision: str,
     minimum: Any,
 ) -> QuerySet[GiftDeclaration]:
-    found = base.select_related("person", "person__service", "decided_by")
+    # Only what a row shows (`row`): not every answer, reason and date of fifty declarations
+    # and the whole rows of their members and deciders.
+    found = base.select_related("person", "person__service", "decided_by").only(*_SHOWN)
     if service:
         found = found.filter(person__service_id=service)
     if start:
