@@ -145,6 +145,8 @@ def member(base: str, results: Results, signed_in: Browser) -> None:
 
 def organiser(base: str, results: Results, signed_in: Browser, people: list[str]) -> None:
     """The administrator makes someone coordinator of a service and takes it back again."""
+    if not people:
+        return
     browser = Browser(base)
     for cookie in signed_in.jar:
         browser.jar.set_cookie(cookie)
@@ -232,6 +234,8 @@ def main() -> int:
         for pk, name in re.findall(r'/account/people/(\d+)/">([^<]+)<', people_html)
         if not any(account in name.lower() for account in own)
     ]
+    if not people:
+        raise RuntimeError("the administrator sees nobody whose roles the drill may change")
     session_id, code = start_session(install.base)
     _status, cases_html = handler_browser.get("/cases/")
     numbers = sorted(set(re.findall(r"/cases/(\d{4}-\d{4})/", cases_html)))
