@@ -33,11 +33,11 @@ from kompas.accounts.forms import (
 )
 from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.widgets import services_read_once
-from kompas.audit.services import record
+from kompas.audit.services import EventArgs, record, record_look
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
 from kompas.lib.paging import Page, page_number, page_of, prepared_page
-from kompas.lib.prepared import Prepared, read_together
+from kompas.lib.prepared import Given, Prepared, read_together
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -334,31 +334,34 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.manage_people"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
+    listed: EventArgs = {
+        "actor": request.user,
+        "object_type": "accounts.person",
+        "detail": {"searched": bool(query)},
+    }
     if query:
-        page = _named(_search(request.user, query, request.GET.get("page")))
-    elif request.user.manages_people():  # the whole zone: what managed_by gives
-        zone_id = request.user.zone_id
-        page = _named(prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=zone_id))
+        page = _named(_search(request.user, query, request.GET.get("page"), listed))
     else:
-        page = page_of(Person.objects.none(), 1, 50)
-    record(
-        "accounts.people_listed",
-        actor=request.user,
-        object_type="accounts.person",
-        detail={"searched": bool(query)},
-    )
+        if request.user.manages_people():  # the whole zone: what managed_by gives
+            zone_id = request.user.zone_id
+            page = _named(prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=zone_id))
+        else:
+            page = page_of(Person.objects.none(), 1, 50)
+        record("accounts.people_listed", **listed)
     template = "accounts/people.html#results" if request.htmx else "accounts/people.html"
     return render(request, template, {"page": page, "query": query})
 
 
-def _search(asking: Person, query: str, number: Any) -> Page[dict[str, Any]]:
+def _search(asking: Person, query: str, number: Any, listed: EventArgs) -> Page[dict[str, Any]]:
     """A page of the people of one's zone that the query finds, in the list's order: where to
     look and in which order is kept in memory (kompas.accounts.search), then the page's people
-    are read by their keys within what the person asking may see."""
+    are read by their keys within what the person asking may see, with the look recorded
+    (``listed``: its event)."""
     page = page_number(number)
     keys = search.search(asking, query, (page - 1) * 50, 51)
-    people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=keys[:50])
-    shown = {row["pk"]: row for row in people.order_by()}  # put in the page's order below
+    people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=keys[:50]).order_by()
+    (rows,) = record_look("accounts.people_listed", Prepared(lambda: people).given(), **listed)
+    shown = {row["pk"]: row for row in rows}  # put in the page's order below
     return Page([shown[pk] for pk in keys[:50] if pk in shown], page, len(keys) > 50)
 
 
@@ -372,18 +375,21 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.update_person(by=request.user, person=person, changes=changes)
         messages.success(request, _("The changes are saved."))
         return redirect("accounts:person", pk=person.pk)
-    if request.method == "GET":
-        record("accounts.person_viewed", actor=request.user, obj=person)
     # The form to grant a role only for those who may (HR reads this page more than anyone).
     can_manage_roles = request.user.has_perm("accounts.manage_roles", person)
     role_form = GrantRoleForm(zone_id=person.zone_id) if can_manage_roles else None
     offered = [form.fields["service"], *([role_form.fields["service"]] if role_form else [])]
     services_read_once(*offered, asking=request.user)
-    # The roles and the leader the form shows, read together (one round trip on PostgreSQL).
+    # The roles and the leader the form shows, read together (one round trip on PostgreSQL),
+    # and with them the look at the person recorded (kompas.audit.services.record_look).
     leader = form.leader_read()
-    assignments, *leaders = read_together(
-        _ROLES.given(person_id=person.pk), *([leader] if leader else [])
-    )
+    reads: list[Given[Any]] = [_ROLES.given(person_id=person.pk), *([leader] if leader else [])]
+    if request.method == "GET":
+        assignments, *leaders = record_look(
+            "accounts.person_viewed", *reads, actor=request.user, obj=person
+        )
+    else:
+        assignments, *leaders = read_together(*reads)
     if leader:
         form.leader_was_read(leader, leaders[0])
     return render(

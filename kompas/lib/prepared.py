@@ -257,29 +257,51 @@ class Given(Generic[R]):
         return self.query._run(using, self.values, None, [])
 
 
+class Together:
+    """Reads sent in the pipeline that is open on their connection (`send`), their rows made
+    once it is left (`rows`): what `read_together` does, for whoever opens the pipeline (an
+    audited look, `kompas.audit.services.record_look`, sends the chain's lock with them)."""
+
+    def __init__(self, reads: tuple[Given[Any], ...], using: str = "default") -> None:
+        connection = connections[using]
+        self.reads, self.using = reads, using
+        self.statements = [read.query._statement(using, read.values) for read in reads]
+        connection.ensure_connection()
+        self.cursors = [connection.cursor() for _statement in self.statements]
+
+    def send(self) -> None:
+        for cursor, statement in zip(self.cursors, self.statements, strict=True):
+            if statement is not None:
+                cursor.execute(statement[0].sql, statement[1])
+
+    def rows(self) -> list[list[Any]]:
+        return [
+            read.query._made(statement[0], cursor.fetchall(), self.using) if statement else []
+            for read, statement, cursor in zip(
+                self.reads, self.statements, self.cursors, strict=True
+            )
+        ]
+
+    def close(self) -> None:
+        for cursor in self.cursors:
+            cursor.close()
+
+
 def read_together(*reads: Given[Any], using: str = "default") -> list[list[Any]]:
     """Each query's rows, as each alone gives them, the queries sent together. On PostgreSQL
     they go in one round trip (psycopg's pipeline) instead of one each: a page that reads six
     lists of one object (a case's messages, files, tasks...) waits for the database once.
-    Outside a transaction they are then read in one implicit transaction, from one snapshot.
-    Elsewhere they are read one after the other."""
+    Outside a transaction they are then read in one implicit transaction. Elsewhere they are
+    read one after the other."""
     connection = connections[using]
     if connection.vendor != "postgresql" or len(reads) == 1:
         return [read.read(using) for read in reads]
-    statements = [read.query._statement(using, read.values) for read in reads]
-    connection.ensure_connection()
-    cursors = [connection.cursor() for _statement in statements]
+    together = Together(reads, using)
     try:
         # An error surfaces when the pipeline is left: as Django's own, like any query's.
         with connection.wrap_database_errors, connection.connection.pipeline():
-            for cursor, statement in zip(cursors, statements, strict=True):
-                if statement is not None:
-                    cursor.execute(statement[0].sql, statement[1])
+            together.send()
         # Leaving the pipeline sent them all and read every result.
-        return [
-            read.query._made(statement[0], cursor.fetchall(), using) if statement else []
-            for read, statement, cursor in zip(reads, statements, cursors, strict=True)
-        ]
+        return together.rows()
     finally:
-        for cursor in cursors:
-            cursor.close()
+        together.close()

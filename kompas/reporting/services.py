@@ -425,11 +425,19 @@ def case_key_for_handler(
 
 
 def open_for_handler(
-    report: Report, person: Person, private_key: bytes, grants: list[Grant] | None = None
+    report: Report,
+    person: Person,
+    private_key: bytes,
+    grants: list[Grant] | None = None,
+    *,
+    recorded: bool = False,
 ) -> OpenCase:
+    """The case opened with the handler's key, the look recorded (``recorded``: already, as
+    "reporting.case_opened" with the reads of the case's page, `audit.services.record_look`)."""
     case_key = case_key_for_handler(report, person, private_key, grants)
     content = crypto.decrypt_json(case_key, report.content_box)
-    record("reporting.case_opened", actor=person, obj=report)
+    if not recorded:
+        record("reporting.case_opened", actor=person, obj=report)
     return OpenCase(report, case_key, content)
 
 

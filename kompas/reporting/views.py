@@ -20,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Zone
+from kompas.audit.services import record_look
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
@@ -477,7 +478,10 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     # Everything the page lists of the case, read together (one round trip on PostgreSQL).
     # The active grants: this handler's unseals the case key, all of them name the handlers.
     confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
-    grants, messages, files, tasks, events, found, *reveals = read_together(
+    # The look at the case is recorded with these reads (kompas.audit.services.record_look),
+    # before the case is decrypted and shown.
+    grants, messages, files, tasks, events, found, *reveals = record_look(
+        "reporting.case_opened",
         _GRANTS.given(report_id=report.pk),
         services.MESSAGES.given(report_id=report.pk),
         _FILES.given(report_id=report.pk),
@@ -485,8 +489,10 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         _TIMELINE.given(object_id=str(report.pk)),
         services.holders_of(report.kind).given(zone_id=report.zone_id, person_id=person.pk),
         *([services.REVEALS.given(report_id=report.pk)] if confidential else []),
+        actor=person,
+        obj=report,
     )
-    case = services.open_for_handler(report, person, private_key, grants)
+    case = services.open_for_handler(report, person, private_key, grants, recorded=True)
     identity = services.visible_identity(case, person, reveals[0] if confidential else [])
     holders = services.key_holders(case, person, found)
     approvers = services.approvers_for(case, person, holders)
