@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -232,14 +232,32 @@ class WrittenOnce(forms.Form):
     already (making one costs its fields' deep copies, some 0.1 ms): `shown_for(**given)`
     then says what `shown()` would say of the form made with those values."""
 
+    # Model choice fields offered the objects the constructor is given by keyword ({field:
+    # keyword}, `offer`): what they offer is what the form shows besides its class.
+    offers: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        missing = [keyword for keyword in self.offers.values() if keyword not in kwargs]
+        if missing:
+            raise TypeError(f"{type(self).__name__} needs {', '.join(missing)}")
+        given = {keyword: kwargs.pop(keyword) for keyword in self.offers.values()}
+        super().__init__(*args, **kwargs)
+        for name, keyword in self.offers.items():
+            offer(self.fields[name], given[keyword])
+
     def shown(self) -> Hashable:
         """What the form writes besides what its class says (the choices it was given)."""
-        return ()
+        return self.choices_of(*self.offers)
 
     @classmethod
     def shown_for(cls, **given: Any) -> Hashable | None:
         """What ``cls(**given).shown()`` says, without making the form; None: unknown."""
-        return None if given else ()
+        if set(given) != set(cls.offers.values()):
+            return None
+        return tuple(
+            tuple(offered(cls.base_fields[name], given[keyword]))
+            for name, keyword in cls.offers.items()
+        )
 
     @classmethod
     def empty(cls, **given: Any) -> EmptyForm:

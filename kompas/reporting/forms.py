@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any
 
 from django import forms
@@ -14,8 +13,6 @@ from kompas.lib.forms import (
     ModelChoiceField,
     ModelMultipleChoiceField,
     WrittenOnce,
-    offer,
-    offered,
     set_choices,
 )
 from kompas.lib.widgets import PlainChoices
@@ -281,18 +278,7 @@ class RevealRequestForm(WrittenOnce):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, approvers: list[Person], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        offer(self.fields["approver"], approvers)
-
-    def shown(self) -> Hashable:
-        return self.choices_of("approver")
-
-    @classmethod
-    def shown_for(cls, **given: Any) -> Hashable | None:
-        if set(given) != {"approvers"}:
-            return None
-        return (tuple(offered(cls.base_fields["approver"], given["approvers"])),)
+    offers = {"approver": "approvers"}  # the people the page offers (WrittenOnce.offers)
 
 
 class StepForm(WrittenOnce):
@@ -379,18 +365,7 @@ class TaskForm(WrittenOnce):
     )
     assignee = ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
 
-    def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        offer(self.fields["assignee"], handlers)
-
-    def shown(self) -> Hashable:
-        return self.choices_of("assignee")
-
-    @classmethod
-    def shown_for(cls, **given: Any) -> Hashable | None:
-        if set(given) != {"handlers"}:
-            return None
-        return (tuple(offered(cls.base_fields["assignee"], given["handlers"])),)
+    offers = {"assignee": "handlers"}  # the people the page offers (WrittenOnce.offers)
 
 
 class ExportForm(forms.Form):

@@ -262,7 +262,7 @@ def test_an_empty_form_is_made_only_when_its_html_is_not_kept_yet() -> None:
     """`empty()` serves the kept HTML of the form its values would make, without making it;
     the same HTML as the form itself writes, and anything else of it is the form's."""
     from kompas.accounts.models import Person
-    from kompas.lib.forms import ModelChoiceField, offer, offered
+    from kompas.lib.forms import ModelChoiceField
 
     made: list[int] = []
 
@@ -270,17 +270,11 @@ def test_an_empty_form_is_made_only_when_its_html_is_not_kept_yet() -> None:
         title = forms.CharField(label="Taak")
         who = ModelChoiceField(label="Wie", queryset=Person.objects.none())
 
-        def __init__(self, *args, people, **kwargs) -> None:  # type: ignore[no-untyped-def]
-            made.append(1)
+        offers = {"who": "people"}
+
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
-            offer(self.fields["who"], people)
-
-        def shown(self):  # type: ignore[no-untyped-def]
-            return self.choices_of("who")
-
-        @classmethod
-        def shown_for(cls, **given):  # type: ignore[no-untyped-def]
-            return (tuple(offered(cls.base_fields["who"], given["people"])),)
+            made.append(1)
 
     people = [Person(pk=1, first_name="An", last_name="Peeters"), Person(pk=2, first_name="Bo")]
     with translation.override("nl-be"):
@@ -295,6 +289,8 @@ def test_an_empty_form_is_made_only_when_its_html_is_not_kept_yet() -> None:
         other = Offered.empty(people=people[:1]).as_div()
         assert ">Bo</option>" not in other and len(made) == 5
         assert Offered.empty(people=people).fields["title"].label == "Taak" and len(made) == 6
+    with pytest.raises(TypeError):
+        Offered()  # the people offered are not optional
     with translation.override("fr"):
         french = Offered.empty(people=people).as_div()  # (its own label suffix)
         assert len(made) == 7 and french == Offered(people=people).as_div() != first
