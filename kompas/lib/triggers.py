@@ -1,5 +1,5 @@
-"""Database triggers that this code installs by name (the organisation stamp, people search's
-copy): which of them the database has."""
+"""Database triggers that this code installs by name (the organisation stamp; migrations 0007
+and 0008 of accounts, people search's former copy): which of them the database has."""
 
 from __future__ import annotations
 
