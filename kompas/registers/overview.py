@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from kompas.lib.export import cell
 from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
 
 COLUMNS = (
@@ -209,7 +210,7 @@ def as_csv(items: QuerySet[Any], head: list[str] | None = None, make: Any = None
     writer = csv.writer(out, delimiter=";")
     writer.writerow(head or header())
     for item in items.iterator(chunk_size=2000):
-        writer.writerow([_cell(v) for v in (make or row)(item)])
+        writer.writerow([cell(v) for v in (make or row)(item)])
     return out.getvalue().encode("utf-8")
 
 
@@ -222,14 +223,7 @@ def as_xlsx(
     sheet = book.create_sheet((title or _("Gifts and invitations"))[:31])
     sheet.append(head or header())
     for item in items.iterator(chunk_size=2000):
-        sheet.append([_cell(v) for v in (make or row)(item)])
+        sheet.append([cell(v) for v in (make or row)(item)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    # A text starting with = + - @ would be read as a formula by a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -136,3 +136,22 @@ def test_the_m_team_sees_counts_per_service_and_never_names(client: Client, decl
     assert (operations["refused"].shown, operations["returned"].shown) == ("6", "5")
     sign_in(client, declared[Role.HR])
     assert client.get(reverse("registers:yearly")).status_code == 403
+
+
+def test_a_control_character_in_a_declaration_never_breaks_an_export(
+    client: Client, declared
+) -> None:
+    # A member pasted text with an escape character (\x1b) into their declaration: XLSX cannot
+    # hold it, and every export of the register failed for everyone.
+    declare_gift(declared.member, 5, "Drukkerij\x1b Claes\x07", "12")
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:overview")
+    from openpyxl import load_workbook
+
+    xlsx = client.get(url, {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    givers = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Drukkerij Claes" in givers
+    text = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    assert "Drukkerij Claes" in text and "\x1b" not in text and "\x07" not in text
