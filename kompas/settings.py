@@ -312,11 +312,35 @@ DEFAULT_FROM_EMAIL = env_str("KOMPAS_EMAIL_FROM", "kompas@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Logging ----------------------------------------------------------------------------------
+# Every handler leaves out what people typed (kompas.lib.logging): an exception is logged as its
+# type and frames, never its message or values; a failed request as its route, never its path.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_user_text": {"()": "kompas.lib.logging.WithoutUserText"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_user_text"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["without_user_text"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("KOMPAS_LOG_LEVEL", "WARNING")},
-    # Request logs carry addresses; anonymous reporters must leave none behind.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        # Django's own handlers (a console when DEBUG, mail to ADMINS) would write tracebacks
+        # unfiltered: its records go to the root's handler only.
+        "django": {"handlers": [], "level": "INFO"},
+        # Request logs carry addresses; anonymous reporters must leave none behind.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # The development server's request lines, without their query strings.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
