@@ -376,3 +376,23 @@ class ExportForm(forms.Form):
         help_text=_("One word or passage per line; each is replaced by [...] everywhere."),
     )
     include_notes = forms.BooleanField(label=_("Include the internal notes"), required=False)
+
+
+class SubstituteForm(forms.Form):
+    """The integrity officer names a substitute handler for a kind of report."""
+
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=Kind.choices)
+    person = forms.ModelChoiceField(label=_("Substitute"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kompas.reporting.keys import HANDLER_ROLES
+
+        people = self.fields["person"]
+        assert isinstance(people, forms.ModelChoiceField)
+        # Only people who can hold a handler's key can receive a case.
+        people.queryset = (
+            Person.objects.filter(zone=zone, is_active=True, roles_held__role__in=HANDLER_ROLES)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )

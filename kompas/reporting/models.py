@@ -480,3 +480,23 @@ class ChannelSettings(models.Model):
         return ChannelSettings.objects.filter(zone_id=zone_id).first() or ChannelSettings(
             zone_id=zone_id
         )
+
+
+class Substitute(models.Model):
+    """Someone the integrity officer names to receive reports of a kind when every usual handler
+    of that kind is kept out of a report (named as involved, the reporter, or in the reporter's
+    chain of command) or cannot receive it yet. Substitutes come before the policy's own
+    fallback (`services.FALLBACK`), and like every recipient are never someone kept out."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("substitute handler")
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "kind", "person"], name="one_substitute_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"substitute for {self.kind} in zone {self.zone_id}"

@@ -36,6 +36,7 @@ from kompas.reporting.models import (
     Report,
     RevealRequest,
     RevealState,
+    Substitute,
     Task,
 )
 from kompas.reporting.recovery import seal_for_recovery
@@ -47,6 +48,7 @@ ROUTES: dict[str, tuple[str, ...]] = {
     Kind.COMPLAINT: (Role.OVERSIGHT,),
     Kind.WELLBEING: (Role.COUNSELLOR, Role.PAPS),
     Kind.CONGRATULATION: (Role.CHIEF,),
+    Kind.RETALIATION: (Role.OVERSIGHT,),
 }
 
 
@@ -73,7 +75,95 @@ class NewReport:
     files: list[CleanFile] = field(default_factory=list)
 
 
-def route(zone: Zone, data: NewReport, reporter: Person | None) -> tuple[list[Person], set[int]]:
+# When no usual handler of a kind can receive a report (all kept out, or none with a key yet):
+# first the zone's substitutes for the kind (`Substitute`), then these roles in turn, the next
+# impartial recipients the zone's policy names. A report is never routed to nobody.
+FALLBACK: tuple[str, ...] = (Role.INTEGRITY_OFFICER, Role.DISCIPLINARY, Role.CHIEF)
+
+# How the reporter is told, in general terms, who handles the report (``Routing.handled_by``).
+USUAL = "usual"
+SUBSTITUTE = "substitute"
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Who receives a report, who must never see it, and in general terms who handles it: the
+    kind's usual handlers (``USUAL``), a substitute the zone named (``SUBSTITUTE``), or the role
+    of ``FALLBACK`` that received it."""
+
+    recipients: list[Person]
+    excluded: set[int]
+    handled_by: str
+
+
+class NobodyToReceive(ValidationError):
+    """Every possible recipient is kept out: the report is not filed (nothing typed is lost)."""
+
+
+def _receivers(zone_id: int, excluded: set[int], **where: Any) -> list[Person]:
+    """Active people of the zone matching ``where`` who can open a case (an active key) and are
+    not kept out, in a stable order."""
+    people = (
+        Person.objects.filter(zone_id=zone_id, is_active=True, handler_keys__active=True, **where)
+        .exclude(pk__in=excluded)
+        .distinct()
+        .order_by("pk")
+    )
+    return list(people)
+
+
+def route_kind(zone_id: int, kind: str, excluded: set[int]) -> Routing:
+    """The usual handlers of ``kind``, else its substitutes, else the fallback roles in turn;
+    never anyone in ``excluded``. Raises NobodyToReceive when all of them are kept out."""
+    usual = _receivers(zone_id, excluded, roles_held__role__in=ROUTES[kind])
+    if usual:
+        return Routing(usual, excluded, USUAL)
+    substitutes = _receivers(
+        zone_id,
+        excluded,
+        pk__in=Substitute.objects.filter(zone_id=zone_id, kind=kind).values("person_id"),
+    )
+    if substitutes:
+        return Routing(substitutes, excluded, SUBSTITUTE)
+    for role in FALLBACK:
+        fallback = _receivers(zone_id, excluded, roles_held__role=role)
+        if fallback:
+            return Routing(fallback, excluded, role)
+    roles = {*ROUTES[kind], *FALLBACK}
+    impartial = Person.objects.filter(zone_id=zone_id, is_active=True, roles_held__role__in=roles)
+    if impartial.exclude(pk__in=excluded).exists():
+        # Impartial handlers exist, but none has signed in yet (a key is made at first sign-in).
+        raise NobodyToReceive(
+            _(
+                "The handlers of this channel cannot receive reports yet, so it was not sent. "
+                "Nothing you typed is lost: try again later, or report to the external channel "
+                "(Comité P)."
+            )
+        )
+    raise NobodyToReceive(
+        _(
+            "Every person who could handle this report in Kompas is involved in it, so it was "
+            "not sent. Nothing you typed is lost. Report it to the external channel (Comité P) "
+            "instead, or talk to a confidential counsellor."
+        )
+    )
+
+
+def handled_by_text(kind: str, handled_by: str) -> str:
+    """Who handles a report, in the general terms the reporter is told."""
+    if handled_by == USUAL:
+        roles = ", ".join(str(Role(role).label) for role in ROUTES[kind])
+        return _("%(roles)s, as usual for this kind of report.") % {"roles": roles}
+    if handled_by == SUBSTITUTE:
+        who = _("A substitute the integrity officer named for this kind of report")
+    else:
+        who = str(Role(handled_by).label)
+    return _(
+        "%(who)s, because the people who usually handle it are involved or cannot receive it."
+    ) % {"who": who}
+
+
+def route(zone: Zone, data: NewReport, reporter: Person | None) -> Routing:
     """The handlers who receive the report, and the people who must never see it.
 
     Excluded: everyone named as involved, the reporter, and when the reporter says their own leaders
@@ -84,18 +174,15 @@ def route(zone: Zone, data: NewReport, reporter: Person | None) -> tuple[list[Pe
         excluded.add(reporter.pk)
         if data.own_leaders_involved:
             excluded.update(leader.pk for leader in reporter.chain_of_command())
-    roles = ROUTES[data.kind]
-    candidates = Person.objects.filter(
-        zone=zone, is_active=True, roles_held__role__in=roles
-    ).distinct()
-    recipients = [person for person in candidates if person.pk not in excluded]
+    routing = route_kind(zone.pk, data.kind, excluded)
     if data.kind == Kind.CONGRATULATION:
-        for person in data.involved:
-            if person.leader_id and person.leader_id not in excluded:
-                leader = person.leader
-                if leader is not None and leader not in recipients:
-                    recipients.append(leader)
-    return recipients, excluded
+        recipients = list(routing.recipients)
+        leaders = _receivers(
+            zone.pk, excluded, pk__in=[p.leader_id for p in data.involved if p.leader_id]
+        )
+        recipients += [leader for leader in leaders if leader not in recipients]
+        return Routing(recipients, excluded, routing.handled_by)
+    return routing
 
 
 def _lock_numbering(zone: Zone) -> None:
@@ -159,7 +246,7 @@ def _validate(data: NewReport, signed_in: Person | None) -> None:
         raise ValidationError(_("Tell what happened."))
 
 
-def _content(data: NewReport, excluded: set[int]) -> dict[str, Any]:
+def _content(data: NewReport, routing: Routing) -> dict[str, Any]:
     return {
         "what": data.what,
         "when": data.when,
@@ -170,7 +257,10 @@ def _content(data: NewReport, excluded: set[int]) -> dict[str, Any]:
         "told_leader": data.told_leader,
         "own_leaders_involved": data.own_leaders_involved,
         # Kept so that sharing the case later never reaches someone who was kept out.
-        "excluded": sorted(excluded),
+        "excluded": sorted(routing.excluded),
+        # Who handles it in general terms, told to the reporter (never in readable metadata:
+        # that the usual handlers were passed over would say they are involved).
+        "handled_by": routing.handled_by,
     }
 
 
@@ -214,7 +304,8 @@ def _create(
 ) -> Report:
     received_on = today()
     acknowledge_by, feedback_by = Report.deadlines(received_on)
-    recipients, excluded = route(zone, data, signed_in)
+    routing = route(zone, data, signed_in)
+    recipients = routing.recipients
     reporter = None if data.identity_mode == IdentityMode.ANONYMOUS else signed_in
     case_key = keys.case_key
     identity = _identity(data, reporter)
@@ -235,13 +326,14 @@ def _create(
         receipt_opslimit=keys.opslimit,
         receipt_memlimit=keys.memlimit,
         receipt_box=keys.receipt_box,
-        content_box=crypto.encrypt_json(case_key, _content(data, excluded)),
+        content_box=crypto.encrypt_json(case_key, _content(data, routing)),
         identity_box=crypto.encrypt_json(case_key, identity) if identity else None,
         recovery_box=seal_for_recovery(zone.pk, case_key),
     )
     report.services.set([s for s in data.services if s.zone_id == zone.pk])
     for person in recipients:
         _grant(report, person, case_key, GrantReason.ROUTING)
+    report.handled_by = handled_by_text(data.kind, routing.handled_by)  # type: ignore[attr-defined]
     report.attachments_failed = not store_files(  # type: ignore[attr-defined]
         report, case_key, data.files, message=None, from_reporter=True
     )
@@ -797,6 +889,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         raise ValidationError(_("Tell what happened."))
     parent_content = crypto.decrypt_json(parent_key, parent.content_box)
     excluded = set(parent_content.get("excluded", []))
+    routing = route_kind(parent.zone_id, Kind.RETALIATION, excluded)
     received_on = today()
     acknowledge_by, feedback_by = Report.deadlines(received_on)
     case_key = crypto.new_case_key()
@@ -810,6 +903,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         "involved_text": "",
         "protects": parent.number,
         "excluded": sorted(excluded),
+        "handled_by": routing.handled_by,
     }
     child = Report.objects.create(
         zone_id=parent.zone_id,
@@ -826,14 +920,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         identity_box=identity_box,
         recovery_box=seal_for_recovery(parent.zone_id, case_key),
     )
-    recipients = Person.objects.filter(
-        zone_id=parent.zone_id, is_active=True, roles_held__role=Role.OVERSIGHT
-    ).distinct()
-    granted = [
-        p
-        for p in recipients
-        if p.pk not in excluded and _grant(child, p, case_key, GrantReason.ROUTING)
-    ]
+    granted = [p for p in routing.recipients if _grant(child, p, case_key, GrantReason.ROUTING)]
     record(
         "reporting.retaliation_reported",
         obj=child,
@@ -948,3 +1035,36 @@ def finish_task(*, task: Task, by: Person) -> None:
         task.done_on = today()
         task.save(update_fields=["done_on"])
         record("reporting.task_done", actor=by, obj=task.report, detail={"task": task.pk})
+
+
+# --- Substitute handlers ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def name_substitute(*, zone_id: int, kind: str, person: Person, by: Person) -> Substitute:
+    """Name ``person`` to receive reports of ``kind`` when no usual handler can."""
+    if person.zone_id != zone_id or kind not in Kind.values:
+        raise ValidationError(_("Choose a person of your zone and a kind of report."))
+    substitute, _created = Substitute.objects.get_or_create(
+        zone_id=zone_id, kind=kind, person=person
+    )
+    record(
+        "reporting.substitute_named",
+        actor=by,
+        obj=substitute,
+        zone_id=zone_id,
+        detail={"kind": kind, "person": person.pk},
+    )
+    return substitute
+
+
+@transaction.atomic
+def remove_substitute(*, substitute: Substitute, by: Person) -> None:
+    record(
+        "reporting.substitute_removed",
+        actor=by,
+        obj=substitute,
+        zone_id=substitute.zone_id,
+        detail={"kind": substitute.kind, "person": substitute.person_id},
+    )
+    substitute.delete()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("follow-up/new-receipt/", views.new_receipt, name="new_receipt"),
     path("cases/reveals/", views.reveal_requests, name="reveal_requests"),
     path("cases/record/", views.record_oral, name="record_oral"),
+    path("cases/routing/", views.routing, name="routing"),
     path("register/", views.register, name="register"),
     path("register/statistics/", views.statistics, name="statistics"),
     path("register/settings/", views.channel_settings, name="channel_settings"),

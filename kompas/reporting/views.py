@@ -99,6 +99,7 @@ def _receipt_page(
             "receipt": receipt,
             "again": not created,
             "files_failed": getattr(report, "attachments_failed", False),
+            "handled_by": getattr(report, "handled_by", ""),
             "receipt_token": signing.dumps(receipt, salt=RECEIPT_SALT),
         },
     )
@@ -273,10 +274,14 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
         services.approve_minutes(report=report)
         return redirect("reporting:follow_up_case")
     elif action == "retaliation" and retaliation_form.is_valid():
-        services.report_retaliation(
-            parent=report, parent_key=case_key, what=retaliation_form.cleaned_data["what"]
-        )
-        return redirect("reporting:follow_up_case")
+        try:
+            services.report_retaliation(
+                parent=report, parent_key=case_key, what=retaliation_form.cleaned_data["what"]
+            )
+        except ValidationError as exc:
+            retaliation_form.add_error(None, exc)
+        else:
+            return redirect("reporting:follow_up_case")
     case = services.OpenCase(report, case_key, {})
     minutes = None
     if report.channel == Channel.ORAL:
@@ -1008,17 +1013,21 @@ def record_oral(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = OralReportForm(request.POST, request.FILES, zone=person.zone)
         if form.is_valid():
             data = form.cleaned_data
-            report, created = services.record_oral_report(
-                zone=person.zone,
-                data=_new_report(data, Channel.ORAL, data["identity_mode"]),
-                receipt=data["receipt_token"],
-                recorder=person,
-            )
-            return render(
-                request,
-                "reporting/oral_receipt.html",
-                {"report": report, "receipt": data["receipt_token"], "again": not created},
-            )
+            try:
+                report, created = services.record_oral_report(
+                    zone=person.zone,
+                    data=_new_report(data, Channel.ORAL, data["identity_mode"]),
+                    receipt=data["receipt_token"],
+                    recorder=person,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return render(
+                    request,
+                    "reporting/oral_receipt.html",
+                    {"report": report, "receipt": data["receipt_token"], "again": not created},
+                )
         _keep_token(form)
     else:
         form = OralReportForm(initial={"receipt_token": issue_receipt_token()}, zone=person.zone)
@@ -1096,4 +1105,48 @@ def proof(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:follow_up")
     return _download(
         f"proof-{report.number}.pdf", proof_pdf(report=report, receipt=receipt), "application/pdf"
+    )
+
+
+@login_required
+def routing(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Who receives each kind of report, and the substitutes the integrity officer names for when
+    every usual handler of a kind is kept out of a report."""
+    from kompas.accounts.roles import Role
+    from kompas.lib.ids import as_id
+    from kompas.reporting.forms import SubstituteForm
+    from kompas.reporting.models import Kind, Substitute
+
+    person = request.user
+    if not person.has_perm("reporting.configure_channel"):
+        raise PermissionDenied
+    form = SubstituteForm(request.POST if "person" in request.POST else None, zone=person.zone)
+    if request.method == "POST":
+        remove = as_id(request.POST.get("remove", ""))
+        if remove is not None:
+            substitute = get_object_or_404(Substitute, pk=remove, zone_id=person.zone_id)
+            services.remove_substitute(substitute=substitute, by=person)
+            messages.success(request, _("The substitute is removed."))
+            return redirect("reporting:routing")
+        if form.is_valid():
+            services.name_substitute(
+                zone_id=person.zone_id,
+                kind=form.cleaned_data["kind"],
+                person=form.cleaned_data["person"],
+                by=person,
+            )
+            messages.success(request, _("The substitute is named."))
+            return redirect("reporting:routing")
+    substitutes = Substitute.objects.filter(zone_id=person.zone_id).select_related("person")
+    rows = [
+        {
+            "kind": label,
+            "usual": [Role(role).label for role in services.ROUTES[kind]],
+            "substitutes": [s for s in substitutes if s.kind == kind],
+        }
+        for kind, label in Kind.choices
+    ]
+    fallback = [Role(role).label for role in services.FALLBACK]
+    return render(
+        request, "reporting/routing.html", {"rows": rows, "form": form, "fallback": fallback}
     )

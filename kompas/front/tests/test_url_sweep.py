@@ -54,8 +54,11 @@ def _concrete(pattern: str, zone_code: str) -> str:
 
 def test_no_url_gives_data_to_an_anonymous_visitor(personas) -> None:
     from kompas.reporting import crypto
+    from kompas.reporting.keys import create_key
     from kompas.reporting.services import NewReport, submit_report
+    from kompas.testing import PASSWORD
 
+    create_key(personas["oversight"], PASSWORD)  # somebody who can receive the report
     report, _ = submit_report(
         zone=personas.zone,
         data=NewReport(
