@@ -15,6 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kompas.lib.connections import PrivateSQLite
 from kompas.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -160,6 +161,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # The database file and its -wal and -shm files are readable by their owner only (0600).
+        "factory": PrivateSQLite,
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The planner's default assumes spinning disks and then reads a whole table rather than a
