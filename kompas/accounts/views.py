@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import math
 from typing import Any, cast
 
 import segno
@@ -71,7 +72,8 @@ def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
     """Shown by django-axes instead of the sign-in page after too many failures."""
-    return render(request, "accounts/locked_out.html", status=429)
+    minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)  # as configured
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
 @require_POST
@@ -294,12 +296,15 @@ def organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Person:
-    """A person of one's zone (else 404) that one may act on with ``perm`` (else 403)."""
+    """A person one may see (else 404) and act on with ``perm`` (else 403).
+
+    Whoever may not see the person (another zone, or nobody to manage) is answered as if the
+    number were nobody's: a 403 would tell them that somebody holds it."""
     asking = request.user
     if not asking.is_active:  # as Person.objects.visible_to
         raise Http404
     found = _PERSON(zone_id=asking.zone_id, pk=pk)
-    if not found:
+    if not found or not asking.has_perm("accounts.manage_people", found[0]):
         raise Http404
     if not asking.has_perm(perm, found[0]):
         raise PermissionDenied

@@ -361,3 +361,47 @@ def test_a_person_s_page_shows_their_active_leader_of_the_zone_chosen(
     Person.objects.filter(pk=member.pk).update(leader=personas.outsider)  # bad data, elsewhere
     html = client.get(page).content.decode()
     assert personas.outsider.full_name not in html and "checked>" not in html.split("picker")[1]
+
+
+PERSON_URLS = [
+    ("get", "accounts:person", ()),
+    ("post", "accounts:grant_role", ()),
+    ("post", "accounts:revoke_role", (1,)),
+    ("post", "accounts:reset_second_factor", ()),
+]
+
+
+def _page_apart_from(response, url: str) -> str:
+    """The page but for what differs between any two answers: the CSRF token, masked anew for
+    every page, and the address asked for, which the language form sends back to."""
+    import re
+
+    page = response.content.decode().replace(url, "URL")
+    return re.sub(r'(csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]+"', r"\1TOKEN", page)
+
+
+@pytest.mark.parametrize(("method", "name", "more"), PERSON_URLS, ids=[u[1] for u in PERSON_URLS])
+@pytest.mark.parametrize("asking", ["member", Role.CHIEF, Role.INTEGRITY_OFFICER, "outsider_admin"])
+def test_who_may_not_see_a_person_cannot_tell_whether_they_exist(
+    client: Client, personas, method, name, more, asking
+) -> None:
+    # A number somebody holds and one nobody holds answer alike: nobody can count the zone's
+    # people or find out who is in it by trying numbers.
+    named = {"member": personas.member, "outsider_admin": personas.outsider_admin}
+    sign_in(client, named[asking] if asking in named else personas[asking])
+    nobody = Person.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000
+    pages = []
+    for pk in (personas[Role.HR].pk, nobody):
+        url = reverse(name, args=[pk, *more])
+        response = getattr(client, method)(url)
+        assert response.status_code == 404
+        pages.append(_page_apart_from(response, url))
+    assert pages[0] == pages[1]
+
+
+def test_hr_who_sees_a_person_is_refused_what_only_the_administrator_may(
+    client: Client, personas
+) -> None:
+    sign_in(client, personas[Role.HR])
+    url = reverse("accounts:reset_second_factor", args=[personas.member.pk])
+    assert client.post(url).status_code == 403  # HR sees the person already: nothing to betray

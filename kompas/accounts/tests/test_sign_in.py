@@ -56,6 +56,32 @@ def test_an_account_is_locked_after_five_failures_even_with_the_right_password(
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize(
+    ("minutes", "language", "said"),
+    [
+        (15, "nl", "Probeer het over 15 minuten opnieuw"),
+        (40, "nl", "Probeer het over 40 minuten opnieuw"),
+        (1, "nl", "Probeer het over 1 minuut opnieuw"),
+        (40, "fr", "Réessayez dans 40 minutes"),
+        (1, "fr", "Réessayez dans 1 minute"),
+        (40, "en", "Try again in 40 minutes"),
+        (1, "en", "Try again in 1 minute,"),
+    ],
+)
+def test_a_locked_out_person_is_told_how_long_the_lockout_lasts(
+    client: Client, personas, settings, minutes, language, said
+) -> None:
+    from datetime import timedelta
+
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=minutes)  # KOMPAS_LOGIN_COOLOFF_MINUTES
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for n in range(5):
+        attempt(client, personas.member.email, f"wrong {n}")
+    response = attempt(client, personas.member.email, PASSWORD)
+    assert response.status_code == 429
+    assert said in response.content.decode()
+
+
 def test_an_address_is_locked_after_five_failures_on_different_accounts(
     client: Client, personas
 ) -> None:
