@@ -77,8 +77,10 @@ rules.add_perm("reporting.report", is_member)
 rules.add_perm("reporting.handle_cases", is_member & has_role(*_handler_roles()))
 rules.add_perm("reporting.handle_case", is_member & same_zone & holds_grant)
 rules.add_perm("reporting.approve_reveals", is_member & is_integrity_officer)
+# The well-being route sees the register's well-being lines only (reporting.register).
 rules.add_perm(
-    "reporting.view_register", is_member & (is_integrity_officer | has_role(Role.OVERSIGHT))
+    "reporting.view_register",
+    is_member & (is_integrity_officer | has_role(Role.OVERSIGHT, Role.COUNSELLOR, Role.PAPS)),
 )
 rules.add_perm("reporting.record_oral", is_member & has_role(*_handler_roles()))
 rules.add_perm("reporting.configure_channel", is_member & is_integrity_officer)

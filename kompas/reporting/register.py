@@ -1,63 +1,123 @@
-"""The legal register of reports and its statistics: metadata only, never content."""
+"""The legal register of reports and its statistics: metadata only, never content.
+
+Well-being reports belong to the well-being route alone (the confidential counsellors and the
+PAPS, ``ROUTES`` in services): their register lines and late list are theirs, and the integrity
+officer and internal oversight keep the register of every other kind. Statistics count up to the
+end of the last complete month and show small counts as ``kompas.lib.small_counts`` does.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
 
 from kompas.accounts.models import Person
+from kompas.accounts.roles import Role
 from kompas.compass.values import Value
+from kompas.lib.small_counts import Count, Total
 from kompas.reporting.models import Kind, Outcome, Report
 
-# A count below this is shown as "fewer than" so that nobody can be recognised by it.
+# A count below this is shown as "< 5", zero included, so that nobody can be recognised by it.
 MINIMUM_COUNT = 5
 
 
+@dataclass(frozen=True)
+class Cell(Count):
+    """A count of declarations per service and year (``registers.yearly``): not about reports,
+    so 0 is shown as 0."""
+
+    minimum: int = MINIMUM_COUNT
+    zero_shown: bool = True
+
+
+# Who keeps the register of the kinds that are not the well-being route's.
+KEEPERS = (Role.INTEGRITY_OFFICER, Role.OVERSIGHT)
+
+
+def register_kinds(person: Person) -> list[str]:
+    """The kinds of report whose register lines a person sees."""
+    from kompas.reporting.services import ROUTES
+
+    kinds = []
+    if person.has_any_role(*KEEPERS):
+        kinds += [kind for kind in Kind.values if kind != Kind.WELLBEING]
+    if person.has_any_role(*ROUTES[Kind.WELLBEING]):
+        kinds.append(Kind.WELLBEING)
+    return kinds
+
+
 def register_of(person: Person, year: int | None = None) -> QuerySet[Report]:
-    found = Report.objects.filter(zone_id=person.zone_id).prefetch_related("services")
+    found = Report.objects.filter(
+        zone_id=person.zone_id, kind__in=register_kinds(person)
+    ).prefetch_related("services")
     if year:
         found = found.filter(received_on__year=year)
     return found.order_by("received_on", "number")
 
 
-@dataclass(frozen=True)
-class Cell:
-    count: int
+def overdue_of(person: Person, today: date) -> QuerySet[Report]:
+    """The late cases of the register a person sees, earliest deadline first."""
+    return (
+        Report.objects.filter(zone_id=person.zone_id, kind__in=register_kinds(person))
+        .overdue(today)
+        .only("number", "status", "acknowledge_by", "acknowledged_on", "feedback_by")
+        .order_by("acknowledge_by")
+    )
 
-    @property
-    def shown(self) -> str:
-        return f"< {MINIMUM_COUNT}" if 0 < self.count < MINIMUM_COUNT else str(self.count)
 
-
-def statistics(zone_id: int, year: int) -> dict[str, Any]:
-    """Counts for one year, computed by the database (a few queries, whatever the volume)."""
-    from django.db.models import Count, F, Q
+def statistics(zone_id: int, year: int, up_to: date) -> dict[str, Any]:
+    """Counts for the reports received from 1 January of ``year`` to ``up_to`` (the end of the
+    last complete month), as they stood on that day; computed by the database (a few queries,
+    whatever the volume). Services are listed only from MINIMUM_COUNT reports: a service listed
+    with "< 5" would tell one report from none."""
+    from django.db.models import Count as Total_
+    from django.db.models import F, Q
 
     # Counts are of "*" or of zone (never empty): on PostgreSQL a covering index then answers
-    # without reading the rows themselves.
-    reports = Report.objects.filter(zone_id=zone_id, received_on__year=year)
-    by_kind = dict(reports.values_list("kind").annotate(n=Count("*")))
-    by_outcome = dict(reports.exclude(outcome="").values_list("outcome").annotate(n=Count("*")))
+    # without reading the rows themselves (but for the outcome's day).
+    reports = Report.objects.filter(zone_id=zone_id, received_on__range=(date(year, 1, 1), up_to))
+    by_kind = dict(reports.values_list("kind").annotate(n=Total_("*")))
+    by_outcome = dict(
+        reports.exclude(outcome="")
+        .filter(outcome_on__lte=up_to)
+        .values_list("outcome")
+        .annotate(n=Total_("*"))
+    )
     by_service = dict(
-        reports.filter(services__isnull=False).values_list("services__name").annotate(n=Count("pk"))
+        reports.filter(services__isnull=False)
+        .values_list("services__name")
+        .annotate(n=Total_("pk"))
     )
     by_value: Counter[str] = Counter()
     for values in reports.exclude(values=[]).values_list("values", flat=True).iterator(2000):
         by_value.update(values)
     timely = reports.aggregate(
-        total=Count("*"),
-        acknowledged=Count("zone", filter=Q(acknowledged_on__lte=F("acknowledge_by"))),
-        feedback=Count("zone", filter=Q(feedback_on__lte=F("feedback_by"))),
+        acknowledged=Total_(
+            "zone",
+            filter=Q(acknowledged_on__lte=F("acknowledge_by")) & Q(acknowledged_on__lte=up_to),
+        ),
+        feedback=Total_(
+            "zone", filter=Q(feedback_on__lte=F("feedback_by")) & Q(feedback_on__lte=up_to)
+        ),
     )
+
+    def count(n: int) -> Count:
+        return Count(n, MINIMUM_COUNT)
+
+    kinds = [(Kind(k).label, count(by_kind.get(k, 0))) for k in Kind.values]
     return {
-        "total": Cell(timely["total"]),
-        "kinds": [(Kind(k).label, Cell(by_kind.get(k, 0))) for k in Kind.values],
-        "outcomes": [(Outcome(o).label, Cell(by_outcome.get(o, 0))) for o in Outcome.values],
-        "values": [(Value(v).label, Cell(by_value[v])) for v in Value.values],
-        "services": sorted((name, Cell(n)) for name, n in by_service.items()),
-        "acknowledged_in_time": Cell(timely["acknowledged"]),
-        "feedback_in_time": Cell(timely["feedback"]),
+        "up_to": up_to if up_to.year == year else None,
+        "total": Total.of([c for _label, c in kinds]),
+        "kinds": kinds,
+        "outcomes": [(Outcome(o).label, count(by_outcome.get(o, 0))) for o in Outcome.values],
+        "values": [(Value(v).label, count(by_value[v])) for v in Value.values],
+        "services": sorted(
+            (name, count(n)) for name, n in by_service.items() if not count(n).hidden
+        ),
+        "acknowledged_in_time": count(timely["acknowledged"]),
+        "feedback_in_time": count(timely["feedback"]),
     }

@@ -27,6 +27,7 @@ from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared, read_together
+from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
@@ -785,7 +786,8 @@ def reveal_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """The legal register of reports: metadata only, for the integrity officer and oversight."""
+    """The legal register of reports: metadata only, for the integrity officer and oversight,
+    and its well-being lines for the well-being route alone (register.register_kinds)."""
     from kompas.audit.services import record
     from kompas.reporting import register as reg
     from kompas.reporting.retention import purge_dates
@@ -819,12 +821,8 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
         {
             "rows": rows,
             "page": page,
-            "overdue": list(
-                Report.objects.filter(zone_id=person.zone_id)
-                .overdue(today())
-                .only("number", "status", "acknowledge_by", "acknowledged_on", "feedback_by")
-                .order_by("acknowledge_by")[:50]
-            ),
+            "overdue": list(reg.overdue_of(person, today())[:50]),
+            "kinds": reg.register_kinds(person),
             "year": year,
             "years": _years(person),
             "channel": ChannelSettings.of(person.zone_id),
@@ -840,10 +838,13 @@ def _year(request: HttpRequest) -> int | None:
 
 
 def _years(person: Any) -> list[int]:
-    """From the latest year with reports back to the first (two index lookups, not a scan)."""
+    """From the latest year with reports in the person's register back to the first."""
     from django.db.models import Max, Min
 
-    bounds = Report.objects.filter(zone_id=person.zone_id).aggregate(
+    from kompas.reporting.register import register_kinds
+
+    kinds = register_kinds(person)
+    bounds = Report.objects.filter(zone_id=person.zone_id, kind__in=kinds).aggregate(
         first=Min("received_on"), last=Max("received_on")
     )
     if bounds["first"] is None:
@@ -913,8 +914,12 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.view_register"):
         raise PermissionDenied
     year = _year(request) or today().year
+    up_to = year_up_to(year, today())  # reports are counted by complete months only
     stats, counted_at = counted(
-        "report-statistics", person.zone_id, year, lambda: reg.statistics(person.zone_id, year)
+        "report-statistics",
+        person.zone_id,
+        f"{year}:{up_to}",
+        lambda: reg.statistics(person.zone_id, year, up_to),
     )
     return render(
         request,
