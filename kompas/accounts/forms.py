@@ -13,6 +13,7 @@ from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.lib.forms import WrittenOnce
 from kompas.lib.prepared import Given, Prepared
+from kompas.lib.throttle import Allowance
 
 
 class SignInForm(AuthenticationForm):
@@ -135,6 +136,10 @@ class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
 
+# Password-reset mails an account gets at most in any hour.
+RESET_MAILS = Allowance("password-reset-mails", 3)
+
+
 class ResetPasswordForm(PasswordResetForm):
     """Also sends a link to people imported by HR who never had a password: their first sign-in."""
 
@@ -156,6 +161,10 @@ class ResetPasswordForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        # A few mails per account an hour, however often they are asked for (the page says the
+        # same either way: kompas.accounts.views.PasswordResetView).
+        if not RESET_MAILS.take(str(context["user"].pk)):
+            return
         # In the language of the person who gets the mail, not of whoever asked for it.
         with translation.override(context["user"].language):
             super().send_mail(

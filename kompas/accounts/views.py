@@ -33,12 +33,14 @@ from kompas.accounts.forms import (
     TokenForm,
 )
 from kompas.accounts.models import Person, RoleAssignment, Service
+from kompas.accounts.signin import client_ip
 from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import EventArgs, record, record_look
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
 from kompas.lib.paging import Page, page_number, page_of, prepared_page
 from kompas.lib.prepared import Given, Prepared, read_together
+from kompas.lib.throttle import Allowance
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -153,6 +155,10 @@ def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# Password-reset requests one client address may make in any hour.
+RESET_REQUESTS = Allowance("password-reset-requests", 20)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
@@ -166,6 +172,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form: Any) -> HttpResponse:
         # Links in mails point at the configured address, never at the Host header of the request.
         self.extra_email_context = self.get_extra_email_context()
+        # One client address asks for a few dozen links an hour at most, whichever accounts; and
+        # each account gets a few (forms.RESET_MAILS). Past either, nothing is sent and the
+        # answer is the same as ever: it tells nobody whether an account exists.
+        if not RESET_REQUESTS.take(client_ip(self.request)):
+            return redirect(self.get_success_url())
         return super().form_valid(form)
 
 

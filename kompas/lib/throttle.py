@@ -1,7 +1,11 @@
-"""Shared budgets per minute, kept in process memory only: they count, they never identify.
+"""Throttles kept in Django's cache.
 
-The reporting channel may not store or log the address of an anonymous visitor, so where others
-would throttle per address, Kompas throttles everybody together within a budget per minute.
+`Budget`: shared budgets per minute that count and never identify. The reporting channel may not
+store or log the address of an anonymous visitor, so where others would throttle per address,
+Kompas throttles everybody together within a budget per minute.
+
+`Allowance`: a few uses per key in any hour, for staff accounts (password-reset mails per account
+and per client address), never for the reporting channel.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 
 class Budget:
@@ -28,3 +33,23 @@ class Budget:
             cache.incr(key)
         except ValueError:
             cache.set(key, 1, timeout=120)
+
+
+class Allowance:
+    """At most ``times`` uses per key in any ``seconds`` (an hour), counted in Django's cache.
+
+    Each use holds one of ``times`` places for ``seconds``; a place is taken with `cache.add`,
+    which only one worker can win, so two requests at once cannot both take the last one. The
+    cache keeps a keyed hash of the key (an address, an account), never the key itself.
+    """
+
+    def __init__(self, name: str, times: int, seconds: int = 3600) -> None:
+        self.name, self.times, self.seconds = name, times, seconds
+
+    def take(self, key: str) -> bool:
+        """True, and one use fewer, if ``key`` has a use left; False (nothing spent) if not."""
+        tag = salted_hmac("kompas-allowance", f"{self.name}:{key}").hexdigest()[:32]
+        return any(
+            cache.add(f"kompas-allowance:{self.name}:{tag}:{place}", 1, timeout=self.seconds)
+            for place in range(self.times)
+        )

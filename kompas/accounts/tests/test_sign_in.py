@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.testing import PASSWORD, make_person
 
@@ -148,6 +149,55 @@ def test_a_reset_request_for_an_unknown_address_looks_the_same_and_sends_nothing
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mailbox.messages == []
+
+
+def ask_reset(client: Client, email: str, address: str = "10.0.0.1"):
+    return client.post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=address)
+
+
+def test_an_account_gets_three_reset_links_an_hour_however_often_they_are_asked_for(
+    client: Client, personas, mailbox
+) -> None:
+    answers = [ask_reset(client, personas.member.email) for _ in range(10)]
+    assert {(a.status_code, a["Location"]) for a in answers} == {
+        (302, reverse("accounts:password_reset_done"))
+    }
+    # Mail goes out during the request: what was not sent by now is never sent.
+    assert len(mailbox.messages) == 3
+    assert {m["To"] for m in mailbox.messages} == {personas.member.email}
+    # Somebody else's account is not held back by it.
+    ask_reset(client, personas[Role.HR].email)
+    assert len(mailbox.messages) == 4
+
+
+def test_a_held_back_reset_looks_like_any_other(client: Client, personas, mailbox) -> None:
+    for _ in range(3):
+        ask_reset(client, personas.member.email)
+    pages = []
+    for email in (personas.member.email, "nobody@example.test", personas[Role.HR].email):
+        answer = ask_reset(client, email)
+        done = client.get(answer["Location"])
+        pages.append((answer.status_code, answer["Location"], done.status_code, _text(done)))
+    assert pages[0] == pages[1] == pages[2]
+    assert [m["To"] for m in mailbox.messages][3:] == [personas[Role.HR].email]
+
+
+def test_one_client_address_asks_for_twenty_reset_links_an_hour_at_most(
+    client: Client, personas, mailbox
+) -> None:
+    for n in range(20):
+        ask_reset(client, f"guess{n}@example.test", address="192.0.2.50")
+    answer = ask_reset(client, personas.member.email, address="192.0.2.50")
+    assert answer["Location"] == reverse("accounts:password_reset_done")
+    assert mailbox.messages == []
+    ask_reset(client, personas.member.email, address="192.0.2.51")
+    assert [m["To"] for m in mailbox.messages] == [personas.member.email]
+
+
+def _text(response) -> str:
+    """A page without its CSRF tokens, which are masked anew for every page."""
+    page = response.content.decode()
+    return re.sub(r'(csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]+"', r"\1TOKEN", page)
 
 
 def test_the_reset_link_ignores_a_forged_host_header(client: Client, personas, mailbox) -> None:
