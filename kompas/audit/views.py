@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person
@@ -57,6 +59,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     for event in page:
         name = (event.actor_full_name or "").strip()  # type: ignore[attr-defined]
         event.actor_name = name or event.actor_id  # type: ignore[attr-defined]
+        event.day_only = day_only(event.at)  # type: ignore[attr-defined]
     record(
         "audit.log_viewed", actor=request.user, role=_role(request), object_type="audit.auditevent"
     )
@@ -78,6 +81,22 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     template = "audit/verify.html" if request.htmx else "audit/verify_page.html"
     return render(request, template, {"report": report})
+
+
+def day_only(at: datetime) -> date | None:
+    """The day of an event recorded with its day only (a reporter's act), else None.
+
+    Such an event has no time: it is stored at midnight exactly, to the millisecond, either
+    the zone's midnight or (as recorded so far) midnight in UTC, which the zone's clock reads as
+    01:00 or 02:00. Shown as a moment, it would seem to have one. A timed event falls on either
+    midnight to the millisecond once in some 43 million; it then shows its day only."""
+    local = timezone.localtime(at)
+    if local.time() == time.min:
+        return local.date()
+    in_utc = at.astimezone(UTC)
+    if in_utc.time() == time.min:
+        return in_utc.date()
+    return None
 
 
 def _role(request: AuthenticatedHttpRequest) -> str:

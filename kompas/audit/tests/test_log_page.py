@@ -1,0 +1,64 @@
+"""The audit log page: the zone's events, newest first, for those who may read it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.audit.services import record
+from kompas.testing import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(at: datetime, action: str, zone_id: int) -> None:
+    """An event as the chain stores it (its links are not what this page shows)."""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    AuditEvent.objects.create(
+        seq=last + 1, at=at, zone_id=zone_id, action=action, prev_hash="0" * 64, hash="0" * 64
+    )
+
+
+def shown_when(html: str, action: str) -> str:
+    row = re.search(rf"<tr><td>\d+</td><td>([^<]*)</td>.*?<code>{re.escape(action)}</code>", html)
+    assert row is not None, action
+    return row.group(1)
+
+
+def test_an_event_recorded_with_its_day_only_shows_no_time(client: Client, personas) -> None:
+    zone_id = personas.zone.pk
+    # Midnight in UTC (01:00 in Brussels in March), and the zone's own midnight.
+    stored(datetime(2026, 3, 14, tzinfo=UTC), "reporting.report_received", zone_id)
+    stored(timezone.make_aware(datetime(2026, 3, 15)), "reporting.follow_up_read", zone_id)
+    # A timed event keeps its time, at one in the morning too.
+    stored(timezone.make_aware(datetime(2026, 3, 16, 1, 0, 0, 1000)), "test.timed", zone_id)
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    html = client.get(reverse("audit:log")).content.decode()
+    assert shown_when(html, "reporting.report_received") == "14/03/2026"
+    assert shown_when(html, "reporting.follow_up_read") == "15/03/2026"
+    assert shown_when(html, "test.timed") == "16/03/2026 01:00"
+
+
+def test_an_event_recorded_now_shows_its_moment(client: Client, personas) -> None:
+    record("test.now", actor=personas.member)
+    sign_in(client, personas[Role.ADMIN])
+    html = client.get(reverse("audit:log")).content.decode()
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", shown_when(html, "test.now"))
+
+
+@pytest.mark.parametrize("role", [Role.HR, Role.CHIEF, "member"])
+def test_nobody_else_reads_the_log(client: Client, personas, role) -> None:
+    sign_in(client, personas.member if role == "member" else personas[role])
+    assert client.get(reverse("audit:log")).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client: Client, personas) -> None:
+    response = client.get(reverse("audit:log"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
