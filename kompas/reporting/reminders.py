@@ -1,7 +1,11 @@
 """Deadline reminders by e-mail: before the 7-day acknowledgement and the 3-month feedback.
 
 ``kompas send-reminders`` runs this once a day (cron or a systemd timer). A mail names only the
-case number and the date due: never the kind of case, its content or anyone in it.
+case number and the date due: never the kind of case, its content or anyone in it. A well-being
+case's deadlines are the well-being route's (the confidential counsellors and the PAPS): its
+reminders go to its handlers of that route, and to its other handlers only when it has none (a
+substitute or the integrity officer handling it because the route is kept out). Whoever else
+holds its key (a leader who recorded it orally) is not told it is due or late.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from django.utils.translation import gettext as _
 from kompas.accounts.models import Person
 from kompas.audit.services import record
 from kompas.lib.dates import shown_day
-from kompas.reporting.models import Grant, Report, Status
+from kompas.reporting.models import Grant, Kind, Report, Status
+from kompas.reporting.services import ROUTES
 
 ACKNOWLEDGE_WARNING_DAYS = 2
 FEEDBACK_WARNING_DAYS = 14
@@ -49,13 +54,24 @@ def due_cases(today: date) -> list[Due]:
     return found
 
 
+def reminded(report: Report) -> list[Person]:
+    """The handlers of a case whose deadlines they answer for (see the module's docstring)."""
+    handlers = list(
+        Person.objects.filter(
+            pk__in=Grant.objects.filter(report=report, active=True).values("person")
+        ).prefetch_related("roles_held")
+    )
+    if report.kind != Kind.WELLBEING:
+        return handlers
+    route = [h for h in handlers if h.has_any_role(*ROUTES[Kind.WELLBEING])]
+    return route or handlers
+
+
 def send_reminders(today: date) -> int:
     """Mail each handler of each case that is due; returns the number of mails sent."""
     sent = 0
     for item in due_cases(today):
-        handlers = Person.objects.filter(
-            pk__in=Grant.objects.filter(report=item.report, active=True).values("person")
-        )
+        handlers = reminded(item.report)
         for handler in handlers:
             with translation.override(handler.language):
                 if item.what == "acknowledge":
@@ -72,6 +88,6 @@ def send_reminders(today: date) -> int:
         record(
             "reporting.reminder_sent",
             obj=item.report,
-            detail={"deadline": item.what, "late": item.late, "handlers": handlers.count()},
+            detail={"deadline": item.what, "late": item.late, "handlers": len(handlers)},
         )
     return sent

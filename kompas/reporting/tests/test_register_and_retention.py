@@ -19,7 +19,7 @@ from kompas.reporting.models import Grant, Report, Status
 from kompas.reporting.retention import purge_expired
 from kompas.reporting.services import NewReport, submit_report
 from kompas.reporting.tests.conftest import signed_in_handler
-from kompas.testing import sign_in
+from kompas.testing import end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +60,55 @@ def test_the_register_shows_metadata_to_the_integrity_officer_only(
     assert AuditEvent.objects.filter(action="reporting.register_viewed").exists()
 
 
-def test_statistics_hide_small_counts(client: Client, personas, handlers) -> None:
-    for _ in range(6):
-        file(personas, kind="breach")
-    file(personas, kind="advice")
+def last_month(*reports: Report) -> int:
+    """Move reports into the last complete month, which the statistics count; its year."""
+    from kompas.lib.clock import today
+    from kompas.lib.small_counts import complete_to
+
+    day = complete_to(today())
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(received_on=day)
+    return day.year
+
+
+def test_statistics_hide_small_counts_zero_included(client: Client, personas, handlers) -> None:
+    reports = [file(personas, kind="breach") for _ in range(6)]
+    year = last_month(*reports, file(personas, kind="advice"))
     sign_in(client, personas[Role.INTEGRITY_OFFICER])
-    response = client.get(reverse("reporting:statistics"))
+    response = client.get(reverse("reporting:statistics"), {"year": year})
     stats = response.context["stats"]
     kinds = {str(label): cell.shown for label, cell in stats["kinds"]}
     assert kinds["Mogelijke integriteitsschending"] == "6"
-    assert kinds["Vraag of adviesvraag"] == "< 5"
-    assert kinds["Felicitatie"] == "0"
+    assert kinds["Vraag of adviesvraag"] == "< 5"  # one
+    assert kinds["Felicitatie"] == "< 5"  # none
+    # The total is told from the kinds: 6 shown, five kinds of up to 4 hidden.
+    assert stats["total"].shown == "6\u201326"
+    assert "6\u201326" in response.content.decode()
+
+
+def test_statistics_list_a_service_only_from_five_reports(
+    client: Client, personas, handlers
+) -> None:
+    busy = [file(personas, services=[personas.team]) for _ in range(5)]
+    year = last_month(*busy, file(personas, services=[personas.service]))
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    stats = client.get(reverse("reporting:statistics"), {"year": year}).context["stats"]
+    assert [(name, cell.shown) for name, cell in stats["services"]] == [("Interventie", "5")]
+
+
+def test_statistics_count_up_to_the_end_of_the_last_complete_month(
+    client: Client, personas, handlers
+) -> None:
+    from kompas.lib.clock import today
+    from kompas.lib.small_counts import complete_to
+
+    earlier = [file(personas, kind="breach") for _ in range(5)]
+    year = last_month(*earlier)
+    file(personas, kind="breach")  # today: counted once this month has ended
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    stats = client.get(reverse("reporting:statistics"), {"year": year}).context["stats"]
+    kinds = {str(label): cell.value for label, cell in stats["kinds"]}
+    assert kinds["Mogelijke integriteitsschending"] == 5
+    assert stats["up_to"] == complete_to(today())
 
 
 def test_the_statistics_are_written_once_per_counting_in_each_language(
@@ -78,17 +116,16 @@ def test_the_statistics_are_written_once_per_counting_in_each_language(
 ) -> None:
     from django.core.cache import cache
 
-    for _ in range(6):
-        file(personas, kind="breach")
+    year = last_month(*[file(personas, kind="breach") for _ in range(6)])
     officer = personas[Role.INTEGRITY_OFFICER]
     sign_in(client, officer)
 
     def kinds_table() -> str:
-        page = client.get(reverse("reporting:statistics")).content.decode()
+        page = client.get(reverse("reporting:statistics"), {"year": year}).content.decode()
         return page[page.index("<caption>") :].split("</table>")[0]
 
     assert "Mogelijke integriteitsschending</th><td>6<" in kinds_table()
-    file(personas, kind="breach")
+    last_month(file(personas, kind="breach"))
     assert "Mogelijke integriteitsschending</th><td>6<" in kinds_table()  # as counted
     officer.language = "fr"
     officer.save()
@@ -115,6 +152,7 @@ def test_the_case_file_exports_as_pdf_with_redactions_and_an_audited_hash(
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "code van de kluis" in text
     assert "Peeters" not in text and "neef" not in text
+    end_of_day()  # a report's first day is held from the audit chain until the day is over
     event = AuditEvent.objects.get(action="reporting.case_exported")
     assert event.detail["sha256"] == hashlib.sha256(response.content).hexdigest()
     assert event.detail["redactions"] == 2
@@ -159,6 +197,7 @@ def test_a_legal_hold_stops_the_purge(personas, handlers) -> None:
     assert purge_expired(date(2026, 1, 1)) == 0
     report.refresh_from_db()
     assert report.legal_hold and report.purged_on is None
+    end_of_day()
     assert AuditEvent.objects.filter(action="reporting.legal_hold_set").exists()
 
 
@@ -228,6 +267,7 @@ def test_two_of_three_recovery_shares_give_a_case_back_to_a_handler(
     )
     grant = Grant.objects.get(report=report, person=officer, active=True)
     assert grant.reason == "recovery"
+    end_of_day()
     assert AuditEvent.objects.filter(action="reporting.recovery_used").count() == 1
 
 
@@ -239,6 +279,7 @@ def test_tasks_and_the_timeline_follow_the_case(personas, handlers) -> None:
     browser.post(tasks, {"title": "Getuige horen", "due_on": "2030-01-15", "assignee": officer.pk})
     task = report.tasks.get()
     assert b"Getuige" not in bytes(task.title_box)
+    end_of_day()  # the timeline shows a case's first day once that day is over
     page = browser.get(reverse("reporting:case", args=[report.number])).content.decode()
     assert "Getuige horen" in page
     assert "Taak toegevoegd" in page  # on the timeline, with who did it, by first name
@@ -297,3 +338,48 @@ def test_the_case_key_opens_with_one_s_own_active_grant_only(personas, handlers)
     report.grants.filter(person=officer).update(active=False)
     with pytest.raises(PermissionDenied):
         case_key_for_handler(report, officer, private_key, list(report.grants.all()))
+
+
+def test_well_being_lines_and_late_cases_belong_to_the_well_being_route_alone(
+    client: Client, personas, handlers, monkeypatch
+) -> None:
+    import csv as csv_module
+
+    monkeypatch.setattr("kompas.reporting.services.today", lambda: date(2026, 1, 5))
+    breach, wellbeing = file(personas), file(personas, kind="wellbeing")
+    Report.objects.filter(pk=wellbeing.pk).update(received_on=date(2025, 12, 30))
+    monkeypatch.setattr("kompas.reporting.views.today", lambda: date(2026, 1, 20))  # both late
+    url = reverse("reporting:register")
+
+    def seen(person) -> dict[str, object]:
+        sign_in(client, person)
+        page = client.get(url)
+        assert page.status_code == 200
+        lines = client.get(url, {"format": "csv"})
+        text = b"".join(lines.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+        return {
+            "rows": [row["report"].number for row in page.context["rows"]],
+            "overdue": [r.number for r in page.context["overdue"]],
+            "csv": [row[0] for row in csv_module.reader(text.splitlines()[1:], delimiter=";")],
+            "years": page.context["years"],
+            "page": page.content.decode(),
+        }
+
+    for role in (Role.INTEGRITY_OFFICER, Role.OVERSIGHT):
+        keeper = seen(personas[role])
+        assert keeper["rows"] == keeper["overdue"] == keeper["csv"] == [breach.number], role
+        assert keeper["years"] == [2026], role  # 2025 held only the well-being report
+        assert wellbeing.number not in str(keeper["page"]), role
+    for role in (Role.COUNSELLOR, Role.PAPS):
+        route = seen(personas[role])
+        assert route["rows"] == route["overdue"] == route["csv"] == [wellbeing.number], role
+        assert route["years"] == [2025], role
+        assert breach.number not in str(route["page"]), role
+        assert client.get(reverse("reporting:statistics")).status_code == 200
+    for role in (Role.HR, Role.CHIEF, Role.HEAD_OF_SERVICE, Role.DISCIPLINARY, Role.ADMIN):
+        sign_in(client, personas[role])
+        assert client.get(url).status_code == 403, role
+    sign_in(client, personas.member)
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302

@@ -52,3 +52,49 @@ def test_late_cases_are_flagged(personas, handlers, monkeypatch) -> None:
 def test_the_command_runs_daily(personas, handlers, capsys) -> None:
     call_command("send_reminders")
     assert "reminder(s) sent" in capsys.readouterr().out
+
+
+def wellbeing_on(day: date, monkeypatch, **fields) -> NewReport:
+    monkeypatch.setattr("kompas.reporting.services.today", lambda: day)
+    return NewReport(
+        kind="wellbeing",
+        channel="public",
+        identity_mode="anonymous",
+        what="Pesterijen in de ploeg.",
+        **fields,
+    )
+
+
+def test_a_well_being_case_is_due_to_its_route_not_to_oversight_who_recorded_it(
+    personas, handlers, mailbox, monkeypatch
+) -> None:
+    from kompas.reporting.models import Grant
+    from kompas.reporting.services import record_oral_report
+
+    oversight = personas[Role.OVERSIGHT]
+    report, _ = record_oral_report(
+        zone=personas.zone,
+        data=wellbeing_on(date(2026, 11, 2), monkeypatch),
+        receipt=crypto.new_receipt(),
+        recorder=oversight,
+    )
+    assert Grant.objects.filter(report=report, person=oversight, active=True).exists()
+    assert send_reminders(date(2026, 11, 12)) == 2  # late: the counsellor and the PAPS
+    mails = mailbox.wait_for(2)
+    assert sorted(m["To"] for m in mails) == sorted(
+        [personas[Role.COUNSELLOR].email, personas[Role.PAPS].email]
+    )
+
+
+def test_a_well_being_case_handled_in_the_route_s_place_still_reminds_its_handlers(
+    personas, handlers, mailbox, monkeypatch
+) -> None:
+    route = [personas[Role.COUNSELLOR], personas[Role.PAPS]]
+    submit_report(
+        zone=personas.zone,
+        data=wellbeing_on(date(2026, 11, 2), monkeypatch, involved=route),
+        receipt=crypto.new_receipt(),
+    )
+    assert send_reminders(date(2026, 11, 12)) == 1
+    [mail] = mailbox.wait_for(1)
+    assert mail["To"] == personas[Role.INTEGRITY_OFFICER].email  # the policy's fallback
