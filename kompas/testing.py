@@ -115,3 +115,14 @@ def beside(work: Callable[[], None], *, release: threading.Event) -> Iterator[No
         thread.join()
     if failures:
         raise failures[0]
+
+
+def end_of_day() -> int:
+    """Let today end for the audit log: every held event joins the chain (as `kompas end-of-day`
+    does after midnight for the days before)."""
+    from datetime import timedelta
+
+    from kompas.audit.services import release_held
+    from kompas.lib import clock
+
+    return release_held(before=clock.today() + timedelta(days=1))

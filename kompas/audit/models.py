@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +49,27 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
+
+
+class HeldEvent(models.Model):
+    """An event held back from the chain until its day is over.
+
+    Reporters' acts, and everything that happens to a report on the day it was received, would
+    otherwise sit in the numbered, timed chain between exactly timed events (a member signing in,
+    then a report received): their place would tell when, and so who. Held events keep the day
+    only, a random key (no insertion order), and no time; `kompas end-of-day` appends each past
+    day's held events to the chain in random order, dated by the day, and deletes them
+    (`services.release_held`)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    day = models.DateField()
+    zone_id = models.BigIntegerField(null=True, blank=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_role = models.CharField(max_length=30, blank=True)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=80, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"held {self.action} of {self.day}"

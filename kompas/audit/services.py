@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, TypedDict, Unpack
+from datetime import UTC, date, datetime, time
+from typing import Any, Protocol, TypedDict, Unpack, runtime_checkable
 
 import psycopg
 from django.conf import settings
@@ -22,7 +23,8 @@ from django.db.models import Model
 from django.utils import timezone
 from psycopg import pq
 
-from kompas.audit.models import AuditEvent
+from kompas.audit.models import AuditEvent, HeldEvent
+from kompas.lib import clock
 from kompas.lib.prepared import Given, Together, read_together
 
 GENESIS = "0" * 64
@@ -90,8 +92,9 @@ def _now_to_the_millisecond() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
-def _day_start() -> datetime:
-    return datetime.combine(timezone.localdate(), datetime.min.time(), tzinfo=UTC)
+def _day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the zone's time zone, to the millisecond as stored."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _lock_chain() -> None:
@@ -111,15 +114,71 @@ class EventArgs(TypedDict, total=False):
     object_id: str | int
     zone_id: int | None
     detail: dict[str, DetailValue] | None
-    day_only: bool
+    held: bool
 
 
-def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent:
+@runtime_checkable
+class Held(Protocol):
+    """An object that says whether events about it are held now (a report on the day it was
+    received: what happens to it that day must not place its filing in time)."""
+
+    def audit_held(self) -> bool: ...
+
+
+def _is_held(event: EventArgs) -> bool:
+    obj = event.get("obj")
+    return bool(event.get("held")) or (isinstance(obj, Held) and obj.audit_held())
+
+
+def _hold(action: str, **event: Unpack[EventArgs]) -> HeldEvent:
+    fields = _fields(action, **event)
+    del fields["at"]
+    return HeldEvent.objects.create(day=clock.today(), **fields)
+
+
+def release_held(*, before: date) -> int:
+    """Append every event held on a day before ``before`` to the chain: day after day, each
+    day's events in random order, dated by the day's start; then delete them. One transaction:
+    an event is either still held or in the chain, never both or neither."""
+    shuffle = secrets.SystemRandom().shuffle
+    released = 0
+    with transaction.atomic():
+        last = _lock_and_read_last_link()
+        held = list(HeldEvent.objects.filter(day__lt=before).order_by("day"))
+        days = sorted({event.day for event in held})
+        for day in days:
+            of_day = [event for event in held if event.day == day]
+            shuffle(of_day)
+            for event in of_day:
+                appended = _linked(
+                    last,
+                    {
+                        "at": _day_start(day),
+                        "zone_id": event.zone_id,
+                        "actor_id": event.actor_id,
+                        "actor_role": event.actor_role,
+                        "action": event.action,
+                        "object_type": event.object_type,
+                        "object_id": event.object_id,
+                        "detail": event.detail,
+                    },
+                )
+                _insert(appended)
+                last = (appended.seq, appended.hash)
+                released += 1
+        HeldEvent.objects.filter(pk__in=[event.pk for event in held]).delete()
+    return released
+
+
+def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent | HeldEvent:
     """Append one event. ``detail`` holds small facts (counts, codes, field names), never content.
 
-    ``day_only`` stores the day without the time, for acts of reporters, whose moments must not be
-    pinned down.
+    A held event (``held=True``: a reporter's act; or an event about an object that says events
+    about it are held now, `Held`) is kept with its day only and joins the chain when the day is
+    over (`release_held`), so that its place among timed events cannot tell when it happened.
     """
+    if _is_held(event):
+        return _hold(action, **event)
     fields = _fields(action, **event)
     if connection.vendor == "postgresql" and _alone():
         return _append_alone(fields)
@@ -136,7 +195,7 @@ def record_look(action: str, *reads: Given[Any], **event: Unpack[EventArgs]) -> 
     and recording take two round trips instead of three, the chain held no longer than by
     `record` (the reads run before its lock is asked for). The event is committed before any
     row is handed back; if anything fails, nothing is recorded and nothing is left open."""
-    if not reads or connection.vendor != "postgresql" or not _alone():
+    if not reads or connection.vendor != "postgresql" or not _alone() or _is_held(event):
         rows = read_together(*reads)
         record(action, **event)
         return rows
@@ -158,7 +217,7 @@ def _fields(
     object_id: str | int = "",
     zone_id: int | None = None,
     detail: dict[str, DetailValue] | None = None,
-    day_only: bool = False,
+    held: bool = False,
 ) -> dict[str, Any]:
     """An event's fields, as `record` is given them."""
     detail = dict(detail or {})
@@ -174,7 +233,7 @@ def _fields(
         if zone_id is None and obj is not None:
             zone_id = getattr(obj, "zone_id", None)
     return {
-        "at": _day_start() if day_only else _now_to_the_millisecond(),
+        "at": _now_to_the_millisecond(),
         "zone_id": zone_id,
         "actor_id": actor_id,
         "actor_role": role,

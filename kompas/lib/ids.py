@@ -22,3 +22,11 @@ def as_id(value: Any) -> int | None:
     """A whole number that a database key can hold, else None (nobody has a longer one)."""
     number = whole_number(value)
     return number if number is not None and number <= LARGEST_KEY else None
+
+
+def random_key() -> int:
+    """A random primary key, for rows whose order of creation must not show: a sequence would
+    number them in the order they were written, and line them up with rows of other tables."""
+    import secrets
+
+    return secrets.randbelow(LARGEST_KEY) + 1

@@ -27,3 +27,18 @@ def needs(perm: str) -> Callable[[View], View]:
         return wrapped
 
     return decorate
+
+
+def leaves_session_untouched(view: View) -> View:
+    """The page writes nothing to the server session, whatever it or a middleware changed in it
+    (the sliding idle timeout of sensitive roles, above all): a member who reports anonymously
+    must not have their session row move at the moment they file. The session is still read, so
+    the member stays signed in."""
+
+    @wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        request.session.modified = False
+        return response
+
+    return wrapped

@@ -16,7 +16,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service, Zone
+from kompas.lib import clock
 from kompas.lib.clock import add_months
+from kompas.lib.ids import random_key
 from kompas.lib.models import ChoiceLabels
 
 ACKNOWLEDGE_DAYS = 7
@@ -172,6 +174,12 @@ class Report(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def audit_held(self) -> bool:
+        """Events about a report on the day it was received are held until the day is over
+        (`kompas.audit.services.Held`): a handler opening it at 14:05 would otherwise tell that
+        it was filed before 14:05, and so narrow down who filed it."""
+        return self.received_on >= clock.today()
+
     @staticmethod
     def deadlines(received_on: date) -> tuple[date, date]:
         """Acknowledge within 7 days; feedback within 3 months after those 7 days (EU 2019/1937)."""
@@ -277,6 +285,9 @@ class GrantReason(models.TextChoices):
 class Grant(ChoiceLabels, models.Model):
     """The case key sealed to one handler's key: the handler may open this case."""
 
+    # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
+    # they would line up with exactly timed events (kompas.lib.ids.random_key).
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="grants")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_grants")
     key = models.ForeignKey(HandlerKey, on_delete=models.PROTECT, related_name="grants")
@@ -305,6 +316,9 @@ class Author(models.TextChoices):
 class Message(ChoiceLabels, models.Model):
     """A message between reporter and handlers, or an internal note between handlers."""
 
+    # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
+    # they would line up with exactly timed events (kompas.lib.ids.random_key).
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     author = models.CharField(max_length=10, choices=Author.choices)
     # The handler who wrote it; never set for a reporter.
@@ -313,10 +327,12 @@ class Message(ChoiceLabels, models.Model):
     )
     internal = models.BooleanField(default=False)
     created_on = models.DateField()
+    # Its place in the case's conversation (1, 2, ...): the key is random, so it cannot order them.
+    position = models.PositiveIntegerField(default=0)
     body_box = models.BinaryField()
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(author="handler") | Q(handler__isnull=True, internal=False),
@@ -326,6 +342,12 @@ class Message(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} on {self.report_id}"
+
+    @staticmethod
+    def next_position(report_id: int) -> int:
+        """The place of a new message at the end of the case's conversation."""
+        last = Message.objects.filter(report_id=report_id).aggregate(last=models.Max("position"))
+        return (last["last"] or 0) + 1
 
 
 class RevealState(models.TextChoices):
@@ -340,6 +362,9 @@ class RevealRequest(ChoiceLabels, models.Model):
     The reason is readable by the handlers (case key) and by the approver (sealed to their key).
     """
 
+    # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
+    # they would line up with exactly timed events (kompas.lib.ids.random_key).
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reveal_requests")
     requested_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     approver = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -378,6 +403,9 @@ class Attachment(models.Model):
     Its name is encrypted with the case key; ``stored_name`` is random and says nothing.
     """
 
+    # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
+    # they would line up with exactly timed events (kompas.lib.ids.random_key).
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
@@ -428,6 +456,9 @@ class RetentionPeriod(ChoiceLabels, models.Model):
 class Task(models.Model):
     """Something a handler must do on a case, by a date; its text is encrypted."""
 
+    # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
+    # they would line up with exactly timed events (kompas.lib.ids.random_key).
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="tasks")
     title_box = models.BinaryField()
     due_on = models.DateField()

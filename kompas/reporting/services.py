@@ -346,7 +346,7 @@ def _create(
         "reporting.report_received",
         obj=report,
         zone_id=zone.pk,
-        day_only=True,
+        held=True,
         detail={
             "kind": report.kind,
             "channel": report.channel,
@@ -421,6 +421,7 @@ def _tell_reporter_received(
     }
     Message.objects.create(
         report=report,
+        position=Message.next_position(report.pk),
         author=Author.HANDLER,
         handler=handler,
         created_on=on,
@@ -564,6 +565,7 @@ def reporter_writes(
         raise ValidationError(_("Write a message first."))
     message = Message.objects.create(
         report=report,
+        position=Message.next_position(report.pk),
         author=Author.REPORTER,
         created_on=today(),
         body_box=crypto.encrypt(case_key, body.encode()),
@@ -571,7 +573,7 @@ def reporter_writes(
     if files and not store_files(report, case_key, files, message=message, from_reporter=True):
         raise ValidationError(_("The files could not be stored. Try again later."))
     record(
-        "reporting.reporter_wrote", obj=report, day_only=True, detail={"files": len(files or [])}
+        "reporting.reporter_wrote", obj=report, held=True, detail={"files": len(files or [])}
     )
     return message
 
@@ -592,6 +594,7 @@ def handler_writes(
         raise ValidationError(_("Write a message first."))
     message = Message.objects.create(
         report=report,
+        position=Message.next_position(report.pk),
         author=Author.HANDLER,
         handler=handler,
         internal=internal,
@@ -871,7 +874,7 @@ def reporter_reveals(
         report.identity_box = crypto.encrypt_json(case_key, identity)
     report.identity_mode = IdentityMode.NAMED
     report.save(update_fields=["identity_box", "identity_mode"])
-    record("reporting.reporter_revealed", obj=report, day_only=True)
+    record("reporting.reporter_revealed", obj=report, held=True)
 
 
 # --- Retaliation ------------------------------------------------------------------------------
@@ -925,7 +928,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         "reporting.retaliation_reported",
         obj=child,
         zone_id=parent.zone_id,
-        day_only=True,
+        held=True,
         detail={"protects": parent.pk, "handlers": len(granted)},
     )
     return child
@@ -992,7 +995,7 @@ def approve_minutes(*, report: Report) -> None:
         return
     report.minutes_approved_on = today()
     report.save(update_fields=["minutes_approved_on"])
-    record("reporting.minutes_approved", obj=report, day_only=True)
+    record("reporting.minutes_approved", obj=report, held=True)
 
 
 @transaction.atomic
@@ -1009,7 +1012,7 @@ def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None
     )
     report.receipt_must_change = False
     report.save()
-    record("reporting.receipt_changed", obj=report, day_only=True)
+    record("reporting.receipt_changed", obj=report, held=True)
 
 
 # --- Tasks ------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared, read_together
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
+from kompas.lib.views import leaves_session_untouched
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
@@ -107,6 +108,7 @@ def _receipt_page(
 
 
 @login_required
+@leaves_session_untouched
 def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A member of staff reports named, confidential or anonymous."""
     person = request.user
@@ -140,6 +142,7 @@ def _keep_token(form: Any) -> None:
         form.data = data
 
 
+@leaves_session_untouched
 @xframe_options_exempt
 def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
     """The public form for citizens and partners; embeddable in the zone's website."""
@@ -209,6 +212,7 @@ def _embeddable(response: HttpResponse) -> HttpResponse:
 # --- Follow-up by receipt ---------------------------------------------------------------------
 
 
+@leaves_session_untouched
 def follow_up(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -231,6 +235,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     return _embeddable(render(request, "reporting/follow_up.html", {"form": form}))
 
 
+@leaves_session_untouched
 def follow_up_case(request: HttpRequest) -> HttpResponse:
     """The reporter's page: status, conversation, files; answer, reveal oneself, report retaliation."""
     current = followup.current(request)
@@ -326,6 +331,7 @@ def _named_files(
     return [{"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found]
 
 
+@leaves_session_untouched
 def follow_up_file(request: HttpRequest, pk: int) -> HttpResponse:
     current = followup.current(request)
     if current is None:
@@ -352,6 +358,7 @@ def _ascii(name: str) -> str:
     return "".join(ch for ch in plain if ch.isalnum() or ch in "._- ")[:100] or "file"
 
 
+@leaves_session_untouched
 @require_POST
 def follow_up_leave(request: HttpRequest) -> HttpResponse:
     response = redirect("reporting:follow_up")
@@ -1042,6 +1049,7 @@ def record_oral(request: AuthenticatedHttpRequest) -> HttpResponse:
 RECEIPT_CHANGE_SALT = "kompas.reporting.receipt-change"
 
 
+@leaves_session_untouched
 def new_receipt(request: HttpRequest) -> HttpResponse:
     """A receipt handed over on paper is replaced at first use: shown here, kept on confirmation."""
     from django.core import signing
@@ -1095,6 +1103,7 @@ def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("reporting:register")
 
 
+@leaves_session_untouched
 @require_POST
 def proof(request: HttpRequest) -> HttpResponse:
     """The proof of filing as a PDF, asked for from the receipt page with the signed receipt."""

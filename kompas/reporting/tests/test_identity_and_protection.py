@@ -12,7 +12,7 @@ from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.reporting.models import Grant, Kind, Report, RevealRequest
 from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
-from kompas.testing import sign_in
+from kompas.testing import end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def test_revealing_a_confidential_identity_needs_a_reason_and_a_second_person(
         reverse("reporting:reveal_requests"), {"request": request.pk, "decision": "approve"}
     )
     assert personas.member.email in handler.get(case_url).content.decode()
+    end_of_day()
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert {
         "reporting.reveal_requested",
@@ -186,6 +187,7 @@ def test_a_handler_shares_the_case_and_steps_off(personas, handlers, confidentia
         )
     ) == {"Colleague"}
     assert handler.get(reverse("reporting:case", args=[confidential.number])).status_code == 404
+    end_of_day()
     event = AuditEvent.objects.get(action="reporting.case_stepped_off")
     assert event.detail == {"reason": "conflict_of_interest"}
 
@@ -232,6 +234,9 @@ def test_the_staff_report_form_offers_the_main_services_kept_until_the_organisat
     zone = personas.zone
     deep = make_service(zone, "Team diep", parent=personas.team)
     browser = sign_in(Client(), personas.member)
+    # The report form writes nothing to the session; the session learns on the first other
+    # page whether the member has a second factor.
+    browser.get(reverse("front:home"))
     url = reverse("reporting:new")
 
     def offered(page: str) -> list[str]:

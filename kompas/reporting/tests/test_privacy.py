@@ -9,10 +9,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompas.accounts.roles import Role
 from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
-from kompas.testing import sign_in
+from kompas.testing import end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +95,9 @@ def test_a_stolen_database_reveals_no_report_text_and_no_reporter(
     # A named reporter's identity is in no readable column either, even linked to a report.
     from kompas.audit.models import AuditEvent
 
+    end_of_day()
     intake = AuditEvent.objects.filter(action="reporting.report_received")
+    assert intake.exists()
     assert all(event.actor_id is None for event in intake)
 
 
@@ -133,10 +136,14 @@ def test_reporter_acts_are_recorded_by_the_day_only(personas, handlers) -> None:
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
     citizen.post(reverse("reporting:follow_up_case"), {"body": "Aanvulling."})
-    for event in AuditEvent.objects.filter(
+    end_of_day()
+    events = AuditEvent.objects.filter(
         action__in=["reporting.report_received", "reporting.reporter_wrote"]
-    ):
-        assert (event.at.hour, event.at.minute, event.at.second, event.at.microsecond) == (
+    )
+    assert events.count() == 2
+    for event in events:
+        at = timezone.localtime(event.at)
+        assert (at.hour, at.minute, at.second, at.microsecond) == (
             0,
             0,
             0,
