@@ -268,9 +268,11 @@ def main() -> int:
     install.stop()
 
     install.django()
+    from django.db.models import Sum
+
     from kompas.accounts.models import RoleAssignment
     from kompas.audit.services import verify_chain
-    from kompas.compass.models import Vote
+    from kompas.compass.models import Tally
     from kompas.registers.models import GiftDeclaration
     from kompas.reporting.models import Report
     from kompas.reporting.services import open_with_receipt
@@ -282,7 +284,9 @@ def main() -> int:
         )
     )
     lost_declarations = len(set(results.declarations) - declared)
-    counted = Vote.objects.filter(item__session_id=int(session_id)).count()
+    counted = (
+        Tally.objects.filter(item__session_id=int(session_id)).aggregate(n=Sum("count"))["n"] or 0
+    )
     stored = Report.objects.filter(zone__code="demo", channel="public").count() - 1
     revoked_still_there = RoleAssignment.objects.filter(pk__in=results.revoked).count()
     chain = verify_chain()

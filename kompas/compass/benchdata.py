@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections import Counter
 from datetime import timedelta
 
 from django.db import transaction
@@ -15,8 +16,8 @@ from kompas.compass.models import (
     Dilemma,
     SessionItem,
     SessionStatus,
+    Tally,
     TrainingSession,
-    Vote,
 )
 from kompas.lib.clock import today
 
@@ -62,11 +63,14 @@ def _batch(zone, offset, size, rng, services, facilitators, dilemmas, start) -> 
             items.append(SessionItem(session=session, dilemma=dilemma, position=position))
             chosen.append(dilemma)
     items = SessionItem.objects.bulk_create(items)
-    votes, ballots = [], []
+    tallies, ballots = [], []
     for item, dilemma in zip(items, chosen, strict=True):
         options = list(dilemma.options.all())
-        for _ in range(rng.randrange(6, 14)):
-            votes.append(Vote(zone=zone, dilemma=dilemma, item=item, option=rng.choice(options)))
-            ballots.append(Ballot(item=item, key=secrets.token_hex(32)))
-    Vote.objects.bulk_create(votes, batch_size=5000)
+        votes = Counter(rng.choice(options) for _ in range(rng.randrange(6, 14)))
+        tallies += [
+            Tally(zone=zone, dilemma=dilemma, item=item, option=o, count=votes[o])
+            for o in [*options, None]
+        ]
+        ballots += [Ballot(item=item, key=secrets.token_hex(32)) for _ in votes.elements()]
+    Tally.objects.bulk_create(tallies, batch_size=5000)
     Ballot.objects.bulk_create(ballots, batch_size=5000)

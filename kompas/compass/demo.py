@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections import Counter
 from datetime import timedelta
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.compass.models import (
     Ballot,
     Dilemma,
+    DilemmaOption,
     DilemmaStatus,
     SessionItem,
     SessionStatus,
+    Tally,
     TrainingSession,
-    Vote,
 )
 from kompas.lib.clock import today
 
@@ -91,9 +93,10 @@ def demo_trainings(zone: Zone, seed: int = 6) -> None:
             Ballot.objects.bulk_create(
                 Ballot(item=item, key=secrets.token_hex(32)) for _ in range(room)
             )
-            Vote.objects.bulk_create(
-                Vote(zone=zone, dilemma=dilemma, item=item, option=rng.choices(options, weights)[0])
-                for _ in range(room)
+            chosen: Counter[DilemmaOption | None] = Counter(rng.choices(options, weights, k=room))
+            Tally.objects.bulk_create(
+                Tally(zone=zone, dilemma=dilemma, item=item, option=o, count=chosen[o])
+                for o in [*options, None]
             )
     first = TrainingSession.objects.filter(zone=zone, submission_token="demo-0").first()
     if first is not None:

@@ -354,7 +354,7 @@ class TrainingSessionQuerySet(models.QuerySet["TrainingSession"]):
 
 class TrainingSession(ChoiceLabels, models.Model):
     """A dilemma training led by a facilitator. Participants join with ``code``; their votes carry
-    no person and no time (see Vote)."""
+    no person and no time (see Tally and Ballot)."""
 
     zone = models.ForeignKey("accounts.Zone", on_delete=models.CASCADE, related_name="+")
     service = models.ForeignKey(
@@ -414,24 +414,56 @@ class SessionItem(models.Model):
         return f"{self.session_id}/{self.position}"
 
 
-class Vote(models.Model):
-    """One anonymous vote. On purpose it holds no person, no time, no address and no token: only
-    which option of which dilemma was chosen, in which session if any, in which zone."""
+class Tally(models.Model):
+    """How many chose one option of a dilemma: in one session item or, without an item, in the
+    zone's own play of the library. ``option`` is empty for an item's own options, whose texts
+    the row keeps in alphabetical order.
+
+    Votes are counted here and nowhere else. There is no row per vote, so no row's id, place or
+    transaction can be matched with a Ballot. A session's tallies are made when it opens, in
+    option order, and every vote rewrites all tallies of its item alike (adding nothing to the
+    others), so no row's version tells which one a vote moved."""
 
     zone = models.ForeignKey("accounts.Zone", on_delete=models.CASCADE, related_name="+")
     dilemma = models.ForeignKey(Dilemma, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(SessionItem, on_delete=models.CASCADE, null=True, related_name="votes")
+    item = models.ForeignKey(
+        SessionItem, on_delete=models.CASCADE, null=True, related_name="tallies"
+    )
     option = models.ForeignKey(DilemmaOption, on_delete=models.CASCADE, null=True, related_name="+")
-    own = models.BooleanField(default=False)
+    count = models.PositiveIntegerField(default=0)
+    texts = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "option"],
+                condition=Q(item__isnull=False, option__isnull=False),
+                name="compass_tally_option_once",
+            ),
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(option__isnull=True), name="compass_tally_own_once"
+            ),
+            models.UniqueConstraint(
+                fields=["zone", "dilemma", "option"],
+                condition=Q(item__isnull=True),
+                name="compass_tally_library_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(item__isnull=False) | Q(option__isnull=False),
+                name="compass_tally_own_in_a_session",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"vote {self.pk}"
+        return f"tally {self.pk}"
 
 
 class Ballot(models.Model):
-    """That somebody voted on an item, so nobody votes twice. ``key`` is a keyed hash of the
-    participant's random device token and the item: it cannot be traced to a person, and the
-    same device gives unrelated keys on different items."""
+    """That somebody voted on an item, so nobody votes twice; never what they chose (no option,
+    no time). ``key`` is a keyed hash of the participant's random device token and the item: it
+    cannot be traced to a person, and the same device gives unrelated keys on different items.
+    Whoever holds a phone's cookie and the server key can tell that the phone voted on the item,
+    no more: the choice went into the tallies, which no ballot points to."""
 
     item = models.ForeignKey(SessionItem, on_delete=models.CASCADE, related_name="ballots")
     key = models.CharField(max_length=64)
@@ -441,13 +473,3 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"ballot {self.pk}"
-
-
-class OwnOption(models.Model):
-    """An own option proposed by a participant, as text only."""
-
-    item = models.ForeignKey(SessionItem, on_delete=models.CASCADE, related_name="own_options")
-    text = models.CharField(max_length=300)
-
-    def __str__(self) -> str:
-        return f"own option {self.pk}"

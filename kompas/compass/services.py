@@ -14,7 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Case, Count, F, JSONField, Max, Q, QuerySet, Sum, When
+from django.db.models import Value as SQLValue
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,12 +32,11 @@ from kompas.compass.models import (
     DilemmaOption,
     DilemmaStatus,
     DilemmaWalk,
-    OwnOption,
     SessionItem,
     SessionStatus,
+    Tally,
     TrainingSession,
     ValueText,
-    Vote,
     WalkShare,
 )
 from kompas.compass.values import Value
@@ -478,7 +478,8 @@ def _new_code() -> str:
 
 @transaction.atomic
 def open_session(*, session: TrainingSession, by: Person) -> TrainingSession:
-    """Start the session: participants can now join with its six-digit code."""
+    """Start the session: participants can now join with its six-digit code. Every tally of
+    every dilemma is made now, before anyone votes."""
     session = _locked(session, by)
     if session.status == SessionStatus.OPEN:
         return session
@@ -492,6 +493,7 @@ def open_session(*, session: TrainingSession, by: Person) -> TrainingSession:
     session.position, session.revealed, session.show_own = 0, False, False
     session.version += 1
     session.save()
+    make_tallies(session, list(session.items.all()))
     record("compass.session_opened", actor=by, obj=session)
     return session
 
@@ -552,47 +554,103 @@ def cast_vote(
     *, session: TrainingSession, device: str, option_id: int | None, own_text: str = ""
 ) -> bool:
     """One anonymous vote on the session's current dilemma. Returns False when this device voted
-    already (a double tap or a retry); nothing about the voter is stored."""
+    already (a double tap or a retry). The ballot says only that the device voted; the choice
+    goes into the item's tallies in the same transaction, so both count or neither does."""
     item = current_item(session)
     if session.status != SessionStatus.OPEN or item is None:
         raise VoteRefused(_("This session is not running."))
     if session.revealed:
         raise VoteRefused(_("Voting on this dilemma has closed."))
-    option = None
+    options = set(
+        DilemmaOption.objects.filter(dilemma_id=item.dilemma_id).values_list("pk", flat=True)
+    )
     own_text = own_text.strip()
     if own_text:
         if len(own_text) > 300:
             raise VoteRefused(_("Keep your own option under 300 characters."))
-    else:
-        option = (
-            DilemmaOption.objects.filter(dilemma_id=item.dilemma_id, pk=option_id).first()
-            if option_id is not None
-            else None
-        )
-        if option is None:
-            raise VoteRefused(_("Choose one of the options."))
+        option_id = None
+    elif option_id is None or option_id not in options:
+        raise VoteRefused(_("Choose one of the options."))
+    tallies = Tally.objects.filter(item=item)
     try:
         with transaction.atomic():
             Ballot.objects.create(item=item, key=ballot_key(item, device))
-            Vote.objects.create(
-                zone_id=session.zone_id,
-                dilemma_id=item.dilemma_id,
-                item=item,
-                option=option,
-                own=bool(own_text),
-            )
-            if own_text:
-                OwnOption.objects.create(item=item, text=own_text)
+            if not add_vote(tallies, option_id, own_text, expected={*options, None}):
+                make_tallies(session, [item])  # an option added since the session opened
+                if not add_vote(tallies, option_id, own_text, expected={*options, None}):
+                    raise VoteRefused(_("Choose one of the options."))
     except IntegrityError:
         return False
     return True
 
 
+def make_tallies(session: TrainingSession, items: list[SessionItem]) -> None:
+    """Every tally of these items at zero, item by item in option order, the own options last:
+    made before anyone votes (or all missing ones at once), so that when and in which order a
+    tally was made says nothing about a vote."""
+    options: dict[int, list[int | None]] = {item.dilemma_id: [] for item in items}
+    for dilemma_id, pk in (
+        DilemmaOption.objects.filter(dilemma_id__in=list(options))
+        .order_by("dilemma_id", "position")
+        .values_list("dilemma_id", "pk")
+    ):
+        options[dilemma_id].append(pk)
+    Tally.objects.bulk_create(
+        (
+            Tally(zone_id=session.zone_id, dilemma_id=item.dilemma_id, item=item, option_id=pk)
+            for item in items
+            for pk in [*options[item.dilemma_id], None]
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def add_vote(
+    tallies: QuerySet[Tally],
+    option_id: int | None,
+    own_text: str = "",
+    *,
+    expected: set[int | None],
+) -> bool:
+    """Add one vote to its tally (``None``: the own options) and nothing to the others, in one
+    statement that rewrites them all alike: no row's version or transaction tells which one
+    moved. An own option's text goes in its place in alphabetical order. The tallies are locked
+    first, always in the same order, so that votes at the same moment wait instead of
+    deadlocking. Returns False, counting nothing, when one of the ``expected`` tallies (by
+    option) is missing."""
+    held: dict[int | None, list[str]] = dict(
+        tallies.select_for_update(no_key=True).order_by("pk").values_list("option", "texts")
+    )
+    if not expected <= held.keys():
+        return False
+    chosen = Q(option__isnull=True) if option_id is None else Q(option_id=option_id)
+    changes: dict[str, Any] = {"count": F("count") + Case(When(chosen, then=1), default=0)}
+    if own_text:
+        texts = sorted([*held[None], own_text])
+        changes["texts"] = Case(
+            When(option__isnull=True, then=SQLValue(texts, JSONField())), default=F("texts")
+        )
+    tallies.update(**changes)
+    return True
+
+
 def play_alone(*, person: Person, dilemma: Dilemma, option: DilemmaOption) -> None:
     """Individual mode: the member's choice counts in the zone's picture, without their name."""
-    if option.dilemma_id != dilemma.pk:
+    options = list(dilemma.options.all())
+    if option not in options:
         raise ValidationError(_("Choose one of the options."))
-    Vote.objects.create(zone_id=person.zone_id, dilemma=dilemma, option=option)
+    expected: set[int | None] = {o.pk for o in options}
+    tallies = Tally.objects.filter(zone_id=person.zone_id, dilemma=dilemma, item__isnull=True)
+    with transaction.atomic():
+        if not add_vote(tallies, option.pk, expected=expected):
+            # The zone's first play of this dilemma (or an option added since): all its tallies
+            # at once, in option order.
+            Tally.objects.bulk_create(
+                (Tally(zone_id=person.zone_id, dilemma=dilemma, option=o) for o in options),
+                ignore_conflicts=True,
+            )
+            if not add_vote(tallies, option.pk, expected=expected):
+                raise ValidationError(_("Choose one of the options."))
 
 
 @dataclass
@@ -603,43 +661,31 @@ class Distribution:
     min_group: int
 
 
-def distribution(votes: Any, options: list[DilemmaOption], min_group: int) -> Distribution:
-    """Counts per option; hidden altogether while fewer than ``min_group`` people voted."""
-    counts = Counter(
-        {
-            (row["option"], row["own"]): row["n"]
-            for row in votes.values("option", "own").annotate(n=Count("id"))
-        }
-    )
-    return _distribution(counts, options, min_group)
-
-
-# The votes of a session counted per item and option, and per item (kompas.lib.prepared).
-_VOTES_PER_OPTION = Prepared(
+# A session's tallies (kompas.lib.prepared).
+_TALLIES_OF_SESSION = Prepared(
     lambda session_id: (
-        Vote.objects.filter(item__session_id=session_id)
-        .values("item", "option", "own")
-        .annotate(n=Count("id"))
+        Tally.objects.filter(item__session_id=session_id)
+        .values_list("item", "option", "count")
         .order_by()
     )
 )
-_VOTES_PER_ITEM = Prepared(
+_VOTERS_PER_ITEM = Prepared(
     lambda session_id: (
-        Vote.objects.filter(item__session_id=session_id)
+        Tally.objects.filter(item__session_id=session_id)
         .values("item")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("count"))
         .order_by()
     )
 )
 
 
 def session_distributions(items: list[SessionItem], min_group: int) -> list[Distribution]:
-    """The distribution of every dilemma of a session, from one grouped query."""
-    per_item: dict[int, Counter[tuple[int | None, bool]]] = {item.pk: Counter() for item in items}
+    """The distribution of every dilemma of a session, from one query."""
+    per_item: dict[int, Counter[int | None]] = {item.pk: Counter() for item in items}
     for session_id in {item.session_id for item in items}:  # one session's items, as a rule
-        for row in _VOTES_PER_OPTION(session_id=session_id):
-            if row["item"] in per_item:
-                per_item[row["item"]][(row["option"], row["own"])] = row["n"]
+        for item_id, option_id, n in _TALLIES_OF_SESSION(session_id=session_id):
+            if item_id in per_item:
+                per_item[item_id][option_id] += n
     return [
         _distribution(per_item[item.pk], list(item.dilemma.options.all()), min_group)
         for item in items
@@ -647,31 +693,55 @@ def session_distributions(items: list[SessionItem], min_group: int) -> list[Dist
 
 
 def _distribution(
-    counts: Counter[tuple[int | None, bool]], options: list[DilemmaOption], min_group: int
+    counts: Counter[int | None], options: list[DilemmaOption], min_group: int
 ) -> Distribution:
+    """Counts per option (``None``: own options); hidden altogether while fewer than
+    ``min_group`` people voted."""
     total = sum(counts.values())
     shown = total >= min_group
     rows: list[tuple[DilemmaOption | None, int, int]] = []
     if shown:
         for option in options:
-            n = counts.get((option.pk, False), 0)
+            n = counts.get(option.pk, 0)
             rows.append((option, n, round(100 * n / total)))
-        own = counts.get((None, True), 0)
+        own = counts.get(None, 0)
         if own:
             rows.append((None, own, round(100 * own / total)))
     return Distribution(total=total, shown=shown, rows=rows, min_group=min_group)
 
 
 def item_distribution(item: SessionItem, min_group: int) -> Distribution:
-    return distribution(Vote.objects.filter(item=item), list(item.dilemma.options.all()), min_group)
+    counts: Counter[int | None] = Counter(
+        dict(Tally.objects.filter(item=item).values_list("option", "count"))
+    )
+    return _distribution(counts, list(item.dilemma.options.all()), min_group)
+
+
+def votes_on(item: SessionItem) -> int:
+    """How many voted on an item (the screens redraw when it changes)."""
+    return Tally.objects.filter(item=item).aggregate(n=Sum("count"))["n"] or 0
+
+
+def own_options(item: SessionItem) -> list[str]:
+    """The texts of the own options proposed on an item, in alphabetical order."""
+    texts = (
+        Tally.objects.filter(item=item, option__isnull=True).values_list("texts", flat=True).first()
+    )
+    return list(texts or [])
 
 
 def zone_distribution(dilemma: Dilemma, zone_id: int) -> Distribution:
-    return distribution(
-        Vote.objects.filter(dilemma=dilemma, zone_id=zone_id),
-        list(dilemma.options.all()),
-        min_group_for(zone_id),
+    """How the zone chose: its sessions and its members' own play together."""
+    counts: Counter[int | None] = Counter(
+        {
+            row["option"]: row["n"]
+            for row in Tally.objects.filter(dilemma=dilemma, zone_id=zone_id)
+            .values("option")
+            .annotate(n=Sum("count"))
+            .order_by()
+        }
     )
+    return _distribution(counts, list(dilemma.options.all()), min_group_for(zone_id))
 
 
 @dataclass
@@ -689,23 +759,21 @@ def value_profile(session: TrainingSession) -> tuple[bool, list[ProfileRow]]:
     rows = {v: ProfileRow(v, str(Value(v).label), 0, 0) for v in Value.values}
     counted = [
         row["item"]
-        for row in _VOTES_PER_ITEM(session_id=session.pk)
+        for row in _VOTERS_PER_ITEM(session_id=session.pk)
         if row["n"] >= session.min_group
     ]
     if not counted:
         return False, list(rows.values())
-    votes = (
-        Vote.objects.filter(item__in=counted, option__isnull=False)
-        .values("option__serves", "option__harms")
-        .annotate(n=Count("id"))
+    tallies = Tally.objects.filter(item__in=counted, option__isnull=False, count__gt=0).values_list(
+        "option__serves", "option__harms", "count"
     )
-    for row in votes:
-        for v in row["option__serves"] or []:
+    for serves, harms, n in tallies:
+        for v in serves or []:
             if v in rows:
-                rows[v].served += row["n"]
-        for v in row["option__harms"] or []:
+                rows[v].served += n
+        for v in harms or []:
             if v in rows:
-                rows[v].harmed += row["n"]
+                rows[v].harmed += n
     return True, sorted(rows.values(), key=lambda r: (-(r.served - r.harmed), r.label))
 
 

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.compass import services
 from kompas.compass.forms import JoinForm, SessionForm
-from kompas.compass.models import SessionItem, SessionStatus, TrainingSession, Vote
+from kompas.compass.models import SessionItem, SessionStatus, TrainingSession
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.dates import shown_day
@@ -171,7 +171,7 @@ def training_steer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _fingerprint(session: TrainingSession, item: SessionItem | None) -> str:
-    votes = Vote.objects.filter(item=item).count() if item else 0
+    votes = services.votes_on(item) if item else 0
     return f"{session.version}-{votes}"
 
 
@@ -197,9 +197,7 @@ def _screen_context(
         "options": options,
         "count": session.items.count(),
         "result": services.item_distribution(item, session.min_group) if item else None,
-        "own_options": list(item.own_options.values_list("text", flat=True)[:30])
-        if item and session.show_own
-        else [],
+        "own_options": services.own_options(item)[:30] if item and session.show_own else [],
         "fingerprint": fingerprint,
     }
 

@@ -9,7 +9,13 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
-from kompas.compass.models import CompassSettings, Dilemma, DilemmaOption, DilemmaStatus, Vote
+from kompas.compass.models import (
+    CompassSettings,
+    Dilemma,
+    DilemmaOption,
+    DilemmaStatus,
+    Tally,
+)
 from kompas.compass.values import Value
 from kompas.testing import sign_in
 
@@ -52,13 +58,12 @@ def test_playing_alone_counts_the_choice_without_a_name_and_hides_small_groups(p
     assert answer.context["chosen"] == option
     assert answer.context["result"].shown is False  # one vote, fewer than the minimum
     assert "Altijd betalen" in answer.content.decode()
-    vote = Vote.objects.get()
-    assert (vote.zone_id, vote.dilemma_id, vote.option_id, vote.item_id) == (
-        personas.zone.pk,
-        dilemma.pk,
-        option.pk,
-        None,
-    )
+    # The zone's tallies of the dilemma, made at once in option order: nothing names the member.
+    assert list(
+        Tally.objects.order_by("pk").values_list("zone", "dilemma", "item", "option", "count")
+    ) == [
+        (personas.zone.pk, dilemma.pk, None, o.pk, int(o == option)) for o in dilemma.options.all()
+    ]
     for _i in range(CompassSettings.MIN_GROUP_FLOOR + 2):
         client.post(url, {"option": option.pk})
     result = client.post(url, {"option": option.pk}).context["result"]
@@ -68,12 +73,25 @@ def test_playing_alone_counts_the_choice_without_a_name_and_hides_small_groups(p
     assert other.context["result"].total == 1
 
 
+def test_a_zone_s_first_play_makes_all_its_tallies_of_the_dilemma_in_option_order(
+    personas,
+) -> None:
+    """Made at once, not as each option is first chosen: their order tells nothing."""
+    dilemma = Dilemma.objects.get(key="free-coffee")
+    last = dilemma.options.order_by("position").last()
+    assert last is not None and last.position > 0
+    member = sign_in(Client(), personas.member)
+    member.post(reverse("compass:dilemma", args=[dilemma.pk]), {"option": last.pk})
+    made = list(Tally.objects.order_by("pk").values_list("item", "option", "count"))
+    assert made == [(None, o.pk, int(o == last)) for o in dilemma.options.all()]
+
+
 def test_choosing_nothing_gets_a_clear_error(personas) -> None:
     dilemma = Dilemma.objects.get(key="free-coffee")
     client = sign_in(Client(), personas.member)
     answer = client.post(reverse("compass:dilemma", args=[dilemma.pk]), {"option": "999999"})
     assert answer.status_code == 400 and "Kies een van de opties" in answer.content.decode()
-    assert not Vote.objects.exists()
+    assert not Tally.objects.filter(count__gt=0).exists()
 
 
 def proposal(**fields) -> dict:
