@@ -1,0 +1,299 @@
+"""The attacker with a copy of the database: nothing around a report places it within its day.
+
+Each test plays someone who cannot read a report but has the tables (and the files): they try to
+tell who filed an anonymous or confidential report from the order of the audit chain, from ids
+that line up across tables, from the reporter's session row, or from PostgreSQL's own row
+versions. Threat model: reporting/README.md, "Side channels".
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kompas.accounts.models import Session
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent, HeldEvent
+from kompas.audit.services import release_held, verify_chain
+from kompas.lib import clock
+from kompas.reporting.models import Attachment, Grant, Message, Report, RevealRequest, Task
+from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.testing import PASSWORD, end_of_day, make_person, sign_in
+
+pytestmark = pytest.mark.django_db
+
+REPORT = "reporting.report"
+
+
+def _signs_in(person: Any) -> Client:
+    """A member signs in through the real form (the chain records it, to the millisecond)."""
+    browser = Client()
+    response = browser.post(
+        reverse("accounts:login"), {"username": person.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    return browser
+
+
+def _gift(browser: Client, n: int) -> None:
+    response = browser.post(
+        reverse("registers:gift_new"),
+        {
+            "token": f"declaration-token-{n:04d}",
+            "kind": "gift",
+            "description": "Doos pralines",
+            "giver_name": "Garage Janssens",
+            "giver_type": "organisation",
+            "value": "15",
+            "given_on": "2026-11-20",
+            "return_favour": "no",
+            "normal": "yes",
+            "perishable": "on",
+        },
+    )
+    assert response.status_code == 302
+
+
+def _at_midnight(event: AuditEvent) -> bool:
+    local = timezone.localtime(event.at)
+    return (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+
+
+def _a_day_of_the_zone(personas: Any) -> dict[int, int]:
+    """Members sign in, declare gifts and report (anonymously or confidentially, each signing
+    in just before), citizens report, a handler opens and answers the cases, a reporter answers
+    back. Returns each report's id with the member who filed it (0: a citizen)."""
+    reporters = [
+        make_person(personas.zone, service=personas.team, first_name=f"Lid{n}") for n in range(4)
+    ]
+    filed: dict[int, int] = {}
+    modes = ["anonymous", "confidential", "anonymous", "confidential"]
+    for n, (member, mode) in enumerate(zip(reporters, modes, strict=True)):
+        _gift(_signs_in(personas.member), n)  # somebody else's timed act
+        browser = _signs_in(member)
+        data = report_form(identity_mode=mode, kind=["breach", "advice"][n % 2])
+        assert browser.post(reverse("reporting:new"), data).status_code == 200
+        filed[Report.objects.get(receipt_lookup=_lookup(data)).pk] = member.pk
+    for n in range(2):
+        data = report_form(kind="complaint", identity_mode="anonymous")
+        Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
+        filed[Report.objects.get(receipt_lookup=_lookup(data)).pk] = 0
+        if n == 0:
+            follow_up = Client()
+            follow_up.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
+            follow_up.post(reverse("reporting:follow_up_case"), {"body": "Nog een detail."})
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    for report in Report.objects.filter(kind__in=["breach", "complaint", "advice"]):
+        handler.get(reverse("reporting:case", args=[report.number]))
+        handler.post(
+            reverse("reporting:case_write", args=[report.number]),
+            {"body": "Dank u, we bekijken het.", "internal": "0"},
+        )
+        handler.post(
+            reverse("reporting:case_task", args=[report.number]),
+            {
+                "title": "Feiten nagaan",
+                "due_on": "2030-01-15",
+                "assignee": personas[Role.OVERSIGHT].pk,
+            },
+        )
+    _gift(_signs_in(personas.member), 99)  # the day goes on after the last report
+    return filed
+
+
+def _lookup(data: dict[str, Any]) -> str:
+    from kompas.reporting import crypto
+
+    return crypto.receipt_lookup(receipt_of(data))
+
+
+def _guess(events: list[AuditEvent], report_id: int) -> int | None:
+    """The attacker's best guess: whoever acted, at a known moment, just before the first event
+    about the report (a member signing in, then a report received)."""
+    first = next(e for e in events if e.object_type == REPORT and e.object_id == str(report_id))
+    before = [e for e in events if e.seq < first.seq and e.actor_id and not _at_midnight(e)]
+    return before[-1].actor_id if before else None
+
+
+def test_after_a_day_of_sign_ins_gifts_and_reports_no_report_can_be_pinned_to_its_reporter(
+    personas, handlers
+) -> None:
+    filed = _a_day_of_the_zone(personas)
+    # During the day, nothing about the day's reports is in the chain at all.
+    assert not AuditEvent.objects.filter(object_type=REPORT, object_id__in=map(str, filed))
+    assert HeldEvent.objects.count() >= 3 * len(filed)
+    end_of_day()
+    assert verify_chain().intact
+
+    events = list(AuditEvent.objects.order_by("seq"))
+    about_reports = [
+        e for e in events if e.object_type == REPORT and e.object_id in map(str, filed)
+    ]
+    timed = [e for e in events if not _at_midnight(e)]
+    # Every event about the day's reports carries the day only, and all of them come after the
+    # last timed event of the day, in one block: their place says "that day", nothing more.
+    assert all(_at_midnight(e) for e in about_reports)
+    assert min(e.seq for e in about_reports) > max(e.seq for e in timed)
+    # The attacker's guess is the same for every report: it tells nothing about any of them.
+    guesses = {_guess(events, report_id) for report_id in filed}
+    assert len(guesses) == 1
+    assert guesses <= {None, personas.member.pk, personas[Role.OVERSIGHT].pk}
+    # The block is in random order, not in the order the reports came in.
+    received = [int(e.object_id) for e in about_reports if e.action == "reporting.report_received"]
+    assert sorted(received) == sorted(filed)
+
+
+def test_rows_written_around_reports_have_random_keys_that_line_up_with_nothing(
+    personas, handlers
+) -> None:
+    _a_day_of_the_zone(personas)
+    for model in (Grant, Message, Task, Attachment, RevealRequest):
+        keys = list(model.objects.values_list("pk", flat=True))
+        # A sequence numbers rows 1, 2, 3... in the order they were written; these are drawn
+        # from 2**63 (the chance of any below 2**40 is about one in eight million).
+        assert all(key > 2**40 for key in keys), model
+    assert Grant.objects.exists() and Message.objects.exists() and Task.objects.exists()
+
+
+def test_the_conversation_keeps_its_order_with_random_keys(personas, handlers) -> None:
+    citizen = Client()
+    data = report_form(kind="complaint", identity_mode="anonymous")
+    citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
+    report = Report.objects.get()
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    reporter = Client()
+    reporter.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
+    for n in range(6):
+        if n % 2:
+            reporter.post(reverse("reporting:follow_up_case"), {"body": f"Bericht {n}"})
+        else:
+            handler.post(
+                reverse("reporting:case_write", args=[report.number]),
+                {"body": f"Bericht {n}", "internal": "0"},
+            )
+    page = reporter.get(reverse("reporting:follow_up_case")).content.decode()
+    places = [page.index(f"Bericht {n}") for n in range(6)]
+    assert places == sorted(places)
+    assert list(Message.objects.values_list("position", flat=True)) == list(range(1, 7))
+
+
+def test_filing_leaves_the_reporters_session_row_as_it_was(personas, handlers, monkeypatch) -> None:
+    """HR has a sensitive role: its session's idle timeout slides forward once a minute. Filing
+    an anonymous report must not move it (nor anything else in the row)."""
+    member = personas[Role.HR]
+    browser = sign_in(Client(), member)
+    browser.get(reverse("front:home"))
+    before = Session.objects.values_list("session_key", "expire_date", "session_data").get()
+    later = time.time() + 120  # past the minute after which the timeout would slide
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert browser.get(reverse("reporting:new")).status_code == 200
+    data = report_form(identity_mode="anonymous")
+    assert browser.post(reverse("reporting:new"), data).status_code == 200
+    browser.post(reverse("reporting:proof"), {"receipt_token": data["receipt_token"]})
+    assert Report.objects.count() == 1
+    assert Session.objects.values_list("session_key", "expire_date", "session_data").get() == before
+    # Any other page slides it as before: the member stays signed in.
+    browser.get(reverse("front:home"))
+    assert Session.objects.values_list("expire_date", flat=True).get() != before[1]
+
+
+def test_a_handlers_looks_on_the_first_day_are_held_and_later_ones_are_timed(
+    personas, handlers, monkeypatch
+) -> None:
+    citizen = Client()
+    citizen.post(
+        reverse("reporting:public", args=[personas.zone.code]), report_form(kind="complaint")
+    )
+    report = Report.objects.get()
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    handler.get(reverse("reporting:case", args=[report.number]))
+    looks = AuditEvent.objects.filter(action="reporting.case_opened")
+    assert not looks.exists()
+    assert HeldEvent.objects.filter(action="reporting.case_opened").count() == 1
+    tomorrow = clock.today() + timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: tomorrow)
+    handler.get(reverse("reporting:case", args=[report.number]))
+    assert looks.count() == 1 and not _at_midnight(looks.get())  # the next day: to the moment
+
+
+def test_held_events_join_the_chain_in_random_order_once_their_day_is_over(personas) -> None:
+    from kompas.audit.services import record
+
+    for n in range(12):
+        record("test.reporter_act", zone_id=personas.zone.pk, held=True, detail={"n": n})
+    # Today's stay held until the day is over.
+    assert release_held(before=clock.today()) == 0
+    assert HeldEvent.objects.count() == 12
+    assert release_held(before=clock.today() + timedelta(days=1)) == 12
+    assert not HeldEvent.objects.exists()
+    chained = AuditEvent.objects.filter(action="test.reporter_act").order_by("seq")
+    order = [event.detail["n"] for event in chained]
+    assert sorted(order) == list(range(12))
+    assert order != list(range(12))  # one chance in 479,001,600 to fail by luck
+    assert all(_at_midnight(event) for event in chained)
+    assert verify_chain().intact
+
+
+def test_end_of_day_chains_yesterdays_events_and_rewrites_the_files(
+    personas, handlers, monkeypatch, capsys, tmp_path
+) -> None:
+    import io
+
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(photo, "PNG")
+    photo.seek(0)
+    photo.name = "foto.png"
+    data = report_form(kind="complaint")
+    data["attachments"] = photo
+    Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
+    attachment = Attachment.objects.get()
+    from kompas.reporting.files import media_dir
+
+    path = media_dir() / attachment.stored_name
+    inode, content = path.stat().st_ino, path.read_bytes()
+    tomorrow = clock.today() + timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: tomorrow)
+    call_command("end_of_day")
+    out = capsys.readouterr().out
+    assert "held event(s) chained" in out and "1 file(s) rewritten" in out
+    assert not HeldEvent.objects.exists()
+    assert AuditEvent.objects.filter(action="reporting.report_received").count() == 1
+    assert path.read_bytes() == content and path.stat().st_ino != inode
+    midnight = timezone.make_aware(
+        timezone.datetime.combine(attachment.created_on, timezone.datetime.min.time())
+    ).timestamp()
+    assert os.stat(path).st_mtime == midnight
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="xmin is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # each request commits on its own, as in production
+def test_postgresql_row_versions_no_longer_place_a_report_after_end_of_day(
+    personas, handlers, monkeypatch
+) -> None:
+    """Each row version carries the number of the transaction that wrote it (xmin): a report
+    written between two timed events would have an xmin between theirs."""
+    _a_day_of_the_zone(personas)
+
+    def xmins(table: str) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT xmin::text::bigint FROM {table}")  # noqa: S608  # nosec B608
+            return [row[0] for row in cursor.fetchall()]
+
+    tomorrow = clock.today() + timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: tomorrow)
+    timed_before = max(xmins("audit_auditevent"))
+    call_command("end_of_day")
+    for table in ("reporting_report", "reporting_grant", "reporting_message", "reporting_task"):
+        assert min(xmins(table)) > timed_before, table
+        assert len(set(xmins(table))) == 1, table
