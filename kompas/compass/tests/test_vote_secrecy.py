@@ -105,12 +105,13 @@ def what_the_database_tells(session: TrainingSession, cookie: str) -> dict[str, 
 
 # Two rooms where the phone and another swap their choices: (choices in voting order, the
 # phone's turn, the other's turn). The phone votes first or last (the last vote is what a row's
-# newest version would betray), for an option or an own option.
+# newest version would betray), for an option or an own option, or two own options swap.
 SWAPS = [
     ([0, 1, 0, 2, 1], 0, 1),
     ([0, 1, 0, 2, 1], 4, 0),
     (["Ik betaal de koffie", 0, 1, "Ik weiger", 1], 0, 2),
     ([0, "Ik betaal de koffie", 2, 1, "Ik weiger"], 4, 3),
+    (["Ik betaal de koffie", 0, "Ik weiger", 1, 0], 0, 2),
 ]
 
 
