@@ -1,5 +1,6 @@
-"""The figures of the M-team dashboard and the yearly report: counts only, never names, and every
-count small enough to point at a person suppressed."""
+"""The figures of the M-team dashboard and the yearly report: counts only, never names. Every
+count is shown as `kompas.lib.small_counts` shows it (0, 1 and 2 alike, totals told from their
+parts), and figures about reports count up to the end of the last complete month only."""
 
 from __future__ import annotations
 
@@ -10,36 +11,31 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-MINIMUM = 3  # a count from 1 to MINIMUM - 1 is shown as "< 3"
+from kompas.lib.small_counts import MINIMUM, Count, Total
+from kompas.reporting.models import Kind, Outcome, Report
+
+__all__ = ["MINIMUM", "Chart", "Count", "Series", "Total"]
+
 MONTHS = range(1, 13)
 
 
-@dataclass
-class Count:
-    value: int
-
-    @property
-    def suppressed(self) -> bool:
-        return 0 < self.value < MINIMUM
-
-    @property
-    def shown(self) -> str:
-        return f"< {MINIMUM}" if self.suppressed else str(self.value)
-
-    @property
-    def safe(self) -> int:
-        """The value a chart may draw: a suppressed count draws nothing."""
-        return 0 if self.suppressed else self.value
+def declared(n: int) -> Count:
+    """A count of declarations or trainings: not about reports, so 0 is shown as 0."""
+    return Count(n, zero_shown=True)
 
 
 @dataclass
 class Series:
+    """A year's counts per month. ``told``: the total of a series of reports, told from its
+    parts (declarations and trainings show their exact sum, as the registers do)."""
+
     label: str
     counts: list[Count]
+    told: Total | None = None
 
     @property
-    def total(self) -> Count:
-        return Count(sum(c.value for c in self.counts))
+    def total(self) -> Count | Total:
+        return self.told or declared(sum(c.value for c in self.counts))
 
 
 @dataclass
@@ -103,17 +99,19 @@ def _monthly(queryset: Any, field: str) -> list[Count]:
         .annotate(n=Total("*"))
         .values_list("month", "n")
     )
-    return [Count(per.get(m, 0)) for m in MONTHS]
+    return [declared(per.get(m, 0)) for m in MONTHS]
 
 
-def year_figures(zone_id: int, year: int) -> dict[str, Any]:
-    """The year's trends, reporting and register figures: one pass over the year's reports and
-    one over its gift declarations, each grouped by the database (a national zone's year holds
-    hundreds of thousands of rows; reading them once instead of four times is what matters)."""
+def year_figures(zone_id: int, year: int, up_to: date) -> dict[str, Any]:
+    """The year's trends, reporting and register figures: one pass over the year's reports (up
+    to ``up_to``, the end of the last complete month) and one over its gift declarations, each
+    grouped by the database (a national zone's year holds hundreds of thousands of rows; reading
+    them once instead of four times is what matters). Declarations and trainings count up to
+    today: they are not about reports."""
     from kompas.compass.models import SessionStatus, TrainingSession
     from kompas.registers.models import ConflictSignal, SideActivity
 
-    reports = _report_pass(zone_id, year)
+    reports = _report_pass(zone_id, year, up_to)
     gifts = _gift_pass(zone_id, year)
     sides = SideActivity.objects.filter(zone_id=zone_id, declared_on__year=year)
     conflicts = ConflictSignal.objects.filter(zone_id=zone_id, signalled_on__year=year)
@@ -123,7 +121,10 @@ def year_figures(zone_id: int, year: int) -> dict[str, Any]:
     side_months = _monthly(sides, "declared_on")
     conflict_months = _monthly(conflicts, "signalled_on")
     trends = [
-        Chart(_("Reports received"), [Series(_("Reports"), reports.pop("monthly"))]),
+        Chart(
+            _("Reports received"),
+            [Series(_("Reports"), reports.pop("monthly"), told=reports["total"])],
+        ),
         Chart(
             _("Declarations in the registers"),
             [
@@ -136,54 +137,68 @@ def year_figures(zone_id: int, year: int) -> dict[str, Any]:
     ]
     registers = {
         **gifts,
-        "side_activities": Count(sum(c.value for c in side_months)),
-        "conflicts": Count(sum(c.value for c in conflict_months)),
+        "side_activities": declared(sum(c.value for c in side_months)),
+        "conflicts": declared(sum(c.value for c in conflict_months)),
     }
     return {"trends": trends, "reporting": reports, "registers": registers}
 
 
-def _report_pass(zone_id: int, year: int) -> dict[str, Any]:
-    from django.db.models import Count as Total
+# The kinds a report of its own can have (a protection case hangs under the report it protects).
+OWN_KINDS = [kind for kind in Kind.values if kind != Kind.RETALIATION]
+
+
+def _report_pass(zone_id: int, year: int, up_to: date) -> dict[str, Any]:
+    """Reports of their own received from 1 January to ``up_to``, and what was known of them on
+    that day: an acknowledgement, feedback or outcome given later does not count yet, so that no
+    figure moves with a single case either."""
+    from django.db.models import Count as Total_
     from django.db.models import DateField, ExpressionWrapper, F, Q
     from django.db.models.functions import ExtractMonth
 
-    from kompas.reporting.models import Kind, Outcome, Report
-
     week_after = ExpressionWrapper(F("received_on") + timedelta(days=7), output_field=DateField())
     # Counts are of "*" or of zone (never empty): on PostgreSQL a covering index then answers
-    # without reading the rows themselves.
+    # everything but the outcome's day.
     rows = (
-        Report.objects.filter(zone_id=zone_id, received_on__year=year)
+        Report.objects.filter(
+            zone_id=zone_id, received_on__range=(date(year, 1, 1), up_to), parent__isnull=True
+        )
         .annotate(month=ExtractMonth("received_on"))
-        .values("month", "kind", "outcome", "parent_id")
+        .values("month", "kind", "outcome")
         .annotate(
-            n=Total("*"),
-            acknowledged=Total("zone", filter=Q(acknowledged_on__lte=week_after)),
-            feedback=Total("zone", filter=Q(feedback_on__lte=F("feedback_by"))),
+            n=Total_("*"),
+            acknowledged=Total_(
+                "zone", filter=Q(acknowledged_on__lte=week_after) & Q(acknowledged_on__lte=up_to)
+            ),
+            feedback=Total_(
+                "zone", filter=Q(feedback_on__lte=F("feedback_by")) & Q(feedback_on__lte=up_to)
+            ),
+            decided=Total_("zone", filter=Q(outcome_on__lte=up_to)),
         )
         .order_by()
     )
     monthly: Counter[int] = Counter()
     kinds: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
-    total = acknowledged = feedback = 0
+    acknowledged = feedback = 0
     for row in rows:
-        monthly[row["month"]] += row["n"]  # the chart counts follow-up reports too
-        if row["parent_id"] is not None:
-            continue
-        total += row["n"]
+        monthly[row["month"]] += row["n"]
         kinds[row["kind"]] += row["n"]
         if row["outcome"]:
-            outcomes[row["outcome"]] += row["n"]
+            outcomes[row["outcome"]] += row["decided"]
         acknowledged += row["acknowledged"]
         feedback += row["feedback"]
+    complete = up_to.month if up_to.year == year else 0
+    months = [Count(monthly.get(m, 0)) for m in MONTHS]
+    by_kind = [(Kind(k).label, Count(kinds.get(k, 0))) for k in OWN_KINDS]
     return {
-        "monthly": [Count(monthly.get(m, 0)) for m in MONTHS],
-        "total": Count(total),
-        "kinds": [(Kind(k).label, Count(kinds.get(k, 0))) for k in Kind.values],
+        "up_to": up_to if complete else None,
+        "monthly": months,
+        # Told from both breakdowns shown: the kinds and the complete months.
+        "total": Total.of([c for _label, c in by_kind], months[:complete]),
+        "kinds": by_kind,
         "outcomes": [(Outcome(o).label, Count(outcomes.get(o, 0))) for o in Outcome.values],
-        "acknowledged_share": round(100 * acknowledged / total) if total else None,
-        "feedback_share": round(100 * feedback / total) if total else None,
+        "acknowledged": Count(acknowledged),
+        "feedback": Count(feedback),
     }
 
 
@@ -210,10 +225,10 @@ def _gift_pass(zone_id: int, year: int) -> dict[str, Any]:
         if row["decision"]:
             decisions[row["decision"]] += row["n"]
     return {
-        "monthly": [Count(monthly.get(m, 0)) for m in MONTHS],
-        "gifts": Count(sum(monthly.values())),
-        "offered_only": Count(offered),
-        "decisions": [(Decision(d).label, Count(decisions.get(d, 0))) for d in Decision.values],
+        "monthly": [declared(monthly.get(m, 0)) for m in MONTHS],
+        "gifts": declared(sum(monthly.values())),
+        "offered_only": declared(offered),
+        "decisions": [(Decision(d).label, declared(decisions.get(d, 0))) for d in Decision.values],
     }
 
 
@@ -223,7 +238,7 @@ def training_figures(zone_id: int, year: int) -> dict[str, Any]:
     rows = sessions_per_service(zone_id, year)
     with_sessions = [r for r in rows if r.count]
     return {
-        "sessions": Count(sum(r.count for r in rows)),
+        "sessions": declared(sum(r.count for r in rows)),
         "services_with": len(with_sessions),
         "services": len(rows),
     }
@@ -286,19 +301,36 @@ def plan_figures(zone_id: int, on: date) -> dict[str, Any]:
     }
 
 
-def overdue(zone_id: int, on: date) -> dict[str, Count]:
-    from kompas.registers.models import GiftDeclaration, GiftStatus
-    from kompas.reporting.models import Report, Status
+def overdue(zone_id: int, on: date, up_to: date) -> dict[str, Any]:
+    """What is late: gifts waiting today, and acknowledgements and feedback that were late on
+    ``up_to`` (the end of the last complete month), counted from the dates alone so that a case
+    acknowledged or closed since still counts as it stood that day."""
+    from django.db.models import Count as Total_
+    from django.db.models import Q
 
-    open_reports = Report.objects.filter(zone_id=zone_id).exclude(status=Status.CLOSED)
+    from kompas.registers.models import GiftDeclaration, GiftStatus
+
+    late = (
+        Report.objects.filter(zone_id=zone_id, received_on__lte=up_to)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=up_to))
+        .aggregate(
+            acknowledgements=Total_(
+                "zone",
+                filter=Q(acknowledge_by__lt=up_to)
+                & (Q(acknowledged_on__isnull=True) | Q(acknowledged_on__gt=up_to)),
+            ),
+            feedback=Total_(
+                "zone",
+                filter=Q(feedback_by__lt=up_to)
+                & (Q(feedback_on__isnull=True) | Q(feedback_on__gt=up_to)),
+            ),
+        )
+    )
     return {
-        "acknowledgements": Count(
-            open_reports.filter(acknowledged_on__isnull=True, acknowledge_by__lt=on).count()
-        ),
-        "feedback": Count(
-            open_reports.filter(feedback_on__isnull=True, feedback_by__lt=on).count()
-        ),
-        "gifts": Count(
+        "up_to": up_to,
+        "acknowledgements": Count(late["acknowledgements"]),
+        "feedback": Count(late["feedback"]),
+        "gifts": declared(
             GiftDeclaration.objects.filter(
                 zone_id=zone_id, status=GiftStatus.PENDING, declared_on__lt=on - timedelta(days=7)
             ).count()

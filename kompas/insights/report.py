@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from kompas.insights.figures import Chart
+from kompas.lib.dates import shown_day
 
 PALETTE = [(11, 79, 138), (30, 107, 51), (239, 108, 0)]
 
@@ -46,7 +47,7 @@ def yearly_pdf(data: dict[str, Any]) -> bytes:
         5,
         _t(
             _(
-                "Counts only, never names. A count below %(n)s is shown as '< %(n)s' so that nobody can be recognised."
+                "Counts only, never names. A count below %(n)s, zero included, is shown as '< %(n)s' so that nobody can be recognised; a total beside hidden counts is the range they allow."
             )
             % {"n": data["minimum"]}
         ),
@@ -69,14 +70,24 @@ def yearly_pdf(data: dict[str, Any]) -> bytes:
 
     reporting = data["reporting"]
     heading(_("The reporting channel"))
+    pdf.set_font("Helvetica", "I", 9)
+    if reporting["up_to"]:
+        told = _(
+            "Reports up to %(day)s: complete months only, so that no figure moves with a single report."
+        ) % {"day": shown_day(reporting["up_to"])}
+    else:
+        told = _(
+            "No month of this year is complete yet: reports are counted by complete months only."
+        )
+    pdf.multi_cell(0, 5, _t(told), new_x="LMARGIN", new_y="NEXT")
     line(_("Reports received"), reporting["total"].shown)
     for label, count in reporting["kinds"]:
         line(f"  {label}", count.shown)
-    if reporting["acknowledged_share"] is not None:
-        line(_("Acknowledged within 7 days"), f"{reporting['acknowledged_share']}%")
+    line(_("Acknowledged within 7 days"), reporting["acknowledged"].shown)
+    line(_("Feedback within the deadline"), reporting["feedback"].shown)
+    # Every outcome, hidden or not: leaving out the empty ones would tell 0 from 1 and 2.
     for label, count in reporting["outcomes"]:
-        if count.value:
-            line(f"  {label}", count.shown)
+        line(f"  {label}", count.shown)
 
     registers = data["registers"]
     heading(_("Registers"))

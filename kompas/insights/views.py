@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
+from kompas.lib.small_counts import complete_to, year_up_to
 
 
 def _allowed(request: AuthenticatedHttpRequest) -> None:
@@ -30,17 +32,21 @@ def _year(value: int | None) -> int:
 
 
 def context(zone_id: int, year: int) -> dict[str, Any]:
-    """The year's figures, counted at most once every few minutes (kompas.lib.counted)."""
-    figures_of_year, counted_at = counted("dashboard", zone_id, year, lambda: count(zone_id, year))
+    """The year's figures, counted at most once every few minutes (kompas.lib.counted); those
+    about reports up to the end of the last complete month (kompas.lib.small_counts)."""
+    up_to = year_up_to(year, today())
+    figures_of_year, counted_at = counted(
+        "dashboard", zone_id, f"{year}:{up_to}", lambda: count(zone_id, year, up_to)
+    )
     return {**figures_of_year, "counted_at": counted_at}
 
 
-def count(zone_id: int, year: int) -> dict[str, Any]:
+def count(zone_id: int, year: int, up_to: date) -> dict[str, Any]:
     from kompas.risks.services import heat_map
 
     on = today() if year == today().year else today().replace(year=year, month=12, day=31)
     matrix, rows = heat_map(zone_id)
-    year_figures = figures.year_figures(zone_id, year)
+    year_figures = figures.year_figures(zone_id, year, up_to)
     trends = year_figures["trends"]
     return {
         "charts": [(chart, figures.svg_bars(chart)) for chart in trends],
@@ -53,7 +59,7 @@ def count(zone_id: int, year: int) -> dict[str, Any]:
         "trainings": figures.training_figures(zone_id, year),
         "risks": figures.risk_figures(zone_id, on),
         "plan": figures.plan_figures(zone_id, on),
-        "overdue": figures.overdue(zone_id, today()),
+        "overdue": figures.overdue(zone_id, today(), complete_to(today())),
         "matrix": matrix,
         "heat_rows": rows,
         "cell": 40,

@@ -62,17 +62,25 @@ def dilemma_sessions_per_service(zone_id: int, year: int) -> Decimal | None:
     return Decimal(f"{held / len(services):.2f}")
 
 
-def reports_acknowledged_in_time(zone_id: int, year: int) -> Decimal | None:
+def reports_acknowledged_in_time(zone_id: int, on: date) -> Decimal | None:
+    """Share (%) of the year's reports acknowledged within 7 days, as it stood at the end of the
+    last complete month (kompas.lib.small_counts): every member sees it, and it must not move
+    with a report filed today. None from fewer than 3 reports: a share of 0, 1 or 2 would tell
+    them apart."""
+    from kompas.lib.small_counts import MINIMUM, year_up_to
     from kompas.reporting.models import Report
 
+    up_to = year_up_to(on.year, on)
     rows = list(
         Report.objects.filter(
-            zone_id=zone_id, received_on__year=year, parent__isnull=True
+            zone_id=zone_id, received_on__range=(date(on.year, 1, 1), up_to), parent__isnull=True
         ).values_list("received_on", "acknowledged_on")
     )
-    if not rows:
+    if len(rows) < MINIMUM:
         return None
-    on_time = sum(1 for received, ack in rows if ack and ack <= received + timedelta(days=7))
+    on_time = sum(
+        1 for received, ack in rows if ack and ack <= min(received + timedelta(days=7), up_to)
+    )
     return Decimal(f"{100 * on_time / len(rows):.1f}")
 
 
@@ -98,7 +106,7 @@ def auto_value(kind: str, zone_id: int, on: date) -> Decimal | None:
     if kind == AutoIndicator.DILEMMA_SESSIONS:
         return dilemma_sessions_per_service(zone_id, on.year)
     if kind == AutoIndicator.REPORTS_ACKNOWLEDGED:
-        return reports_acknowledged_in_time(zone_id, on.year)
+        return reports_acknowledged_in_time(zone_id, on)
     if kind == AutoIndicator.DECLARATIONS_ON_TIME:
         return declarations_on_time(zone_id, on.year)
     return None

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service
 from kompas.audit.services import record
-from kompas.lib.clock import today
+from kompas.lib.clock import add_months, today
+from kompas.lib.small_counts import Count as SmallCount
+from kompas.lib.small_counts import complete_to
 from kompas.risks.catalogue import FACTORS, PROCESSES
 from kompas.risks.models import (
     AnalysedProcess,
@@ -36,7 +38,7 @@ from kompas.risks.models import (
     Treatment,
 )
 
-MINIMUM_COUNT = 3  # counts below this are shown as "< 3" in signals and scores
+MINIMUM_COUNT = 3  # scores: averages and spread show from this many
 
 
 # --- The matrix ---------------------------------------------------------------------------------
@@ -510,12 +512,17 @@ def _sender(subject: str, message: str, address: str) -> Any:
 
 @dataclass
 class Signal:
+    """A count beside an analysis; ``about_reports``: counted up to the end of the last complete
+    month (kompas.lib.small_counts), the others up to today."""
+
     label: str
     count: int
+    about_reports: bool = False
 
     @property
     def shown(self) -> str:
-        return f"< {MINIMUM_COUNT}" if 0 < self.count < MINIMUM_COUNT else str(self.count)
+        # Declarations and trainings are not about reports: their 0 is shown as 0.
+        return SmallCount(self.count, zero_shown=not self.about_reports).shown
 
 
 def service_subtree(service: Service) -> set[int]:
@@ -535,7 +542,9 @@ def service_subtree(service: Service) -> set[int]:
 
 def signals(service: Service | None, zone_id: int, on: date | None = None) -> list[Signal]:
     """Counts of the last twelve months for the service and the services below it, as evidence
-    for the "history" and "personnel" factors. Never names; small counts hidden."""
+    for the "history" and "personnel" factors. Never names; 0, 1 and 2 shown alike. Reports
+    count over the twelve complete months before ``on`` (``complete_to``): a report filed today
+    changes nothing the service's leaders see, today or until its month has ended."""
     from kompas.compass.models import SessionStatus, TrainingSession
     from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
     from kompas.reporting.models import Kind, Outcome, Report
@@ -549,12 +558,17 @@ def signals(service: Service | None, zone_id: int, on: date | None = None) -> li
     ).aggregate(  # of zone, never empty: a covering index answers on PostgreSQL
         all=Count("zone"), refused=Count("zone", filter=Q(decision__in=["return", "refuse"]))
     )
-    reports = Report.objects.filter(zone_id=zone_id, received_on__gte=since)
+    up_to = complete_to(on)
+    reports_since = add_months(up_to + timedelta(days=1), -12)
+    reports = Report.objects.filter(zone_id=zone_id, received_on__range=(reports_since, up_to))
     if services:
         reports = reports.filter(services__in=services)
-    rows = list(reports.order_by().values_list("pk", "kind", "outcome").distinct())
-    by_kind = Counter(kind for _pk, kind, _outcome in rows)
-    by_outcome = Counter(outcome for _pk, _kind, outcome in rows if outcome)
+    rows = list(reports.order_by().values_list("pk", "kind", "outcome", "outcome_on").distinct())
+    by_kind = Counter(kind for _pk, kind, _outcome, _on in rows)
+    # An outcome counts once it was decided within the same complete months.
+    by_outcome = Counter(
+        outcome for _pk, _kind, outcome, decided in rows if outcome and decided and decided <= up_to
+    )
     trainings = TrainingSession.objects.filter(
         zone_id=zone_id, status=SessionStatus.CLOSED, held_on__gte=since
     )
@@ -571,15 +585,23 @@ def signals(service: Service | None, zone_id: int, on: date | None = None) -> li
             _("Conflicts of interest signalled"),
             ConflictSignal.objects.filter(people, zone_id=zone_id, signalled_on__gte=since).count(),
         ),
+        Signal(_("Dilemma trainings held"), trainings.count()),
     ]
     for kind in (Kind.BREACH, Kind.COMPLAINT, Kind.WELLBEING):
         found.append(
-            Signal(_("Reports: %(kind)s") % {"kind": Kind(kind).label}, by_kind.get(kind, 0))
+            Signal(
+                _("Reports: %(kind)s") % {"kind": Kind(kind).label},
+                by_kind.get(kind, 0),
+                about_reports=True,
+            )
         )
     found.append(
-        Signal(_("Prevention recommendations from cases"), by_outcome.get(Outcome.PREVENTION, 0))
+        Signal(
+            _("Prevention recommendations from cases"),
+            by_outcome.get(Outcome.PREVENTION, 0),
+            about_reports=True,
+        )
     )
-    found.append(Signal(_("Dilemma trainings held"), trainings.count()))
     return found
 
 

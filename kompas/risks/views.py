@@ -19,6 +19,7 @@ from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
 from kompas.lib.prepared import Prepared
+from kompas.lib.small_counts import complete_to
 from kompas.lib.views import needs
 from kompas.registers.people import services_led_by
 from kompas.risks import services
@@ -232,6 +233,7 @@ def _analysis_page(
             "editable": editable,
             "process_form": process_form or (ProcessForm() if editable else None),
             "signals": signals,
+            "reports_up_to": complete_to(today()),
             "counted_at": counted_at,
             "is_current": analysis.is_current(today()),
             "suggested_dilemmas": suggestions,

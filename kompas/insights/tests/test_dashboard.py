@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
-from kompas.insights.figures import Count
+from kompas.insights.figures import Count, Total
 from kompas.lib.clock import today
 from kompas.plans.models import Activity, OperationalObjective, PlanPeriod, StrategicObjective
 from kompas.registers.tests.test_overview import declare_gift
@@ -104,9 +104,19 @@ def test_the_yearly_report_as_html_and_pdf(personas) -> None:
     )
 
 
-def test_a_count_below_three_is_never_shown() -> None:
-    assert [Count(n).shown for n in (0, 1, 2, 3)] == ["0", "< 3", "< 3", "3"]
+def test_a_count_below_three_is_never_shown_and_zero_looks_like_one_or_two() -> None:
+    assert [Count(n).shown for n in (0, 1, 2, 3)] == ["< 3", "< 3", "< 3", "3"]
     assert Count(2).safe == 0 and Count(5).safe == 5
+    # Declarations and trainings are not about reports: their 0 is shown as it always was.
+    assert [Count(n, zero_shown=True).shown for n in (0, 1, 3)] == ["0", "< 3", "3"]
+
+
+def test_a_total_beside_hidden_parts_is_the_range_they_allow() -> None:
+    assert Total.of([Count(4), Count(7)]).shown == "11"
+    for hidden in (0, 1, 2):  # subtracting the 9 shown gives back "0 to 2", whatever it is
+        assert Total.of([Count(9), Count(hidden)]).shown == "9\u201311"
+    # Two breakdowns of the same reports: told from both, as a reader would combine them.
+    assert Total.of([Count(9), Count(1)], [Count(4), Count(4), Count(2)]).shown == "9\u201310"
 
 
 def test_charts_draw_with_a_decimal_point_whatever_the_language(personas) -> None:
@@ -145,15 +155,18 @@ def test_the_dashboard_says_when_it_was_counted_and_counts_again_after_a_few_min
     assert client.get(url).context["registers"]["gifts"].shown == "3"
 
 
-def test_the_year_is_counted_in_one_pass_per_register_with_deadlines_met(personas) -> None:
-    from datetime import timedelta
+def test_the_year_is_counted_in_one_pass_per_register_with_deadlines_met(
+    personas, handlers
+) -> None:
+    from datetime import date, timedelta
 
     from kompas.insights.figures import year_figures
     from kompas.reporting.models import Report
     from kompas.reporting.tests.test_register_and_retention import file
 
     on_time, late, follow_up = file(personas), file(personas), file(personas)
-    day = today().replace(month=3, day=2)
+    year = today().year - 1  # a past year: complete, counted to its last day
+    day = date(year, 3, 2)
     Report.objects.filter(pk=on_time.pk).update(
         received_on=day,
         acknowledged_on=day,
@@ -166,17 +179,50 @@ def test_the_year_is_counted_in_one_pass_per_register_with_deadlines_met(persona
         feedback_by=day + timedelta(days=90),
         feedback_on=None,
         outcome="prevention",
+        outcome_on=day + timedelta(days=40),
     )
     Report.objects.filter(pk=follow_up.pk).update(received_on=day, parent=on_time)
     for n in range(4):
         declare_gift(personas.member, n, "Garage", "10")
-    found = year_figures(personas.zone.pk, today().year)
-    reporting, registers = found["reporting"], found["registers"]
+    found = year_figures(personas.zone.pk, year, date(year, 12, 31))
+    reporting = found["reporting"]
     assert reporting["total"].value == 2  # the follow-up report is not a report of its own
-    assert (reporting["acknowledged_share"], reporting["feedback_share"]) == (50, 50)
+    assert (reporting["acknowledged"].value, reporting["feedback"].value) == (1, 1)
     outcomes = {str(label): c.value for label, c in reporting["outcomes"]}
     assert sum(outcomes.values()) == 1  # the late one's prevention recommendation
     reports_chart = found["trends"][0].series[0].counts
-    assert reports_chart[2].value == 3  # March: all three arrive, the follow-up included
-    assert registers["gifts"].value == 4 and registers["offered_only"].value == 0
-    assert sum(c.value for c in found["trends"][1].series[0].counts) == 4
+    assert reports_chart[2].value == 2  # March: the two reports of their own
+    this_year = year_figures(personas.zone.pk, today().year, today())
+    assert this_year["registers"]["gifts"].value == 4
+    assert this_year["registers"]["offered_only"].value == 0
+    assert sum(c.value for c in this_year["trends"][1].series[0].counts) == 4
+
+
+def test_what_was_known_of_a_report_counts_as_it_stood_at_the_end_of_the_month(
+    personas, handlers
+) -> None:
+    """An acknowledgement, feedback or outcome given after the month's end moves no figure of it
+    until the next month has ended too."""
+    from datetime import date
+
+    from kompas.insights.figures import year_figures
+    from kompas.reporting.models import Outcome, Report
+    from kompas.reporting.tests.test_register_and_retention import file
+
+    reports = [file(personas) for _ in range(3)]
+    year = today().year - 1
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(
+        received_on=date(year, 4, 28),
+        acknowledged_on=date(year, 5, 2),
+        feedback_by=date(year, 7, 28),
+        feedback_on=date(year, 5, 20),
+        outcome="informal",
+        outcome_on=date(year, 5, 20),
+    )
+    april = year_figures(personas.zone.pk, year, date(year, 4, 30))["reporting"]
+    may = year_figures(personas.zone.pk, year, date(year, 5, 31))["reporting"]
+    assert april["total"].value == may["total"].value == 3
+    assert (april["acknowledged"].value, april["feedback"].value) == (0, 0)
+    assert (may["acknowledged"].value, may["feedback"].value) == (3, 3)
+    informal = Outcome.values.index("informal")
+    assert (april["outcomes"][informal][1].value, may["outcomes"][informal][1].value) == (0, 3)
