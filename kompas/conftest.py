@@ -68,7 +68,7 @@ def _smtp_server() -> Iterator[SmtpSink]:
 @pytest.fixture(autouse=True)
 def mailbox(_smtp_server: SmtpSink, settings: Any) -> SmtpSink:
     """Every test sends its mail through SMTP to the sink, never to a real server."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "kompas.lib.mail.SMTPBackend"
     settings.EMAIL_HOST = _smtp_server.host
     settings.EMAIL_PORT = _smtp_server.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

@@ -269,6 +269,12 @@ CONTENT_SECURITY_POLICY = {
 
 # Web sites allowed to show the public reporting form in a frame (the zone's own site).
 EMBED_ORIGINS = env_list("KOMPAS_EMBED_ORIGINS", [])
+# How handlers hear of new anonymous and confidential cases: "digest" (in the daily mail run,
+# every report of the complete days before it) or "at-once" (a mail at the moment of filing,
+# whose time then tells when the report was filed). Named reports are told at once.
+NEW_CASE_NOTICES = env_str("KOMPAS_NEW_CASE_NOTICES", "digest")
+if NEW_CASE_NOTICES not in ("digest", "at-once"):
+    raise ImproperlyConfigured("KOMPAS_NEW_CASE_NOTICES must be digest or at-once")
 
 # Per-process memory: only counters of wrong receipts live here, never anything identifying.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -303,7 +309,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 
 # --- E-mail -----------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("KOMPAS_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env_str("KOMPAS_EMAIL_BACKEND", "kompas.lib.mail.SMTPBackend")
 EMAIL_HOST = env_str("KOMPAS_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("KOMPAS_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("KOMPAS_EMAIL_USER")

@@ -254,7 +254,7 @@ def propose_dilemma(
                 actor=person if keep_informed else None,
                 obj=dilemma,
                 zone_id=person.zone_id,
-                day_only=not keep_informed,
+                held=not keep_informed,  # the day only, chained after the day is over
             )
     except IntegrityError:
         return Dilemma.objects.get(submission_token=token), False

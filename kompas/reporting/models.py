@@ -8,6 +8,7 @@ status, dates (days only), the services concerned and the compass values touched
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -531,3 +532,18 @@ class Substitute(models.Model):
 
     def __str__(self) -> str:
         return f"substitute for {self.kind} in zone {self.zone_id}"
+
+
+class Notice(models.Model):
+    """A handler is still to be told that a new case awaits them (`kompas.reporting.notices`).
+
+    Anonymous and confidential reports are told in the daily digest, with every report of the
+    complete days before it: a mail sent at the moment of filing would give the filing time to
+    whoever sees the mail. No time, and a random key: the rows say nothing of when."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"notice of {self.report_id} to {self.person_id}"

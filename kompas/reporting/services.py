@@ -39,6 +39,7 @@ from kompas.reporting.models import (
     Substitute,
     Task,
 )
+from kompas.reporting.notices import notify_new_case
 from kompas.reporting.recovery import seal_for_recovery
 
 # Who receives a report of each kind. Congratulations go to the person's leaders (see route()).
@@ -429,36 +430,6 @@ def _tell_reporter_received(
     )
 
 
-def notify_new_case(report: Report, recipients: list[Person]) -> None:
-    """Tell the handlers a case awaits them, once the report is safely stored. The mail holds the
-    case number and a link; nothing about its kind or content."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.utils import translation
-
-    addresses = [(p.email, p.language) for p in recipients if p.email]
-
-    def send() -> None:
-        for address, language in addresses:
-            with translation.override(language):
-                subject = _("Kompas: a new case")
-                body = _("A new case awaits you: %(number)s.") % {"number": report.number}
-            try:
-                send_mail(
-                    subject,
-                    f"{body}\n\n{settings.SITE_URL}/cases/{report.number}/",
-                    None,
-                    [address],
-                )
-            except OSError:
-                # The case is stored and listed; a mail server outage must not lose it.
-                import logging
-
-                logging.getLogger(__name__).warning("new-case mail not sent for %s", report.number)
-
-    transaction.on_commit(send)
-
-
 # --- Reading a case ---------------------------------------------------------------------------
 
 
@@ -572,9 +543,7 @@ def reporter_writes(
     )
     if files and not store_files(report, case_key, files, message=message, from_reporter=True):
         raise ValidationError(_("The files could not be stored. Try again later."))
-    record(
-        "reporting.reporter_wrote", obj=report, held=True, detail={"files": len(files or [])}
-    )
+    record("reporting.reporter_wrote", obj=report, held=True, detail={"files": len(files or [])})
     return message
 
 

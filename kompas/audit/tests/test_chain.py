@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import threading
+from typing import Unpack
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
+from kompas.audit import services
 from kompas.audit.models import AuditEvent
-from kompas.audit.services import GENESIS, record, verify_chain
+from kompas.audit.services import GENESIS, EventArgs, verify_chain
 
 pytestmark = pytest.mark.django_db
+
+
+def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent:
+    """`services.record` of an event that goes to the chain at once (none of these is held)."""
+    written = services.record(action, **event)
+    assert isinstance(written, AuditEvent)
+    return written
 
 
 def _three_events(personas) -> list[AuditEvent]:

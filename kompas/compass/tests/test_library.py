@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
@@ -17,7 +18,7 @@ from kompas.compass.models import (
     Tally,
 )
 from kompas.compass.values import Value
-from kompas.testing import sign_in
+from kompas.testing import end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +117,12 @@ def test_an_anonymous_proposal_keeps_no_name_and_enters_the_library_after_review
     member.post(reverse("compass:propose"), proposal())  # a double click
     dilemma = Dilemma.objects.get(zone=personas.zone)
     assert dilemma.status == DilemmaStatus.PROPOSED and dilemma.proposed_by is None
+    assert not AuditEvent.objects.filter(action="compass.dilemma_proposed").exists()
+    end_of_day()  # held with the day only until the day is over, then chained
     event = AuditEvent.objects.get(action="compass.dilemma_proposed")
     assert event.actor_id is None
+    local = timezone.localtime(event.at)
+    assert (local.hour, local.minute, local.second) == (0, 0, 0)
     assert dilemma not in member.get(reverse("compass:library")).context["dilemmas"]
 
     network = personas[Role.NETWORK]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+from datetime import date, timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -11,6 +15,7 @@ from django.urls import reverse
 from kompas.accounts.roles import Role
 from kompas.reporting import crypto, keys
 from kompas.reporting.models import ChannelSettings, Report, Status
+from kompas.reporting.notices import send_digests
 from kompas.reporting.services import NewReport, submit_report
 from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
 from kompas.testing import sign_in
@@ -18,30 +23,98 @@ from kompas.testing import sign_in
 pytestmark = pytest.mark.django_db
 
 
-def file(personas) -> Report:
+def file(personas, mode: str = "anonymous") -> Report:
     report, _ = submit_report(
         zone=personas.zone,
         data=NewReport(
             kind="breach",
-            channel="public",
-            identity_mode="anonymous",
+            channel="staff" if mode == "named" else "public",
+            identity_mode=mode,
             what="Inhoud die in geen enkele mail mag staan.",
         ),
         receipt=crypto.new_receipt(),
+        signed_in=personas.member if mode == "named" else None,
     )
     return report
 
 
-def test_handlers_get_a_mail_about_a_new_case_without_its_content(
+def _the_next_day(monkeypatch) -> date:
+    from kompas.lib import clock
+    from kompas.reporting import services
+
+    tomorrow = clock.today() + timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: tomorrow)
+    monkeypatch.setattr(services, "today", lambda: tomorrow)
+    return tomorrow
+
+
+def test_handlers_hear_of_a_named_report_at_once_without_its_content(
     personas, handlers, mailbox, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        report = file(personas)
+        report = file(personas, "named")
     [mail] = mailbox.wait_for(1)
     body = mail.get_payload(decode=True).decode()
     assert mail["To"] == personas[Role.OVERSIGHT].email
     assert report.number in body
     assert "Inhoud" not in body
+
+
+@pytest.mark.parametrize("mode", ["anonymous", "confidential"])
+def test_anonymous_and_confidential_reports_are_told_in_the_next_days_digest_only(
+    personas, handlers, mailbox, django_capture_on_commit_callbacks, monkeypatch, mode
+) -> None:
+    """A mail sent when the report came in would carry its filing time (its Date, and Python's
+    Message-ID holds the moment and the worker's process id). The digest of the next day lists
+    the cases of the days before it, none of the day it is sent."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = file(personas, mode), file(personas, mode)
+    assert send_digests(date.today()) == 0  # today's reports wait for the day to end
+    assert mailbox.messages == []
+    tomorrow = _the_next_day(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        third = file(personas, mode)  # filed on the day of the digest: in the next one
+    assert send_digests(tomorrow) == 1
+    [mail] = mailbox.wait_for(1)
+    body = mail.get_payload(decode=True).decode()
+    assert mail["To"] == personas[Role.OVERSIGHT].email
+    assert first.number in body and second.number in body and third.number not in body
+    assert "Inhoud" not in body
+    message_id = mail["Message-ID"]
+    assert re.fullmatch(r"<[0-9a-f]{32}@[^>]+>", message_id), message_id
+    assert str(os.getpid()) not in message_id
+    assert send_digests(tomorrow) == 0  # told once
+
+
+def test_a_digest_that_cannot_be_sent_is_sent_the_next_time(
+    personas, handlers, mailbox, monkeypatch, settings
+) -> None:
+    file(personas)
+    tomorrow = _the_next_day(monkeypatch)
+    settings.EMAIL_PORT = 1  # nothing listens there
+    assert send_digests(tomorrow) == 0
+    settings.EMAIL_PORT = mailbox.port
+    assert send_digests(tomorrow) == 1
+
+
+def test_a_zone_can_choose_to_tell_every_report_at_once(
+    personas, handlers, mailbox, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.NEW_CASE_NOTICES = "at-once"
+    with django_capture_on_commit_callbacks(execute=True):
+        report = file(personas)
+    [mail] = mailbox.wait_for(1)
+    assert report.number in mail.get_payload(decode=True).decode()
+    assert re.fullmatch(r"<[0-9a-f]{32}@[^>]+>", mail["Message-ID"])
+
+
+def test_the_daily_mail_run_sends_the_digest(personas, handlers, mailbox, monkeypatch) -> None:
+    from django.core.management import call_command
+
+    report = file(personas)
+    _the_next_day(monkeypatch)
+    call_command("send_reminders")
+    assert any(report.number in m.get_payload(decode=True).decode() for m in mailbox.wait_for(1))
 
 
 def test_the_integrity_officer_turns_on_automatic_acknowledgement(

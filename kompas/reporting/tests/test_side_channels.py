@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 from typing import Any
 
 import pytest
@@ -270,9 +271,7 @@ def test_end_of_day_chains_yesterdays_events_and_rewrites_the_files(
     assert not HeldEvent.objects.exists()
     assert AuditEvent.objects.filter(action="reporting.report_received").count() == 1
     assert path.read_bytes() == content and path.stat().st_ino != inode
-    midnight = timezone.make_aware(
-        timezone.datetime.combine(attachment.created_on, timezone.datetime.min.time())
-    ).timestamp()
+    midnight = timezone.make_aware(datetime.combine(attachment.created_on, dt_time.min)).timestamp()
     assert os.stat(path).st_mtime == midnight
 
 

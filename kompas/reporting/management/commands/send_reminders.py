@@ -10,7 +10,8 @@ from kompas.reporting.reminders import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "Daily: mail handlers about acknowledgements and feedback due soon or late, leaders "
+        "Daily: mail handlers the digest of new anonymous and confidential cases of the days "
+        "before, and about acknowledgements and feedback due soon or late, leaders "
         "about gifts and conflict signals waiting for them, and the M-team about integrity "
         "risks due for review (expired acceptances come back to them)."
     )
@@ -19,8 +20,10 @@ class Command(BaseCommand):
         from django.db import transaction
 
         from kompas.registers.reminders import send_register_reminders
+        from kompas.reporting.notices import send_digests
 
-        count = send_reminders(today())
+        count = send_digests(today())
+        count += send_reminders(today())
         from kompas.risks.services import expire_acceptances, remind_reviews
 
         with transaction.atomic():  # register mails go out when their audit events are stored

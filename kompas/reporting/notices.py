@@ -1,0 +1,77 @@
+"""Telling handlers that new cases await them, without telling anyone when a report was filed.
+
+A named report is told at once. An anonymous or confidential one is kept as a `Notice` and told in
+the daily digest (`send_digests`, run with the daily reminders): one mail per handler with every
+case of the complete days before, none of today's. The digest's time and headers (a random
+Message-ID, `kompas.lib.mail`) then say nothing about the moment any report came in.
+``KOMPAS_NEW_CASE_NOTICES=at-once`` tells every report at once instead.
+Mails hold case numbers and links only, never a kind or content.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kompas.accounts.models import Person
+from kompas.reporting.models import IdentityMode, Notice, Report
+
+log = logging.getLogger(__name__)
+
+
+def notify_new_case(report: Report, recipients: list[Person]) -> None:
+    """Inside the transaction that stores the report: tell its handlers at once (a named report,
+    or at-once notices), after the commit; else keep a notice for the next digest."""
+    told_at_once = (
+        report.identity_mode == IdentityMode.NAMED or settings.NEW_CASE_NOTICES == "at-once"
+    )
+    if not told_at_once:
+        Notice.objects.bulk_create(
+            [Notice(report=report, person=person) for person in recipients if person.email]
+        )
+        return
+    people = [person for person in recipients if person.email]
+    transaction.on_commit(lambda: [_mail(person, [report.number]) for person in people])
+
+
+def send_digests(today: date) -> int:
+    """One mail per handler with the cases of the days before ``today`` not told yet; returns
+    the number of mails sent. A mail that cannot be sent keeps its notices for the next run."""
+    pending = Notice.objects.filter(report__received_on__lt=today).select_related(
+        "person", "report"
+    )
+    by_person: dict[Person, list[Notice]] = defaultdict(list)
+    for notice in pending:
+        by_person[notice.person].append(notice)
+    sent = 0
+    for person, notices in by_person.items():
+        numbers = sorted({notice.report.number for notice in notices})
+        if _mail(person, numbers):
+            Notice.objects.filter(pk__in=[notice.pk for notice in notices]).delete()
+            sent += 1
+    return sent
+
+
+def _mail(person: Person, numbers: list[str]) -> bool:
+    links = [f"{settings.SITE_URL}/cases/{number}/" for number in numbers]
+    with translation.override(person.language):
+        if len(numbers) == 1:
+            subject = _("Kompas: a new case")
+            intro = _("A new case awaits you: %(number)s.") % {"number": numbers[0]}
+        else:
+            subject = _("Kompas: %(count)s new cases") % {"count": len(numbers)}
+            intro = _("%(count)s new cases await you:") % {"count": len(numbers)}
+    try:
+        send_mail(subject, "\n\n".join([intro, "\n".join(links)]), None, [person.email])
+    except OSError:
+        # The cases are stored and listed; a mail server outage must not lose them.
+        log.warning("new-case mail not sent (%d case(s))", len(numbers))
+        return False
+    return True
