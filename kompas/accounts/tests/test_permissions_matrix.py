@@ -29,7 +29,8 @@ HANDLERS = {
     Role.HEAD_OF_SERVICE,
     Role.COORDINATOR,
 }
-REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT}
+# The well-being route opens the register for its own lines (reporting.register.register_kinds).
+REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT, Role.COUNSELLOR, Role.PAPS}
 ADMIN = {Role.ADMIN}
 AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
 EVERYONE = set(Role) | {"member"}
