@@ -1040,3 +1040,25 @@ def remove_substitute(*, substitute: Substitute, by: Person) -> None:
         detail={"kind": substitute.kind, "person": substitute.person_id},
     )
     substitute.delete()
+
+
+# --- Refused cases ----------------------------------------------------------------------------
+
+# What the audit keeps of a number typed into a case's address.
+_NUMBER_KEPT = 20
+REFUSED_CASE = "reporting.case_refused"
+
+
+def record_refused_case(*, person: Person, number: str) -> None:
+    """Someone asked for a case that does not exist for them (kept out of it, no grant, or no
+    such number): recorded with who and which number, for the integrity officer only (the audit
+    page shows these to nobody else: to others, who tried which case would say who is kept out
+    of which). A number that is not one is kept as typed, cut short."""
+    kept = "".join(ch for ch in number if ch.isprintable())[:_NUMBER_KEPT]
+    record(
+        REFUSED_CASE,
+        actor=person,
+        object_type="reporting.report",
+        object_id=kept,
+        zone_id=person.zone_id,
+    )

@@ -459,6 +459,9 @@ def _case_and_key(
         *([key] if key else []),
     )
     if not found:
+        # The case does not exist for this person (kept out, not a handler, or no such number):
+        # the same 404 for all, and the attempt recorded for the integrity officer.
+        services.record_refused_case(person=person, number=number)
         raise Http404
     return found[0], key_found[0] if key else None
 

@@ -296,3 +296,36 @@ def test_postgresql_row_versions_no_longer_place_a_report_after_end_of_day(
     for table in ("reporting_report", "reporting_grant", "reporting_message", "reporting_task"):
         assert min(xmins(table)) > timed_before, table
         assert len(set(xmins(table))) == 1, table
+
+
+def test_a_kept_out_handler_who_opens_the_case_is_refused_and_recorded_for_the_officer(
+    client: Client, personas, handlers
+) -> None:
+    """Tine of oversight is named as involved: the case does not exist for her (404, the same
+    as a number nobody has), and her attempt is recorded for the integrity officer alone."""
+    tine = personas[Role.OVERSIGHT]
+    sign_in(client, personas.member)
+    client.post(reverse("reporting:new"), report_form(involved=[tine.pk]))
+    report = Report.objects.get()
+    snoop = signed_in_handler(tine)
+    for number in (report.number, "2026-9999", "x" * 200):
+        response = snoop.get(reverse("reporting:case", args=[number]))
+        assert response.status_code == 404
+    snoop.post(reverse("reporting:case_write", args=[report.number]), {"body": "x"})
+    refused = AuditEvent.objects.filter(action="reporting.case_refused", actor_id=tine.pk)
+    assert [e.object_id for e in refused.order_by("seq")] == [
+        report.number,
+        "2026-9999",
+        "x" * 20,
+        report.number,
+    ]
+
+    def shown(browser: Client, **query: str) -> list[str]:
+        response = browser.get(reverse("audit:log"), query)
+        return [event.action for event in response.context["page"]]
+
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    assert "reporting.case_refused" in shown(officer)
+    admin = sign_in(Client(), personas[Role.ADMIN])
+    assert "reporting.case_refused" not in shown(admin)
+    assert shown(admin, action="reporting.case_refused") == []
