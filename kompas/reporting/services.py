@@ -1053,7 +1053,9 @@ def record_refused_case(*, person: Person, number: str) -> None:
     """Someone asked for a case that does not exist for them (kept out of it, no grant, or no
     such number): recorded with who and which number, for the integrity officer only (the audit
     page shows these to nobody else: to others, who tried which case would say who is kept out
-    of which). A number that is not one is kept as typed, cut short."""
+    of which). A number that is not one is kept as typed, cut short. Held with the day only,
+    like reporters' acts: a refusal at 14:05 would tell that a case of that number existed (or
+    did not yet) at 14:05."""
     kept = "".join(ch for ch in number if ch.isprintable())[:_NUMBER_KEPT]
     record(
         REFUSED_CASE,
@@ -1061,4 +1063,5 @@ def record_refused_case(*, person: Person, number: str) -> None:
         object_type="reporting.report",
         object_id=kept,
         zone_id=person.zone_id,
+        held=True,
     )
