@@ -224,6 +224,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Gone when the browser closes: the public form must not leave a year-long cookie on the device
+# of an anonymous reporter (it would tell whoever looks at the device that Kompas was visited).
+CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:

@@ -329,3 +329,19 @@ def test_a_kept_out_handler_who_opens_the_case_is_refused_and_recorded_for_the_o
     admin = sign_in(Client(), personas[Role.ADMIN])
     assert "reporting.case_refused" not in shown(admin)
     assert shown(admin, action="reporting.case_refused") == []
+
+
+def test_the_public_form_leaves_no_lasting_cookie_on_the_reporters_device(personas) -> None:
+    citizen = Client()
+    response = citizen.get(reverse("reporting:public", args=[personas.zone.code]))
+    assert response.status_code == 200
+    assert response.cookies, "the form sets its CSRF cookie"
+    for morsel in response.cookies.values():
+        # A session cookie: no expiry date, no maximum age; gone when the browser closes.
+        assert morsel["expires"] == "" and morsel["max-age"] == "", morsel.OutputString()
+
+
+def test_the_public_form_says_what_really_happens_to_contact_details(personas) -> None:
+    page = Client().get(reverse("reporting:public", args=[personas.zone.code])).content.decode()
+    assert "verzegeld" in page and "tweede persoon" in page
+    assert "dan kunnen alleen de behandelaars ze lezen" not in page
