@@ -279,8 +279,16 @@ NEW_CASE_NOTICES = env_str("KOMPAS_NEW_CASE_NOTICES", "digest")
 if NEW_CASE_NOTICES not in ("digest", "at-once"):
     raise ImproperlyConfigured("KOMPAS_NEW_CASE_NOTICES must be digest or at-once")
 
-# Per-process memory: only counters of wrong receipts live here, never anything identifying.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Throttle counters and figures counted every few minutes, never anything identifying. Workers
+# and servers share them in Redis (KOMPAS_REDIS_URL); without it each worker counts alone (demo).
+REDIS_URL = env_str("KOMPAS_REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Benchmark mode (`make bench` only): a bare floor view and a query count header on every answer.
 BENCH = env_bool("KOMPAS_BENCH", False)

@@ -1,8 +1,9 @@
-"""Throttles kept in Django's cache.
+"""Throttles kept in Django's cache, which all workers share (`KOMPAS_REDIS_URL`).
 
-`Budget`: shared budgets per minute that count and never identify. The reporting channel may not
-store or log the address of an anonymous visitor, so where others would throttle per address,
-Kompas throttles everybody together within a budget per minute.
+`Budget`: at most so many uses per window (a minute unless told), counted for everybody together
+or per key. The reporting channel may not store or log the address of an anonymous visitor, so
+where others would throttle per address, Kompas counts per something the visitor typed (a keyed
+hash of it) or for everybody together.
 
 `Allowance`: a few uses per key in any hour, for staff accounts (password-reset mails per account
 and per client address), never for the reporting channel.
@@ -16,23 +17,39 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 
+def _tag(name: str, key: str) -> str:
+    """A keyed hash: the cache never holds the key itself (an address, part of a receipt)."""
+    return salted_hmac("kompas-allowance", f"{name}:{key}").hexdigest()[:32]
+
+
 class Budget:
-    def __init__(self, name: str, per_minute: int) -> None:
-        self.name, self.per_minute = name, per_minute
+    """At most ``times`` uses per window of ``seconds``, per key (or for everybody together).
 
-    def _key(self) -> str:
-        return f"kompas-budget:{self.name}:{int(time.time() // 60)}"
+    Windows are fixed (they start at multiples of ``seconds``), so a count is one cache entry
+    that lives two windows: `used(earlier=1)` reads the window before.
+    """
 
-    def exhausted(self) -> bool:
-        return int(cache.get(self._key(), 0)) >= self.per_minute
+    def __init__(self, name: str, times: int, seconds: int = 60) -> None:
+        self.name, self.times, self.seconds = name, times, seconds
 
-    def spend(self) -> None:
-        key = self._key()
-        cache.add(key, 0, timeout=120)
+    def _key(self, key: str, earlier: int = 0) -> str:
+        window = int(time.time() // self.seconds) - earlier
+        tag = _tag(self.name, key) if key else "all"
+        return f"kompas-budget:{self.name}:{tag}:{window}"
+
+    def used(self, key: str = "", *, earlier: int = 0) -> int:
+        return int(cache.get(self._key(key, earlier), 0))
+
+    def exhausted(self, key: str = "") -> bool:
+        return self.used(key) >= self.times
+
+    def spend(self, key: str = "") -> None:
+        entry = self._key(key)
+        cache.add(entry, 0, timeout=2 * self.seconds)
         try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=120)
+            cache.incr(entry)
+        except ValueError:  # gone between the two calls
+            cache.set(entry, 1, timeout=2 * self.seconds)
 
 
 class Allowance:
@@ -48,7 +65,7 @@ class Allowance:
 
     def take(self, key: str) -> bool:
         """True, and one use fewer, if ``key`` has a use left; False (nothing spent) if not."""
-        tag = salted_hmac("kompas-allowance", f"{self.name}:{key}").hexdigest()[:32]
+        tag = _tag(self.name, key)
         return any(
             cache.add(f"kompas-allowance:{self.name}:{tag}:{place}", 1, timeout=self.seconds)
             for place in range(self.times)

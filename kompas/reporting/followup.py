@@ -2,8 +2,16 @@
 
 After the receipt is checked, the report's id and case key travel in a cookie encrypted and
 authenticated with a server key; it lives until the browser closes or 30 minutes pass. No session
-row, no address, no browser signature is kept. Wrong receipts are throttled for everyone together,
-since no address may be stored: with 100 bits per receipt, guessing stays hopeless.
+row, no address, no browser signature is kept.
+
+Wrong receipts are throttled without knowing who types them, in the cache all workers share:
+- per receipt prefix (the first four symbols, 2^20 buckets, as a keyed hash): ten wrong receipts
+  in ten minutes close the prefix, so a guesser burns the prefix it guesses in and a reporter
+  whose receipt starts otherwise is not held up;
+- against floods, a proof of work: while more than `CALM_PER_MINUTE` receipts a minute fail
+  everywhere together, a receipt is read only with a proof that the form's script
+  (`kompas/js/proof.js`) finds, two bits harder each time the rate doubles. When it is calm
+  (no proof asked), the form works without JavaScript.
 """
 
 from __future__ import annotations
@@ -11,9 +19,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
+import secrets
 import time
 
 from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from kompas.lib.throttle import Budget
@@ -22,7 +34,6 @@ from kompas.reporting import crypto
 COOKIE = "kompas_followup"
 PATH = "/follow-up/"  # the cookie goes nowhere else
 LIFETIME = 30 * 60
-FAILURES_PER_MINUTE = 30
 
 
 def _key() -> bytes:
@@ -60,12 +71,75 @@ def end(response: HttpResponse) -> None:
     response.delete_cookie(COOKIE, path=PATH, samesite="Strict")
 
 
-RECEIPT_FAILURES = Budget("receipt-failures", FAILURES_PER_MINUTE)
+# --- Throttle --------------------------------------------------------------------------------
+
+PREFIX_SYMBOLS = 4
+WRONG_PER_PREFIX = Budget("receipt-prefix", 10, seconds=600)
+CALM_PER_MINUTE = 60
+WRONG_RECEIPTS = Budget("wrong-receipts", CALM_PER_MINUTE)  # everywhere together
+FIRST_BITS, MAX_BITS = 14, 22  # a browser finds 22 bits (4 million hashes) in seconds
+PROOF_SALT, PROOF_MAX_AGE = "kompas-followup-proof", 600
 
 
-def too_many_failures() -> bool:
-    return RECEIPT_FAILURES.exhausted()
+def _prefix(receipt: str) -> str | None:
+    normalised = crypto.normalise_receipt(receipt)
+    return None if normalised is None else normalised[:PREFIX_SYMBOLS]
 
 
-def count_failure() -> None:
-    RECEIPT_FAILURES.spend()
+def too_many_failures(receipt: str) -> bool:
+    """Whether the receipt's prefix is closed: then even the right receipt waits, so that the
+    answer tells a guesser nothing."""
+    prefix = _prefix(receipt)
+    return prefix is not None and WRONG_PER_PREFIX.exhausted(prefix)
+
+
+def count_failure(receipt: str) -> None:
+    """A receipt that opened nothing (wrong, or of a closed prefix). Not a receipt at all: nothing
+    to guess, nothing counted."""
+    prefix = _prefix(receipt)
+    if prefix is not None:
+        WRONG_PER_PREFIX.spend(prefix)
+        WRONG_RECEIPTS.spend()
+
+
+def proof_bits() -> int:
+    """The work asked before a receipt is read: none while it is calm, then two bits more each
+    time the rate of wrong receipts (this minute or the last) doubles."""
+    rate = max(WRONG_RECEIPTS.used(), WRONG_RECEIPTS.used(earlier=1))
+    if rate < CALM_PER_MINUTE:
+        return 0
+    return min(MAX_BITS, FIRST_BITS + 2 * int(math.log2(rate / CALM_PER_MINUTE)))
+
+
+def challenge() -> dict[str, object]:
+    """What the form carries: a signed random nonce, and the nonce and bits for its script."""
+    nonce = secrets.token_hex(8)
+    return {
+        "token": signing.dumps(nonce, salt=PROOF_SALT),
+        "nonce": nonce,
+        "bits": proof_bits(),
+    }
+
+
+def solves(nonce: str, proof: str, bits: int) -> bool:
+    """SHA-256 of "nonce:proof" starts with ``bits`` zero bits."""
+    digest = hashlib.sha256(f"{nonce}:{proof}".encode()).digest()
+    return int.from_bytes(digest, "big") >> (256 - bits) == 0
+
+
+def proven(token: str, proof: str) -> bool:
+    """True when no work is asked, or ``proof`` does the work asked now for a nonce this server
+    gave out in the last ten minutes and nobody used yet."""
+    bits = proof_bits()
+    if bits == 0:
+        return True
+    try:
+        nonce = signing.loads(token, salt=PROOF_SALT, max_age=PROOF_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    if not (
+        proof.isascii() and proof.isdigit() and len(proof) <= 12 and solves(str(nonce), proof, bits)
+    ):
+        return False
+    used = hashlib.sha256(f"kompas-proof:{nonce}".encode()).hexdigest()[:32]
+    return cache.add(f"kompas-proof:{used}", 1, timeout=PROOF_MAX_AGE)

@@ -212,18 +212,32 @@ def _embeddable(response: HttpResponse) -> HttpResponse:
 # --- Follow-up by receipt ---------------------------------------------------------------------
 
 
+_BUSY = gettext_lazy(
+    "Many wrong receipts are being tried at the moment, so your browser first does a short "
+    "calculation. Press Open again and wait a few seconds. This needs JavaScript; without it, "
+    "try again later."
+)
+_PREFIX_CLOSED = gettext_lazy(
+    "Too many wrong receipts starting like this one were tried. Check your receipt and try "
+    "again in ten minutes."
+)
+
+
 @leaves_session_untouched
 def follow_up(request: HttpRequest) -> HttpResponse:
+    """The receipt opens the case (throttled in `followup`); what was typed stays in the form."""
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if followup.too_many_failures():
-            form.add_error(
-                "receipt", _("Too many wrong receipts were tried. Try again in a minute.")
-            )
+        receipt = form.cleaned_data["receipt"]
+        if not followup.proven(request.POST.get("challenge", ""), request.POST.get("proof", "")):
+            form.add_error("receipt", _BUSY)
+        elif followup.too_many_failures(receipt):
+            followup.count_failure(receipt)
+            form.add_error("receipt", _PREFIX_CLOSED)
         else:
-            opened = services.open_with_receipt(form.cleaned_data["receipt"])
+            opened = services.open_with_receipt(receipt)
             if opened is None:
-                followup.count_failure()
+                followup.count_failure(receipt)
                 form.add_error(
                     "receipt", _("No report goes with this receipt. Check what you typed.")
                 )
@@ -232,7 +246,8 @@ def follow_up(request: HttpRequest) -> HttpResponse:
                 response = redirect("reporting:follow_up_case")
                 followup.start(response, report.pk, case_key)
                 return response
-    return _embeddable(render(request, "reporting/follow_up.html", {"form": form}))
+    context = {"form": form, "proof": followup.challenge()}
+    return _embeddable(render(request, "reporting/follow_up.html", context))
 
 
 @leaves_session_untouched
