@@ -430,20 +430,38 @@ class Control(ChoiceLabels, models.Model):
         return self.description
 
 
-class Score(models.Model):
-    """One participant's own estimate before the group agrees. No person, no time."""
+class ScoreCount(models.Model):
+    """How many participants gave a scenario one likelihood and one impact: one cell of the
+    scenario's grid (every likelihood x every impact of its analysis's matrix). The pair stays
+    together because the spread is read from each participant's likelihood x impact.
 
-    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="scores")
+    Scores are counted here and nowhere else. There is no row per score, so no row's id, place
+    or transaction can be matched with a ScoreBallot. A scenario's cells are made before anyone
+    scores it, in grid order, and every score rewrites all cells of its scenario alike (adding
+    nothing to the others), so no row's version tells which one a score moved."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="score_counts")
     likelihood = models.PositiveSmallIntegerField()
     impact = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "likelihood", "impact"], name="risks_score_cell_once"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"score {self.pk}"
+        return f"score count {self.pk}"
 
 
 class ScoreBallot(models.Model):
-    """That somebody scored a scenario (a keyed hash of a random device token), so nobody scores
-    twice; it cannot be traced to a person."""
+    """That somebody scored a scenario, so nobody scores twice; never what they gave (no
+    likelihood, no impact, no time). ``key`` is a keyed hash of the participant's random device
+    token and the scenario: it cannot be traced to a person. Whoever holds a device's cookie and
+    the server key can tell that the device scored the scenario, no more: the score went into
+    the ScoreCounts, which no ballot points to."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -33,8 +34,8 @@ from kompas.risks.models import (
     RiskAnalysis,
     RiskMatrix,
     Scenario,
-    Score,
     ScoreBallot,
+    ScoreCount,
     Treatment,
 )
 
@@ -165,6 +166,7 @@ def add_scenario(
     )
     scenario.check_scale()
     scenario.save()
+    make_score_counts([scenario], process.analysis.matrix)
     record("risks.scenario_added", actor=by, obj=process.analysis, detail={"scenario": scenario.pk})
     return scenario
 
@@ -208,6 +210,11 @@ def set_scoring(*, by: Person, analysis: RiskAnalysis, open_: bool) -> None:
     _lead(by, analysis)
     analysis.scoring_open = open_
     analysis.save(update_fields=["scoring_open"])
+    if open_:  # scenarios from before the counts, as a rule they have theirs
+        make_score_counts(
+            Scenario.objects.filter(process__analysis=analysis, score_counts__isnull=True),
+            analysis.matrix,
+        )
     record("risks.scoring_opened" if open_ else "risks.scoring_closed", actor=by, obj=analysis)
 
 
@@ -221,7 +228,9 @@ def ballot_key(scenario: Scenario, device: str) -> str:
 
 def cast_scores(*, analysis: RiskAnalysis, device: str, scores: dict[int, tuple[int, int]]) -> int:
     """A participant's own estimates, before the group talks: nobody sees who scored what, and
-    each device scores a scenario once. Returns how many scores were counted."""
+    each device scores a scenario once. Returns how many scores were counted. Per scenario, the
+    ballot says only that the device scored it; the score goes into the scenario's counts in the
+    same transaction, so both count or neither does."""
     if not analysis.scoring_open or analysis.status != AnalysisStatus.OPEN:
         raise ValidationError(_("Scoring is closed."))
     scenarios = {
@@ -238,11 +247,41 @@ def cast_scores(*, analysis: RiskAnalysis, device: str, scores: dict[int, tuple[
         try:
             with transaction.atomic():
                 ScoreBallot.objects.create(scenario=scenario, key=ballot_key(scenario, device))
-                Score.objects.create(scenario=scenario, likelihood=likelihood, impact=impact)
+                add_score(scenario, likelihood, impact, matrix)
                 counted += 1
         except IntegrityError:
             continue
     return counted
+
+
+def make_score_counts(scenarios: Iterable[Scenario], matrix: RiskMatrix) -> None:
+    """Every cell of these scenarios' grids at zero, scenario by scenario, likelihood then impact:
+    made when a scenario is added or scoring opens, before anyone scores it, so that when and in
+    which order a cell was made says nothing about a score."""
+    ScoreCount.objects.bulk_create(
+        (
+            ScoreCount(scenario=scenario, likelihood=likelihood, impact=impact)
+            for scenario in scenarios
+            for likelihood in range(1, matrix.likelihood_steps + 1)
+            for impact in range(1, matrix.impact_steps + 1)
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def add_score(scenario: Scenario, likelihood: int, impact: int, matrix: RiskMatrix) -> None:
+    """Add one score to its cell and nothing to the others, in one statement that rewrites all
+    the scenario's cells alike: no row's version or transaction tells which one moved. The cells
+    are locked first, always in the same order, so that scores at the same moment wait instead
+    of deadlocking."""
+    cells = ScoreCount.objects.filter(scenario=scenario)
+    held = set(
+        cells.select_for_update(no_key=True).order_by("pk").values_list("likelihood", "impact")
+    )
+    if (likelihood, impact) not in held:
+        make_score_counts([scenario], matrix)  # a scenario from before the counts
+    chosen = Q(likelihood=likelihood, impact=impact)
+    cells.update(count=F("count") + Case(When(chosen, then=1), default=0))
 
 
 @dataclass
@@ -255,15 +294,25 @@ class ScoreSummary:
 
 
 def score_summary(scenario: Scenario) -> ScoreSummary:
-    rows = list(Score.objects.filter(scenario=scenario).values_list("likelihood", "impact"))
-    if len(rows) < MINIMUM_COUNT:
-        return ScoreSummary(count=len(rows), shown=False)
-    products = [a * b for a, b in rows]
+    """The scores given alone on a scenario, from its counts (one query)."""
+    cells = ScoreCount.objects.filter(scenario=scenario, count__gt=0)
+    return summarise(
+        Counter({(li, im): n for li, im, n in cells.values_list("likelihood", "impact", "count")})
+    )
+
+
+def summarise(cells: Counter[tuple[int, int]]) -> ScoreSummary:
+    """Averages and spread (the highest likelihood x impact given minus the lowest) of the scores
+    counted per (likelihood, impact); hidden below ``MINIMUM_COUNT`` scores."""
+    count = sum(cells.values())
+    if count < MINIMUM_COUNT:
+        return ScoreSummary(count=count, shown=False)
+    products = [likelihood * impact for (likelihood, impact), n in cells.items() if n]
     return ScoreSummary(
-        count=len(rows),
+        count=count,
         shown=True,
-        likelihood=round(sum(a for a, _b in rows) / len(rows), 1),
-        impact=round(sum(b for _a, b in rows) / len(rows), 1),
+        likelihood=round(sum(likelihood * n for (likelihood, _i), n in cells.items()) / count, 1),
+        impact=round(sum(impact * n for (_l, impact), n in cells.items()) / count, 1),
         spread=max(products) - min(products),
     )
 

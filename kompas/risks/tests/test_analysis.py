@@ -3,6 +3,8 @@ covered into a multi-year plan; accepted risks come back when their acceptance e
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -20,10 +22,11 @@ from kompas.risks.models import (
     RiskAnalysis,
     RiskMatrix,
     Scenario,
-    Score,
     ScoreBallot,
+    ScoreCount,
     Treatment,
 )
+from kompas.risks.views import DEVICE_COOKIE
 from kompas.testing import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -263,9 +266,20 @@ def test_participants_score_alone_and_no_score_names_anyone(personas) -> None:
         assert answer.status_code == 200 and answer.context["counted"] == 1
         again = phone.post(score_url, {f"l_{scenario.pk}": 1, f"i_{scenario.pk}": 1})
         assert again.context["counted"] == 0  # one score per phone
+        # The phone's cookie and the server key find its ballot (that it scored), no more.
+        key = services.ballot_key(scenario, phone.cookies[DEVICE_COOKIE].value)
+        assert ScoreBallot.objects.filter(scenario=scenario, key=key).count() == 1
     summary = services.score_summary(scenario)
     assert (summary.count, summary.likelihood, summary.impact, summary.spread) == (3, 3.0, 4.0, 10)
-    assert {f.name for f in Score._meta.get_fields()} == {"id", "scenario", "likelihood", "impact"}
+    page = head.get(reverse("risks:scenario", args=[scenario.pk])).content.decode()
+    assert "3 mensen scoorden: gemiddeld kans 3,0, impact 4,0; de scores liggen 10 punten" in page
+    assert {f.name for f in ScoreCount._meta.get_fields()} == {
+        "id",
+        "scenario",
+        "likelihood",
+        "impact",
+        "count",
+    }
     assert {f.name for f in ScoreBallot._meta.get_fields()} == {"id", "scenario", "key"}
     assert not AuditEvent.objects.filter(
         action__contains="score", actor_id=personas.member.pk
@@ -569,3 +583,64 @@ def test_every_field_on_an_analysis_with_several_processes_has_its_own_label(
     targets = re.findall(r'<label for="([^"]+)"', html)
     assert targets and all(ids[t] == 1 for t in targets)
     assert sum(t.endswith("-description") for t in targets) == 2
+
+
+def per_score_summary(rows: list[tuple[int, int]]) -> services.ScoreSummary:
+    """What the summary was while every score was a row of its own (as it was written then)."""
+    if len(rows) < services.MINIMUM_COUNT:
+        return services.ScoreSummary(count=len(rows), shown=False)
+    products = [a * b for a, b in rows]
+    return services.ScoreSummary(
+        count=len(rows),
+        shown=True,
+        likelihood=round(sum(a for a, _b in rows) / len(rows), 1),
+        impact=round(sum(b for _a, b in rows) / len(rows), 1),
+        spread=max(products) - min(products),
+    )
+
+
+def test_the_counts_give_the_figures_the_rows_of_each_score_gave(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    services.set_scoring(by=personas[Role.HEAD_OF_SERVICE], analysis=analysis, open_=True)
+    analysis.refresh_from_db()
+    rng = random.Random(19)
+    rows: list[tuple[int, int]] = []
+    for n in range(40):
+        given = (rng.randint(1, 5), rng.randint(1, 5))
+        assert services.cast_scores(
+            analysis=analysis, device=f"device-{n:020d}", scores={scenario.pk: given}
+        )
+        rows.append(given)
+        assert services.score_summary(scenario) == per_score_summary(rows), rows
+    # Alike scores, and one lone extreme.
+    for rows in ([(3, 3)] * 4, [(1, 1), (5, 5), (5, 5)], [(2, 4), (4, 2), (1, 5)]):
+        counts = Counter(rows)
+        assert services.summarise(counts) == per_score_summary(rows)
+
+
+def test_a_scenario_gets_its_counts_when_added_and_older_ones_when_scoring_opens(personas) -> None:
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    cells = ScoreCount.objects.filter(scenario=scenario).order_by("pk")
+    assert [(c.likelihood, c.impact, c.count) for c in cells] == [
+        (li, im, 0) for li in range(1, 6) for im in range(1, 6)
+    ]
+    # A scenario from before the counts (the demo's, or one the migration left without).
+    older = Scenario.objects.create(process=scenario.process, description="Ouder", likelihood=2)
+    assert not ScoreCount.objects.filter(scenario=older).exists()
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "open_scoring"})
+    assert ScoreCount.objects.filter(scenario=older).count() == 25
+    assert cells.count() == 25  # made once
+    # And one that lost them anyway gets them with its first score.
+    ScoreCount.objects.filter(scenario=older).delete()
+    analysis.refresh_from_db()
+    assert services.cast_scores(
+        analysis=analysis, device="device-000000000000001", scores={older.pk: (2, 5)}
+    )
+    assert list(
+        ScoreCount.objects.filter(scenario=older, count__gt=0).values_list("likelihood", "impact")
+    ) == [(2, 5)]
+    assert ScoreCount.objects.filter(scenario=older).count() == 25
