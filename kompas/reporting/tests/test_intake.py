@@ -253,7 +253,7 @@ def test_a_flood_of_public_reports_is_slowed_down_without_losing_the_text(
 ) -> None:
     from kompas.reporting import views
 
-    monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "per_minute", 2)
+    monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "times", 2)
     url = reverse("reporting:public", args=[personas.zone.code])
     for _ in range(2):
         client.post(url, report_form(kind="complaint"))
@@ -268,7 +268,7 @@ def test_a_retry_gets_its_receipt_even_when_the_channel_is_busy(
 ) -> None:
     from kompas.reporting import views
 
-    monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "per_minute", 1)
+    monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "times", 1)
     url = reverse("reporting:public", args=[personas.zone.code])
     data = report_form(kind="complaint")
     client.post(url, data)
