@@ -82,7 +82,7 @@ def what_the_database_tells(session: TrainingSession, cookie: str) -> dict[str, 
             if "item_id" not in names:
                 continue
             cursor.execute(
-                f"SELECT {xmin} AS tx, * FROM {table} WHERE item_id = %s ORDER BY id",  # noqa: S608
+                f"SELECT {xmin} AS tx, * FROM {table} WHERE item_id = %s ORDER BY id",  # noqa: S608  # nosec B608
                 [item.pk],
             )
             columns = [c[0] for c in cursor.description]

@@ -122,7 +122,7 @@ def what_the_database_tells(analysis: RiskAnalysis, cookie: str) -> dict[str, li
             ids = [analysis.pk] if column == "id" else about[column]
             marks = ", ".join(["%s"] * len(ids))
             cursor.execute(
-                f"SELECT {versions} * FROM {table} WHERE {column} IN ({marks}) ORDER BY id",  # noqa: S608
+                f"SELECT {versions} * FROM {table} WHERE {column} IN ({marks}) ORDER BY id",  # noqa: S608  # nosec B608
                 ids,
             )
             columns = [c[0] for c in cursor.description]
