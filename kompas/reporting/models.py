@@ -99,6 +99,10 @@ class ReportQuerySet(models.QuerySet["Report"]):
 class Report(ChoiceLabels, models.Model):
     """One report, from intake to closure; its content is encrypted with its own case key."""
 
+    # A random key, and a number drawn at random (services._next_number): counted up, either
+    # would tell the order reports were filed in, and a report filed at a known moment would
+    # place all the others.
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="reports")
     number = models.CharField(_("number"), max_length=20)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -6,12 +6,13 @@ never name a reporter: intake and reporter acts are recorded without actor and w
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service, Zone
@@ -186,28 +187,31 @@ def route(zone: Zone, data: NewReport, reporter: Person | None) -> Routing:
     return routing
 
 
+# Report numbers are drawn at random within the year (2026-48213), never counted up: counted, a
+# number would tell the order of filing, and a marker report filed at a known moment (anyone can
+# file one on the public form and read its number on the receipt) would place every other report
+# before or after it.
+NUMBER_DIGITS = 5
+_NUMBERING_LOCK = 0x4B6F6D6E  # the first key of the zone's numbering lock (the second: the zone)
+
+
 def _lock_numbering(zone: Zone) -> None:
-    """One report number at a time per zone. FOR NO KEY UPDATE, like every row lock here: it
-    does not block another transaction's check of a reference to the zone (PostgreSQL checks
-    Django's deferred foreign keys at COMMIT, with a KEY SHARE lock). FOR UPDATE did, and a
-    transaction holding the audit chain's lock and committing a row of the zone then waited for
-    one holding the zone that waited for the chain: a deadlock, seen under load."""
-    Zone.objects.select_for_update(no_key=True).filter(pk=zone.pk).first()
+    """One new number at a time per zone. A transaction-level advisory lock on PostgreSQL, not a
+    row lock: a row lock writes the locking transaction into the zone row (xmax), which would
+    place each report among timed events (SQLite writes one transaction at a time anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_NUMBERING_LOCK, zone.pk])
 
 
 def _next_number(zone: Zone, year: int) -> str:
+    """A number of the year that no report of the zone has, drawn at random."""
     _lock_numbering(zone)
-    prefix = f"{year}-"
-    from django.db.models.functions import Length
-
-    # Longest first: "2026-10000" comes after "2026-9999".
-    last = (
-        Report.objects.filter(zone=zone, number__startswith=prefix)
-        .order_by(Length("number").desc(), "-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    return f"{prefix}{(int(last.split('-')[1]) + 1) if last else 1:04d}"
+    draw = secrets.SystemRandom().randrange
+    while True:
+        number = f"{year}-{draw(1, 10**NUMBER_DIGITS):0{NUMBER_DIGITS}d}"
+        if not Report.objects.filter(zone=zone, number=number).exists():
+            return number
 
 
 def submit_report(

@@ -276,7 +276,7 @@ def test_end_of_day_chains_yesterdays_events_and_rewrites_the_files(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="xmin is PostgreSQL's")
-@pytest.mark.django_db(transaction=True)  # each request commits on its own, as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # commits as in production
 def test_postgresql_row_versions_no_longer_place_a_report_after_end_of_day(
     personas, handlers, monkeypatch
 ) -> None:
