@@ -89,6 +89,14 @@ class ReportQuerySet(models.QuerySet["Report"]):
         granted = Grant.objects.filter(person_id=person_id, active=True).values("report_id")
         return self.filter(zone_id=zone_id, pk__in=granted)
 
+    def listed(self, today: date) -> ReportQuerySet:
+        """The reports a list may show today (the cases list, the register): an anonymous or
+        confidential report only from the day after it was received. Shown the moment it comes
+        in, it would be pinned to that moment by whoever also reads the exact times of the day's
+        sign-ins (the audit page); the case itself opens by its number on its first day."""
+        unnamed = [IdentityMode.ANONYMOUS, IdentityMode.CONFIDENTIAL]
+        return self.exclude(received_on__gte=today, identity_mode__in=unnamed)
+
     def overdue(self, today: date) -> ReportQuerySet:
         """Not acknowledged within 7 days, or no feedback within the 3 months."""
         late_ack = Q(acknowledged_on__isnull=True, acknowledge_by__lt=today)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kompas.accounts.models import Person
 from kompas.accounts.roles import Role
 from kompas.compass.values import Value
+from kompas.lib import clock
 from kompas.lib.small_counts import Count, Total
-from kompas.reporting.models import Kind, Outcome, Report
+from kompas.reporting.models import Grant, Kind, Outcome, Report
 
 # A count below this is shown as "< 5", zero included, so that nobody can be recognised by it.
 MINIMUM_COUNT = 5
@@ -50,10 +51,26 @@ def register_kinds(person: Person) -> list[str]:
     return kinds
 
 
+def lines_of(person: Person) -> QuerySet[Report]:
+    """The register lines a person sees, as they stand today (`Report.objects.listed`). Of the
+    kinds a person usually handles (oversight: breaches, advice, complaints; the well-being
+    route: well-being), only the reports they were given: a keeper named as involved in a report
+    is kept out of its case, and a line in the register without a case in their list would tell
+    them so (and that a report about them exists)."""
+    from kompas.reporting.services import ROUTES
+
+    kinds = register_kinds(person)
+    handled = [kind for kind in kinds if person.has_any_role(*ROUTES[kind])]
+    given = Grant.objects.filter(person_id=person.pk).values("report_id")
+    return (
+        Report.objects.filter(zone_id=person.zone_id, kind__in=kinds)
+        .exclude(Q(kind__in=handled) & ~Q(pk__in=given))
+        .listed(clock.today())
+    )
+
+
 def register_of(person: Person, year: int | None = None) -> QuerySet[Report]:
-    found = Report.objects.filter(
-        zone_id=person.zone_id, kind__in=register_kinds(person)
-    ).prefetch_related("services")
+    found = lines_of(person).prefetch_related("services")
     if year:
         found = found.filter(received_on__year=year)
     return found.order_by("received_on", "number")
@@ -62,7 +79,7 @@ def register_of(person: Person, year: int | None = None) -> QuerySet[Report]:
 def overdue_of(person: Person, today: date) -> QuerySet[Report]:
     """The late cases of the register a person sees, earliest deadline first."""
     return (
-        Report.objects.filter(zone_id=person.zone_id, kind__in=register_kinds(person))
+        lines_of(person)
         .overdue(today)
         .only("number", "status", "acknowledge_by", "acknowledged_on", "feedback_by")
         .order_by("acknowledge_by")

@@ -25,7 +25,7 @@ from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import whole_number
-from kompas.lib.paging import page_of, prepared_page
+from kompas.lib.paging import page_of
 from kompas.lib.prepared import Prepared, read_together
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
@@ -421,13 +421,10 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.handle_cases"):
         raise PermissionDenied
     day = today()
+    listed = _open_cases(Report.objects.visible_to(person).listed(day))
     if request.GET.get("late"):
-        late = _open_cases(Report.objects.visible_to(person)).overdue(day)
-        page = page_of(late, request.GET.get("page"), 50)
-    else:  # the person handles cases, so is an active member (as visible_to asks)
-        page = prepared_page(
-            _OPEN_CASES, request.GET.get("page"), 50, zone_id=person.zone_id, person_id=person.pk
-        )
+        listed = listed.overdue(day)
+    page = page_of(listed, request.GET.get("page"), 50)
     for report in page:  # what the rows show, worked out here once
         report.ack_late = report.is_acknowledgement_late(day)  # type: ignore[attr-defined]
         report.feedback_late = report.is_feedback_late(day)  # type: ignore[attr-defined]
@@ -448,11 +445,6 @@ _LISTED = (
 def _open_cases(cases: Any) -> Any:
     listed = cases.exclude(status=Status.CLOSED).only(*_LISTED)
     return listed.order_by("-received_on", "-pk")  # newest first
-
-
-_OPEN_CASES = Prepared(
-    lambda zone_id, person_id: _open_cases(Report.objects.granted_to(zone_id, person_id))
-)
 
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
@@ -866,10 +858,9 @@ def _years(person: Any) -> list[int]:
     """From the latest year with reports in the person's register back to the first."""
     from django.db.models import Max, Min
 
-    from kompas.reporting.register import register_kinds
+    from kompas.reporting.register import lines_of
 
-    kinds = register_kinds(person)
-    bounds = Report.objects.filter(zone_id=person.zone_id, kind__in=kinds).aggregate(
+    bounds = lines_of(person).aggregate(
         first=Min("received_on"), last=Max("received_on")
     )
     if bounds["first"] is None:

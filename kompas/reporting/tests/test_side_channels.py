@@ -345,3 +345,60 @@ def test_the_public_form_says_what_really_happens_to_contact_details(personas) -
     page = Client().get(reverse("reporting:public", args=[personas.zone.code])).content.decode()
     assert "verzegeld" in page and "tweede persoon" in page
     assert "dan kunnen alleen de behandelaars ze lezen" not in page
+
+
+def _tomorrow(monkeypatch) -> None:
+    from kompas.reporting import views
+
+    tomorrow = clock.today() + timedelta(days=1)
+    monkeypatch.setattr(clock, "today", lambda: tomorrow)
+    monkeypatch.setattr(views, "today", lambda: tomorrow)
+
+
+def _register_numbers(browser: Client) -> list[str]:
+    rows = browser.get(reverse("reporting:register")).context["rows"]
+    return [row["report"].number for row in rows]
+
+
+def test_an_unnamed_report_is_listed_from_the_day_after_it_came_in(
+    client: Client, personas, handlers, monkeypatch
+) -> None:
+    """Listed the moment it comes in, a report is pinned to that moment by whoever also reads
+    the exact times of the day's sign-ins (the integrity officer keeps the register and reads
+    the audit page). Its case opens by number on its first day all the same."""
+    sign_in(client, personas.member)
+    client.post(reverse("reporting:new"), report_form(identity_mode="anonymous"))
+    report = Report.objects.get()
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    assert report.number not in handler.get(reverse("reporting:cases")).content.decode()
+    assert _register_numbers(officer) == []
+    assert handler.get(reverse("reporting:case", args=[report.number])).status_code == 200
+    _tomorrow(monkeypatch)
+    assert report.number in handler.get(reverse("reporting:cases")).content.decode()
+    assert _register_numbers(officer) == [report.number]
+
+
+def test_a_keeper_named_in_a_report_finds_no_line_of_it_in_the_register(
+    client: Client, personas, handlers, monkeypatch
+) -> None:
+    """Tine of oversight keeps the register of breaches and handles them: a line without a case
+    in her list would tell her that a report about her exists."""
+    from kompas.reporting import keys
+
+    tine = personas[Role.OVERSIGHT]
+    colleague = make_person(personas.zone, roles=(Role.OVERSIGHT,), first_name="Tom")
+    keys.create_key(colleague, PASSWORD)
+    sign_in(client, personas.member)
+    client.post(reverse("reporting:new"), report_form(involved=[tine.pk]))
+    client.post(reverse("reporting:new"), report_form())
+    about_tine, other = Report.objects.order_by("pk")
+    if other.grants.filter(person=tine).count() == 0:
+        about_tine, other = other, about_tine
+    _tomorrow(monkeypatch)
+    assert _register_numbers(signed_in_handler(tine)) == [other.number]
+    assert sorted(_register_numbers(signed_in_handler(colleague))) == sorted(
+        [about_tine.number, other.number]
+    )
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    assert len(_register_numbers(officer)) == 2
