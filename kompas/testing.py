@@ -126,3 +126,25 @@ def end_of_day() -> int:
     from kompas.lib import clock
 
     return release_held(before=clock.today() + timedelta(days=1))
+
+
+def session_row() -> tuple[Any, ...]:
+    """The only session row, as someone with a copy of the database reads it."""
+    from kompas.accounts.models import Session
+
+    return Session.objects.values_list("session_key", "expire_date", "session_data").get()
+
+
+def idle_timeout_due(client: Client, monkeypatch: Any) -> tuple[Any, ...]:
+    """For a member with a sensitive role signed in on ``client``: their session row after a
+    page, then the clock moved past the minute after which the next page slides its idle
+    timeout."""
+    import time
+
+    from django.urls import reverse
+
+    client.get(reverse("front:home"))
+    before = session_row()
+    later = time.time() + 120
+    monkeypatch.setattr(time, "time", lambda: later)
+    return before

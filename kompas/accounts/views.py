@@ -41,6 +41,7 @@ from kompas.lib.ids import as_id
 from kompas.lib.paging import Page, page_number, page_of, prepared_page
 from kompas.lib.prepared import Given, Prepared, read_together
 from kompas.lib.throttle import Allowance
+from kompas.lib.views import leaves_session_untouched
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -493,8 +494,10 @@ def import_people(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@leaves_session_untouched
 def people_pick(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Search results for the colleague picker: names and services of one's own zone only."""
+    """Search results for the colleague picker: names and services of one's own zone only.
+    Fetched while a member writes a report, so it leaves the session row as it is."""
     import re
 
     field = request.GET.get("field", "")

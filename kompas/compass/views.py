@@ -38,7 +38,7 @@ from kompas.compass.models import (
 )
 from kompas.compass.values import Value
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.views import needs
+from kompas.lib.views import leaves_session_untouched, needs
 
 
 def _language() -> str:
@@ -287,7 +287,11 @@ def dilemma_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @needs("compass.propose_dilemma")
+@leaves_session_untouched
 def propose(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A member proposes a dilemma, without their name unless they ask to be kept informed:
+    the session row is left as it is, so that no idle timeout slides as they send it. They come
+    back to this page, not to one that would slide it at once."""
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.propose_dilemma(
@@ -302,7 +306,7 @@ def propose(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "Thank you. The integrity network will review your dilemma before it enters the library."
             ),
         )
-        return redirect("compass:library")
+        return redirect("compass:propose")
     mine = Dilemma.objects.filter(zone_id=request.user.zone_id, proposed_by=request.user).order_by(
         "-pk"
     )[:50]
