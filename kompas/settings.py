@@ -362,5 +362,12 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # The development server's request lines, without their query strings.
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # The libraries that read reporters' attachments warn about what they find in a file
+        # (a damaged PDF, an odd image): a timed line in the log at the moment an anonymous
+        # report with that file came in. Their warnings are dropped; a file they cannot read is
+        # refused with a message to the reporter.
+        "pypdf": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "PIL": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "fontTools": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }

@@ -18,7 +18,7 @@ from kompas.audit.services import record, verify_chain
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.paging import page_of, prepared_page
 from kompas.lib.prepared import Prepared
-from kompas.reporting.services import REFUSED_CASE
+from kompas.reporting.services import CASE_EVENTS
 
 
 def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
@@ -53,9 +53,10 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()[:80]
     zone_id = request.user.zone_id
     if not request.user.has_role("integrity_officer"):
-        # Who asked for a case they may not open would tell others who is kept out of which
-        # case (kompas.reporting.services.record_refused_case): the integrity officer's only.
-        events = events.exclude(action=REFUSED_CASE)
+        # What happened to which case, who opened it and who asked for a case they may not open
+        # would tell others who is kept out of which case (and so who is involved in it): the
+        # integrity officer's only.
+        events = events.exclude(object_type__in=CASE_EVENTS)
     if action or not request.user.has_role("integrity_officer"):
         found = _shown(events.filter(action__startswith=action), zone_id)
         page = page_of(found, request.GET.get("page"), 50)

@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import struct
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -73,6 +74,11 @@ INLINE_HEIGHT = re.compile(rb"/(?:H|Height)\s+(\d+)")
 PDF_DEVICE_SPACES = {1: "/DeviceGray", 3: "/DeviceRGB", 4: "/DeviceCMYK"}
 JPEG_MODES = ("L", "RGB")
 PNG_MODES = ("RGB", "RGBA", "L", "LA")
+
+# What the readers of attachments warn about (a damaged PDF, an odd image) would be a timed line
+# on the server's error output at the moment a report with that file came in (their loggers are
+# silenced in settings.LOGGING).
+warnings.filterwarnings("ignore", module=r"(pypdf|PIL)(\.|$)")
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,14 @@ class StaffReportForm(_ReportForm):
         services.queryset = main_services(zone_id)  # what an answer is checked against
         # Offered as kept for the zone while its organisation stays the same.
         set_choices(services, PlainChoices(_kept_main_services(reporter)))
+        from kompas.reporting.services import ROUTES
+
+        if reporter.has_any_role(*{role for roles in ROUTES.values() for role in roles}):
+            self.fields["identity_mode"].help_text = _(
+                "You handle reports yourself: a report you make anonymously or confidentially "
+                "reaches you like your colleagues, so that your absence among its handlers "
+                "does not give you away. A named report does not reach you."
+            )
 
 
 def _kept_main_services(person: Person) -> tuple[tuple[int, str], ...]:

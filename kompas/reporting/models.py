@@ -326,6 +326,9 @@ class Author(models.TextChoices):
     HANDLER = "handler", _("Handler")
 
 
+_CONVERSATION_LOCK = 0x4B6F6D63  # the first key of a conversation's lock (the second: its report)
+
+
 class Message(ChoiceLabels, models.Model):
     """A message between reporter and handlers, or an internal note between handlers."""
 
@@ -358,7 +361,18 @@ class Message(ChoiceLabels, models.Model):
 
     @staticmethod
     def next_position(report_id: int) -> int:
-        """The place of a new message at the end of the case's conversation."""
+        """The place of a new message at the end of the case's conversation, inside the writer's
+        transaction. One writer of a conversation at a time: a transaction-level advisory lock on
+        PostgreSQL (a row lock would write the writer's transaction into the report's row);
+        SQLite writes one transaction at a time anyway."""
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s::int, %s::int)",
+                    [_CONVERSATION_LOCK, report_id % 2**31],
+                )
         last = Message.objects.filter(report_id=report_id).aggregate(last=models.Max("position"))
         return (last["last"] or 0) + 1
 

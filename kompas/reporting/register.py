@@ -20,7 +20,7 @@ from kompas.accounts.roles import Role
 from kompas.compass.values import Value
 from kompas.lib import clock
 from kompas.lib.small_counts import Count, Total
-from kompas.reporting.models import Grant, Kind, Outcome, Report
+from kompas.reporting.models import Grant, Kind, Outcome, Report, ReportQuerySet
 
 # A count below this is shown as "< 5", zero included, so that nobody can be recognised by it.
 MINIMUM_COUNT = 5
@@ -51,7 +51,7 @@ def register_kinds(person: Person) -> list[str]:
     return kinds
 
 
-def lines_of(person: Person) -> QuerySet[Report]:
+def lines_of(person: Person) -> ReportQuerySet:
     """The register lines a person sees, as they stand today (`Report.objects.listed`). Of the
     kinds a person usually handles (oversight: breaches, advice, complaints; the well-being
     route: well-being), only the reports they were given: a keeper named as involved in a report

@@ -168,12 +168,15 @@ def handled_by_text(kind: str, handled_by: str) -> str:
 def route(zone: Zone, data: NewReport, reporter: Person | None) -> Routing:
     """The handlers who receive the report, and the people who must never see it.
 
-    Excluded: everyone named as involved, the reporter, and when the reporter says their own leaders
-    are involved, the reporter's whole chain of command.
+    Excluded: everyone named as involved, the reporter of a named report, and when the reporter
+    says their own leaders are involved, the reporter's whole chain of command. The reporter of an
+    anonymous or confidential report is not kept out: one handler missing from a case's handlers
+    (its grants, who opened it) would be the one who reported it.
     """
     excluded = {person.pk for person in data.involved}
     if reporter is not None:
-        excluded.add(reporter.pk)
+        if data.identity_mode == IdentityMode.NAMED:
+            excluded.add(reporter.pk)
         if data.own_leaders_involved:
             excluded.update(leader.pk for leader in reporter.chain_of_command())
     routing = route_kind(zone.pk, data.kind, excluded)
@@ -201,7 +204,9 @@ def _lock_numbering(zone: Zone) -> None:
     place each report among timed events (SQLite writes one transaction at a time anyway)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_NUMBERING_LOCK, zone.pk])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s::int, %s::int)", [_NUMBERING_LOCK, zone.pk]
+            )
 
 
 def _next_number(zone: Zone, year: int) -> str:
@@ -897,6 +902,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         recovery_box=seal_for_recovery(parent.zone_id, case_key),
     )
     granted = [p for p in routing.recipients if _grant(child, p, case_key, GrantReason.ROUTING)]
+    notify_new_case(child, granted)
     record(
         "reporting.retaliation_reported",
         obj=child,
@@ -1051,6 +1057,11 @@ def remove_substitute(*, substitute: Substitute, by: Person) -> None:
 # What the audit keeps of a number typed into a case's address.
 _NUMBER_KEPT = 20
 REFUSED_CASE = "reporting.case_refused"
+REFUSALS_KEPT = 50
+# The audit's object types of events about cases (the audit page shows them to the integrity
+# officer only); a refused number is not a case's key, so it has its own type.
+CASE_NUMBER = "reporting.case_number"
+CASE_EVENTS = ("reporting.report", CASE_NUMBER)
 
 
 def record_refused_case(*, person: Person, number: str) -> None:
@@ -1060,11 +1071,19 @@ def record_refused_case(*, person: Person, number: str) -> None:
     of which). A number that is not one is kept as typed, cut short. Held with the day only,
     like reporters' acts: a refusal at 14:05 would tell that a case of that number existed (or
     did not yet) at 14:05."""
+    from kompas.audit.models import HeldEvent
+    from kompas.lib import clock
+
     kept = "".join(ch for ch in number if ch.isprintable())[:_NUMBER_KEPT]
+    # Once per person, number and day, and at most REFUSALS_KEPT a day: recorded to be seen, not
+    # to let anyone fill the log.
+    today_s = HeldEvent.objects.filter(action=REFUSED_CASE, actor_id=person.pk, day=clock.today())
+    if len(today_s.filter(object_id=kept)[:1]) or today_s.count() >= REFUSALS_KEPT:
+        return
     record(
         REFUSED_CASE,
         actor=person,
-        object_type="reporting.report",
+        object_type=CASE_NUMBER,
         object_id=kept,
         zone_id=person.zone_id,
         held=True,

@@ -860,9 +860,7 @@ def _years(person: Any) -> list[int]:
 
     from kompas.reporting.register import lines_of
 
-    bounds = lines_of(person).aggregate(
-        first=Min("received_on"), last=Max("received_on")
-    )
+    bounds = lines_of(person).aggregate(first=Min("received_on"), last=Max("received_on"))
     if bounds["first"] is None:
         return []
     return list(range(bounds["last"].year, bounds["first"].year - 1, -1))

@@ -308,17 +308,24 @@ def test_a_kept_out_handler_who_opens_the_case_is_refused_and_recorded_for_the_o
     client.post(reverse("reporting:new"), report_form(involved=[tine.pk]))
     report = Report.objects.get()
     snoop = signed_in_handler(tine)
-    for number in (report.number, "2026-9999", "x" * 200):
+    for number in (report.number, "2026-9999", "x" * 200, str(report.pk)):
         response = snoop.get(reverse("reporting:case", args=[number]))
         assert response.status_code == 404
     snoop.post(reverse("reporting:case_write", args=[report.number]), {"body": "x"})
-    # Held with the day only: a timed refusal would say the number existed (or not) by then.
+    # Held with the day only: a timed refusal would say the number existed (or not) by then;
+    # once per person, number and day.
     assert HeldEvent.objects.filter(action="reporting.case_refused").count() == 4
     end_of_day()
     refused = AuditEvent.objects.filter(action="reporting.case_refused", actor_id=tine.pk)
     assert sorted(e.object_id for e in refused) == sorted(
-        [report.number, "2026-9999", "x" * 20, report.number]
+        [report.number, "2026-9999", "x" * 20, str(report.pk)]
     )
+    # A refused number that happens to be a case's key is not an event of that case.
+    assert {e.object_type for e in refused} == {"reporting.case_number"}
+    handler_page = signed_in_handler(personas[Role.INTEGRITY_OFFICER]).get(
+        reverse("reporting:case", args=[report.number])
+    )
+    assert "case_refused" not in handler_page.content.decode()
 
     def shown(browser: Client, **query: str) -> list[str]:
         response = browser.get(reverse("audit:log"), query)
@@ -402,3 +409,98 @@ def test_a_keeper_named_in_a_report_finds_no_line_of_it_in_the_register(
     )
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     assert len(_register_numbers(officer)) == 2
+
+
+def test_refusals_are_kept_once_per_number_and_at_most_fifty_a_day(personas) -> None:
+    from kompas.reporting.services import REFUSALS_KEPT, record_refused_case
+
+    for n in range(REFUSALS_KEPT + 30):
+        record_refused_case(person=personas.member, number=f"2026-{n % 70:05d}")
+    assert HeldEvent.objects.filter(action="reporting.case_refused").count() == REFUSALS_KEPT
+
+
+def test_a_handler_who_reports_anonymously_is_not_the_one_missing_from_the_case(
+    personas, handlers
+) -> None:
+    """Oversight's member files anonymously: kept out, she would be the one oversight member
+    without a grant (and who never opens it). A named report still does not reach its reporter."""
+    from kompas.reporting import keys
+
+    tine = personas[Role.OVERSIGHT]
+    colleague = make_person(personas.zone, roles=(Role.OVERSIGHT,), first_name="Tom")
+    keys.create_key(colleague, PASSWORD)
+    browser = sign_in(Client(), tine)
+    for mode in ("anonymous", "confidential", "named"):
+        browser.post(reverse("reporting:new"), report_form(identity_mode=mode))
+        report = Report.objects.get(identity_mode=mode)
+        grantees = set(report.grants.values_list("person_id", flat=True))
+        expected = {colleague.pk} if mode == "named" else {tine.pk, colleague.pk}
+        assert grantees == expected, mode
+
+
+def test_the_administrator_reads_no_event_about_cases_on_the_audit_page(personas, handlers) -> None:
+    citizen = Client()
+    citizen.post(reverse("reporting:public", args=[personas.zone.code]), report_form())
+    report = Report.objects.get()
+    signed_in_handler(personas[Role.OVERSIGHT]).get(reverse("reporting:case", args=[report.number]))
+    end_of_day()
+    admin = sign_in(Client(), personas[Role.ADMIN])
+    shown = [e.object_type for e in admin.get(reverse("audit:log")).context["page"]]
+    assert shown and "reporting.report" not in shown
+    officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
+    assert "reporting.report" in [
+        e.object_type for e in officer.get(reverse("audit:log")).context["page"]
+    ]
+
+
+def test_a_damaged_pdf_leaves_no_timed_line_in_the_logs(personas, handlers, capfd) -> None:
+    """pypdf warns about a PDF whose cross-reference table is off: on the server's error output
+    that is a timed line at the moment the anonymous report with that file came in."""
+    import io
+    import logging
+
+    from kompas.reporting.tests.pdfs import one_page
+
+    good = one_page(b"")
+    damaged = good.replace(b"startxref\n", b"startxref\n1", 1)  # a wrong offset
+    assert damaged != good
+    upload = io.BytesIO(damaged)
+    upload.name = "verslag.pdf"
+    data = report_form(kind="complaint")
+    data["attachments"] = upload
+    root = logging.getLogger()
+    seen: list[logging.LogRecord] = []
+
+    class Catcher(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record)
+
+    catcher = Catcher()
+    root.addHandler(catcher)
+    try:
+        Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
+    finally:
+        root.removeHandler(catcher)
+    assert Report.objects.count() == 1
+    assert not [r for r in seen if r.name.startswith(("pypdf", "PIL"))]
+    assert "startxref" not in capfd.readouterr().err
+
+
+def test_a_protection_case_is_told_to_its_handlers_like_any_new_case(
+    personas, handlers, mailbox, monkeypatch
+) -> None:
+    from kompas.reporting import services
+    from kompas.reporting.notices import send_digests
+
+    citizen = Client()
+    data = report_form(kind="complaint")
+    citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
+    citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
+    parent = Report.objects.get()
+    opened = services.open_with_receipt(receipt_of(data))
+    assert opened is not None
+    child = services.report_retaliation(parent=parent, parent_key=opened[1], what="Ik word gepest.")
+    tomorrow = clock.today() + timedelta(days=1)
+    assert send_digests(tomorrow) == 1
+    body = mailbox.wait_for(1)[0].get_payload(decode=True).decode()
+    assert child.number in body and parent.number in body
