@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kompas.lib.ids import RandomKeyField
 
 
 class AuditEvent(models.Model):
@@ -61,7 +61,7 @@ class HeldEvent(models.Model):
     day's held events to the chain in random order, dated by the day, and deletes them
     (`services.release_held`)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = RandomKeyField()
     day = models.DateField()
     zone_id = models.BigIntegerField(null=True, blank=True)
     actor_id = models.BigIntegerField(null=True, blank=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
+
 LARGEST_KEY = 2**63 - 1  # a bigint, the widest key of either database
 
 
@@ -30,3 +32,21 @@ def random_key() -> int:
     import secrets
 
     return secrets.randbelow(LARGEST_KEY) + 1
+
+
+class RandomKeyField(models.BigIntegerField):  # type: ignore[type-arg]
+    """A primary key drawn at random (`random_key`). On SQLite its column is declared INTEGER,
+    the one type that makes it the table's rowid: with any other type (bigint) SQLite keeps a
+    hidden rowid of its own, numbered 1, 2, 3 in the order rows were written, and so in the
+    order of the file's pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_key)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)

@@ -8,7 +8,6 @@ status, dates (days only), the services concerned and the compass values touched
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.lib import clock
 from kompas.lib.clock import add_months
-from kompas.lib.ids import random_key
+from kompas.lib.ids import RandomKeyField, random_key
 from kompas.lib.models import ChoiceLabels
 
 ACKNOWLEDGE_DAYS = 7
@@ -567,7 +566,7 @@ class Notice(models.Model):
     complete days before it: a mail sent at the moment of filing would give the filing time to
     whoever sees the mail. No time, and a random key: the rows say nothing of when."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = RandomKeyField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
 
