@@ -156,8 +156,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the start
         # of every transaction, so the audit chain is extended by one writer at a time.
+        # secure_delete: what is deleted (held events once chained, notices once told) is
+        # overwritten with zeros, not left in free pages for a copy of the file to show.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            " PRAGMA secure_delete=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
