@@ -91,8 +91,8 @@ MIDDLEWARE = [
     "kompas.front.middleware.language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "kompas.accounts.middleware.AuthenticationMiddleware",
-    "kompas.accounts.middleware.OTPMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "kompas.accounts.middleware.require_second_factor",
     "kompas.accounts.middleware.user_language",
     "kompas.front.middleware.refuse_nul",
@@ -218,8 +218,8 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 
 # Sessions: short everywhere, shorter when idle for the roles that see reports and cases.
-# Django's database sessions, read with the person and device they name (kompas.accounts.sessions)
-SESSION_ENGINE = "kompas.accounts.sessions"
+# Django's sessions in the database, read through the default cache (which all workers share).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SENSITIVE_IDLE_SECONDS = 60 * env_int("KOMPAS_SENSITIVE_IDLE_MINUTES", 15, minimum=1)

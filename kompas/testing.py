@@ -129,10 +129,18 @@ def end_of_day() -> int:
 
 
 def session_row() -> tuple[Any, ...]:
-    """The only session row, as someone with a copy of the database reads it."""
-    from kompas.accounts.models import Session
+    """The only session as someone with a copy of the database and of the cache reads it: key,
+    expiry and data of its row, then its entry in the cache (Django's `cached_db` sessions write
+    both whenever the session is saved)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.contrib.sessions.models import Session
+    from django.core.cache import caches
 
-    return Session.objects.values_list("session_key", "expire_date", "session_data").get()
+    key, expires, data = Session.objects.values_list(
+        "session_key", "expire_date", "session_data"
+    ).get()
+    return key, expires, data, caches[settings.SESSION_CACHE_ALIAS].get(KEY_PREFIX + key)
 
 
 def idle_timeout_due(client: Client, monkeypatch: Any) -> tuple[Any, ...]:

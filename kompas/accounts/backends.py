@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-from contextvars import ContextVar
-from functools import cache
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
-
-from kompas.lib.prepared import OneByKey
+from django.db.models.functions import Coalesce
 
 # A person's roles as "role:service id" (service id empty for zone-wide roles), comma-separated,
-# read with the person in one query: the roles are the only thing every page asks of them.
+# for lists of people read with their roles in one query (`with_roles`).
 ROLES_HELD = {
     "postgresql": (
         "SELECT string_agg(r.role || ':' || coalesce(r.service_id::text, ''), ',')"
@@ -22,10 +20,6 @@ ROLES_HELD = {
         " FROM accounts_roleassignment r WHERE r.person_id = {person}.id"
     ),
 }
-
-# The person the request's session row was read with (kompas.accounts.sessions), set only while
-# Django's get_user() runs for that request (kompas.accounts.middleware).
-read_with_session: ContextVar[Any] = ContextVar("read_with_session", default=None)
 
 
 def role_assignments(person_id: int, held: str | None) -> list[Any]:
@@ -52,27 +46,25 @@ def settle_roles(person: Any) -> Any:
     return person
 
 
-@cache
-def _person_with_roles() -> OneByKey[Any]:
-    from kompas.accounts.models import Person
-
-    return OneByKey(Person, lambda: with_roles(Person.objects.all()))
-
-
 class PasswordBackend(ModelBackend):
     """Checks e-mail and password. Permissions are decided by ``kompas.permissions`` only."""
 
     def get_user(self, user_id: Any) -> Any:
-        """The person signed in, with their roles: on a page, read with the session row in the
-        same query; elsewhere in one query that Django compiled once (kompas.lib.prepared). Zone
-        and service are read when a page asks for them: joining them in cost every page half a
-        millisecond, and most pages need only their ids."""
-        user = read_with_session.get()
-        if user is None or str(user.pk) != str(user_id):
-            user = _person_with_roles().get(user_id)
-            if user is None:
-                return None
-            settle_roles(user)
+        """The person signed in (Django's `AuthenticationMiddleware` asks on every page), read
+        afresh: with their zone's organisation stamp (`kompas.accounts.organisation`) in the same
+        query, then their roles, the one thing every page asks of them. Zone and service are read
+        only by the pages that show them."""
+        from kompas.accounts.models import OrganisationStamp, Person
+
+        stamp = OrganisationStamp.objects.filter(zone_id=OuterRef("zone_id")).values("stamp")
+        # The annotation fills the person's cached property `organisation_stamp` as it is read.
+        people = Person.objects.annotate(
+            organisation_stamp=Coalesce(Subquery(stamp[:1]), 0)  # type: ignore[no-redef]
+        )
+        try:
+            user = people.prefetch_related("roles_held").get(pk=user_id)
+        except Person.DoesNotExist:
+            return None
         return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

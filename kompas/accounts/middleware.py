@@ -1,28 +1,19 @@
-"""Request gates that follow from the person signed in."""
+"""Request gates that follow from the person signed in.
+
+Who is signed in, and with which verified device, is Django's `AuthenticationMiddleware` and
+django-otp's `OTPMiddleware` (before these in `MIDDLEWARE`); these gates only read what they set.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
-from django.contrib import auth
-from django.contrib.auth import SESSION_KEY
-from django.contrib.auth.middleware import (
-    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
-)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from kompas.accounts.backends import read_with_session
-from kompas.lib.ids import as_id
-from kompas.lib.prepared import OneByKey
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -41,59 +32,6 @@ _OPEN_URL_NAMES = (
     "front:set_language",
     "front:health",
 )
-
-
-_TOTP_DEVICES = OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all())
-
-
-class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
-    """Django's, with the person read along with the session row (kompas.accounts.sessions)
-    handed to Django's own get_user(), which still checks the session's person, backend and
-    password-and-epoch hash exactly as it would."""
-
-    def process_request(self, request: HttpRequest) -> None:
-        super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _user_of(request))  # type: ignore[assignment]
-
-
-def _user_of(request: HttpRequest) -> Any:
-    if not hasattr(request, "_cached_user"):
-        session = request.session
-        session.get(SESSION_KEY)  # loads the session row, and whom it names with it
-        token = read_with_session.set(getattr(session, "prefetched_person", None))
-        try:
-            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
-        finally:
-            read_with_session.reset(token)
-    return request._cached_user  # type: ignore[attr-defined]
-
-
-class OTPMiddleware(DjangoOTPMiddleware):
-    """django-otp's, with the verified device (an authenticator app) read along with the session
-    row when the session names it, else through SQL that Django compiled once: every page of a
-    sensitive role reads it. django-otp still checks that the device is the person's own and
-    confirmed, and forgets it otherwise."""
-
-    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
-        self._init_user_fields(user)
-        if user.is_authenticated:
-            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
-            device = None
-            if persistent_id:
-                device = getattr(request.session, "prefetched_device", None)
-                if device is None or device.persistent_id != self._normalize_persistent_id(
-                    persistent_id
-                ):
-                    device = self._device_from_persistent_id(persistent_id)
-            user.otp_device = self._finalize_device(request, user, device)
-        return user
-
-    def _device_from_persistent_id(self, persistent_id: str) -> Any:
-        label, _sep, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
-        if label == TOTPDevice.model_label():
-            key = as_id(device_id)
-            return _TOTP_DEVICES.get(key) if key is not None else None
-        return super()._device_from_persistent_id(persistent_id)
 
 
 def require_second_factor(get_response: Handler) -> Handler:

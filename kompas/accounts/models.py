@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
@@ -246,7 +245,8 @@ class Person(ChoiceLabels, AbstractBaseUser):
     @cached_property
     def organisation_stamp(self) -> int:
         """The stamp of the zone's organisation (`kompas.accounts.organisation`): read with the
-        session on every page, asked of the database otherwise."""
+        person signed in on every page (`backends.PasswordBackend`), asked of the database
+        otherwise."""
         from kompas.accounts.organisation import stamp_of
 
         return stamp_of(self.zone_id)
@@ -448,21 +448,3 @@ class OrganisationStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zone_id}: {self.stamp}"
-
-
-class Session(AbstractBaseSession):
-    """Django's database session with the person and the verified device it names as columns
-    (written from the session's own data on every save), so that a page reads the session, the
-    person with their roles and the device in one query (see `kompas.accounts.sessions`). The
-    session data stays what decides: the columns only say what to read along with it."""
-
-    person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    device_id = models.PositiveIntegerField(null=True, blank=True)
-
-    @classmethod
-    def get_session_store_class(cls) -> Any:
-        from kompas.accounts.sessions import SessionStore
-
-        return SessionStore

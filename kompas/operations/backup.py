@@ -31,12 +31,12 @@ from nacl.pwhash import argon2id
 
 MAGIC = b"KOMPAS-BACKUP-1\n"
 CHUNK = 1024 * 1024
-# What a restore needs: every app's data. Sessions are sign-ins, never kept in a backup (a
-# restored one would sign someone in); lockout counters are not worth keeping.
+# What a restore needs: every app's data. Sessions (Django's, `django.contrib.sessions`) are
+# sign-ins, never kept in a backup (a restored one would sign someone in); lockout counters are
+# not worth keeping.
 INCLUDE = ["accounts", "audit", "reporting", "registers", "compass", "risks", "plans", "otp_totp"]
-# Sessions end with the old installation; organisation stamps are made afresh by their triggers
-# as it is loaded.
-EXCLUDE = ["accounts.Session", "accounts.OrganisationStamp"]
+# Organisation stamps are made afresh by their triggers as the backup is loaded.
+EXCLUDE = ["accounts.OrganisationStamp"]
 _TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 _TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 _ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES

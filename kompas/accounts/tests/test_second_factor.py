@@ -115,7 +115,7 @@ def test_the_idle_timeout_moves_forward_once_a_minute_not_on_every_page(
 ) -> None:
     import time
 
-    from kompas.accounts.models import Session
+    from django.contrib.sessions.models import Session
 
     sign_in(client, personas[Role.HR])
     client.get("/")

@@ -1,37 +1,52 @@
-"""Sessions are Django's database sessions, read with the person and device they name in one
-query; the session's own data decides who is signed in."""
+"""Sessions are Django's `cached_db` sessions: a row in the database, read through the cache all
+workers share. Who is signed in is Django's authentication middleware, their verified device
+django-otp's; a person is signed out everywhere by a new session epoch."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX, SessionStore
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kompas.accounts.models import Session
-from kompas.accounts.sessions import SessionStore
+from kompas.accounts.roles import Role
+from kompas.lib.tests.shared_cache import in_another_worker, on_redis
+from kompas.testing import give_device, sign_in
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_session_is_read_back_as_saved_and_never_once_expired(
+def cached(key: str) -> dict | None:
+    return caches[settings.SESSION_CACHE_ALIAS].get(KEY_PREFIX + key)
+
+
+def test_a_session_is_kept_in_the_database_and_read_through_the_cache(
     django_assert_num_queries,
 ) -> None:
     store = SessionStore()
     store["kompas_test"] = {"step": 2, "text": "één"}
     store.save()
-    key = store.session_key
+    key, saved = str(store.session_key), dict(store.items())
+    assert Session.objects.get(pk=key).get_decoded() == cached(key) == saved
 
+    with django_assert_num_queries(0):
+        assert SessionStore(session_key=key)["kompas_test"] == {"step": 2, "text": "één"}
+    # A worker whose cache lost it reads the row, and puts it back for the next page.
+    caches[settings.SESSION_CACHE_ALIAS].delete(KEY_PREFIX + key)
     with django_assert_num_queries(1):
-        again = SessionStore(session_key=key)
-        assert again["kompas_test"] == {"step": 2, "text": "één"}
-    assert again.session_key == key
+        assert SessionStore(session_key=key)["kompas_test"]["step"] == 2
+    assert cached(key) == saved
 
-    # A second before it expires it still works; once expired it is gone, with a new key.
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(seconds=5))
-    assert SessionStore(session_key=key).get("kompas_test")
+    # Once expired in the database it is gone, with a new key.
+    caches[settings.SESSION_CACHE_ALIAS].delete(KEY_PREFIX + key)
     Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
     expired = SessionStore(session_key=key)
     assert expired.get("kompas_test") is None
@@ -39,74 +54,92 @@ def test_a_session_is_read_back_as_saved_and_never_once_expired(
     assert SessionStore(session_key="x" * 32).get("kompas_test") is None
 
 
-def test_a_page_reads_the_session_the_person_and_the_device_in_one_query(
-    client, personas, django_assert_num_queries
-) -> None:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+def test_a_signed_out_session_is_gone_from_the_database_and_the_cache(personas) -> None:
+    browser = sign_in(Client(), personas.member)
+    assert browser.get(reverse("accounts:profile")).status_code == 200
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert Session.objects.filter(pk=key).exists() and cached(key)
 
-    from kompas.accounts.roles import Role
-    from kompas.testing import sign_in
+    browser.post(reverse("accounts:logout"))
+    assert not Session.objects.filter(pk=key).exists() and cached(key) is None
+    # The old cookie, kept by whoever copied it, signs no one in.
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = key
+    page = replay.get(reverse("accounts:profile"))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("accounts:login"))
+
+
+def test_on_redis_a_session_signed_out_through_one_worker_is_gone_for_the_others(
+    personas, settings
+) -> None:
+    with on_redis(settings):
+        browser = sign_in(Client(), personas.member)
+        key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+        assert in_another_worker(lambda: cached(key)) == dict(browser.session.items())
+        browser.post(reverse("accounts:logout"))
+        assert in_another_worker(lambda: cached(key)) is None
+
+
+def test_resetting_two_step_sign_in_ends_every_session_of_the_person(personas) -> None:
+    """No list of a person's sessions is needed: a new session epoch changes the hash every
+    session of theirs carries (`Person.end_sessions`), and Django's authentication middleware
+    flushes a session whose hash no longer matches, row and cache entry, on its next request."""
+    officer = personas[Role.OVERSIGHT]
+    office, home = sign_in(Client(), officer), sign_in(Client(), officer)
+    keys = [b.cookies[settings.SESSION_COOKIE_NAME].value for b in (office, home)]
+    assert all(b.get(reverse("accounts:profile")).status_code == 200 for b in (office, home))
+
+    admin = sign_in(Client(), personas[Role.ADMIN])
+    admin.post(reverse("accounts:reset_second_factor", args=[officer.pk]))
+    for browser, key in zip((office, home), keys, strict=True):
+        page = browser.get(reverse("accounts:profile"))
+        assert page.status_code == 302 and page["Location"].startswith(reverse("accounts:login"))
+        assert not Session.objects.filter(pk=key).exists() and cached(key) is None
+
+
+def test_a_page_reads_the_person_their_roles_and_their_device_whatever_they_hold(
+    personas, django_assert_num_queries
+) -> None:
+    """The session from the cache, then the person with their zone's organisation stamp, their
+    roles, and the device their session names (django-otp): three queries, however many roles
+    (and the health page's own SELECT 1)."""
+    from kompas.accounts.models import RoleAssignment
 
     officer = personas[Role.INTEGRITY_OFFICER]
-    sign_in(client, officer)
-    key = client.session.session_key
-    row = Session.objects.get(pk=key)
-    device = TOTPDevice.objects.get(user=officer)
-    assert (row.person_id, row.device_id) == (officer.pk, device.pk)
+    browser = sign_in(Client(), officer)
+    browser.get(reverse("front:health"))  # the session settles
 
-    with django_assert_num_queries(1):
-        store = SessionStore(session_key=key)
-        store.load()
-    assert store.prefetched_person == officer and store.prefetched_device == device
-    assert store.prefetched_person.roles == officer.roles
-    assert store.prefetched_device.bin_key == device.bin_key
-    assert store.prefetched_device.confirmed is True
-    for field in type(officer)._meta.concrete_fields:
-        assert getattr(store.prefetched_person, field.attname) == getattr(
-            type(officer).objects.get(pk=officer.pk), field.attname
-        ), field.name
+    def page() -> None:
+        with django_assert_num_queries(4):
+            response = browser.get(reverse("front:health"))
+        user: Any = response.wsgi_request.user
+        assert user.is_verified() and user.otp_device.user_id == officer.pk
+        assert user.roles == frozenset(
+            RoleAssignment.objects.filter(person=officer).values_list("role", flat=True)
+        )
 
-    # The first page after signing in reads no person or device of its own.
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("accounts:profile")).status_code == 200
-    tables = " ".join(q["sql"] for q in queries.captured_queries[:1])
-    assert "accounts_session" in tables and "otp_totp_totpdevice" in tables
-    # (The profile asks whether a confirmed device exists; the device itself, its key, is
-    # never read again.)
-    assert not any('"otp_totp_totpdevice"."key"' in q["sql"] for q in queries.captured_queries)
+    page()
+    for role in (Role.HR, Role.OVERSIGHT, Role.ADMIN):
+        RoleAssignment.objects.create(person=officer, role=role)
+    page()
 
 
-def test_the_columns_never_outrank_the_session_data(client, personas) -> None:
-    """Whatever the columns say (a bug, an edit in the database), the session's own data decides
-    who is signed in and with which device."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+def test_only_the_persons_own_confirmed_device_verifies_a_session(personas) -> None:
+    """Whatever a session names (a bug, an edit of the data), django-otp accepts only a confirmed
+    device of the person signed in."""
+    officer = personas[Role.INTEGRITY_OFFICER]
+    browser = sign_in(Client(), officer)
+    assert browser.get(reverse("accounts:profile")).status_code == 200
 
-    from kompas.accounts.roles import Role
-    from kompas.testing import give_device, sign_in
-
-    member, officer = personas.member, personas[Role.INTEGRITY_OFFICER]
-    sign_in(client, member)
-    key = client.session.session_key
-    Session.objects.filter(pk=key).update(person=officer)
-    page = client.get(reverse("accounts:profile"))
-    assert page.status_code == 200 and page.context["user"] == member
-    assert officer.full_name not in page.content.decode()
-
-    other = Client()
-    sign_in(other, officer)
-    key = other.session.session_key
-    stranger = give_device(personas[Role.HR])
-    Session.objects.filter(pk=key).update(device_id=stranger.pk)
-    page = other.get(reverse("accounts:profile"))
-    assert page.status_code == 200 and page.context["user"].otp_device == TOTPDevice.objects.get(
-        user=officer
-    )
-    # A session whose data names no device is not verified, whatever the column says.
-    session = other.session
-    del session["otp_device_id"]
+    session = browser.session
+    session["otp_device_id"] = give_device(personas[Role.HR]).persistent_id
     session.save()
-    Session.objects.filter(pk=key).update(device_id=TOTPDevice.objects.get(user=officer).pk)
-    assert other.get(reverse("accounts:profile")).status_code == 302
+    assert browser.get(reverse("accounts:profile")).status_code == 302
+    assert "otp_device_id" not in browser.session
+
+    own = TOTPDevice.objects.get(user=officer)
+    TOTPDevice.objects.filter(pk=own.pk).update(confirmed=False)
+    session = browser.session
+    session["otp_device_id"] = own.persistent_id
+    session.save()
+    assert browser.get(reverse("accounts:profile")).status_code == 302

@@ -232,7 +232,7 @@ def test_every_request_reads_the_person_with_their_roles_as_they_are_now(
     from kompas.accounts.roles import Role
 
     head = personas[Role.HEAD_OF_SERVICE]
-    with django_assert_num_queries(1):  # the person with their roles
+    with django_assert_num_queries(2):  # the person (with their zone's stamp), their roles
         person = PasswordBackend().get_user(head.pk)
         assert person.has_role(Role.HEAD_OF_SERVICE, head.service)
         assert person.led_services() == [head.service_id]

@@ -122,9 +122,12 @@ def test_an_anonymous_reporter_leaves_no_address_and_no_browser_anywhere(
         assert not any(needle in value for value in stored), needle
     assert address not in caplog.text
     assert "ReporterBrowser" not in caplog.text
-    from kompas.accounts.models import Session
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
 
-    assert Session.objects.count() == 0  # no server-side session for the reporter
+    # No server-side session for the reporter: no row, and no key to keep anything in the cache.
+    assert Session.objects.count() == 0
+    assert settings.SESSION_COOKIE_NAME not in citizen.cookies
 
 
 def test_reporter_acts_are_recorded_by_the_day_only(personas, handlers) -> None:

@@ -204,10 +204,9 @@ def test_a_legal_hold_stops_the_purge(personas, handlers) -> None:
 def test_the_purge_command_runs_daily(personas, handlers, capsys) -> None:
     from datetime import timedelta
 
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.contrib.sessions.models import Session
     from django.utils import timezone
-
-    from kompas.accounts.models import Session
-    from kompas.accounts.sessions import SessionStore
 
     gone, kept = SessionStore(), SessionStore()
     gone["x"], kept["x"] = 1, 1

@@ -23,9 +23,8 @@ class Command(BaseCommand):
             "{gifts} gift declaration(s), {conflicts} conflict signal(s) and "
             "{side_activities} side activity declaration(s) purged.".format(**counts)
         )
+        from django.contrib.sessions.models import Session
         from django.utils import timezone
-
-        from kompas.accounts.models import Session
 
         expired, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
         self.stdout.write(f"{expired} expired session(s) deleted.")
