@@ -38,7 +38,7 @@ from kompas.accounts.widgets import services_read_once
 from kompas.audit.services import EventArgs, record, record_look
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
-from kompas.lib.paging import Page, page_number, page_of, prepared_page
+from kompas.lib.paging import Page, page_of, prepared_page
 from kompas.lib.prepared import Given, Prepared, read_together
 from kompas.lib.throttle import Allowance
 from kompas.lib.views import leaves_session_untouched
@@ -357,29 +357,17 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
         "detail": {"searched": bool(query)},
     }
     if query:
-        page = _named(_search(request.user, query, request.GET.get("page"), listed))
+        page = _named(
+            page_of(_listed(search.found(request.user, query)), request.GET.get("page"), 50)
+        )
+    elif request.user.manages_people():  # the whole zone: what managed_by gives
+        zone_id = request.user.zone_id
+        page = _named(prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=zone_id))
     else:
-        if request.user.manages_people():  # the whole zone: what managed_by gives
-            zone_id = request.user.zone_id
-            page = _named(prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=zone_id))
-        else:
-            page = page_of(Person.objects.none(), 1, 50)
-        record("accounts.people_listed", **listed)
+        page = page_of(Person.objects.none(), 1, 50)
+    record("accounts.people_listed", **listed)
     template = "accounts/people.html#results" if request.htmx else "accounts/people.html"
     return render(request, template, {"page": page, "query": query})
-
-
-def _search(asking: Person, query: str, number: Any, listed: EventArgs) -> Page[dict[str, Any]]:
-    """A page of the people of one's zone that the query finds, in the list's order: where to
-    look and in which order is kept in memory (kompas.accounts.search), then the page's people
-    are read by their keys within what the person asking may see, with the look recorded
-    (``listed``: its event)."""
-    page = page_number(number)
-    keys = search.search(asking, query, (page - 1) * 50, 51)
-    people = _listed(Person.objects.managed_by(asking)).filter(pk__any_of=keys[:50]).order_by()
-    (rows,) = record_look("accounts.people_listed", Prepared(lambda: people).given(), **listed)
-    shown = {row["pk"]: row for row in rows}  # put in the page's order below
-    return Page([shown[pk] for pk in keys[:50] if pk in shown], page, len(keys) > 50)
 
 
 @login_required
