@@ -67,7 +67,9 @@ def _smtp_server() -> Iterator[SmtpSink]:
 
 @pytest.fixture(autouse=True)
 def mailbox(_smtp_server: SmtpSink, settings: Any) -> SmtpSink:
-    """Every test sends its mail through SMTP to the sink, never to a real server."""
+    """Every test sends its mail through SMTP to the sink, never to a real server; a mail's task
+    runs when its transaction commits (tests of the queue itself use the database backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "kompas.lib.mail.SMTPBackend"
     settings.EMAIL_HOST = _smtp_server.host
     settings.EMAIL_PORT = _smtp_server.port

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "rules",
+    "django_tasks",
+    "django_tasks_db",
     "kompas.audit",
     "kompas.accounts",
     "kompas.reporting",
@@ -333,6 +335,11 @@ EMAIL_USE_SSL = env_bool("KOMPAS_EMAIL_SSL", False)
 EMAIL_TIMEOUT = 15
 DEFAULT_FROM_EMAIL = env_str("KOMPAS_EMAIL_FROM", "kompas@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Tasks ------------------------------------------------------------------------------------
+# Mails and the daily jobs are tasks in the database, enqueued in the transaction of the change
+# that causes them and run by `kompas worker` (kompas/lib/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Logging ----------------------------------------------------------------------------------
 # Every handler leaves out what people typed (kompas.lib.logging): an exception is logged as its

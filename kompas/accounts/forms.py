@@ -5,12 +5,14 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
+from kompas.lib import mail
 from kompas.lib.forms import WrittenOnce
 from kompas.lib.prepared import Given, Prepared
 from kompas.lib.throttle import Allowance
@@ -165,13 +167,9 @@ class ResetPasswordForm(PasswordResetForm):
         # same either way: kompas.accounts.views.PasswordResetView).
         if not RESET_MAILS.take(str(context["user"].pk)):
             return
-        # In the language of the person who gets the mail, not of whoever asked for it.
+        # In the language of the person who gets the mail, not of whoever asked for it; sent by
+        # the task queue (kompas.lib.mail), as Django's form would render it (text only).
         with translation.override(context["user"].language):
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name,
-            )
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        mail.send(subject, body, to_email)

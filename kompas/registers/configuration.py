@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.audit.services import record
+from kompas.lib import mail
 from kompas.lib.clock import today
 from kompas.registers.models import (
     CHECKS,
@@ -175,13 +175,8 @@ def ask_renewal_after_move(*, person: Person, old_service_id: int | None) -> int
             obj=activity,
             detail={"sensitive": bool(new.sensitive_functions)},
         )
-    address = person.email
     link = f"{settings.SITE_URL}/registers/side-activities/new/"
-
-    def mail() -> None:
-        send_mail(subject, f"{body}\n\n{reason}\n\n{link}", None, [address])
-
-    transaction.on_commit(mail)
+    mail.send(subject, f"{body}\n\n{reason}\n\n{link}", person.email)
     return len(activities)
 
 

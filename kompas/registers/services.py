@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from kompas.accounts.models import Person
 from kompas.audit.services import record
+from kompas.lib import mail
 from kompas.lib.clock import today
 from kompas.registers.models import (
     ConflictSignal,
@@ -210,25 +210,13 @@ def confirm(*, declaration: GiftDeclaration, by: Person) -> None:
 def notify(
     people: list[Person], subject: Any, body: Any, params: dict[str, Any], path: str
 ) -> None:
-    """Mails after the commit, in each person's language; they name no gift and no giver."""
-    messages = []
+    """Mails enqueued with the change, in each person's language, naming no gift and no giver."""
     for person in people:
         if not person.email:
             continue
         with translation.override(person.language):
             text = str(body) % {k: str(v) for k, v in params.items()}
-            messages.append((str(subject), f"{text}\n\n{settings.SITE_URL}{path}", person.email))
-
-    def send() -> None:
-        for subject_text, text, address in messages:
-            try:
-                send_mail(subject_text, text, None, [address])
-            except OSError:
-                import logging
-
-                logging.getLogger(__name__).warning("register mail not sent")
-
-    transaction.on_commit(send)
+            mail.send(str(subject), f"{text}\n\n{settings.SITE_URL}{path}", person.email)
 
 
 # --- Conflict-of-interest signals --------------------------------------------------------------

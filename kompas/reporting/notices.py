@@ -10,25 +10,22 @@ Mails hold case numbers and links only, never a kind or content.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person
+from kompas.lib import mail
 from kompas.reporting.models import IdentityMode, Notice, Report
-
-log = logging.getLogger(__name__)
 
 
 def notify_new_case(report: Report, recipients: list[Person]) -> None:
     """Inside the transaction that stores the report: tell its handlers at once (a named report,
-    or at-once notices), after the commit; else keep a notice for the next digest."""
+    or at-once notices: mails enqueued with the report); else keep a notice for the next digest."""
     told_at_once = (
         report.identity_mode == IdentityMode.NAMED or settings.NEW_CASE_NOTICES == "at-once"
     )
@@ -37,13 +34,14 @@ def notify_new_case(report: Report, recipients: list[Person]) -> None:
             [Notice(report=report, person=person) for person in recipients if person.email]
         )
         return
-    people = [person for person in recipients if person.email]
-    transaction.on_commit(lambda: [_mail(person, [report.number]) for person in people])
+    for person in recipients:
+        if person.email:
+            _mail(person, [report.number])
 
 
 def send_digests(today: date) -> int:
-    """One mail per handler with the cases of the days before ``today`` not told yet; returns
-    the number of mails sent. A mail that cannot be sent keeps its notices for the next run."""
+    """One mail per handler with the cases of the days before ``today`` not told yet, enqueued
+    as its notices are deleted; returns the number of mails."""
     pending = Notice.objects.filter(report__received_on__lt=today).select_related(
         "person", "report"
     )
@@ -53,13 +51,14 @@ def send_digests(today: date) -> int:
     sent = 0
     for person, notices in by_person.items():
         numbers = sorted({notice.report.number for notice in notices})
-        if _mail(person, numbers):
+        with transaction.atomic():
+            _mail(person, numbers)
             Notice.objects.filter(pk__in=[notice.pk for notice in notices]).delete()
-            sent += 1
+        sent += 1
     return sent
 
 
-def _mail(person: Person, numbers: list[str]) -> bool:
+def _mail(person: Person, numbers: list[str]) -> None:
     links = [f"{settings.SITE_URL}/cases/{number}/" for number in numbers]
     with translation.override(person.language):
         if len(numbers) == 1:
@@ -68,10 +67,4 @@ def _mail(person: Person, numbers: list[str]) -> bool:
         else:
             subject = _("Kompas: %(count)s new cases") % {"count": len(numbers)}
             intro = _("%(count)s new cases await you:") % {"count": len(numbers)}
-    try:
-        send_mail(subject, "\n\n".join([intro, "\n".join(links)]), None, [person.email])
-    except OSError:
-        # The cases are stored and listed; a mail server outage must not lose them.
-        log.warning("new-case mail not sent (%d case(s))", len(numbers))
-        return False
-    return True
+    mail.send(subject, "\n\n".join([intro, "\n".join(links)]), person.email)

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person
 from kompas.audit.services import record
+from kompas.lib import mail
 from kompas.lib.dates import shown_day
 from kompas.reporting.models import Grant, Kind, Report, Status
 from kompas.reporting.services import ROUTES
@@ -68,26 +69,28 @@ def reminded(report: Report) -> list[Person]:
 
 
 def send_reminders(today: date) -> int:
-    """Mail each handler of each case that is due; returns the number of mails sent."""
+    """Mail each handler of each case that is due, the mails enqueued with the case's audit
+    event; returns the number of mails."""
     sent = 0
     for item in due_cases(today):
-        handlers = reminded(item.report)
-        for handler in handlers:
-            with translation.override(handler.language):
-                if item.what == "acknowledge":
-                    line = _("Case %(number)s: acknowledge receipt by %(due)s.")
-                else:
-                    line = _("Case %(number)s: give the reporter feedback by %(due)s.")
-                body = line % {"number": item.report.number, "due": shown_day(item.due)}
-                if item.late:
-                    body += "\n" + _("This deadline has passed.")
-                body += "\n\n" + f"{settings.SITE_URL}/cases/{item.report.number}/"
-                subject = _("Kompas: a case deadline")
-            send_mail(subject, body, None, [handler.email])
-            sent += 1
-        record(
-            "reporting.reminder_sent",
-            obj=item.report,
-            detail={"deadline": item.what, "late": item.late, "handlers": len(handlers)},
-        )
+        with transaction.atomic():
+            handlers = reminded(item.report)
+            for handler in handlers:
+                with translation.override(handler.language):
+                    if item.what == "acknowledge":
+                        line = _("Case %(number)s: acknowledge receipt by %(due)s.")
+                    else:
+                        line = _("Case %(number)s: give the reporter feedback by %(due)s.")
+                    body = line % {"number": item.report.number, "due": shown_day(item.due)}
+                    if item.late:
+                        body += "\n" + _("This deadline has passed.")
+                    body += "\n\n" + f"{settings.SITE_URL}/cases/{item.report.number}/"
+                    subject = _("Kompas: a case deadline")
+                mail.send(subject, body, handler.email)
+                sent += 1
+            record(
+                "reporting.reminder_sent",
+                obj=item.report,
+                detail={"deadline": item.what, "late": item.late, "handlers": len(handlers)},
+            )
     return sent

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, Q, When
 from django.utils import translation
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service
 from kompas.audit.services import record
+from kompas.lib import mail
 from kompas.lib.clock import add_months, today
 from kompas.lib.small_counts import Count as SmallCount
 from kompas.lib.small_counts import complete_to
@@ -545,15 +545,7 @@ def _mail_mteam(zone_id: int) -> None:
         with translation.override(person.language or "nl"):
             subject = _("Kompas: integrity risks to review")
             body = _("Some integrity risks are due for review, or their acceptance has expired.")
-        message = f"{body}\n\n{settings.SITE_URL}/risks/reviews/"
-        transaction.on_commit(_sender(subject, message, person.email))
-
-
-def _sender(subject: str, message: str, address: str) -> Any:
-    def send() -> None:
-        send_mail(subject, message, None, [address])
-
-    return send
+        mail.send(subject, f"{body}\n\n{settings.SITE_URL}/risks/reviews/", person.email)
 
 
 # --- Signals from the rest of Kompas --------------------------------------------------------------

@@ -32,11 +32,12 @@ def file_on(personas, day: date, monkeypatch) -> Report:
 
 
 def test_a_reminder_goes_out_two_days_before_the_acknowledgement_deadline(
-    personas, handlers, mailbox, monkeypatch
+    personas, handlers, mailbox, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
     report = file_on(personas, date(2026, 11, 2), monkeypatch)
     assert send_reminders(date(2026, 11, 6)) == 0
-    assert send_reminders(date(2026, 11, 7)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(date(2026, 11, 7)) == 1
     [mail] = mailbox.wait_for(1)
     body = mail.get_payload(decode=True).decode()
     assert mail["To"] == personas[Role.OVERSIGHT].email
@@ -68,7 +69,7 @@ def wellbeing_on(day: date, monkeypatch, **fields) -> NewReport:
 
 
 def test_a_well_being_case_is_due_to_its_route_not_to_oversight_who_recorded_it(
-    personas, handlers, mailbox, monkeypatch
+    personas, handlers, mailbox, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
     from kompas.reporting.models import Grant
     from kompas.reporting.services import record_oral_report
@@ -81,7 +82,8 @@ def test_a_well_being_case_is_due_to_its_route_not_to_oversight_who_recorded_it(
         recorder=oversight,
     )
     assert Grant.objects.filter(report=report, person=oversight, active=True).exists()
-    assert send_reminders(date(2026, 11, 12)) == 2  # late: the counsellor and the PAPS
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(date(2026, 11, 12)) == 2  # late: the counsellor and the PAPS
     mails = mailbox.wait_for(2)
     assert sorted(m["To"] for m in mails) == sorted(
         [personas[Role.COUNSELLOR].email, personas[Role.PAPS].email]
@@ -89,7 +91,7 @@ def test_a_well_being_case_is_due_to_its_route_not_to_oversight_who_recorded_it(
 
 
 def test_a_well_being_case_handled_in_the_route_s_place_still_reminds_its_handlers(
-    personas, handlers, mailbox, monkeypatch
+    personas, handlers, mailbox, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
     route = [personas[Role.COUNSELLOR], personas[Role.PAPS]]
     submit_report(
@@ -97,6 +99,7 @@ def test_a_well_being_case_handled_in_the_route_s_place_still_reminds_its_handle
         data=wellbeing_on(date(2026, 11, 2), monkeypatch, involved=route),
         receipt=crypto.new_receipt(),
     )
-    assert send_reminders(date(2026, 11, 12)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(date(2026, 11, 12)) == 1
     [mail] = mailbox.wait_for(1)
     assert mail["To"] == personas[Role.INTEGRITY_OFFICER].email  # the policy's fallback

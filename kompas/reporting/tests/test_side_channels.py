@@ -488,7 +488,7 @@ def test_a_damaged_pdf_leaves_no_timed_line_in_the_logs(personas, handlers, capf
 
 
 def test_a_protection_case_is_told_to_its_handlers_like_any_new_case(
-    personas, handlers, mailbox, monkeypatch
+    personas, handlers, mailbox, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
     from kompas.reporting import services
     from kompas.reporting.notices import send_digests
@@ -502,6 +502,7 @@ def test_a_protection_case_is_told_to_its_handlers_like_any_new_case(
     assert opened is not None
     child = services.report_retaliation(parent=parent, parent_key=opened[1], what="Ik word gepest.")
     tomorrow = clock.today() + timedelta(days=1)
-    assert send_digests(tomorrow) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_digests(tomorrow) == 1
     body = mailbox.wait_for(1)[0].get_payload(decode=True).decode()
     assert child.number in body and parent.number in body
