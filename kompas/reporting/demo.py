@@ -7,10 +7,13 @@ receipts are always random.
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from kompas.accounts.models import Person, Zone
+from kompas.audit.services import release_held
+from kompas.lib.clock import today
 from kompas.reporting.crypto import RECEIPT_ALPHABET
-from kompas.reporting.models import Report
+from kompas.reporting.models import Grant, Message, Report
 from kompas.reporting.services import NewReport, submit_report
 
 
@@ -73,6 +76,27 @@ def demo_reports(zone: Zone) -> list[tuple[Report, str]]:
     ]
     for seed, data, signed_in in cases:
         receipt = demo_receipt(seed)
-        report, _created = submit_report(zone=zone, data=data, receipt=receipt, signed_in=signed_in)
+        report, created = submit_report(zone=zone, data=data, receipt=receipt, signed_in=signed_in)
+        if created:
+            _received_days_ago(report, DAYS_AGO[seed])
         filed.append((report, receipt))
+    # The demo's filing day is over at once: its events join the audit chain (as `kompas
+    # end-of-day` does after midnight) and its cases are listed (an anonymous or confidential
+    # report is listed from the day after it came in).
+    release_held(before=today() + timedelta(days=1))
     return filed
+
+
+# The demo reports came in some days before the demo was set up.
+DAYS_AGO = {"public-complaint": 5, "staff-breach": 3, "staff-advice": 2}
+
+
+def _received_days_ago(report: Report, days: int) -> None:
+    received = today() - timedelta(days=days)
+    acknowledge_by, feedback_by = Report.deadlines(received)
+    Report.objects.filter(pk=report.pk).update(
+        received_on=received, acknowledge_by=acknowledge_by, feedback_by=feedback_by
+    )
+    Grant.objects.filter(report=report).update(granted_on=received)
+    Message.objects.filter(report=report).update(created_on=received)
+    report.refresh_from_db()

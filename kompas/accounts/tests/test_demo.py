@@ -102,3 +102,28 @@ def test_the_demo_code_command_refuses_real_accounts(personas) -> None:
 
     with pytest.raises(CommandError):
         call_command("demo_code", personas[Role.ADMIN].email)
+
+
+def test_the_demo_cases_are_listed_for_internal_oversight_and_their_events_audited() -> None:
+    """The demo's reports came in days ago: oversight finds the anonymous and the confidential
+    one in its list (a report is listed from the day after it came in), and the audit chain
+    holds their intake."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kompas.audit.models import AuditEvent, HeldEvent
+    from kompas.reporting.models import Report
+    from kompas.testing import current_code
+
+    call_command("load_demo")
+    oversight = next(a for a in DEMO_ACCOUNTS if a.key == "toezicht")
+    browser = Client()
+    browser.post(
+        reverse("accounts:login"), {"username": oversight.email, "password": DEMO_PASSWORD}
+    )
+    device = TOTPDevice.objects.get(user__email=oversight.email)
+    browser.post(reverse("accounts:second_factor_verify"), {"token": current_code(device)})
+    page = browser.get(reverse("reporting:cases")).content.decode()
+    for report in Report.objects.filter(kind__in=["complaint", "breach"]):
+        assert report.number in page
+    assert not HeldEvent.objects.exists()
+    assert AuditEvent.objects.filter(action="reporting.report_received").count() == 3
