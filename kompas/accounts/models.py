@@ -433,8 +433,7 @@ class RoleAssignment(ChoiceLabels, models.Model):
 class OrganisationStamp(models.Model):
     """A value that changes whenever a zone's organisation changes: a service added, moved,
     renamed or removed, a role granted or revoked, a person added, removed, moved to another
-    service or leader, (de)activated, or given another name, e-mail address or staff number
-    (what people search finds, `kompas.accounts.search`). Database triggers change it in the same statement
+    service or leader or (de)activated. Database triggers change it in the same statement
     (migration 0006), so bulk imports and any other path are covered; what is worked out from
     the organisation can be kept per stamp (`kompas.accounts.organisation`). A zone without a
     row has stamp 0. A new stamp is random, never a count: a rolled-back change or a restored

@@ -4,9 +4,8 @@ A national zone has a thousand services and thousands of role holders: who decid
 declarations (`kompas.registers.people.Deciders`) or the services offered in a select box took a
 few milliseconds to read and work out on every page. Each zone has a stamp
 (`models.OrganisationStamp`) that database triggers change in the same statement as any change
-to its services, role assignments or people's place in it (or what people search finds of them:
-a name, an e-mail address, a staff number), whatever makes that change (a form, an import, a
-bulk update, a restore). The stamp is read with the session on every page
+to its services, role assignments or people's place in it, whatever makes that change (a form,
+an import, a bulk update, a restore). The stamp is read with the session on every page
 (`Person.organisation_stamp`), and `kept()` keeps a value per zone for as long as the stamp it was
 worked out under stays the same.
 
@@ -33,18 +32,9 @@ T = TypeVar("T")
 
 TABLES = ("accounts_service", "accounts_person", "accounts_roleassignment")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
-# What makes a person part of the organisation, or found by people search
-# (`kompas.accounts.search`): not a sign-in, a language or a password.
-STAMPED_COLUMNS = (
-    "zone_id",
-    "service_id",
-    "leader_id",
-    "is_active",
-    "first_name",
-    "last_name",
-    "email",
-    "staff_number",
-)
+# What makes a person part of the organisation: not a sign-in, a language, a password or a name
+# (nothing kept per stamp shows a person's name).
+STAMPED_COLUMNS = ("zone_id", "service_id", "leader_id", "is_active")
 # Only names and constants are written into the SQL below; {chain_lock} is the audit chain's lock
 # (kompas.audit.services.PG_CHAIN_LOCK), taken first as every audited change takes it.
 _PG_FUNCTION = f"""
