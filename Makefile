@@ -24,11 +24,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## demo: set up the demo zone on SQLite and serve it on http://127.0.0.1:8000
+## demo: set up the demo zone on SQLite and serve it on http://127.0.0.1:8000, the worker beside it
 demo: install
 	$(DEMO_ENV) $(BIN)/kompas migrate --no-input
 	$(DEMO_ENV) $(BIN)/kompas collectstatic --no-input --verbosity 0
 	$(DEMO_ENV) $(BIN)/kompas load-demo
+	$(DEMO_ENV) $(BIN)/kompas worker --with-schedule & \
+	trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/kompas serve
 
 ## test: the whole test suite (on PostgreSQL when KOMPAS_TEST_DATABASE_URL points there)

@@ -1,6 +1,6 @@
 """The ``kompas`` command: Django's manage.py for the operator, with hyphenated aliases.
 
-kompas migrate | serve | createadmin | verify-audit | load-demo | import-people ...
+kompas migrate | serve | worker | createadmin | verify-audit | load-demo | import-people ...
 """
 
 from __future__ import annotations
