@@ -32,7 +32,7 @@ from django.db import OperationalError, connection, models, transaction
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.audit.models import AuditEvent, HeldEvent
-from kompas.audit.services import record, release_held
+from kompas.audit.services import DetailValue, record, release_held
 from kompas.lib.ids import random_key
 from kompas.reporting.files import restamp
 from kompas.reporting.models import (
@@ -101,10 +101,10 @@ def close_days(today: date) -> DayClosed:
         not_reordered = _random_key_tables()
     since = today - timedelta(days=DAYS_BACK)
     with transaction.atomic():
-        run = _rewrite_all() if on_postgresql else {"rows": 0}
+        rows, run = _rewrite_all() if on_postgresql else (0, {})
         # After the rows: the audit chain's lock comes last, as in every writer.
         events = release_held(before=today)
-        record(CLOSED, detail={"events": events, **run})
+        record(CLOSED, detail={"events": events, "rows": rows, **run})
         attachments = Attachment.objects.filter(created_on__gte=since, created_on__lt=today)
         stored = list(attachments.values_list("stored_name", flat=True))
     if alone:
@@ -116,9 +116,7 @@ def close_days(today: date) -> DayClosed:
         except FileNotFoundError:
             continue  # purged meanwhile
         files += 1
-    return DayClosed(
-        events, run["rows"], files, not_reordered, not_vacuumed=on_postgresql and not alone
-    )
+    return DayClosed(events, rows, files, not_reordered, not_vacuumed=on_postgresql and not alone)
 
 
 def commit_times_kept() -> bool:
@@ -133,36 +131,44 @@ def commit_times_kept() -> bool:
     return row is not None and row[0] == "on"
 
 
-def _rewrite_all() -> dict[str, int]:
+def _rewrite_all() -> tuple[int, dict[str, DetailValue]]:
     """Rewrite what was written or locked since the last run (every row the first time); says
     how many, and what the next run needs to know of this one (`Since`)."""
     last = _last_run()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        (oldest_open,) = cursor.fetchone() or (0,)
+    oldest_open = _value("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
     rows = sum(_rewrite(model, last) for model in ABOUT_REPORTS + LOCKED_BY_REPORTS)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
-        (xid,) = cursor.fetchone() or (0,)
-    return {"rows": rows, "xid": xid, "oldest_open": oldest_open}
+    xid = _value("SELECT pg_current_xact_id()::text::bigint")
+    return rows, {"cluster": _cluster(), "xid": xid, "oldest_open": oldest_open}
 
 
 def _last_run() -> Since | None:
-    """The last run as it recorded itself, if this cluster's transactions came after it."""
+    """The last run as it recorded itself, if it ran on this cluster (a restore into another
+    one brings a record whose numbers mean nothing there)."""
     detail = (
         AuditEvent.objects.filter(action=CLOSED)
         .order_by("-seq")
         .values_list("detail", flat=True)
         .first()
     )
-    if not detail or "xid" not in detail:
+    if not detail or detail.get("cluster") != _cluster():
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
-        (next_xid,) = cursor.fetchone() or (0,)
+    next_xid = _value("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
     if not detail["oldest_open"] <= detail["xid"] < next_xid:
-        return None  # recorded by another cluster (a restore): its numbers mean nothing here
+        return None
     return Since(xid=detail["xid"], oldest_open=detail["oldest_open"])
+
+
+def _cluster() -> str:
+    """The PostgreSQL cluster's own identifier, made when it was created."""
+    return str(_value("SELECT system_identifier FROM pg_control_system()"))
+
+
+def _value(query: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        row = cursor.fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def _rewrite(model: type[models.Model], since: Since | None) -> int:
