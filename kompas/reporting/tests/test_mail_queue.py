@@ -3,7 +3,7 @@ report's notice with its report, the daily digest through the worker, never lost
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import transaction
@@ -14,7 +14,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kompas.accounts.roles import Role
-from kompas.lib import mail
+from kompas.lib import clock, mail
 from kompas.lib.tasks import enqueue_due
 from kompas.lib.tests.queue import run_ready_tasks, use_database_queue
 from kompas.reporting.models import Message, Report
@@ -89,11 +89,12 @@ def test_a_digest_enqueued_while_the_mail_server_is_down_goes_out_when_it_is_bac
 
 
 def test_the_daily_run_on_the_workers_schedule_is_the_command_cron_runs(
-    personas, handlers, mailbox, monkeypatch
+    personas, handlers, mailbox
 ) -> None:
     report = file(personas)
-    tomorrow = _the_next_day(monkeypatch)
-    morning = datetime.combine(tomorrow, time(7), tzinfo=timezone.get_current_timezone())
+    # Filed yesterday (the command reads the clock it imported, whatever a test moves).
+    Report.objects.filter(pk=report.pk).update(received_on=clock.today() - timedelta(days=1))
+    morning = datetime.combine(clock.today(), time(7), tzinfo=timezone.get_current_timezone())
     assert enqueue_due(morning, (("send_reminders", time(7)),)) == ["send_reminders"]
     assert run_ready_tasks() == 2  # the job, then the digest it enqueued
     job = DBTaskResult.objects.get(args_kwargs__kwargs__command="send_reminders")
