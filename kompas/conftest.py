@@ -26,6 +26,8 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The test run's own cache (the files of the default are shared by every run on the machine).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
     cache.clear()  # counted figures and throttles start afresh in every test

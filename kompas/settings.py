@@ -284,14 +284,19 @@ NEW_CASE_NOTICES = env_str("KOMPAS_NEW_CASE_NOTICES", "digest")
 if NEW_CASE_NOTICES not in ("digest", "at-once"):
     raise ImproperlyConfigured("KOMPAS_NEW_CASE_NOTICES must be digest or at-once")
 
-# Throttle counters and figures counted every few minutes, never anything identifying. Workers
-# and servers share them in Redis (KOMPAS_REDIS_URL); without it each worker counts alone (demo).
+# Throttle counters, figures counted every few minutes and a copy of the sessions, never anything
+# identifying. Workers and servers share them in Redis (KOMPAS_REDIS_URL); without it the workers
+# of one machine share files (demo): sessions must never be cached by one worker alone.
 REDIS_URL = env_str("KOMPAS_REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
     )
 }
 

@@ -80,6 +80,28 @@ def test_on_redis_a_session_signed_out_through_one_worker_is_gone_for_the_others
         assert in_another_worker(lambda: cached(key)) is None
 
 
+def test_without_redis_the_workers_of_one_machine_share_the_sessions_cache(tmp_path) -> None:
+    """A worker that kept a session in its own memory would still serve it after another worker
+    signed it out or verified it: without KOMPAS_REDIS_URL the cache is files all workers read."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "KOMPAS_REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="kompas.settings", KOMPAS_DATA_DIR=str(tmp_path))
+
+    def worker(code: str) -> str:
+        run = [sys.executable, "-c", f"import django; django.setup()\n{code}"]
+        done = subprocess.run(run, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    worker("from django.core.cache import cache; cache.set('kompas-shared', 'signed out')")
+    assert worker("from django.core.cache import cache; print(cache.get('kompas-shared'))") == (
+        "signed out"
+    )
+
+
 def test_resetting_two_step_sign_in_ends_every_session_of_the_person(personas) -> None:
     """No list of a person's sessions is needed: a new session epoch changes the hash every
     session of theirs carries (`Person.end_sessions`), and Django's authentication middleware
