@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import OperationalError, connection, models, transaction
+from psycopg.errors import LockNotAvailable
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.audit.models import AuditEvent, HeldEvent
@@ -99,13 +100,13 @@ def close_days(today: date) -> DayClosed:
         not_reordered = _put_in_key_order()
     elif on_postgresql:
         not_reordered = _random_key_tables()
-    since = today - timedelta(days=DAYS_BACK)
+    files_since = today - timedelta(days=DAYS_BACK)
     with transaction.atomic():
         rows, run = _rewrite_all() if on_postgresql else (0, {})
         # After the rows: the audit chain's lock comes last, as in every writer.
         events = release_held(before=today)
         record(CLOSED, detail={"events": events, "rows": rows, **run})
-        attachments = Attachment.objects.filter(created_on__gte=since, created_on__lt=today)
+        attachments = Attachment.objects.filter(created_on__gte=files_since, created_on__lt=today)
         stored = list(attachments.values_list("stored_name", flat=True))
     if alone:
         _vacuum()
@@ -216,7 +217,9 @@ def _put_in_key_order() -> tuple[str, ...]:
             index = _primary_key_index(table)
             try:
                 _run_alone(f"CLUSTER {_quoted(table)} USING {_quoted(index)}")
-            except OperationalError:
+            except OperationalError as error:
+                if not isinstance(error.__cause__, LockNotAvailable):
+                    raise
                 left.append(table)
     finally:
         _run_alone("RESET lock_timeout")

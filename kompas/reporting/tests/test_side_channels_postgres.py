@@ -322,3 +322,26 @@ def test_each_night_rewrites_only_what_changed_unless_the_record_is_from_another
         detail={"cluster": "1", "xid": elsewhere, "oldest_open": elsewhere},
     )
     assert rewritten() == every_row
+
+
+def test_a_table_held_by_a_long_request_is_left_for_the_next_night(
+    personas, handlers, capsys, monkeypatch
+) -> None:
+    import psycopg
+
+    from kompas.reporting import endofday
+
+    monkeypatch.setattr(endofday, "LOCK_WAIT", "200ms")
+    Client().post(
+        reverse("reporting:public", args=[personas.zone.code]), report_form(kind="complaint")
+    )
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]
+    ) as reader:
+        reader.execute("SELECT count(*) FROM reporting_grant")  # its transaction stays open
+        call_command("end_of_day")
+    captured = capsys.readouterr()
+    assert "left in the order they were written: reporting_grant " in captured.err
+    assert "reporting_message" not in captured.err
+    assert "held event(s) chained" in captured.out
