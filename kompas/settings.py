@@ -288,7 +288,7 @@ if NEW_CASE_NOTICES not in ("digest", "at-once"):
 # identifying. Workers and servers share them in Redis (KOMPAS_REDIS_URL); without it the workers
 # of one machine share files (demo): sessions must never be cached by one worker alone.
 REDIS_URL = env_str("KOMPAS_REDIS_URL")
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL

@@ -4,9 +4,7 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
-from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 # A person's roles as "role:service id" (service id empty for zone-wide roles), comma-separated,
 # for lists of people read with their roles in one query (`with_roles`).
@@ -47,25 +45,13 @@ def settle_roles(person: Any) -> Any:
 
 
 class PasswordBackend(ModelBackend):
-    """Checks e-mail and password. Permissions are decided by ``kompas.permissions`` only."""
+    """Checks e-mail and password. Permissions are decided by ``kompas.permissions`` only.
 
-    def get_user(self, user_id: Any) -> Any:
-        """The person signed in (Django's `AuthenticationMiddleware` asks on every page), read
-        afresh: with their zone's organisation stamp (`kompas.accounts.organisation`) in the same
-        query, then their roles, the one thing every page asks of them. Zone and service are read
-        only by the pages that show them."""
-        from kompas.accounts.models import OrganisationStamp, Person
-
-        stamp = OrganisationStamp.objects.filter(zone_id=OuterRef("zone_id")).values("stamp")
-        # The annotation fills the person's cached property `organisation_stamp` as it is read.
-        people = Person.objects.annotate(
-            organisation_stamp=Coalesce(Subquery(stamp[:1]), 0)  # type: ignore[no-redef]
-        )
-        try:
-            user = people.prefetch_related("roles_held").get(pk=user_id)
-        except Person.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+    The person signed in is read as Django's `ModelBackend.get_user` reads them, on every page;
+    their roles and their zone's organisation stamp when the page first asks for them
+    (`Person.role_assignments`, `Person.organisation_stamp`), one plain query each: reading them
+    along with the person (`prefetch_related`, a subquery) cost Django more than it saved
+    (measured: accounts/README.md)."""
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         return set()

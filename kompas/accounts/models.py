@@ -244,9 +244,8 @@ class Person(ChoiceLabels, AbstractBaseUser):
 
     @cached_property
     def organisation_stamp(self) -> int:
-        """The stamp of the zone's organisation (`kompas.accounts.organisation`): read with the
-        person signed in on every page (`backends.PasswordBackend`), asked of the database
-        otherwise."""
+        """The stamp of the zone's organisation (`kompas.accounts.organisation`), read once per
+        request, when a page first asks for what is kept under it."""
         from kompas.accounts.organisation import stamp_of
 
         return stamp_of(self.zone_id)

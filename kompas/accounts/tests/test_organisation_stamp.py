@@ -147,13 +147,21 @@ def test_on_postgresql_a_change_takes_the_audit_chains_lock_first(personas) -> N
         assert cursor.fetchone()[0] == 1
 
 
-def test_a_page_reads_the_stamp_with_the_session(client: Client, personas) -> None:
+def test_a_page_reads_the_stamp_afresh_when_it_shows_what_is_kept_under_it(
+    client: Client, personas
+) -> None:
+    def stamp_read_by(url: str) -> Any:
+        person = client.get(url).wsgi_request.user
+        while hasattr(person, "_wrapped"):  # the person, read when the page asked for them
+            person = person._wrapped
+        return vars(person).get("organisation_stamp")
+
     sign_in(client, personas.member)
-    response = client.get(reverse("accounts:profile"))
-    person = response.wsgi_request.user
-    while hasattr(person, "_wrapped"):  # the person, read when the page asked for them
-        person = person._wrapped
-    assert vars(person)["organisation_stamp"] == stamp_of(personas.zone.pk) != 0
+    # The report form offers the services kept per stamp; the profile keeps nothing.
+    assert stamp_read_by(reverse("reporting:new")) == stamp_of(personas.zone.pk) != 0
+    assert stamp_read_by(reverse("accounts:profile")) is None
+    make_service(personas.zone, "Onthaal")
+    assert stamp_read_by(reverse("reporting:new")) == stamp_of(personas.zone.pk)
 
 
 def test_the_services_a_head_leads_follow_a_new_service_below_theirs_at_once(personas) -> None:

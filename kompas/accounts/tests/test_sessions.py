@@ -122,9 +122,8 @@ def test_resetting_two_step_sign_in_ends_every_session_of_the_person(personas) -
 def test_a_page_reads_the_person_their_roles_and_their_device_whatever_they_hold(
     personas, django_assert_num_queries
 ) -> None:
-    """The session from the cache, then the person with their zone's organisation stamp, their
-    roles, and the device their session names (django-otp): three queries, however many roles
-    (and the health page's own SELECT 1)."""
+    """The session from the cache, then the person, their roles, and the device their session
+    names (django-otp): three queries, however many roles (and the health page's own SELECT 1)."""
     from kompas.accounts.models import RoleAssignment
 
     officer = personas[Role.INTEGRITY_OFFICER]

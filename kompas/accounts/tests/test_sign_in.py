@@ -239,25 +239,28 @@ def test_passwords_are_hashed_with_argon2id_in_production(settings) -> None:
 def test_every_request_reads_the_person_with_their_roles_as_they_are_now(
     personas, django_assert_num_queries
 ) -> None:
+    from typing import Any
+
     from kompas.accounts.backends import PasswordBackend
     from kompas.accounts.models import RoleAssignment
     from kompas.accounts.roles import Role
 
+    backend: Any = PasswordBackend()  # (what it reads is a Person, not any Django user)
     head = personas[Role.HEAD_OF_SERVICE]
-    with django_assert_num_queries(2):  # the person (with their zone's stamp), their roles
-        person = PasswordBackend().get_user(head.pk)
+    with django_assert_num_queries(2):  # the person, then their roles
+        person = backend.get_user(head.pk)
         assert person.has_role(Role.HEAD_OF_SERVICE, head.service)
         assert person.led_services() == [head.service_id]
     # Zone-wide roles (no service) and roles for several services come back as they are held.
     RoleAssignment.objects.create(person=head, role=Role.INTEGRITY_OFFICER)
     other = personas[Role.COORDINATOR].roles_held.get().service
     RoleAssignment.objects.create(person=head, role=Role.COORDINATOR, service=other)
-    held = {(a.role, a.service_id) for a in PasswordBackend().get_user(head.pk).role_assignments}
+    held = {(a.role, a.service_id) for a in backend.get_user(head.pk).role_assignments}
     assert held == set(RoleAssignment.objects.filter(person=head).values_list("role", "service"))
     assert len(held) == 3
-    assert not PasswordBackend().get_user(personas.member.pk).role_assignments
+    assert not backend.get_user(personas.member.pk).role_assignments
     RoleAssignment.objects.filter(person=head).delete()
-    assert not PasswordBackend().get_user(head.pk).has_any_role(Role.HEAD_OF_SERVICE)
+    assert not backend.get_user(head.pk).has_any_role(Role.HEAD_OF_SERVICE)
     head.is_active = False
     head.save()
-    assert PasswordBackend().get_user(head.pk) is None
+    assert backend.get_user(head.pk) is None

@@ -30,7 +30,7 @@ def test_the_home_page_names_the_member_s_place_in_one_query(
     member = personas.member
     sign_in(client, member)
     client.get(reverse("front:home"))  # the session settles
-    # The session comes from the cache; the person with their zone's stamp, their roles, their place.
+    # The session comes from the cache; the person, their roles, their place.
     with django_assert_num_queries(3):
         page = client.get(reverse("front:home")).content.decode()
     assert f"<dd>{member.zone.name}</dd>" in page
