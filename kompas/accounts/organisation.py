@@ -197,7 +197,7 @@ def kept(name: str, zone_id: int, stamp: int, work_out: Callable[[], T]) -> T:
 
 def service_names(person: Any) -> tuple[tuple[int, str], ...]:
     """The services of the person's zone as (id, name) pairs in the order of their names, kept
-    while its organisation stays the same (select boxes, people search by service)."""
+    while its organisation stays the same (select boxes)."""
     from kompas.accounts.models import Service
 
     zone_id = person.zone_id

@@ -1,10 +1,12 @@
 """People search: the people one manages whom a search finds, in the list's order.
 
-One query on both databases: every word of the search in part of a first name, last name or
-e-mail address (``icontains``), or the whole search as a staff number in any case, or as part of
-the name of the person's service. On PostgreSQL the trigram indexes of migration 0003 find the
+The same queries on both databases: every word of the search in part of a first name, last name
+or e-mail address (``icontains``), or the whole search as a staff number in any case, or as part
+of the name of the person's service (the zone's services whose name holds it are read first, so
+that the people's query names their ids: a join on the service would keep PostgreSQL from
+combining the indexes below). On PostgreSQL the trigram indexes of migration 0003 find the
 parts of names and addresses of three letters or more, and the index on upper-case staff
-numbers (migration 0009) the staff numbers; shorter words are looked for in every person of the
+numbers (migration 0010) the staff numbers; shorter words are looked for in every person of the
 zone. On SQLite ``icontains`` ignores the case of ASCII letters only (SQLite's LIKE).
 """
 
@@ -24,9 +26,8 @@ ORDER = (Lower("last_name"), Lower("first_name"), "pk")
 
 def found(asking: Person, query: str) -> PersonQuerySet:
     """The people ``asking`` manages (`Person.objects.managed_by`) whom the search finds, in the
-    list's order; services are matched by name (the zone's names as kept per organisation)."""
-    from kompas.accounts.models import Person
-    from kompas.accounts.organisation import service_names
+    list's order."""
+    from kompas.accounts.models import Person, Service
 
     query = query.strip()
     people = Person.objects.managed_by(asking)
@@ -37,11 +38,10 @@ def found(asking: Person, query: str) -> PersonQuerySet:
         named &= (
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
         )
-    # Ids rather than a join on the service, so that every condition has its index.
-    wanted = query.upper()
-    services = [pk for pk, name in service_names(asking) if wanted in name.upper()]
+    services = Service.objects.visible_to(asking).filter(name__icontains=query)
+    services_ids = list(services.values_list("pk", flat=True))
     return people.filter(
-        named | Q(staff_number__iexact=query) | Q(service_id__in=services)
+        named | Q(staff_number__iexact=query) | Q(service_id__in=services_ids)
     ).order_by(*ORDER)
 
 

@@ -146,7 +146,7 @@ def test_a_search_is_recorded_without_what_was_searched(client: Client, personas
     assert "peeters" not in str(vars(event)).lower()
 
 
-def test_a_search_costs_the_queries_of_the_list_however_many_people_match(
+def test_a_search_costs_one_query_more_than_the_list_however_many_people_match(
     client: Client, personas
 ) -> None:
     sign_in(client, personas[Role.HR])
@@ -154,7 +154,7 @@ def test_a_search_costs_the_queries_of_the_list_however_many_people_match(
 
     def queries(query: str) -> int:
         asked = {"q": query} if query else {}
-        client.get(url, asked)  # the session and the service names kept per organisation
+        client.get(url, asked)  # the session as it is on any later page
         with CaptureQueriesContext(connection) as captured:
             client.get(url, asked)
         return len(captured)
@@ -163,7 +163,7 @@ def test_a_search_costs_the_queries_of_the_list_however_many_people_match(
     for n in range(60):
         make_person(personas.zone, first_name="Eva", last_name=f"Peeters{n}", service=personas.team)
     many = {query: queries(query) for query in ("", "e", "nobody-at-all")}
-    # A search also reads the organisation stamp (it finds services by their kept names).
+    # A search first reads the services whose name holds it.
     assert few == many and few["e"] == few["nobody-at-all"] == few[""] + 1
 
 
