@@ -27,10 +27,15 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     # The test run's own cache (the files of the default are shared by every run on the machine).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.cache import cache
+    memory = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": memory},
+        "throttle": {"BACKEND": memory, "LOCATION": "throttle"},
+    }
+    from django.core.cache import caches
 
-    cache.clear()  # counted figures and throttles start afresh in every test
+    caches["default"].clear()
+    caches["throttle"].clear()  # counted figures and throttles start afresh in every test
 
 
 @dataclass

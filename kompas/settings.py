@@ -297,7 +297,15 @@ CACHES: dict[str, dict[str, object]] = {
             "LOCATION": str(DATA_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
-    )
+    ),
+    # Throttles count reporters' acts (a public report filed, a wrong receipt typed): in Redis
+    # (run it without persistence) or else in each worker's memory, never in files, whose times
+    # would say when a reporter was here (kompas/reporting/README.md, threat model).
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
 }
 
 # Benchmark mode (`make bench` only): a bare floor view and a query count header on every answer.

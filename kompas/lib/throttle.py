@@ -1,4 +1,6 @@
-"""Throttles kept in Django's cache, which all workers share (`KOMPAS_REDIS_URL`).
+"""Throttles kept in Django's cache ``throttle``, which all workers share in Redis
+(`KOMPAS_REDIS_URL`) and which is each worker's memory without it: never files, whose times
+would tell when a reporter filed or followed up (settings.CACHES).
 
 `Budget`: at most so many uses per window (a minute unless told), counted for everybody together
 or per key. The reporting channel may not store or log the address of an anonymous visitor, so
@@ -13,8 +15,12 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.utils.crypto import salted_hmac
+
+
+def throttle_cache() -> BaseCache:
+    return caches["throttle"]
 
 
 def _tag(name: str, key: str) -> str:
@@ -38,18 +44,18 @@ class Budget:
         return f"kompas-budget:{self.name}:{tag}:{window}"
 
     def used(self, key: str = "", *, earlier: int = 0) -> int:
-        return int(cache.get(self._key(key, earlier), 0))
+        return int(throttle_cache().get(self._key(key, earlier), 0))
 
     def exhausted(self, key: str = "") -> bool:
         return self.used(key) >= self.times
 
     def spend(self, key: str = "") -> None:
         entry = self._key(key)
-        cache.add(entry, 0, timeout=2 * self.seconds)
+        throttle_cache().add(entry, 0, timeout=2 * self.seconds)
         try:
-            cache.incr(entry)
+            throttle_cache().incr(entry)
         except ValueError:  # gone between the two calls
-            cache.set(entry, 1, timeout=2 * self.seconds)
+            throttle_cache().set(entry, 1, timeout=2 * self.seconds)
 
 
 class Allowance:
@@ -67,6 +73,8 @@ class Allowance:
         """True, and one use fewer, if ``key`` has a use left; False (nothing spent) if not."""
         tag = _tag(self.name, key)
         return any(
-            cache.add(f"kompas-allowance:{self.name}:{tag}:{place}", 1, timeout=self.seconds)
+            throttle_cache().add(
+                f"kompas-allowance:{self.name}:{tag}:{place}", 1, timeout=self.seconds
+            )
             for place in range(self.times)
         )

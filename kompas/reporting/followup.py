@@ -25,10 +25,9 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from kompas.lib.throttle import Budget
+from kompas.lib.throttle import Budget, throttle_cache
 from kompas.reporting import crypto
 
 COOKIE = "kompas_followup"
@@ -142,4 +141,4 @@ def proven(token: str, proof: str) -> bool:
     ):
         return False
     used = hashlib.sha256(f"kompas-proof:{nonce}".encode()).hexdigest()[:32]
-    return cache.add(f"kompas-proof:{used}", 1, timeout=PROOF_MAX_AGE)
+    return throttle_cache().add(f"kompas-proof:{used}", 1, timeout=PROOF_MAX_AGE)

@@ -37,17 +37,16 @@ class SharedCache:
 
 @contextmanager
 def on_redis(settings: Any) -> Iterator[SharedCache]:
-    """Django's default cache is Redis until the end of the block."""
+    """Django's default and throttle caches are Redis until the end of the block."""
     prefix = f"kompas-test-{secrets.token_hex(8)}"
     store = redis.Redis.from_url(REDIS_URL)
     store.ping()  # CI guarantees Redis: a test that cannot reach it fails, it is not skipped
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
+    on_it = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
     }
+    settings.CACHES = {"default": on_it, "throttle": on_it}
     try:
         yield SharedCache(store, prefix)
     finally:

@@ -72,7 +72,8 @@ def test_a_worker_started_with_kompas_redis_url_counts_in_the_same_store(setting
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kompas.settings", "KOMPAS_REDIS_URL": REDIS_URL}
     subprocess.run([sys.executable, "-c", worker], env=env, check=True, timeout=60)
     with on_redis(settings) as shared:
-        settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": ""}}
+        unprefixed = {**settings.CACHES["default"], "KEY_PREFIX": ""}
+        settings.CACHES = {"default": unprefixed, "throttle": unprefixed}
         try:
             assert Budget(name, 5).used() == 2
         finally:

@@ -66,6 +66,7 @@ __all__ = ["Role", "receipt_of", "report_form", "signed_in_handler"]
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle() -> None:
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["throttle"].clear()
