@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.lib import clock
 from kompas.lib.clock import add_months
-from kompas.lib.ids import RandomKeyField, random_key
+from kompas.lib.ids import RandomKeyField
 from kompas.lib.models import ChoiceLabels
 
 ACKNOWLEDGE_DAYS = 7
@@ -109,7 +109,7 @@ class Report(ChoiceLabels, models.Model):
     # A random key, and a number drawn at random (services._next_number): counted up, either
     # would tell the order reports were filed in, and a report filed at a known moment would
     # place all the others.
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = RandomKeyField()
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="reports")
     number = models.CharField(_("number"), max_length=20)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -299,7 +299,7 @@ class Grant(ChoiceLabels, models.Model):
 
     # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
     # they would line up with exactly timed events (kompas.lib.ids.random_key).
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = RandomKeyField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="grants")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_grants")
     key = models.ForeignKey(HandlerKey, on_delete=models.PROTECT, related_name="grants")
@@ -333,7 +333,7 @@ class Message(ChoiceLabels, models.Model):
 
     # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
     # they would line up with exactly timed events (kompas.lib.ids.random_key).
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = RandomKeyField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
     author = models.CharField(max_length=10, choices=Author.choices)
     # The handler who wrote it; never set for a reporter.
@@ -390,7 +390,7 @@ class RevealRequest(ChoiceLabels, models.Model):
 
     # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
     # they would line up with exactly timed events (kompas.lib.ids.random_key).
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = RandomKeyField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reveal_requests")
     requested_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     approver = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -431,7 +431,7 @@ class Attachment(models.Model):
 
     # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
     # they would line up with exactly timed events (kompas.lib.ids.random_key).
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = RandomKeyField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
@@ -484,7 +484,7 @@ class Task(models.Model):
 
     # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
     # they would line up with exactly timed events (kompas.lib.ids.random_key).
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = RandomKeyField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="tasks")
     title_box = models.BinaryField()
     due_on = models.DateField()

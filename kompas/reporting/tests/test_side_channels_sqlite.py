@@ -34,7 +34,7 @@ def _rowids_and_keys(table: str) -> list[tuple[int, int]]:
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
-def test_held_events_and_notices_lie_in_the_file_in_the_order_of_their_random_keys(
+def test_rows_about_reports_lie_in_the_file_in_the_order_of_their_random_keys(
     personas, handlers
 ) -> None:
     for n in range(8):
@@ -43,8 +43,15 @@ def test_held_events_and_notices_lie_in_the_file_in_the_order_of_their_random_ke
         data = report_form(kind="complaint", identity_mode="anonymous")
         Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
     assert HeldEvent.objects.count() >= 8 and Notice.objects.exists()
-    for table in ("audit_heldevent", "reporting_notice"):
+    tables = (
+        "audit_heldevent",
+        "reporting_notice",
+        "reporting_report",
+        "reporting_grant",
+    )
+    for table in tables:
         rows = _rowids_and_keys(table)
+        assert rows, table
         # The rowid is the key itself: nothing numbers the rows in the order they came.
         assert all(rowid == key for rowid, key in rows), table
     acts = HeldEvent.objects.filter(action="test.reporter_act").order_by("pk")
