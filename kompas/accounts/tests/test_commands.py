@@ -59,7 +59,17 @@ def test_createadmin_refuses_a_weak_password(monkeypatch) -> None:
 
 
 def test_the_kompas_command_accepts_hyphenated_names(capsys) -> None:
+    import logging.config
+
+    from django.conf import settings
+
     from kompas.cli import main
 
-    main(["kompas", "verify-audit"])
-    assert "Audit chain intact" in capsys.readouterr().out
+    try:
+        main(["kompas", "verify-audit"])
+        assert "Audit chain intact" in capsys.readouterr().out
+    finally:
+        # Setting Django up again configured logging with this test's captured error stream,
+        # which closes after it: later tests' log lines would go to a closed file.
+        with capsys.disabled():
+            logging.config.dictConfig(settings.LOGGING)
