@@ -66,37 +66,3 @@ def test_the_page_shell_writes_static_addresses_as_django_s_static_does(settings
     settings.STATIC_URL = "/elsewhere/"  # kept addresses are forgotten when the setting changes
     assert page.render({}) == static("kompas/css/kompas.css")
     assert page.render({}).startswith("/elsewhere/")
-
-
-@pytest.mark.parametrize("autoescape", [True, False])
-def test_a_constant_text_kept_per_language_is_what_django_writes(autoescape: bool) -> None:
-    from django.template import Context, Engine
-    from django.utils import translation
-
-    texts = (
-        '{% translate "Home" %}|{% trans "Sign out" %}|{% translate "a <b> & 100%%" %}'
-        '|{% translate "Home" noop %}|{% translate "May" context "month name" %}'
-        '|{% translate "Home" as home %}{{ home }}|{% translate word %}'
-    )
-    ours = Engine.get_default().from_string(texts)  # the pages' builtins
-    theirs = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(
-        "{% load i18n %}" + texts
-    )
-    assert type(ours.nodelist[0]).__name__ == "_KeptTranslateNode"
-    for _again in range(2):  # written, then kept
-        for language in ("nl", "fr", "en"):
-            with translation.override(language):
-                context = {"word": "Cases"}
-                mine = ours.render(Context(context, autoescape=autoescape))
-                assert mine == theirs.render(Context(context, autoescape=autoescape))
-    with translation.override("fr"):
-        assert ours.render(Context({"word": "Cases"})).startswith("Accueil|")
-
-
-TEXTS = sorted(Path(__file__).resolve().parents[2].rglob("templates/**/*.txt"))
-
-
-@pytest.mark.parametrize("path", TEMPLATES + TEXTS, ids=lambda p: str(p.relative_to(p.parents[3])))
-def test_no_template_loads_django_s_i18n_over_the_builtins(path: Path) -> None:
-    # {% load i18n %} would put Django's {% translate %} back in place of the kept one.
-    assert not re.search(r"\{% load [^%]*\bi18n\b", path.read_text())
