@@ -1077,8 +1077,10 @@ def record_refused_case(*, person: Person, number: str) -> None:
     kept = "".join(ch for ch in number if ch.isprintable())[:_NUMBER_KEPT]
     # Once per person, number and day, and at most REFUSALS_KEPT a day: recorded to be seen, not
     # to let anyone fill the log.
-    today_s = HeldEvent.objects.filter(action=REFUSED_CASE, actor_id=person.pk, day=clock.today())
-    if len(today_s.filter(object_id=kept)[:1]) or today_s.count() >= REFUSALS_KEPT:
+    refused_today = HeldEvent.objects.filter(
+        action=REFUSED_CASE, actor_id=person.pk, day=clock.today()
+    )
+    if refused_today.filter(object_id=kept).exists() or refused_today.count() >= REFUSALS_KEPT:
         return
     record(
         REFUSED_CASE,
