@@ -1,0 +1,60 @@
+"""`attempt`: a service's refusal becomes the form's error or a message; its success is said."""
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from kompas.lib.views import attempt
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField()
+
+
+def _request():
+    request = RequestFactory().post("/", {"note": "x"})
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _said(request):
+    return [(m.level_tag, str(m)) for m in get_messages(request)]
+
+
+def test_a_service_that_succeeds_is_said_done():
+    request = _request()
+    with attempt(request, done="Recorded.") as outcome:
+        pass
+    assert outcome.succeeded
+    assert _said(request) == [("success", "Recorded.")]
+
+
+def test_a_refusal_without_a_form_becomes_each_of_its_messages():
+    request = _request()
+    with attempt(request, done="Recorded.") as outcome:
+        raise ValidationError(["Too late.", "Not yours."])
+    assert not outcome.succeeded
+    assert _said(request) == [("error", "Too late."), ("error", "Not yours.")]
+
+
+def test_a_refusal_with_a_form_stands_on_the_form_and_nothing_is_said():
+    request = _request()
+    form = NoteForm({"note": "x"})
+    assert form.is_valid()
+    with attempt(request, form=form, done="Recorded.") as outcome:
+        raise ValidationError("The period is closed.")
+    assert not outcome.succeeded
+    assert form.non_field_errors() == ["The period is closed."]
+    assert _said(request) == []
+
+
+def test_any_other_error_is_not_swallowed():
+    request = _request()
+    with pytest.raises(RuntimeError), attempt(request, done="Recorded."):
+        raise RuntimeError("a bug stays a bug")
+    assert _said(request) == []
