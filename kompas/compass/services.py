@@ -42,7 +42,6 @@ from kompas.compass.models import (
 from kompas.compass.values import Value
 from kompas.lib import sealed
 from kompas.lib.clock import today
-from kompas.lib.prepared import Prepared
 
 # --- Value texts --------------------------------------------------------------------------------
 
@@ -661,29 +660,20 @@ class Distribution:
     min_group: int
 
 
-# A session's tallies (kompas.lib.prepared).
-_TALLIES_OF_SESSION = Prepared(
-    lambda session_id: (
+def _tallies_of_session(session_id: int) -> Any:
+    """(item, option, count) of every tally of a session's dilemmas."""
+    return (
         Tally.objects.filter(item__session_id=session_id)
         .values_list("item", "option", "count")
         .order_by()
     )
-)
-_VOTERS_PER_ITEM = Prepared(
-    lambda session_id: (
-        Tally.objects.filter(item__session_id=session_id)
-        .values("item")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-)
 
 
 def session_distributions(items: list[SessionItem], min_group: int) -> list[Distribution]:
     """The distribution of every dilemma of a session, from one query."""
     per_item: dict[int, Counter[int | None]] = {item.pk: Counter() for item in items}
     for session_id in {item.session_id for item in items}:  # one session's items, as a rule
-        for item_id, option_id, n in _TALLIES_OF_SESSION(session_id=session_id):
+        for item_id, option_id, n in _tallies_of_session(session_id):
             if item_id in per_item:
                 per_item[item_id][option_id] += n
     return [
@@ -759,7 +749,10 @@ def value_profile(session: TrainingSession) -> tuple[bool, list[ProfileRow]]:
     rows = {v: ProfileRow(v, str(Value(v).label), 0, 0) for v in Value.values}
     counted = [
         row["item"]
-        for row in _VOTERS_PER_ITEM(session_id=session.pk)
+        for row in Tally.objects.filter(item__session_id=session.pk)
+        .values("item")
+        .annotate(n=Sum("count"))
+        .order_by()
         if row["n"] >= session.min_group
     ]
     if not counted:
@@ -799,10 +792,6 @@ def plan_revote(*, session: TrainingSession, by: Person) -> tuple[TrainingSessio
     )
 
 
-# A session's items, read again for every re-vote page (kompas.lib.prepared).
-_ITEMS_OF = Prepared(lambda session_id: SessionItem.objects.filter(session_id=session_id))
-
-
 def compare_revote(
     revote: TrainingSession,
     items: list[SessionItem] | None = None,
@@ -817,7 +806,7 @@ def compare_revote(
     if items is None:
         items = list(revote.items.select_related("dilemma").prefetch_related("dilemma__options"))
     dilemmas = {item.dilemma_id: item.dilemma for item in items}
-    earlier_items = _ITEMS_OF(session_id=original.pk)
+    earlier_items = list(original.items.all())
     missing = {i.dilemma_id for i in earlier_items} - set(dilemmas)
     if missing:
         dilemmas.update(Dilemma.objects.prefetch_related("options").in_bulk(missing))

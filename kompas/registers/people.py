@@ -9,7 +9,6 @@ from django.db.models import Q
 
 from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.roles import Role
-from kompas.lib.prepared import Prepared
 
 
 def services_led_by(person: Person) -> set[int]:
@@ -35,7 +34,7 @@ def services_led_by(person: Person) -> set[int]:
 
 def _children(zone_id: int) -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = {}
-    for pk, parent in _SERVICE_PARENTS(zone_id=zone_id):
+    for pk, parent in _service_parents(zone_id):
         children.setdefault(parent, []).append(pk)
     return children
 
@@ -71,13 +70,14 @@ def led_people_filter(person: Person, prefix: str) -> Q:
     return condition & ~Q(**{prefix: person})
 
 
-# The service tree and who heads what, read for every list of declarations to decide on
-# (kompas.lib.prepared).
-_SERVICE_PARENTS = Prepared(
-    lambda zone_id: Service.objects.filter(zone_id=zone_id).values_list("pk", "parent_id")
-)
-_DECIDING_ROLES = Prepared(
-    lambda zone_id: (
+def _service_parents(zone_id: int) -> Any:
+    """Each service of the zone with its parent, as (pk, parent_id) pairs."""
+    return Service.objects.filter(zone_id=zone_id).values_list("pk", "parent_id")
+
+
+def _deciding_roles(zone_id: int) -> Any:
+    """Who heads what, and the chief: (role, service_id, person_id, person's own service)."""
+    return (
         RoleAssignment.objects.filter(
             person__zone_id=zone_id,
             person__is_active=True,
@@ -86,7 +86,6 @@ _DECIDING_ROLES = Prepared(
         .order_by("pk")
         .values_list("role", "service_id", "person_id", "person__service_id")
     )
-)
 
 
 class _Tree:
@@ -95,11 +94,11 @@ class _Tree:
     same (`kompas.accounts.organisation`)."""
 
     def __init__(self, zone_id: int) -> None:
-        self.parent: dict[int, int | None] = dict(_SERVICE_PARENTS(zone_id=zone_id))
+        self.parent: dict[int, int | None] = dict(_service_parents(zone_id))
         self.heads: dict[int, list[int]] = {}
         self.chief: int | None = None
         self.head_services: dict[int, int | None] = {}  # each head's own service, as a member
-        for role, service_id, person_id, own_service in _DECIDING_ROLES(zone_id=zone_id):
+        for role, service_id, person_id, own_service in _deciding_roles(zone_id):
             if role == Role.CHIEF:
                 self.chief = self.chief or person_id
             elif service_id is not None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
-from kompas.lib.paging import Page, page_number, page_of, prepared_page
-from kompas.lib.prepared import Prepared
+from kompas.lib.paging import Page, page_of
 from kompas.registers import services
 from kompas.registers.forms import (
     ConflictForm,
@@ -36,7 +35,7 @@ from kompas.registers.models import (
     SideActivity,
     SideActivityStatus,
 )
-from kompas.registers.people import Deciders, reads_whole_registers
+from kompas.registers.people import Deciders
 
 
 def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -47,33 +46,24 @@ def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return wordings(person.zone_id, (get_language() or "nl")[:2])
 
 
-# What a member's page lists, on every visit: compiled once (kompas.lib.prepared).
-_MINE = Prepared(
-    lambda person_id: (
-        GiftDeclaration.objects.filter(person_id=person_id)
-        .only("given_on", "description", "giver_name", "status", "decision")
-        .order_by("-declared_on", "-pk")[:100]
-    )
-)
-_SIGNALS = Prepared(lambda person_id: ConflictSignal.objects.filter(person_id=person_id)[:100])
-_TO_MEASURE = Prepared(
-    lambda zone_id, leader_id: ConflictSignal.objects.filter(
-        zone_id=zone_id, leader_id=leader_id, status="open"
-    ).select_related("person")[:100]
-)
-_ACTIVITIES = Prepared(lambda person_id: SideActivity.objects.filter(person_id=person_id)[:50])
-
-
 @login_required
 def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.declare"):
         raise PermissionDenied
-    mine = _MINE(person_id=person.pk)
+    mine = list(
+        GiftDeclaration.objects.filter(person=person)
+        .only("given_on", "description", "giver_name", "status", "decision")
+        .order_by("-declared_on", "-pk")[:100]
+    )
     pending = _pending_for(person)
-    signals = _SIGNALS(person_id=person.pk)
-    to_measure = _TO_MEASURE(zone_id=person.zone_id, leader_id=person.pk)
-    activities = _ACTIVITIES(person_id=person.pk)
+    signals = list(ConflictSignal.objects.filter(person=person)[:100])
+    to_measure = list(
+        ConflictSignal.objects.filter(
+            zone_id=person.zone_id, leader=person, status="open"
+        ).select_related("person")[:100]
+    )
+    activities = list(SideActivity.objects.filter(person=person)[:50])
     from kompas.accounts.models import Cadre
     from kompas.registers.models import SideActivityRules
 
@@ -235,48 +225,16 @@ def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("registers:gift", pk=declaration.pk)
 
 
-# Pages of declarations to decide kept compiled per decider, at most this many per zone.
-_PENDING_PAGES_KEPT = 1000
-
-
 def _pending_page(person: Any, number: Any) -> Page[dict[str, Any]]:
-    """A page of the declarations waiting for this person's decision, as plain rows.
-
-    Who decides for whom makes a long query (a head of a large service decides for hundreds
-    of services): Django built and compiled it afresh on every view, some 1 to 2 ms. It
-    depends only on the person and the organisation, so each page of it is compiled once and
-    kept while the zone's organisation stamp stays (`kompas.accounts.organisation.kept`); the
-    database still answers it afresh every time."""
-    from kompas.accounts.organisation import kept
-
-    page = page_number(number)
-    queries: dict[tuple[int, int], Prepared[dict[str, Any]] | None] = kept(
-        "gifts-pending", person.zone_id, person.organisation_stamp, dict
+    """A page of the declarations waiting for this person's decision, as plain rows: only what
+    a row shows (not every answer and reason of 50 declarations and their people)."""
+    listed = _pending_for(person).values(
+        "pk", "description", "declared_on", "person__first_name", "person__last_name"
     )
-    key = (person.pk, page)
-    if key not in queries:
-        if len(queries) >= _PENDING_PAGES_KEPT:
-            queries.clear()
-        # Only what a row shows (not every answer and reason of 50 declarations and their
-        # people), as plain rows: no model object per declaration and per person.
-        listed = _pending_for(person).values(
-            "pk", "description", "declared_on", "person__first_name", "person__last_name"
-        )[(page - 1) * 50 : page * 50 + 1]
-        queries[key] = None if _decides_for_nobody(listed) else Prepared(lambda: listed)
-    query = queries[key]
-    rows = query() if query is not None else []
-    for row in rows:  # as Person.full_name writes it
+    page = page_of(listed, number, 50)
+    for row in page:  # as Person.full_name writes it
         row["person_name"] = f"{row['person__first_name']} {row['person__last_name']}".strip()
-    return Page(rows[:50], page, has_next=len(rows) > 50)
-
-
-def _decides_for_nobody(listed: Any) -> bool:
-    """Whether the query can match no row at all (Django then refuses to write it)."""
-    try:
-        listed.query.get_compiler(listed.db).as_sql()
-    except EmptyResultSet:
-        return True
-    return False
+    return page
 
 
 @login_required
@@ -350,18 +308,6 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- The integrity officer's overview -------------------------------------------------------------
 
 
-def _zone_gifts(zone_id: int) -> Any:
-    from kompas.registers import overview as ov
-
-    return ov.filtered(
-        GiftDeclaration.objects.filter(zone_id=zone_id),
-        service=None, start=None, end=None, giver="", decision="", minimum=None,
-    )  # fmt: skip
-
-
-_ZONE_GIFTS = Prepared(_zone_gifts)
-
-
 @login_required
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All declarations of the zone, per register, filtered and exported; for the integrity
@@ -422,11 +368,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
         return response
     record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
-    if register == "gifts" and not any(values.values()) and reads_whole_registers(person):
-        # The whole zone's gifts, unfiltered (the page as it opens): what visible_to gives.
-        page = prepared_page(_ZONE_GIFTS, request.GET.get("page"), 50, zone_id=person.zone_id)
-    else:
-        page = page_of(found, request.GET.get("page"), 50)
+    page = page_of(found, request.GET.get("page"), 50)
     return render(
         request,
         "registers/overview.html",
@@ -438,6 +380,9 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "head": head(),
             "rows": [(item, [_shown(cell) for cell in make(item)]) for item in page],
             "link_col": 5 if register == "gifts" else 4,
+            "detail": {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
+                register, "registers:conflict"
+            ),
         },
     )
 

@@ -18,7 +18,6 @@ from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
-from kompas.lib.prepared import Prepared
 from kompas.lib.small_counts import complete_to
 from kompas.lib.views import needs
 from kompas.registers.people import services_led_by
@@ -36,9 +35,7 @@ from kompas.risks.forms import (
     WeighForm,
 )
 from kompas.risks.models import (
-    AnalysedProcess,
     AnalysisStatus,
-    Control,
     Measure,
     RiskAnalysis,
     RiskMatrix,
@@ -90,45 +87,15 @@ def analysis_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _get_analysis(request: AuthenticatedHttpRequest, pk: int) -> RiskAnalysis:
-    """An analysis the person may see (else 404), read through a query compiled once."""
-    found = _ANALYSIS(zone_id=request.user.zone_id, pk=pk)
-    if not found or not found[0].is_visible_to(request.user):
-        raise Http404
-    return found[0]
-
-
-# What an analysis's page reads on every visit, compiled once (kompas.lib.prepared).
-_ANALYSIS = Prepared(
-    lambda zone_id, pk: RiskAnalysis.objects.filter(zone_id=zone_id, pk=pk).select_related(
-        "service", "matrix", "led_by"
+    """An analysis the person may see, else a 404."""
+    found = (
+        RiskAnalysis.objects.filter(zone_id=request.user.zone_id, pk=pk)
+        .select_related("service", "matrix", "led_by")
+        .first()
     )
-)
-_PROCESSES = Prepared(lambda analysis_id: AnalysedProcess.objects.filter(analysis_id=analysis_id))
-_SCENARIOS = Prepared(lambda analysis_id: Scenario.objects.filter(process__analysis_id=analysis_id))
-_CONTROLS = Prepared(
-    lambda analysis_id: Control.objects.filter(scenario__process__analysis_id=analysis_id)
-)
-
-
-def _processes_shown(analysis: RiskAnalysis) -> list[AnalysedProcess]:
-    """The analysis's processes with their scenarios and those with their controls, as
-    `prefetch_related("scenarios__controls")` gives them, in three queries compiled once. Only
-    for showing: the related lists are plain lists (a POST reads them with prefetch_related,
-    whose managers can still be queried)."""
-    controls: dict[int, list[Control]] = {}
-    for control in _CONTROLS(analysis_id=analysis.pk):
-        controls.setdefault(control.scenario_id, []).append(control)
-    scenarios: dict[int, list[Scenario]] = {}
-    for scenario in _SCENARIOS(analysis_id=analysis.pk):
-        scenario._prefetched_objects_cache = {"controls": controls.get(scenario.pk, [])}  # type: ignore[attr-defined]
-        scenarios.setdefault(scenario.process_id, []).append(scenario)
-    processes = _PROCESSES(analysis_id=analysis.pk)
-    for process in processes:
-        process.analysis = analysis
-        for scenario in scenarios.get(process.pk, []):
-            scenario.process = process
-        process._prefetched_objects_cache = {"scenarios": scenarios.get(process.pk, [])}  # type: ignore[attr-defined]
-    return processes
+    if found is None or not found.is_visible_to(request.user):
+        raise Http404
+    return found
 
 
 @needs("risks.view")
@@ -136,12 +103,12 @@ def analysis_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     analysis = _get_analysis(request, pk)
     can_lead = request.user.has_perm("risks.lead_analysis", analysis)
     editable = can_lead and analysis.status == AnalysisStatus.OPEN
-    if request.method != "POST":
-        return _analysis_page(request, analysis, _processes_shown(analysis), editable)
-    # A POST changes the analysis: its processes with managers that can still be queried.
-    processes = list(analysis.processes.prefetch_related("scenarios__controls"))
-    if not editable:
+    if request.method == "POST" and not editable:
         raise PermissionDenied
+    # The processes with their scenarios and those with their controls (three queries).
+    processes = list(analysis.processes.prefetch_related("scenarios__controls"))
+    if request.method != "POST":
+        return _analysis_page(request, analysis, processes, editable)
     action = request.POST.get("action")
     try:
         if action == "process":
