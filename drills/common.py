@@ -1,4 +1,5 @@
-"""Shared pieces of the drills: a fresh installation, the real server, and a tiny HTTP client."""
+"""Shared pieces of the drills: a fresh installation, the real servers and worker, a real SMTP
+sink, and a tiny HTTP client."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from email import message_from_bytes
+from email.message import Message
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,12 +34,18 @@ def free_port() -> int:
 
 
 class Installation:
-    """A fresh data folder and database with the demo zone, served by gunicorn on loopback."""
+    """A fresh data folder and database with the demo zone, served by gunicorn on loopback.
 
-    def __init__(self, workers: int = 3, threads: int = 4) -> None:
+    ``servers`` app servers (`kompas serve`, each on its own port, `bases`) share the database,
+    the data folder and, with ``cache_url``, one Redis; `start_worker` runs `kompas worker`."""
+
+    def __init__(
+        self, workers: int = 3, threads: int = 4, servers: int = 1, cache_url: str = ""
+    ) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="kompas-drill-"))
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.ports = [free_port() for _ in range(servers)]
+        self.bases = [f"http://127.0.0.1:{port}" for port in self.ports]
+        self.port, self.base = self.ports[0], self.bases[0]
         self.workers, self.threads = workers, threads
         database = os.environ.get("KOMPAS_DRILL_DATABASE_URL") or (
             f"sqlite:///{self.dir / 'kompas.sqlite3'}"
@@ -48,7 +59,10 @@ class Installation:
             "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "KOMPAS_SITE_URL": self.base,
         }
-        self.process: subprocess.Popen[bytes] | None = None
+        if cache_url:
+            self.env["KOMPAS_CACHE_URL"] = cache_url
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.worker: subprocess.Popen[bytes] | None = None
         self.log = open(self.dir / "server.log", "ab")  # noqa: SIM115 - lives with the drill
 
     def run(self, *args: str) -> None:
@@ -61,45 +75,58 @@ class Installation:
         self.run("collectstatic", "--no-input", "-v0")
         self.run("load-demo", "--quiet")
 
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kompas",
-                "serve",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-            ],
+    def _spawn(self, *args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "kompas", *args],
             env={**self.env, "KOMPAS_THREADS": str(self.threads)},
             cwd=ROOT,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.base}/health/", timeout=2):  # noqa: S310
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("the server did not start")
+
+    def start(self) -> None:
+        """Start every app server and wait until each answers."""
+        self.processes = [
+            self._spawn("serve", "--bind", f"127.0.0.1:{port}", "--workers", str(self.workers))
+            for port in self.ports
+        ]
+        for base in self.bases:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/health/", timeout=2):  # noqa: S310
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"the server on {base} did not start") from None
+                    time.sleep(0.1)
+
+    def start_worker(self) -> None:
+        """`kompas worker --with-schedule`, as in production: mails and the daily jobs."""
+        self.worker = self._spawn("worker", "--with-schedule")
 
     def kill(self) -> None:
-        """kill -9 the whole server: master and workers, mid-request."""
-        if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-            self.process = None
+        """kill -9 every server: master and workers, mid-request."""
+        for process in self.processes:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        self.processes = []
+
+    def stop_servers(self) -> None:
+        for process in self.processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            process.wait(timeout=30)
+        self.processes = []
 
     def stop(self) -> None:
-        if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-            self.process = None
+        """Stop the servers and the worker (which ends the task it runs first)."""
+        self.stop_servers()
+        if self.worker is not None:
+            os.killpg(self.worker.pid, signal.SIGTERM)
+            self.worker.wait(timeout=60)
+            self.worker = None
 
     def django(self) -> None:
         """Use this installation's settings in the drill's own process (for checking)."""
@@ -108,6 +135,37 @@ class Installation:
         import django
 
         django.setup()
+
+
+class SmtpSink:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every mail it accepts; `stop` closes
+    its port (a mail server that is down: connections are refused) and `start` opens it again."""
+
+    def __init__(self) -> None:
+        self.host, self.port = "127.0.0.1", free_port()
+        self.messages: list[Message] = []
+        self.lock = threading.Lock()
+        self.controller: Any = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname=self.host, port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def received(self) -> list[Message]:
+        with self.lock:
+            return list(self.messages)
 
 
 class Browser:

@@ -1,17 +1,27 @@
-"""Load drill: 200 simulated users for 60 seconds on loopback, against the real server.
+"""Load drill: 200 simulated users for 60 seconds on loopback, against two app servers.
 
-Mixed work: citizens file reports, reporters follow theirs up, handlers read their case list and
-cases, members declare gifts, a room votes in a running dilemma session, and the administrator
-changes the organisation meanwhile (a role granted and taken back, then people searched: what
-is kept per organisation is worked out again, and the organisation's database trigger takes the
-audit chain's lock in the middle of the change). Passes when no request got a 5xx, every report,
-declaration, vote and role change that was confirmed is stored, and the audit chain is intact.
+Two `kompas serve` processes on two ports share one database, one Redis (`KOMPAS_CACHE_URL`:
+sessions, throttles, counted figures) and one `kompas worker --with-schedule`; the users are
+spread over both servers, and a browser signed in on one is served by the other. Mixed work:
+citizens file reports, reporters follow theirs up, handlers read their case list and cases,
+members declare gifts, a room votes in a running dilemma session, and the administrator changes
+the organisation meanwhile (a role granted and taken back, then people searched). Handlers are
+mailed every new case at once, through a real SMTP server on loopback that is down from a
+quarter of the run to three fifths of it.
 
-    make drill-load   (USERS=200 SECONDS=60; KOMPAS_DRILL_DATABASE_URL for PostgreSQL)
+Passes when no request got a 5xx; every report, declaration, vote and role change that was
+confirmed is stored; the worker drained the queue once the mail server was back and every mail
+arrived exactly once (each new case's mail to each of its handlers, and as many mails as the
+queue counts sent); the two servers together took no more public reports than the shared
+throttle allows; and the audit chain is intact.
+
+    make drill-load   (USERS=200 SECONDS=60; KOMPAS_DRILL_DATABASE_URL for PostgreSQL,
+                       KOMPAS_DRILL_CACHE_URL for another Redis than 127.0.0.1:6379/12)
 """
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import re
@@ -21,10 +31,15 @@ import threading
 import time
 from collections import Counter
 
-from drills.common import RECEIPT, Browser, Installation, demo_code, hidden
+from drills.common import RECEIPT, Browser, Installation, SmtpSink, demo_code, hidden
 
 USERS = int(os.environ.get("USERS", "200"))
 SECONDS = int(os.environ.get("SECONDS", "60"))
+SERVERS = 2
+CACHE_URL = os.environ.get("KOMPAS_DRILL_CACHE_URL", "redis://127.0.0.1:6379/12")
+# The mail server is down for this part of the run.
+SINK_DOWN, SINK_BACK = 0.25, 0.6
+DRAIN_SECONDS = 120  # the worker's retries wait 2, 4, 8 ... seconds in the drill
 
 
 class Results:
@@ -37,6 +52,7 @@ class Results:
         self.declarations: list[str] = []
         self.votes = 0
         self.revoked: list[int] = []
+        self.busy = 0  # public reports turned away by the shared throttle
 
     def add(self, kind: str, status: int, seconds: float) -> None:
         with self.lock:
@@ -74,6 +90,9 @@ def citizen(base: str, results: Results) -> None:
     if status == 200 and match:
         with results.lock:
             results.receipts.append(match.group(1))
+    elif status == 200 and "Er komen nu veel meldingen binnen" in html:
+        with results.lock:
+            results.busy += 1
 
 
 def reporter(base: str, results: Results) -> None:
@@ -219,13 +238,41 @@ def start_session(base: str) -> tuple[str, str]:
 
 
 def main() -> int:
-    install = Installation(workers=3, threads=8)
+    import redis
+
+    redis.Redis.from_url(CACHE_URL).flushdb()  # no session, throttle or figure of a former run
+    sink = SmtpSink()
+    sink.start()
+    install = Installation(workers=3, threads=8, servers=SERVERS, cache_url=CACHE_URL)
+    install.env.update(
+        KOMPAS_EMAIL_BACKEND="kompas.lib.mail.SMTPBackend",
+        KOMPAS_EMAIL_HOST=sink.host,
+        KOMPAS_EMAIL_PORT=str(sink.port),
+        KOMPAS_NEW_CASE_NOTICES="at-once",
+        KOMPAS_TASK_RETRY_SECONDS="2",
+    )
     install.prepare()
     install.start()
+    install.start_worker()
+    install.django()
+    from django.db.models import Sum
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from kompas.accounts.models import RoleAssignment
+    from kompas.audit.services import verify_chain
+    from kompas.compass.models import Tally
+    from kompas.lib.mail import deliver
+    from kompas.registers.models import GiftDeclaration
+    from kompas.reporting.models import Grant, GrantReason, Report
+    from kompas.reporting.services import open_with_receipt
+
+    before = set(Report.objects.filter(zone__code="demo").values_list("pk", flat=True))
     results = Results()
-    handler_browser = sign_in(install.base, "toezicht")
-    member_browser = sign_in(install.base, "medewerker")
-    admin_browser = sign_in(install.base, "beheerder")
+    first, second = install.bases[0], install.bases[-1]
+    handler_browser = sign_in(first, "toezicht")
+    member_browser = sign_in(second, "medewerker")
+    admin_browser = sign_in(first, "beheerder")
     _status, people_html = admin_browser.get("/account/people/")
     # Not the administrator (who may not change their own roles), nobody else signed in here.
     own = {"beheerder", "toezicht", "medewerker", "teamleider"}
@@ -236,46 +283,58 @@ def main() -> int:
     ]
     if not people:
         raise RuntimeError("the administrator sees nobody whose roles the drill may change")
-    session_id, code = start_session(install.base)
+    session_id, code = start_session(second)
     _status, cases_html = handler_browser.get("/cases/")
     numbers = sorted(set(re.findall(r"/cases/(\d{4}-\d{4})/", cases_html)))
     stop = time.monotonic() + SECONDS
 
-    def user() -> None:
+    def user(base: str) -> None:
         while time.monotonic() < stop:
             roll = random.random()
             if roll < 0.3:
-                citizen(install.base, results)
+                citizen(base, results)
             elif roll < 0.5:
-                reporter(install.base, results)
+                reporter(base, results)
             elif roll < 0.7:
-                handler(install.base, results, handler_browser, numbers)
+                handler(base, results, handler_browser, numbers)
             elif roll < 0.85:
-                member(install.base, results, member_browser)
+                member(base, results, member_browser)
             elif roll < 0.95:
-                voter(install.base, results, code)
+                voter(base, results, code)
             else:
-                organiser(install.base, results, admin_browser, people)
+                organiser(base, results, admin_browser, people)
             time.sleep(random.uniform(0.5, 1.5))
 
-    threads = [threading.Thread(target=user) for _ in range(USERS)]
+    sink_back_at: list[float] = []
+
+    def mail_server_outage() -> None:
+        time.sleep(SECONDS * SINK_DOWN)
+        sink.stop()
+        time.sleep(SECONDS * (SINK_BACK - SINK_DOWN))
+        sink.start()
+        sink_back_at.append(time.monotonic())
+
+    bases = install.bases
+    threads = [threading.Thread(target=user, args=(bases[n % len(bases)],)) for n in range(USERS)]
+    outage = threading.Thread(target=mail_server_outage)
     started = time.monotonic()
+    outage.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    outage.join()
+    install.stop_servers()  # the worker goes on
+
+    mails = DBTaskResult.objects.filter(task_path=deliver.module_path)
+    waiting = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    deadline = time.monotonic() + DRAIN_SECONDS
+    while mails.filter(status__in=waiting).exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    drained_after = time.monotonic() - sink_back_at[0]
+    time.sleep(1)  # the last mail's SMTP session closes
     install.stop()
-
-    install.django()
-    from django.db.models import Sum
-
-    from kompas.accounts.models import RoleAssignment
-    from kompas.audit.services import verify_chain
-    from kompas.compass.models import Tally
-    from kompas.registers.models import GiftDeclaration
-    from kompas.reporting.models import Report
-    from kompas.reporting.services import open_with_receipt
 
     lost = [r for r in results.receipts if open_with_receipt(r) is None]
     declared = set(
@@ -287,13 +346,43 @@ def main() -> int:
     counted = (
         Tally.objects.filter(item__session_id=int(session_id)).aggregate(n=Sum("count"))["n"] or 0
     )
-    stored = Report.objects.filter(zone__code="demo", channel="public").count() - 1
+    new = Report.objects.filter(zone__code="demo", channel="public").exclude(pk__in=before)
+    stored = new.count()
     revoked_still_there = RoleAssignment.objects.filter(pk__in=results.revoked).count()
+    # The shared throttle: at most PUBLIC_SUBMISSIONS' count per minute window on both servers.
+    from kompas.reporting.views import PUBLIC_SUBMISSIONS
+
+    allowed = PUBLIC_SUBMISSIONS.times * (math.ceil(elapsed / PUBLIC_SUBMISSIONS.seconds) + 1)
+
+    # Mail: every new case told to each of its handlers exactly once, and as many mails received
+    # as the queue says it sent (none twice, none lost), none left waiting.
+    run_numbers = set(new.values_list("number", flat=True))
+    expected = Counter(
+        (email.lower(), number)
+        for email, number in Grant.objects.filter(
+            report__in=new, reason=GrantReason.ROUTING
+        ).values_list("person__email", "report__number")
+        if email
+    )
+    received = sink.received()
+    told: Counter[tuple[str, str]] = Counter()
+    for message in received:
+        body = message.get_payload(decode=True) or b""
+        for number in re.findall(r"/cases/(\d{4}-\d+)/", body.decode(errors="replace")):
+            if number in run_numbers:
+                told[(str(message["To"]).lower(), number)] += 1
+    missing = sum(1 for key in expected if told[key] == 0)
+    twice = sum(1 for key, n in told.items() if n > 1)
+    unexpected = sum(1 for key in told if key not in expected)
+    sent = mails.filter(status=TaskResultStatus.SUCCESSFUL).count()
+    failed_attempts = mails.filter(status=TaskResultStatus.FAILED).count()
+    left = mails.filter(status__in=waiting).count()
     chain = verify_chain()
+
     server_errors = sum(n for status, n in results.statuses.items() if status >= 500)
     total = sum(results.statuses.values())
     print(
-        f"load drill: {USERS} users for {elapsed:.0f} s, {total} requests "
+        f"load drill: {USERS} users for {elapsed:.0f} s on {SERVERS} servers, {total} requests "
         f"({total / elapsed:.0f}/s), statuses {dict(sorted(results.statuses.items()))}"
     )
     if results.errors:
@@ -306,24 +395,41 @@ def main() -> int:
             f"  {kind:<16} {len(values):>6} {statistics.median(values) * 1000:>8.0f} "
             f"{p95 * 1000:>8.0f}"
         )
-    print(f"  reports confirmed {len(results.receipts)}, stored {stored}, lost {len(lost)}")
+    print(
+        f"  reports confirmed {len(results.receipts)}, stored {stored}, lost {len(lost)}; "
+        f"turned away by the shared throttle {results.busy} (allowed at most {allowed})"
+    )
     print(
         f"  declarations confirmed {len(results.declarations)}, lost {lost_declarations}; "
         f"votes confirmed {results.votes}, counted {counted}"
-    )
-    passed = (
-        server_errors == 0
-        and not lost
-        and stored >= len(results.receipts)
-        and not lost_declarations
-        and counted >= results.votes
-        and not revoked_still_there
-        and chain.intact
     )
     print(
         f"  roles granted and taken back {len(results.revoked)}, still there "
         f"{revoked_still_there}; audit chain "
         + (f"intact ({chain.checked} events)" if chain.intact else f"BROKEN: {chain.reason}")
+    )
+    print(
+        f"  mail: server down from {SECONDS * SINK_DOWN:.0f} s to {SECONDS * SINK_BACK:.0f} s; "
+        f"{failed_attempts} attempts failed meanwhile; queue drained {drained_after:.1f} s after "
+        f"it was back, {left} left waiting"
+    )
+    print(
+        f"  mail: {sent} sent, {len(received)} received; new-case mails expected "
+        f"{sum(expected.values())}, missing {missing}, twice {twice}, unexpected {unexpected}"
+    )
+    passed = (
+        server_errors == 0
+        and not results.errors
+        and not lost
+        and stored >= len(results.receipts)
+        and len(results.receipts) <= allowed
+        and not lost_declarations
+        and counted >= results.votes
+        and not revoked_still_there
+        and chain.intact
+        and left == 0
+        and sent == len(received)
+        and not (missing or twice or unexpected)
     )
     print("  result:", "passed" if passed else "FAILED")
     return 0 if passed else 1

@@ -285,13 +285,18 @@ if NEW_CASE_NOTICES not in ("digest", "at-once"):
     raise ImproperlyConfigured("KOMPAS_NEW_CASE_NOTICES must be digest or at-once")
 
 # Throttle counters, figures counted every few minutes and a copy of the sessions, never anything
-# identifying. Workers and servers share them in Redis (KOMPAS_REDIS_URL); without it the workers
-# of one machine share files (demo): sessions must never be cached by one worker alone.
-REDIS_URL = env_str("KOMPAS_REDIS_URL")
+# identifying, in the cache all workers and servers share: KOMPAS_CACHE_URL, a Redis address
+# (Django's own RedisCache). Without it the workers of one machine share files (the demo): a
+# cache of one worker alone would keep serving a session another worker signed out.
+# KOMPAS_REDIS_URL is the former name, still read.
+CACHE_URL = env_str("KOMPAS_CACHE_URL") or env_str("KOMPAS_REDIS_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("KOMPAS_CACHE_URL must be a redis://, rediss:// or unix:// address")
+_redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 CACHES: dict[str, dict[str, object]] = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        _redis
+        if CACHE_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
@@ -302,8 +307,8 @@ CACHES: dict[str, dict[str, object]] = {
     # (run it without persistence) or else in each worker's memory, never in files, whose times
     # would say when a reporter was here (kompas/reporting/README.md, threat model).
     "throttle": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        _redis
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     ),
 }
@@ -353,6 +358,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Mails and the daily jobs are tasks in the database, enqueued in the transaction of the change
 # that causes them and run by `kompas worker` (kompas/lib/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task that failed for a while (a mail while the SMTP server is down) is tried again after this
+# many seconds, then twice as long each time, at most an hour apart (kompas/lib/tasks.py).
+TASK_RETRY_SECONDS = env_int("KOMPAS_TASK_RETRY_SECONDS", 60, minimum=1)
 
 # --- Logging ----------------------------------------------------------------------------------
 # Every handler leaves out what people typed (kompas.lib.logging): an exception is logged as its

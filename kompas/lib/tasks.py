@@ -8,8 +8,9 @@ Another backend (the immediate one of the test suite) is handed the task when th
 commits.
 
 `retry_later`: a task whose work may fail for a while (a mail server that is down) is tried again
-in a new row, after 1, 2, 4 ... minutes and then every hour, for about three days
-(`ATTEMPTS`); a worker that died while running a mail leaves it to be put back (`requeue_stalled`).
+in a new row, after 1, 2, 4 ... minutes (`KOMPAS_TASK_RETRY_SECONDS`, 60 by default, doubled
+each time) and then every hour, for about three days (`ATTEMPTS`); a worker that died while
+running a mail leaves it to be put back (`requeue_stalled`).
 
 The daily jobs (`DAILY`) are management commands, run by cron or by
 `kompas worker --with-schedule`, which enqueues each once a day from its time on
@@ -24,6 +25,7 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -33,7 +35,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.backend import TaskResult as StoredResult
 from django_tasks_db.models import DBTaskResult
 
-ATTEMPTS = 80  # 1 + 2 + 4 + ... + 32 minutes, then every hour: about three days in all
+ATTEMPTS = 80  # 1 + 2 + 4 + ... + 32 minutes, then every hour: about three days (by default)
 LONGEST_WAIT = timedelta(hours=1)
 STALLED_AFTER = timedelta(minutes=10)  # a mail takes seconds (EMAIL_TIMEOUT is 15)
 
@@ -62,7 +64,8 @@ def retry_later(task: Task[..., Any], attempt: int, **kwargs: Any) -> bool:
     the backend cannot wait (the immediate one)."""
     if attempt >= ATTEMPTS or not task.get_backend().supports_defer:
         return False
-    wait = min(timedelta(minutes=2 ** (attempt - 1)), LONGEST_WAIT)
+    doubled = settings.TASK_RETRY_SECONDS * 2 ** min(attempt - 1, 20)  # past an hour anyway
+    wait = min(timedelta(seconds=doubled), LONGEST_WAIT)
     task.using(run_after=timezone.now() + wait).enqueue(attempt=attempt + 1, **kwargs)
     return True
 

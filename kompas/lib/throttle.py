@@ -1,5 +1,5 @@
 """Throttles kept in Django's cache ``throttle``, which all workers share in Redis
-(`KOMPAS_REDIS_URL`) and which is each worker's memory without it: never files, whose times
+(`KOMPAS_CACHE_URL`) and which is each worker's memory without it: never files, whose times
 would tell when a reporter filed or followed up (settings.CACHES).
 
 `Budget`: at most so many uses per window (a minute unless told), counted for everybody together

@@ -82,12 +82,12 @@ def test_on_redis_a_session_signed_out_through_one_worker_is_gone_for_the_others
 
 def test_without_redis_the_workers_of_one_machine_share_the_sessions_cache(tmp_path) -> None:
     """A worker that kept a session in its own memory would still serve it after another worker
-    signed it out or verified it: without KOMPAS_REDIS_URL the cache is files all workers read."""
+    signed it out or verified it: without KOMPAS_CACHE_URL the cache is files all workers read."""
     import os
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k != "KOMPAS_REDIS_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("KOMPAS_CACHE_URL", "KOMPAS_REDIS_URL")}
     env.update(DJANGO_SETTINGS_MODULE="kompas.settings", KOMPAS_DATA_DIR=str(tmp_path))
 
     def worker(code: str) -> str:

@@ -97,6 +97,19 @@ def test_while_the_mail_server_is_down_mails_wait_longer_and_longer_and_none_is_
     assert run_ready_tasks() == 0 and len(mailbox.messages) == 3  # each sent once
 
 
+def test_the_first_wait_is_the_operators_kompas_task_retry_seconds(
+    queue, mailbox, settings
+) -> None:
+    """The load drill waits seconds, not minutes, for its mail server to come back."""
+    settings.TASK_RETRY_SECONDS = 2
+    mail.send("Onderwerp", "Tekst", "lid@pz.example")
+    settings.EMAIL_PORT = 1
+    started = timezone.now()
+    assert run_ready_tasks() == 1
+    [waiting] = _waiting()
+    assert timedelta(seconds=2) <= waiting.run_after - started < timedelta(seconds=3)
+
+
 def test_the_waits_grow_to_an_hour_and_the_last_attempt_keeps_the_mail_for_the_operator(
     queue, mailbox, settings, caplog
 ) -> None:

@@ -53,8 +53,8 @@ def test_an_allowance_taken_in_one_worker_is_gone_in_the_other(shared) -> None:
     assert not any(b"203.0.113.9" in item for item in shared.everything())
 
 
-def test_a_worker_started_with_kompas_redis_url_counts_in_the_same_store(settings) -> None:
-    """A real second process, configured as in production by KOMPAS_REDIS_URL alone."""
+def test_a_worker_started_with_kompas_cache_url_counts_in_the_same_store(settings) -> None:
+    """A real second process, configured as in production by KOMPAS_CACHE_URL alone."""
     import os
     import secrets
     import subprocess
@@ -69,7 +69,7 @@ def test_a_worker_started_with_kompas_redis_url_counts_in_the_same_store(setting
         f"budget = Budget({name!r}, 5)\n"
         "budget.spend(); budget.spend()\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kompas.settings", "KOMPAS_REDIS_URL": REDIS_URL}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kompas.settings", "KOMPAS_CACHE_URL": REDIS_URL}
     subprocess.run([sys.executable, "-c", worker], env=env, check=True, timeout=60)
     with on_redis(settings) as shared:
         unprefixed = {**settings.CACHES["default"], "KEY_PREFIX": ""}
