@@ -22,7 +22,6 @@ from kompas.compass.models import (
 )
 from kompas.compass.services import DilemmaDraft
 from kompas.compass.values import Value
-from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 
 LANGUAGE_NAMES = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
 
@@ -265,7 +264,7 @@ class ProposalForm(DilemmaForm):
 
 
 class ReviewForm(DilemmaForm):
-    services = ModelMultipleChoiceField(
+    services = forms.ModelMultipleChoiceField(
         label=_("For which services (none: for everyone)"),
         queryset=Service.objects.none(),
         required=False,
@@ -416,7 +415,7 @@ WALK_STEPS: list[tuple[str, Any, type[forms.Form]]] = [
 
 
 class ShareForm(forms.Form):
-    person = ModelChoiceField(
+    person = forms.ModelChoiceField(
         label=_("Share with"), queryset=Person.objects.none(), widget=PersonPicker(multiple=False)
     )
 
@@ -452,7 +451,7 @@ class SheetForm(TokenMixin, forms.Form):
 class SessionForm(TokenMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=200)
-    service = ModelChoiceField(
+    service = forms.ModelChoiceField(
         label=_("For which service"),
         queryset=Service.objects.none(),
         required=False,
@@ -461,7 +460,7 @@ class SessionForm(TokenMixin, forms.Form):
     mode = forms.ChoiceField(
         label=_("Mode"), choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.LIVE
     )
-    dilemmas = ModelMultipleChoiceField(
+    dilemmas = forms.ModelMultipleChoiceField(
         label=_("Dilemmas to discuss"),
         queryset=Dilemma.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,7 +9,6 @@ from kompas.accounts.models import Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 from kompas.plans.models import (
     ActivityStatus,
     Frequency,
@@ -40,7 +39,7 @@ class StrategicForm(forms.Form):
 
 
 class OperationalForm(forms.Form):
-    strategic = ModelChoiceField(
+    strategic = forms.ModelChoiceField(
         label=_("Under the strategic objective"), queryset=StrategicObjective.objects.none()
     )
     code = forms.CharField(label=_("Code"), max_length=10)
@@ -55,7 +54,7 @@ class OperationalForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    objective = ModelChoiceField(
+    objective = forms.ModelChoiceField(
         label=_("Under the operational objective"), queryset=OperationalObjective.objects.none()
     )
     title = forms.CharField(label=_("How: the activity"), max_length=400)
@@ -65,7 +64,7 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    responsible_people = ModelMultipleChoiceField(
+    responsible_people = forms.ModelMultipleChoiceField(
         label=_("Responsible people"),
         queryset=Person.objects.none(),
         required=False,

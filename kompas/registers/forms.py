@@ -12,7 +12,6 @@ from kompas.accounts.models import Person, Service
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
 from kompas.lib.clock import today
-from kompas.lib.forms import ModelChoiceField
 from kompas.registers.models import (
     CHECKS,
     QUESTIONS,
@@ -172,7 +171,7 @@ class MeasureForm(forms.Form):
     measure = forms.ChoiceField(
         label=_("Measure"), choices=Measure.choices, widget=forms.RadioSelect
     )
-    supervisor = ModelChoiceField(
+    supervisor = forms.ModelChoiceField(
         label=_("Who supervises"),
         queryset=Person.objects.none(),
         required=False,

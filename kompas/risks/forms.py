@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import ModelChoiceField
 from kompas.risks.catalogue import FACTOR_SCALE, FACTORS, PROCESSES
 from kompas.risks.models import (
     LEVEL_LABELS,
@@ -163,7 +162,7 @@ class WeighForm(forms.Form):
 
 class MeasureForm(forms.Form):
     title = forms.CharField(label=_("Measure"), max_length=300)
-    owner = ModelChoiceField(
+    owner = forms.ModelChoiceField(
         label=_("Owner"), queryset=Person.objects.none(), widget=PersonPicker(multiple=False)
     )
     starts_on = forms.DateField(
