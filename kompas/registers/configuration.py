@@ -9,7 +9,7 @@ holder moves to another service or a sensitive post, and the scheduled purge of 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,9 +33,12 @@ from kompas.registers.models import (
     SideActivityRules,
     SideActivityStatus,
     Supplier,
+    VersionedRules,
     Wording,
 )
 from kompas.registers.services import giver_key
+
+R = TypeVar("R", bound=VersionedRules)
 
 WORDING_KEYS = [f"question:{k}" for k in QUESTIONS] + [f"check:{k}" for k in CHECKS]
 
@@ -45,31 +48,27 @@ def _require(by: Person) -> None:
         raise PermissionDenied
 
 
-def _new_rules(model: Any, action: str, by: Person, values: dict[str, Any]) -> Any:
-    """Put new rules in force as a new row (the earlier ones stay readable). Rules equal to those
-    in force add nothing, so a double submit or a retry leaves one row."""
+def _new_rules(model: type[R], action: str, by: Person, values: dict[str, Any]) -> R:
+    """Put new rules in force as a new row (`VersionedRules.new_version`), audited; rules equal
+    to those in force add nothing."""
     _require(by)
     with transaction.atomic():
-        current = model.objects.select_for_update(no_key=True).filter(zone_id=by.zone_id).first()
-        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
-            return current
-        rules = model(zone_id=by.zone_id, created_on=today(), created_by=by, **values)
-        rules.full_clean()
-        rules.save()
-        record(action, actor=by, obj=rules, zone_id=by.zone_id)
+        rules, added = model.new_version(zone_id=by.zone_id, by=by, values=values)
+        if added:
+            record(action, actor=by, obj=rules, zone_id=by.zone_id)
     return rules
 
 
 def change_gift_rules(*, by: Person, values: dict[str, Any]) -> GiftRules:
-    return _new_rules(GiftRules, "registers.gift_rules_changed", by, values)  # type: ignore[no-any-return]
+    return _new_rules(GiftRules, "registers.gift_rules_changed", by, values)
 
 
 def change_side_rules(*, by: Person, values: dict[str, Any]) -> SideActivityRules:
-    return _new_rules(SideActivityRules, "registers.side_rules_changed", by, values)  # type: ignore[no-any-return]
+    return _new_rules(SideActivityRules, "registers.side_rules_changed", by, values)
 
 
 def change_retention(*, by: Person, values: dict[str, Any]) -> RetentionRules:
-    return _new_rules(RetentionRules, "registers.retention_changed", by, values)  # type: ignore[no-any-return]
+    return _new_rules(RetentionRules, "registers.retention_changed", by, values)
 
 
 @transaction.atomic

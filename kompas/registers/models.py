@@ -4,7 +4,7 @@ rules kept as data and every decision kept in its history."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,18 +14,65 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Zone
 from kompas.lib.models import ChoiceLabels
-from kompas.lib.prepared import Prepared
 
 
 def default_rule_values() -> list[str]:
     return ["objectivity"]
 
 
-class GiftRules(models.Model):
+class VersionedRules(models.Model):
+    """Rules of a zone kept as data, with their history: a change adds a row (`new_version`),
+    so earlier rules stay readable, and the newest row is in force (`current`)."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    created_on = models.DateField()
+    created_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    # How __str__ names the rules ("gift rules 3 of zone 1").
+    described = "rules"
+
+    class Meta:
+        abstract = True
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.described} {self.pk} of zone {self.zone_id}"
+
+    @classmethod
+    def current(cls, zone_id: int) -> Self:
+        """The rules in force: the newest row, or the defaults while the zone has none."""
+        from kompas.lib.clock import today
+
+        found = cls._default_manager.filter(zone_id=zone_id).order_by("-pk").first()
+        return found if found is not None else cls(zone_id=zone_id, created_on=today())
+
+    @classmethod
+    def new_version(cls, *, zone_id: int, by: Person, values: dict[str, Any]) -> tuple[Self, bool]:
+        """Put these values in force as a new row, and whether one was added: values equal to
+        those in force add nothing, so a double submit or a retry leaves one row. The caller
+        holds the transaction (the newest row is locked until it ends)."""
+        from kompas.lib.clock import today
+
+        newest = (
+            cls._default_manager.select_for_update(no_key=True)
+            .filter(zone_id=zone_id)
+            .order_by("-pk")
+            .first()
+        )
+        if newest is not None and all(getattr(newest, k) == v for k, v in values.items()):
+            return newest, False
+        rules = cls(zone_id=zone_id, created_on=today(), created_by=by, **values)
+        rules.full_clean()
+        rules.save()
+        return rules, True
+
+
+class GiftRules(VersionedRules):
     """The zone's rules for gifts and invitations. A change adds a row, so earlier rules stay
     readable; the newest row is in force."""
 
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="gift_rules")
     value_threshold = models.DecimalField(
         _("value threshold (EUR)"),
         max_digits=8,
@@ -44,23 +91,8 @@ class GiftRules(models.Model):
     refuse_cash = models.BooleanField(_("never cash"), default=True)
     # The compass values these rules protect (shown on the value pages).
     values = models.JSONField(default=default_rule_values)
-    created_on = models.DateField()
-    created_by = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-pk"]
-
-    def __str__(self) -> str:
-        return f"gift rules {self.pk} of zone {self.zone_id}"
-
-    @staticmethod
-    def current(zone_id: int) -> GiftRules:
-        from kompas.lib.clock import today
-
-        found = _CURRENT_GIFTRULES(zone_id=zone_id)  # the newest (ordering -pk)
-        return found[0] if found else GiftRules(zone_id=zone_id, created_on=today())
+    described = "gift rules"
 
 
 class GiftKind(models.TextChoices):
@@ -315,11 +347,10 @@ class ConflictSignal(ChoiceLabels, models.Model):
         self.status = ConflictStatus.MEASURED
 
 
-class SideActivityRules(models.Model):
+class SideActivityRules(VersionedRules):
     """Who decides on side activities, per cadre, and for how long an approval holds (data, with
     history: a change adds a row)."""
 
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="side_activity_rules")
     authority_operational = models.CharField(
         _("decides for the operational cadre"), max_length=30, default="chief"
     )
@@ -335,23 +366,8 @@ class SideActivityRules(models.Model):
         _("the CALog cadre must declare side activities too"), default=False
     )
     values = models.JSONField(default=default_rule_values)
-    created_on = models.DateField()
-    created_by = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-pk"]
-
-    def __str__(self) -> str:
-        return f"side activity rules {self.pk} of zone {self.zone_id}"
-
-    @staticmethod
-    def current(zone_id: int) -> SideActivityRules:
-        from kompas.lib.clock import today
-
-        found = _CURRENT_SIDEACTIVITYRULES(zone_id=zone_id)  # the newest (ordering -pk)
-        return found[0] if found else SideActivityRules(zone_id=zone_id, created_on=today())
+    described = "side activity rules"
 
 
 # The checks that decide compatibility, written out for everyone to read.
@@ -511,12 +527,11 @@ def wordings(zone_id: int, language: str) -> dict[str, str]:
     return found
 
 
-class RetentionRules(models.Model):
+class RetentionRules(VersionedRules):
     """How long declarations are kept, per register (years after the declaration, or after the
     end of a side activity). A change adds a row; the newest is in force; `purge-expired`
     enforces it."""
 
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
     gift_years = models.PositiveSmallIntegerField(
         _("gifts and invitations: years after the declaration"),
         default=5,
@@ -532,23 +547,8 @@ class RetentionRules(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
-    created_on = models.DateField()
-    created_by = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-pk"]
-
-    def __str__(self) -> str:
-        return f"retention rules {self.pk} of zone {self.zone_id}"
-
-    @staticmethod
-    def current(zone_id: int) -> RetentionRules:
-        from kompas.lib.clock import today
-
-        found = _CURRENT_RETENTIONRULES(zone_id=zone_id)  # the newest (ordering -pk)
-        return found[0] if found else RetentionRules(zone_id=zone_id, created_on=today())
+    described = "retention rules"
 
 
 class Supplier(models.Model):
@@ -566,13 +566,3 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-# The zone's rules as they stand, read on many pages: compiled once (kompas.lib.prepared).
-_CURRENT_GIFTRULES = Prepared(lambda zone_id: GiftRules.objects.filter(zone_id=zone_id)[:1])
-_CURRENT_SIDEACTIVITYRULES = Prepared(
-    lambda zone_id: SideActivityRules.objects.filter(zone_id=zone_id)[:1]
-)
-_CURRENT_RETENTIONRULES = Prepared(
-    lambda zone_id: RetentionRules.objects.filter(zone_id=zone_id)[:1]
-)
