@@ -10,22 +10,18 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import suppress
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, Protocol, TypedDict, Unpack, runtime_checkable
 
-import psycopg
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
-from psycopg import pq
 
 from kompas.audit.models import AuditEvent, HeldEvent
 from kompas.lib import clock
-from kompas.lib.prepared import Given, Together, read_together
 
 GENESIS = "0" * 64
 # Any constant will do; it only has to be the same for every writer. Code that must take the
@@ -173,7 +169,9 @@ def release_held(*, before: date) -> int:
 
 
 def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent | HeldEvent:
-    """Append one event. ``detail`` holds small facts (counts, codes, field names), never content.
+    """Append one event, in the caller's transaction (or in one of its own, committed before
+    this returns, when there is none). ``detail`` holds small facts (counts, codes, field
+    names), never content.
 
     A held event (``held=True``: a reporter's act; or an event about an object that says events
     about it are held now, `Held`) is kept with its day only and joins the chain when the day is
@@ -181,32 +179,10 @@ def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent | HeldEvent:
     """
     if _is_held(event):
         return _hold(action, **event)
-    fields = _fields(action, **event)
-    if connection.vendor == "postgresql" and _alone():
-        return _append_alone(fields)
     with transaction.atomic():
-        appended = _linked(_lock_and_read_last_link(), fields)
+        appended = _linked(_lock_and_read_last_link(), _fields(action, **event))
         _insert(appended)
     return appended
-
-
-def record_look(action: str, *reads: Given[Any], **event: Unpack[EventArgs]) -> list[list[Any]]:
-    """A look recorded as `record` records it (``event``: its arguments), with the reads that
-    show what was looked at (their rows, as `read_together` gives them). On PostgreSQL outside
-    a transaction the reads go with the chain's lock and its last link, ahead of them: reading
-    and recording take two round trips instead of three, the chain held no longer than by
-    `record` (the reads run before its lock is asked for). The event is committed before any
-    row is handed back; if anything fails, nothing is recorded and nothing is left open."""
-    if not reads or connection.vendor != "postgresql" or not _alone() or _is_held(event):
-        rows = read_together(*reads)
-        record(action, **event)
-        return rows
-    together = Together(reads)
-    try:
-        _append_alone(_fields(action, **event), before=together.send)
-        return together.rows()
-    finally:
-        together.close()
 
 
 def _fields(
@@ -259,41 +235,6 @@ def _linked(last: tuple[int, str] | None, fields: dict[str, Any]) -> AuditEvent:
 # values go in as Django's own insert prepares them (field.get_db_prep_save).
 _TABLE = AuditEvent._meta.db_table
 _FIELDS = AuditEvent._meta.concrete_fields
-
-
-def _alone() -> bool:
-    """Outside any transaction: an event that commits on its own (a reading page's look)."""
-    return not connection.in_atomic_block and connection.get_autocommit()
-
-
-def _append_alone(fields: dict[str, Any], before: Callable[[], None] | None = None) -> AuditEvent:
-    """An event that commits on its own, on PostgreSQL in two round trips instead of four:
-    the transaction's start, the chain's lock and its last link go together (psycopg's
-    pipeline), then the new link and the COMMIT together. Every reading page that audits a
-    look pays this before it answers. Nothing is left open: an error anywhere rolls back.
-    ``before`` sends what goes ahead of them in the first round trip (`record_look`)."""
-    connection.ensure_connection()
-    raw = connection.connection
-    with connection.wrap_database_errors:
-        try:
-            with connection.cursor() as cursor:
-                with raw.pipeline():
-                    if before is not None:
-                        before()
-                    raw.execute(b"BEGIN", prepare=False)
-                    _lock_chain()
-                    cursor.execute(_LAST_LINK)
-                event = _linked(cursor.fetchone(), fields)
-            with raw.pipeline():
-                _insert(event)
-                raw.execute(b"COMMIT", prepare=False)
-            # Leaving each pipeline sent what it holds and raised if any of it failed.
-        except BaseException:
-            if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
-                with suppress(psycopg.Error):  # a broken connection is closed by Django
-                    raw.rollback()
-            raise
-    return event
 
 
 def _lock_and_read_last_link() -> tuple[int, str] | None:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import HttpResponse
@@ -16,19 +17,14 @@ from kompas.accounts.models import Person
 from kompas.audit.models import AuditEvent
 from kompas.audit.services import record, verify_chain
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.paging import page_of, prepared_page
-from kompas.lib.prepared import Prepared
+from kompas.lib.paging import page_of
 from kompas.reporting.services import CASE_EVENTS
 
 
-def _visible_events(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
+def _visible_events(request: AuthenticatedHttpRequest) -> Any:
     if not request.user.has_perm("audit.view_log"):
         raise PermissionDenied
-    return _zone_events(request.user.zone_id)
-
-
-def _zone_events(zone_id: int) -> Any:
-    return AuditEvent.objects.filter(zone_id=zone_id)
+    return AuditEvent.objects.filter(zone_id=request.user.zone_id)
 
 
 def _shown(events: Any, zone_id: int) -> Any:
@@ -42,10 +38,6 @@ def _shown(events: Any, zone_id: int) -> Any:
     ).annotate(actor_full_name=Subquery(named[:1]))
 
 
-# The zone's events, newest first, read page by page (kompas.lib.prepared).
-_EVENTS = Prepared(lambda zone_id: _shown(_zone_events(zone_id), zone_id))
-
-
 @login_required
 def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The zone's audit events, newest first; looking at them is itself audited."""
@@ -57,18 +49,21 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         # would tell others who is kept out of which case (and so who is involved in it): the
         # integrity officer's only.
         events = events.exclude(object_type__in=CASE_EVENTS)
-    if action or not request.user.has_role("integrity_officer"):
-        found = _shown(events.filter(action__startswith=action), zone_id)
-        page = page_of(found, request.GET.get("page"), 50)
-    else:  # the zone's events: what _visible_events gave, read page by page
-        page = prepared_page(_EVENTS, request.GET.get("page"), 50, zone_id=zone_id)
+    if action:
+        events = events.filter(action__startswith=action)
+    # The look is recorded in the transaction that reads the page, committed before it is shown.
+    with transaction.atomic():
+        page = page_of(_shown(events, zone_id), request.GET.get("page"), 50)
+        record(
+            "audit.log_viewed",
+            actor=request.user,
+            role=_role(request),
+            object_type="audit.auditevent",
+        )
     for event in page:
         name = (event.actor_full_name or "").strip()  # type: ignore[attr-defined]
         event.actor_name = name or event.actor_id  # type: ignore[attr-defined]
         event.day_only = day_only(event.at)  # type: ignore[attr-defined]
-    record(
-        "audit.log_viewed", actor=request.user, role=_role(request), object_type="audit.auditevent"
-    )
     template = "audit/log.html#events" if request.htmx else "audit/log.html"
     return render(request, template, {"page": page, "action": action})
 

@@ -17,7 +17,6 @@ from kompas.accounts.models import Person
 from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
-from kompas.lib.prepared import Given, Prepared
 from kompas.reporting import crypto
 from kompas.reporting.models import HandlerKey
 
@@ -102,36 +101,16 @@ def keep_for_session(
     )
 
 
-# The key a handler unlocked, checked on every page that decrypts (kompas.lib.prepared).
-_ACTIVE_KEY = Prepared(
-    lambda pk, person_id: HandlerKey.objects.filter(pk=pk, person_id=person_id, active=True)
-)
-
-
-def unlocked_key_read(request: HttpRequest, person: Person) -> Given[HandlerKey] | None:
-    """The read of the key this browser unlocked, to be sent with a page's other reads
-    (`kompas.lib.prepared.read_together`); None when no key is unlocked here."""
+def unlocked_private_key(request: HttpRequest, person: Person) -> tuple[HandlerKey, bytes] | None:
+    """The handler's private key for this request, or None if it is not unlocked in this
+    browser (no key in the session, no cookie, or a key no longer active)."""
     stored = request.session.get(SESSION_FIELD)
-    if not stored or not request.COOKIES.get(cookie_name()) or type(stored.get("key")) is not int:
+    secret = request.COOKIES.get(cookie_name())
+    if not stored or not secret or type(stored.get("key")) is not int:
         return None
-    return _ACTIVE_KEY.given(pk=stored["key"], person_id=person.pk)
-
-
-def unlocked_private_key(
-    request: HttpRequest, person: Person, found: list[HandlerKey] | None = None
-) -> tuple[HandlerKey, bytes] | None:
-    """The handler's private key for this request, or None if it is not unlocked in this browser
-    (``found``: what `unlocked_key_read` read, if it was read with others)."""
-    read = unlocked_key_read(request, person)
-    if read is None:
+    key = HandlerKey.objects.filter(pk=stored["key"], person=person, active=True).first()
+    if key is None:
         return None
-    if found is None:
-        found = read.read()
-    stored = request.session[SESSION_FIELD]
-    if not found or found[0].pk != stored["key"] or found[0].person_id != person.pk:
-        return None
-    secret = request.COOKIES[cookie_name()]
-    key = found[0]
     try:
         private_key = crypto.decrypt(
             base64.urlsafe_b64decode(secret.encode()), base64.b64decode(stored["box"])

@@ -20,7 +20,6 @@ from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.lib.dates import shown_day
-from kompas.lib.prepared import Prepared
 from kompas.reporting import crypto
 from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encrypted
 from kompas.reporting.models import (
@@ -453,27 +452,21 @@ class OpenCase:
     def message_bodies(
         self, *, include_internal: bool, messages: list[Message] | None = None
     ) -> list[tuple[Message, str]]:
-        """The conversation, opened (``messages``: read already with MESSAGES, all of them)."""
+        """The conversation, opened (``messages``: read already with `conversation_of`)."""
         if messages is None:
-            read = MESSAGES if include_internal else _MESSAGES_TO_REPORTER
-            messages = read(report_id=self.report.pk)
+            messages = conversation_of(self.report, include_internal=include_internal)
         return [
             (message, crypto.decrypt(self.case_key, message.body_box).decode())
             for message in messages
         ]
 
 
-# A case's conversation, read on every visit of the case (kompas.lib.prepared).
-MESSAGES = Prepared(lambda report_id: Message.objects.filter(report_id=report_id))
-# A case's requests to reveal a confidential identity, with who asked and who approves.
-REVEALS = Prepared(
-    lambda report_id: RevealRequest.objects.filter(report_id=report_id).select_related(
-        "approver", "requested_by"
-    )
-)
-_MESSAGES_TO_REPORTER = Prepared(
-    lambda report_id: Message.objects.filter(report_id=report_id, internal=False)
-)
+def conversation_of(report: Report, *, include_internal: bool) -> list[Message]:
+    """A case's messages, still sealed: all of them with their handlers for the handlers, those
+    the reporter sees for the reporter."""
+    if include_internal:
+        return list(report.messages.select_related("handler"))
+    return list(report.messages.filter(internal=False))
 
 
 def case_key_for_handler(
@@ -497,20 +490,17 @@ def case_key_for_handler(
     return crypto.unseal(private_key, grant.sealed_case_key)
 
 
+@transaction.atomic
 def open_for_handler(
-    report: Report,
-    person: Person,
-    private_key: bytes,
-    grants: list[Grant] | None = None,
-    *,
-    recorded: bool = False,
+    report: Report, person: Person, private_key: bytes, grants: list[Grant] | None = None
 ) -> OpenCase:
-    """The case opened with the handler's key, the look recorded (``recorded``: already, as
-    "reporting.case_opened" with the reads of the case's page, `audit.services.record_look`)."""
+    """The case opened with the handler's key, the look recorded in the same transaction (in
+    the caller's, when it reads what the page shows: the look is then committed with those
+    reads, before anything is shown). Recorded last, so that the chain's lock is held only
+    until the commit."""
     case_key = case_key_for_handler(report, person, private_key, grants)
     content = crypto.decrypt_json(case_key, report.content_box)
-    if not recorded:
-        record("reporting.case_opened", actor=person, obj=report)
+    record("reporting.case_opened", actor=person, obj=report)
     return OpenCase(report, case_key, content)
 
 
@@ -710,53 +700,32 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
     )
 
 
-def key_holders(case: OpenCase, person: Person, found: list[Person] | None = None) -> list[Person]:
+def key_holders(report: Report, person: Person) -> list[Person]:
     """The zone's active people other than ``person`` who hold a key and a role that could
     receive this case or approve a reveal, with their roles: the one query behind both lists
-    (``found``: read already with `holders_of(kind).given(zone_id=, person_id=)`)."""
-    from kompas.accounts.backends import settle_roles
+    (`colleagues_for`, `approvers_for`)."""
+    from kompas.accounts.backends import settle_roles, with_roles
 
-    if found is None:
-        found = holders_of(case.report.kind)(zone_id=case.report.zone_id, person_id=person.pk)
-    return [settle_roles(h) for h in found]
-
-
-# Key holders per kind of report (the roles that may receive it are fixed per kind), each
-# query compiled once (kompas.lib.prepared).
-_KEY_HOLDERS: dict[str, Prepared[Person]] = {}
-
-
-def holders_of(kind: str) -> Prepared[Person]:
-    from kompas.accounts.backends import with_roles
-
-    found = _KEY_HOLDERS.get(kind)
-    if found is None:
-        roles = sorted({*SHAREABLE[kind], Role.INTEGRITY_OFFICER})
-        # Only those with a key are asked for: a kind that leaders handle (congratulations)
-        # would otherwise load every coordinator of a large zone. Their roles come along in
-        # the same query, as for the person signed in.
-        found = _KEY_HOLDERS[kind] = Prepared(
-            lambda zone_id, person_id: (
-                with_roles(
-                    Person.objects.filter(
-                        zone_id=zone_id,
-                        is_active=True,
-                        roles_held__role__in=roles,
-                        handler_keys__active=True,
-                    ).exclude(pk=person_id)
-                )
-                .distinct()
-                .order_by("last_name", "first_name")
-            )
-        )
-    return found
+    roles = sorted({*SHAREABLE[report.kind], Role.INTEGRITY_OFFICER})
+    # Only those with a key are asked for: a kind that leaders handle (congratulations) would
+    # otherwise load every coordinator of a large zone. Their roles come along in the same
+    # query, as for the person signed in.
+    found = with_roles(
+        Person.objects.filter(
+            zone_id=report.zone_id,
+            is_active=True,
+            roles_held__role__in=roles,
+            handler_keys__active=True,
+        ).exclude(pk=person.pk)
+    )
+    return [settle_roles(h) for h in found.distinct().order_by("last_name", "first_name")]
 
 
 def colleagues_for(
     case: OpenCase, person: Person, holders: list[Person] | None = None
 ) -> list[Person]:
     """Who this handler could share the case with (``holders``: key_holders, if read already)."""
-    found = key_holders(case, person) if holders is None else holders
+    found = key_holders(case.report, person) if holders is None else holders
     keyed = {c.pk for c in found}
     excluded = case.content.get("excluded", [])
     return [c for c in found if may_receive(case.report, c, excluded, keyed)]
@@ -770,7 +739,7 @@ def visible_identity(
 ) -> dict[str, str] | None:
     """The reporter's identity as this handler may see it: named reports, and confidential ones
     whose reveal a second person approved. Every look at a confidential identity is audited.
-    (``reveals``: the report's reveal requests, if read already with REVEALS.)"""
+    (``reveals``: the report's reveal requests, if read already.)"""
     report = case.report
     if report.identity_box is None:
         return None
@@ -792,7 +761,7 @@ def approvers_for(
     """Who may approve revealing a confidential identity: integrity officers other than the
     handler asking, never kept out of the case, with a key to read the reason."""
     excluded = set(case.content.get("excluded", []))
-    found = key_holders(case, person) if holders is None else holders
+    found = key_holders(case.report, person) if holders is None else holders
     return [c for c in found if c.has_role(Role.INTEGRITY_OFFICER) and c.pk not in excluded]
 
 

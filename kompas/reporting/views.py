@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import BooleanField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -20,13 +21,11 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Zone
-from kompas.audit.services import record_look
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of
-from kompas.lib.prepared import Prepared, read_together
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
 from kompas.lib.views import leaves_session_untouched
@@ -50,7 +49,6 @@ from kompas.reporting.forms import (
 from kompas.reporting.models import (
     Attachment,
     Channel,
-    Grant,
     IdentityMode,
     Report,
     Status,
@@ -336,11 +334,11 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
 def _named_files(
     report: Report, case_key: bytes, *, reporter_view: bool, found: list[Attachment] | None = None
 ) -> list[dict]:
-    """The case's files with their names opened (``found``: read already with _FILES)."""
+    """The case's files with their names opened (``found``: read already with `_files_of`)."""
     from kompas.reporting import crypto
 
     if found is None:
-        found = _FILES(report_id=report.pk)
+        found = _files_of(report)
     if reporter_view:  # not the files of internal notes
         found = [a for a in found if a.message is None or not a.message.internal]
     return [{"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found]
@@ -388,9 +386,9 @@ class _KeyLocked(Exception):
     """The handler's key is not open in this browser (see ``unlocks_key``)."""
 
 
-def _private_key(request: AuthenticatedHttpRequest, found: list | None = None) -> bytes:
-    """This handler's private key (``found``: the key read with the page's other reads)."""
-    unlocked = keys.unlocked_private_key(request, request.user, found)
+def _private_key(request: AuthenticatedHttpRequest) -> bytes:
+    """This handler's private key (see ``unlocks_key``)."""
+    unlocked = keys.unlocked_private_key(request, request.user)
     if unlocked is None:
         raise _KeyLocked
     return unlocked[1]
@@ -449,75 +447,42 @@ def _open_cases(cases: Any) -> Any:
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
     """A case the person handles (else 404: for everyone else it does not exist)."""
-    return _case_and_key(request, number, with_key=False)[0]
-
-
-def _case_and_key(
-    request: AuthenticatedHttpRequest, number: str, *, with_key: bool = True
-) -> tuple[Report, list | None]:
-    """A case the person handles (else 404), and the handler's unlocked key read with it (None
-    when no key is unlocked in this browser; checked by `_private_key`)."""
     person = request.user
     if not person.is_authenticated or not person.is_active:  # as Report.objects.visible_to
         raise Http404
-    key = keys.unlocked_key_read(request, person) if with_key else None
-    found, *key_found = read_together(
-        _CASE.given(zone_id=person.zone_id, person_id=person.pk, number=number),
-        *([key] if key else []),
-    )
-    if not found:
+    report = Report.objects.visible_to(person).filter(number=number).first()
+    if report is None:
         # The case does not exist for this person (kept out, not a handler, or no such number):
         # the same 404 for all, and the attempt recorded for the integrity officer.
         services.record_refused_case(person=person, number=number)
         raise Http404
-    return found[0], key_found[0] if key else None
+    return report
 
 
-# What the case pages read on every visit, compiled once (kompas.lib.prepared).
-_CASE = Prepared(
-    lambda zone_id, person_id, number: Report.objects.granted_to(zone_id, person_id).filter(
-        number=number
-    )
-)
-_GRANTS = Prepared(
-    lambda report_id: Grant.objects.filter(report_id=report_id, active=True).select_related(
-        "person"
-    )
-)
-_FILES = Prepared(
-    lambda report_id: Attachment.objects.filter(report_id=report_id).select_related("message")
-)
-_TASKS = Prepared(
-    lambda report_id: Task.objects.filter(report_id=report_id).select_related("assigned_to")
-)
+def _files_of(report: Report) -> list[Attachment]:
+    return list(report.attachments.select_related("message"))
 
 
 @login_required
 @unlocks_key
 def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     person = request.user
-    report, key = _case_and_key(request, number)
-    private_key = _private_key(request, key)
-    # Everything the page lists of the case, read together (one round trip on PostgreSQL).
-    # The active grants: this handler's unseals the case key, all of them name the handlers.
+    report = _get_case(request, number)
+    private_key = _private_key(request)
     confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
-    # The look at the case is recorded with these reads (kompas.audit.services.record_look),
-    # before the case is decrypted and shown.
-    grants, messages, files, tasks, events, found, *reveals = record_look(
-        "reporting.case_opened",
-        _GRANTS.given(report_id=report.pk),
-        services.MESSAGES.given(report_id=report.pk),
-        _FILES.given(report_id=report.pk),
-        _TASKS.given(report_id=report.pk),
-        _TIMELINE.given(object_id=str(report.pk)),
-        services.holders_of(report.kind).given(zone_id=report.zone_id, person_id=person.pk),
-        *([services.REVEALS.given(report_id=report.pk)] if confidential else []),
-        actor=person,
-        obj=report,
-    )
-    case = services.open_for_handler(report, person, private_key, grants, recorded=True)
-    identity = services.visible_identity(case, person, reveals[0] if confidential else [])
-    holders = services.key_holders(case, person, found)
+    # What the page shows of the case is read in the transaction that records the look at it:
+    # the look is committed before the page is written, and a read that fails records nothing.
+    with transaction.atomic():
+        # The active grants: this handler's unseals the case key, all of them name the handlers.
+        grants = list(_active_grants(report))
+        conversation = services.conversation_of(report, include_internal=True)
+        files = _files_of(report)
+        tasks = list(report.tasks.select_related("assigned_to"))
+        events = list(_timeline_events(report.pk))
+        holders = services.key_holders(report, person)
+        reveals = list(_reveals_of(report)) if confidential else []
+        case = services.open_for_handler(report, person, private_key, grants)
+        identity = services.visible_identity(case, person, reveals)
     approvers = services.approvers_for(case, person, holders)
     handlers = [g.person for g in grants]
     return render(
@@ -527,26 +492,29 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "report": report,
             "content": case.content,
             "identity": identity,
-            "conversation": case.message_bodies(include_internal=True, messages=messages),
-            "message_form": ReporterMessageForm.empty(),
+            "conversation": case.message_bodies(include_internal=True, messages=conversation),
+            "message_form": ReporterMessageForm(),
             "attachments": _named_files(report, case.case_key, reporter_view=False, found=files),
-            "reveal_form": RevealRequestForm.empty(approvers=approvers),
+            "reveal_form": RevealRequestForm(approvers=approvers),
             "can_request_reveal": (
-                report.identity_mode == IdentityMode.CONFIDENTIAL
-                and report.identity_box is not None
-                and bool(approvers)
+                confidential and report.identity_box is not None and bool(approvers)
             ),
-            "reveal_requests": reveals[0] if confidential else [],
+            "reveal_requests": reveals,
             "protects": report.parent,
             "tasks": _tasks(case.case_key, tasks),
-            "task_form": TaskForm.empty(handlers=handlers),
+            "task_form": TaskForm(handlers=handlers),
             "timeline": _timeline(events),
-            "step_form": StepForm.empty(),
+            "step_form": StepForm(),
             "today": today(),
             "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,
         },
     )
+
+
+def _reveals_of(report: Report) -> Any:
+    """A case's requests to reveal a confidential identity, with who asked and who approves."""
+    return report.reveal_requests.select_related("approver", "requested_by")
 
 
 def _tasks(case_key: bytes, tasks: list[Task]) -> list[dict]:
@@ -557,21 +525,22 @@ def _tasks(case_key: bytes, tasks: list[Task]) -> list[dict]:
 
 def _timeline(events: list) -> list:
     """The case's history from the audit log (who did what when; reporters stay unnamed), as
-    read with _TIMELINE."""
+    read by `_timeline_events`."""
     for event in events:
         event.actor_name = event.actor_first_name or ""  # type: ignore[attr-defined]
         event.label = TIMELINE_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
     return events
 
 
-def _timeline_events(object_id: str):  # type: ignore[no-untyped-def]
+def _timeline_events(report_id: int) -> Any:
     from kompas.audit.models import AuditEvent
 
     # Each actor named by first name in the same query (the audit log has no foreign key).
     first_name = Person.objects.filter(pk=OuterRef("actor_id")).values("first_name")[:1]
     # The looks are left out in the SQL itself, not as a value sent with it: only then may a
-    # plan that PostgreSQL keeps for the prepared statement read the index that leaves them
-    # out (audit_object_history), whatever the case's number of looks.
+    # plan that PostgreSQL keeps for a statement it prepared (psycopg prepares those a
+    # connection runs often) read the index that leaves them out (audit_object_history),
+    # whatever the case's number of looks.
     table = AuditEvent._meta.db_table
     # (Names and constants only.)
     without_looks = RawSQL(  # noqa: S611  # nosec B611
@@ -580,15 +549,13 @@ def _timeline_events(object_id: str):  # type: ignore[no-untyped-def]
         output_field=BooleanField(),
     )
     return (
-        AuditEvent.objects.filter(object_type="reporting.report", object_id=object_id)
+        AuditEvent.objects.filter(object_type="reporting.report", object_id=str(report_id))
         .filter(without_looks)
         .only("seq", "at", "actor_id", "action")  # what the timeline shows
         .annotate(actor_first_name=Subquery(first_name))
         .order_by("seq")
     )
 
-
-_TIMELINE = Prepared(_timeline_events)
 
 TIMELINE_LABELS = {
     "reporting.report_received": gettext_lazy("Report received"),
@@ -989,8 +956,8 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return redirect("reporting:case", number=report.number)
 
 
-def _active_grants(report: Report) -> list[Grant]:
-    return _GRANTS(report_id=report.pk)
+def _active_grants(report: Report) -> Any:
+    return report.grants.filter(active=True).select_related("person")
 
 
 def _handlers(report: Report) -> list:

@@ -205,15 +205,13 @@ def test_writers_at_the_same_time_extend_one_unbroken_chain() -> None:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="an event on its own, PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_event_on_its_own_commits_whole_or_not_at_all(django_assert_num_queries) -> None:
-    """Outside a transaction (a reading page's look) an event goes to the server in two round
-    trips, its own transaction's start and COMMIT sent along with the statements. One that the
-    database refuses leaves nothing behind, no transaction open, and the chain goes on."""
+    """Outside a transaction (a page that records after its reads) an event is written in a
+    transaction of its own, committed before `record` returns. One that the database refuses
+    leaves nothing behind, no transaction open, and the chain goes on."""
     from psycopg import pq
 
-    from kompas.audit.services import _alone
-
-    assert _alone()
-    with django_assert_num_queries(3):  # lock, last link, insert; BEGIN and COMMIT go along
+    assert not connection.in_atomic_block
+    with django_assert_num_queries(5):  # BEGIN, lock, last link, insert, COMMIT
         first = record("test.alone", detail={"n": 1})
     with pytest.raises(DatabaseError):
         record("test.alone", object_type="x" * 81, detail={"n": 2})  # longer than the column
@@ -256,53 +254,21 @@ def test_a_writer_checks_its_references_before_it_holds_the_chain() -> None:
     assert verify_chain().intact
 
 
-def test_a_look_is_recorded_with_the_reads_that_show_it(personas) -> None:
-    """`record_look` gives each read's rows as `read_together` does and records the event as
-    `record` does (here inside the test's transaction, as `record` then records)."""
+def test_a_look_is_committed_with_the_reads_that_show_it_or_not_at_all(personas) -> None:
+    """A page reads what it shows and records the look in one transaction: if anything fails
+    before the commit, the look is not recorded (and nothing is shown)."""
     from kompas.accounts.models import Person
-    from kompas.audit.services import record_look
-    from kompas.lib.prepared import Prepared, read_together
 
     member = personas.member
-    person = Prepared(lambda pk: Person.objects.filter(pk=pk))
-    names = Prepared(lambda pk: Person.objects.filter(pk=pk).values_list("first_name", flat=True))
-    reads = (person.given(pk=member.pk), names.given(pk=member.pk))
-    found = record_look("test.look", *reads, actor=personas.member, obj=member, detail={"n": 1})
-    assert found == read_together(*reads) == [[member], [member.first_name]]
+    before = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert list(Person.objects.filter(pk=member.pk)) == [member]
+        record("test.look", actor=member, obj=member)
+        raise RuntimeError("the page failed before it was shown")
+    assert AuditEvent.objects.count() == before
+    with transaction.atomic():
+        assert list(Person.objects.filter(pk=member.pk)) == [member]
+        record("test.look", actor=member, obj=member, detail={"n": 1})
     event = AuditEvent.objects.get(action="test.look")
     assert (event.actor_id, event.object_id, event.detail) == (member.pk, str(member.pk), {"n": 1})
-    assert verify_chain().intact
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a look on its own, PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_look_on_its_own_goes_with_its_reads_and_commits_whole_or_not_at_all(
-    django_assert_num_queries,
-) -> None:
-    """Outside a transaction (a reading page) the reads go to the server with the chain's lock
-    and last link: two round trips for reading and recording. If a read fails, nothing is
-    recorded, no transaction is left open, and the chain goes on."""
-    from django.db.models import F, Value
-    from psycopg import pq
-
-    from kompas.accounts.models import Person
-    from kompas.audit.services import record_look
-    from kompas.lib.prepared import Prepared
-    from kompas.testing import make_person, make_zone
-
-    zone = make_zone()
-    someone = make_person(zone)
-    person = Prepared(lambda pk: Person.objects.filter(pk=pk))
-    broken = Prepared(lambda pk: Person.objects.filter(pk=pk).annotate(x=F("id") / Value(0)))
-    with django_assert_num_queries(5):  # two reads, lock, last link, insert (BEGIN, COMMIT along)
-        first = record_look("test.look", person.given(pk=someone.pk), person.given(pk=0))
-    assert first == [[someone], []]
-    assert connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE
-    with pytest.raises(DatabaseError):
-        record_look("test.look", person.given(pk=someone.pk), broken.given(pk=someone.pk))
-    assert connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE
-    record_look("test.look", person.given(pk=someone.pk), detail={"n": 3})
-    stored = list(AuditEvent.objects.filter(action="test.look").order_by("seq"))
-    assert [e.detail for e in stored] == [{}, {"n": 3}]
-    assert stored[1].seq == stored[0].seq + 1 and stored[1].prev_hash == stored[0].hash
     assert verify_chain().intact

@@ -48,6 +48,31 @@ def test_the_handler_reads_a_named_report_with_the_reporters_name(personas, hand
     ).exists()
 
 
+def test_a_case_page_that_fails_before_it_is_shown_records_no_look(
+    personas, handlers, monkeypatch
+) -> None:
+    """The page reads the case and records the look in one transaction, committed before the
+    page is written: if anything fails before that, the look is not recorded either."""
+    from kompas.audit.models import HeldEvent
+    from kompas.reporting import services
+
+    report = file(personas)
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the page failed")
+
+    monkeypatch.setattr(services, "visible_identity", fails)  # after the look is recorded
+    with pytest.raises(RuntimeError):
+        browser.get(reverse("reporting:case", args=[report.number]))
+    looks = {"action": "reporting.case_opened"}
+    assert not AuditEvent.objects.filter(**looks).exists()
+    assert not HeldEvent.objects.filter(**looks).exists()
+    monkeypatch.undo()
+    assert browser.get(reverse("reporting:case", args=[report.number])).status_code == 200
+    assert HeldEvent.objects.filter(**looks).count() == 1
+
+
 def test_a_confidential_reporter_stays_hidden_from_the_handler(personas, handlers) -> None:
     report = file(personas, identity_mode="confidential")
     browser = signed_in_handler(personas[Role.OVERSIGHT])
