@@ -51,14 +51,16 @@ e2e: install-dev
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	$(BIN)/pytest e2e -p no:django -q -W ignore::pytest.PytestConfigWarning $(PYTEST_ARGS)
 
-## drills: crash (kill -9 during submissions) and load (200 users, 60 s), each prints its figures
+## drills: crash (kill -9 during submissions) and load (200 users, 60 s, on two servers with one
+## Redis and the worker, the SMTP server down for a while), each prints its figures
 drill-crash: install-dev
 	$(BIN)/python -m drills.crash
 
 drill-load: install-dev
 	$(BIN)/python -m drills.load
 
-## bench: national-scale dataset in PostgreSQL, page latencies against a bare view; build/bench.json
+## bench: national-scale dataset in PostgreSQL, page latencies and throughput under 8 clients
+## against a bare view; build/bench.json
 bench: install-dev
 	$(BIN)/python -m drills.bench
 

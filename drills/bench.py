@@ -2,11 +2,18 @@
 
 Generates the dataset in PostgreSQL (50,000 people in about 1,000 services, 200,000 reports,
 1,000,000 register entries, 20,000 dilemma sessions),
-serves it with the production server, and measures each main page over real HTTP (all pages in
-turn, BENCH_SAMPLES rounds, 300 by default): p50/p95 latency,
-SQL queries per request, and the ratio to a bare Django view on the same server in the same run
-(asked before every page, so that its p95 rests on some 3,000 requests). Prints one table and
-writes build/bench.json. Not part of the tests.
+serves it with the production server, and measures each main page over real HTTP in two phases:
+
+- latency: all pages in turn, one request at a time, BENCH_SAMPLES rounds (300 by default): p50
+  and p95, SQL queries per request, and the p95's ratio to a bare Django view on the same server
+  in the same run (asked before every page, so that its p95 rests on some 9,600 requests);
+  target: at most 10 times the floor's;
+- throughput: for each page, 8 clients (processes, each with its own connection) ask it again
+  and again for BENCH_CONCURRENT_SECONDS (3 by default), after the floor for as long: requests
+  per second, and the floor's requests per second (the median of its runs) over the page's;
+  target: the page serves at least a tenth of the floor's requests.
+
+Prints one table and writes build/bench.json. Not part of the tests.
 
     make bench          (BENCH_PEOPLE, BENCH_REPORTS, BENCH_ENTRIES, BENCH_SESSIONS to scale down)
     KOMPAS_BENCH_DATABASE_URL=postgresql://...   (default: the local server, database kompas_bench)
@@ -14,13 +21,16 @@ writes build/bench.json. Not part of the tests.
 
 from __future__ import annotations
 
+import http.client
 import json
+import multiprocessing
 import os
 import platform
 import re
 import statistics
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 from drills.common import ROOT, Browser, Installation, demo_code, hidden
 
@@ -37,7 +47,11 @@ WARM_UP = 10
 DATABASE = os.environ.get(
     "KOMPAS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/kompas_bench"
 )
-MAIN, DASHBOARD = "main", "dashboard"
+# Targets: a page's p95 at most this many times the floor's, and under CLIENTS clients at least
+# 1/this of the floor's requests per second.
+TARGET_P95, TARGET_THROUGHPUT = 10, 10
+CLIENTS = 8
+CONCURRENT_SECONDS = float(os.environ.get("BENCH_CONCURRENT_SECONDS", "3"))
 
 
 def fresh_database(url: str) -> None:
@@ -87,7 +101,7 @@ def request_once(browser: Browser, path: str) -> tuple[float, int]:
     return elapsed * 1000, count
 
 
-def measure(pages: list[tuple[str, Browser, str, str]]) -> list[dict]:
+def measure(pages: list[tuple[str, Browser, str]]) -> list[dict]:
     """Every page once per round, SAMPLES rounds after WARM_UP: whatever else the machine
     does during the run weighs on all pages and on the floor alike, so the ratios hold.
 
@@ -97,10 +111,10 @@ def measure(pages: list[tuple[str, Browser, str, str]]) -> list[dict]:
     figures from once a round, as before, are kept beside them."""
     latencies: list[list[float]] = [[] for _ in pages]
     queries: list[list[int]] = [[] for _ in pages]
-    _floor_name, floor_browser, floor_path, _floor_group = pages[0]
+    _floor_name, floor_browser, floor_path = pages[0]
     between: list[float] = []  # the floor, asked before each other page
     for n in range(SAMPLES + WARM_UP):
-        for index, (_name, browser, path, _group) in enumerate(pages):
+        for index, (_name, browser, path) in enumerate(pages):
             if index:
                 before, _count = request_once(floor_browser, floor_path)
                 if n >= WARM_UP:
@@ -110,10 +124,9 @@ def measure(pages: list[tuple[str, Browser, str, str]]) -> list[dict]:
                 latencies[index].append(elapsed)
                 queries[index].append(count)
     results = []
-    for (name, _browser, path, group), times, counts in zip(pages, latencies, queries, strict=True):
+    for (name, _browser, path), times, counts in zip(pages, latencies, queries, strict=True):
         results.append(
-            {"page": name, "path": path, "group": group, **_percentiles(times)}
-            | {"queries": max(counts)}
+            {"page": name, "path": path, **_percentiles(times)} | {"queries": max(counts)}
         )
     once = results[0]
     results[0] = {
@@ -132,6 +145,50 @@ def _percentiles(times: list[float]) -> dict[str, float]:
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
     }
+
+
+def _client(port: int, path: str, cookie: str, start: float, end: float) -> int:
+    """One client (a process of its own) asks `path` again and again from `start` to `end`
+    (wall-clock times), a new connection per request as in the latency phase (the server's
+    workers then share the clients' requests); returns the answers it got."""
+    headers = {"Cookie": cookie} if cookie else {}
+    time.sleep(max(0.0, start - time.time()))
+    answered = 0
+    while time.time() < end:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{path}: {response.status} under {CLIENTS} clients")
+        if time.time() <= end:  # an answer after the end is not the window's
+            answered += 1
+    return answered
+
+
+def requests_per_second(pool: ProcessPoolExecutor, port: int, browser: Browser, path: str) -> float:
+    """CLIENTS clients at once on one page for CONCURRENT_SECONDS: answers per second."""
+    cookie = "; ".join(f"{c.name}={c.value}" for c in browser.jar)
+    start = time.time() + 0.2  # every client ready
+    end = start + CONCURRENT_SECONDS
+    clients = [pool.submit(_client, port, path, cookie, start, end) for _ in range(CLIENTS)]
+    return sum(client.result() for client in clients) / CONCURRENT_SECONDS
+
+
+def throughput(port: int, pages: list[tuple[str, Browser, str]]) -> tuple[list[float], list[float]]:
+    """Each page under CLIENTS clients, the floor (the first page) just before it: the pages'
+    requests per second, and the floor's in each of its runs."""
+    _name, floor_browser, floor_path = pages[0]
+    floors: list[float] = []
+    rates: list[float] = []
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(CLIENTS, mp_context=fork) as pool:
+        requests_per_second(pool, port, floor_browser, floor_path)  # processes and connections up
+        for _name, browser, path in pages[1:]:
+            floors.append(requests_per_second(pool, port, floor_browser, floor_path))
+            rates.append(requests_per_second(pool, port, browser, path))
+    return floors, rates
 
 
 def submissions_per_second(base: str, count: int = 20) -> float:
@@ -212,66 +269,72 @@ def main() -> int:
         if not (training and case and person):
             raise RuntimeError("no training, case or person to measure: is the dataset there?")
         pages = [
-            ("floor (bare view)", visitor, "/bench/floor/", "floor"),
-            ("sign-in", visitor, "/account/sign-in/", MAIN),
-            ("public report form", visitor, "/public/demo/report/", MAIN),
-            ("home", accounts["medewerker"], "/", MAIN),
-            ("report form", accounts["medewerker"], "/report/", MAIN),
-            ("profile", accounts["medewerker"], "/account/profile/", MAIN),
-            ("organisation", accounts["medewerker"], "/account/organisation/", DASHBOARD),
-            ("people", accounts["hr"], "/account/people/", MAIN),
-            ("people search", accounts["hr"], "/account/people/?q=Peeters", MAIN),
+            ("floor (bare view)", visitor, "/bench/floor/"),
+            ("sign-in", visitor, "/account/sign-in/"),
+            ("public report form", visitor, "/public/demo/report/"),
+            ("home", accounts["medewerker"], "/"),
+            ("report form", accounts["medewerker"], "/report/"),
+            ("profile", accounts["medewerker"], "/account/profile/"),
+            ("organisation", accounts["medewerker"], "/account/organisation/"),
+            ("people", accounts["hr"], "/account/people/"),
+            ("people search", accounts["hr"], "/account/people/?q=Peeters"),
             (
                 "person",
                 accounts["hr"],
                 f"/account/people/{person.group(1) if person else 1}/",
-                MAIN,
             ),
-            ("audit log", accounts["beheerder"], "/audit/", MAIN),
-            ("cases", accounts["toezicht"], "/cases/", MAIN),
-            ("case", accounts["toezicht"], f"/cases/{case.group(1) if case else ''}/", MAIN),
-            ("register", accounts["integriteit"], "/register/", DASHBOARD),
-            ("statistics", accounts["integriteit"], "/register/statistics/", DASHBOARD),
-            ("my declarations", accounts["medewerker"], "/registers/", MAIN),
-            ("gift form", accounts["medewerker"], "/registers/gifts/new/", MAIN),
-            ("gifts to decide", accounts["diensthoofd"], "/registers/gifts/pending/", MAIN),
-            ("registers overview", accounts["integriteit"], "/registers/overview/", DASHBOARD),
-            ("registers per year", accounts["integriteit"], "/registers/yearly/", DASHBOARD),
-            ("compass", accounts["medewerker"], "/compass/", MAIN),
-            ("dilemma library", accounts["medewerker"], "/compass/dilemmas/", MAIN),
-            ("dilemma", accounts["medewerker"], "/compass/dilemmas/1/", MAIN),
-            ("trainings", accounts["teamleider"], "/compass/trainings/", MAIN),
+            ("audit log", accounts["beheerder"], "/audit/"),
+            ("cases", accounts["toezicht"], "/cases/"),
+            ("case", accounts["toezicht"], f"/cases/{case.group(1) if case else ''}/"),
+            ("register", accounts["integriteit"], "/register/"),
+            ("statistics", accounts["integriteit"], "/register/statistics/"),
+            ("my declarations", accounts["medewerker"], "/registers/"),
+            ("gift form", accounts["medewerker"], "/registers/gifts/new/"),
+            ("gifts to decide", accounts["diensthoofd"], "/registers/gifts/pending/"),
+            ("registers overview", accounts["integriteit"], "/registers/overview/"),
+            ("registers per year", accounts["integriteit"], "/registers/yearly/"),
+            ("compass", accounts["medewerker"], "/compass/"),
+            ("dilemma library", accounts["medewerker"], "/compass/dilemmas/"),
+            ("dilemma", accounts["medewerker"], "/compass/dilemmas/1/"),
+            ("trainings", accounts["teamleider"], "/compass/trainings/"),
             (
                 "training held",
                 accounts["teamleider"],
                 f"/compass/trainings/{training.group(1) if training else 1}/",
-                MAIN,
             ),
-            ("risk analyses", accounts["diensthoofd"], "/risks/", MAIN),
-            ("risk analysis", accounts["diensthoofd"], "/risks/1/", MAIN),
-            ("risk heat map", accounts["korpschef"], "/risks/heat-map/", DASHBOARD),
-            ("multi-year plan", accounts["korpschef"], "/risks/plan/", MAIN),
-            ("action plan", accounts["medewerker"], "/plans/", MAIN),
-            ("M-team dashboard", accounts["korpschef"], "/insights/", DASHBOARD),
+            ("risk analyses", accounts["diensthoofd"], "/risks/"),
+            ("risk analysis", accounts["diensthoofd"], "/risks/1/"),
+            ("risk heat map", accounts["korpschef"], "/risks/heat-map/"),
+            ("multi-year plan", accounts["korpschef"], "/risks/plan/"),
+            ("action plan", accounts["medewerker"], "/plans/"),
+            ("M-team dashboard", accounts["korpschef"], "/insights/"),
             (
                 "sessions per service",
                 accounts["integriteit"],
                 "/compass/trainings/per-service/",
-                DASHBOARD,
             ),
         ]
         results = measure(pages)
+        floors, rates = throughput(install.port, pages)
         rate = submissions_per_second(install.base)
     finally:
         install.stop()
     floor = results[0]["p95_ms"]
     once = results[0]["once_a_round_p95_ms"]
+    floor_rps = statistics.median(floors)
+    results[0] |= {"rps": round(floor_rps, 1), "rps_runs": [round(f, 1) for f in floors]}
+    for row, page_rps in zip(results[1:], rates, strict=True):
+        row["rps"] = round(page_rps, 1)
     for row in results:
         row["ratio_p95"] = round(row["p95_ms"] / floor, 1) if floor else None
         # The ratio as runs before this one worked it out (the floor asked once a round).
         row["ratio_p95_floor_once_a_round"] = round(row["p95_ms"] / once, 1) if once else None
-        row["target"] = {"main": 5, "dashboard": 10}.get(row["group"])
-        row["within_target"] = row["target"] is None or row["ratio_p95"] <= row["target"]
+        # How many of this page's requests the floor serves in the same time (1 for the floor).
+        row["floor_rps_over_rps"] = round(floor_rps / row["rps"], 1) if row["rps"] else None
+        row["within_p95_target"] = row["ratio_p95"] <= TARGET_P95
+        row["within_throughput_target"] = (
+            row["floor_rps_over_rps"] is not None and row["floor_rps_over_rps"] <= TARGET_THROUGHPUT
+        )
     machine = {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
@@ -287,6 +350,11 @@ def main() -> int:
             **timings,
         },
         "submissions_per_second": rate,
+        "targets": {
+            "p95_over_floor_at_most": TARGET_P95,
+            "floor_rps_over_rps_at_most": TARGET_THROUGHPUT,
+        },
+        "concurrent": {"clients": CLIENTS, "seconds_per_page": CONCURRENT_SECONDS},
         "pages": results,
         "machine": machine,
         "date": time.strftime("%Y-%m-%d"),
@@ -303,16 +371,23 @@ def main() -> int:
         f"floor: p95 {floor} ms from {results[0]['samples']} requests (asked before every page); "
         f"{once} ms from its {SAMPLES} requests once a round"
     )
-    print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'x floor':>8}  target")
+    print(
+        f"floor under {CLIENTS} clients: {floor_rps:.0f} requests per second (median of "
+        f"{len(floors)} runs of {CONCURRENT_SECONDS:g} s, from {min(floors):.0f} to {max(floors):.0f})"
+    )
+    print(
+        f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'x floor':>8} "
+        f"{'req/s':>8} {'of floor':>9}  targets: p95 <= {TARGET_P95}x, req/s >= 1/{TARGET_THROUGHPUT}"
+    )
     for row in results:
-        mark = (
-            ""
-            if row["target"] is None
-            else (f"<= {row['target']}x " + ("ok" if row["within_target"] else "MISSED"))
-        )
+        marks = [
+            "ok" if row["within_p95_target"] else "p95 MISSED",
+            "ok" if row["within_throughput_target"] else "req/s MISSED",
+        ]
         print(
             f"{row['page']:<22} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['queries']:>8} "
-            f"{row['ratio_p95']:>8}  {mark}"
+            f"{row['ratio_p95']:>8} {row['rps']:>8} {'1/' + str(row['floor_rps_over_rps']):>9}  "
+            + ("" if row is results[0] else ", ".join(marks))
         )
     print(f"report submissions (with their cryptography): {rate} per second, one at a time")
     print(f"written to {target.relative_to(ROOT)}")
