@@ -116,6 +116,13 @@ def _shown(cell: Any) -> Any:
     return shown_day(cell) if isinstance(cell, date) else cell
 
 
+def _split(item: Any, make: Any, link: int) -> tuple[Any, list[Any], Any, list[Any]]:
+    """An overview row as its page writes it: the cells before the one that links to the
+    entry, that cell, and the cells after it."""
+    cells = [_shown(cell) for cell in make(item)]
+    return item, cells[:link], cells[link], cells[link + 1 :]
+
+
 def _pending_for(person: Any) -> Any:
     """The declarations waiting for this person's decision, oldest first: which members they
     decide for is asked of the database, so none is missed however many are pending."""
@@ -378,8 +385,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "register": register,
             "title": title,
             "head": head(),
-            "rows": [(item, [_shown(cell) for cell in make(item)]) for item in page],
-            "link_col": 5 if register == "gifts" else 4,
+            "rows": [_split(item, make, 4 if register == "gifts" else 3) for item in page],
             "detail": {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
                 register, "registers:conflict"
             ),
