@@ -292,7 +292,10 @@ if NEW_CASE_NOTICES not in ("digest", "at-once"):
 CACHE_URL = env_str("KOMPAS_CACHE_URL") or env_str("KOMPAS_REDIS_URL")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("KOMPAS_CACHE_URL must be a redis://, rediss:// or unix:// address")
-_redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+_redis: dict[str, object] = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": CACHE_URL,
+}
 CACHES: dict[str, dict[str, object]] = {
     "default": (
         _redis
