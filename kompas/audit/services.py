@@ -179,7 +179,9 @@ def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent | HeldEvent:
     """
     if _is_held(event):
         return _hold(action, **event)
-    with transaction.atomic():
+    # No savepoint in a caller's transaction: an event that fails fails the whole transaction,
+    # so that no change can be committed without its event.
+    with transaction.atomic(savepoint=False):
         appended = _linked(_lock_and_read_last_link(), _fields(action, **event))
         _insert(appended)
     return appended

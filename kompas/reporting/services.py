@@ -490,7 +490,6 @@ def case_key_for_handler(
     return crypto.unseal(private_key, grant.sealed_case_key)
 
 
-@transaction.atomic
 def open_for_handler(
     report: Report, person: Person, private_key: bytes, grants: list[Grant] | None = None
 ) -> OpenCase:

@@ -149,9 +149,9 @@ def test_an_event_is_stored_as_it_was_written_in_three_statements(
     personas, django_assert_num_queries
 ) -> None:
     record("test.before", actor=personas.member)
-    # Lock (PostgreSQL only), last link, insert, each one plain statement, in a transaction
-    # (here a savepoint and its release, inside the test's own transaction).
-    statements = (3 if connection.vendor == "postgresql" else 2) + 2
+    # Lock (PostgreSQL only), last link, insert, each one plain statement, in the caller's
+    # transaction (here the test's own), without a savepoint of its own.
+    statements = 3 if connection.vendor == "postgresql" else 2
     with django_assert_num_queries(statements):
         written = record(
             "test.stored",
