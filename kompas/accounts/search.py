@@ -1,6 +1,9 @@
 """People search: the people one manages whom a search finds, in the list's order.
 
-The same queries on both databases: every word of the search in part of a first name, last name
+A search of one or two letters ("e", "De") finds the people whose first or last name starts
+with them, in any case, or whose staff number it is: on PostgreSQL the indexes of migration 0011
+on (zone, UPPER(name)) find them; a part of a name, address or service needs three letters.
+A longer search is the same query on both databases: every word of the search in part of a first name, last name
 or e-mail address (``icontains``), or the whole search as a staff number in any case, or as part
 of the name of the person's service (the zone's services whose name holds it are read first, so
 that the people's query names their ids: a join on the service would keep PostgreSQL from
@@ -23,16 +26,22 @@ if TYPE_CHECKING:
 # The list's order: by name whatever its case, then by key for people of the same name.
 ORDER = (Lower("last_name"), Lower("first_name"), "pk")
 
+# Shorter searches are the start of a name: PostgreSQL's trigram indexes need three letters.
+SHORTEST_PART = 3
+
 
 def found(asking: Person, query: str) -> PersonQuerySet:
     """The people ``asking`` manages (`Person.objects.managed_by`) whom the search finds, in the
     list's order."""
     from kompas.accounts.models import Person, Service
 
-    query = query.strip()
+    query = " ".join(query.split())
     people = Person.objects.managed_by(asking)
     if not query:
         return people.none()
+    if len(query) < SHORTEST_PART:
+        started = Q(last_name__istartswith=query) | Q(first_name__istartswith=query)
+        return people.filter(started | Q(staff_number__iexact=query)).order_by(*ORDER)
     named = Q()
     for word in words_of(query):
         named &= (

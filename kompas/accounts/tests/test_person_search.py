@@ -63,8 +63,9 @@ def test_a_word_is_found_within_one_field_of_one_person_as_it_is_written(
     lies = make_person(zone, first_name="Lies", last_name="Maes", service=smet)
     sign_in(client, personas[Role.HR])
     # What LIKE would read as a wildcard or an escape is looked for as it is written.
-    assert found_by_search(client, "%") == [anna.pk] and found_by_search(client, "_") == [piet.pk]
-    assert found_by_search(client, "\\") == [piet.pk]
+    assert found_by_search(client, "00%") == [anna.pk] == found_by_search(client, "10")
+    assert not found_by_search(client, "1%") and not found_by_search(client, "P_")
+    assert found_by_search(client, "t_C") == [piet.pk] == found_by_search(client, "\\ B")
     assert found_by_search(client, "o'brien") == [piet.pk]
     assert found_by_search(client, "0% S") == [anna.pk]
     assert found_by_search(client, "Éloïse") == [eloise.pk]
@@ -95,7 +96,14 @@ def test_a_search_is_ordered_by_name_whatever_its_case(client: Client, personas)
 
 
 def found_in_person_table(zone_id: int, query: str) -> list[int]:
-    """What the search should find, written out: every word in one of the fields."""
+    """What the search should find, written out: the start of a name for one or two letters,
+    else every word in one of the fields."""
+    people = Person.objects.filter(zone_id=zone_id)
+    ordered_by_name = (Lower("last_name"), Lower("first_name"), "pk")
+    if len(query) < 3:
+        started = Q(first_name__istartswith=query) | Q(last_name__istartswith=query)
+        people = people.filter(started | Q(staff_number__iexact=query))
+        return list(people.order_by(*ordered_by_name).values_list("pk", flat=True)[:50])
     words = [w for w in query.split() if len(w) > 2] or [" ".join(query.split())]
     named = Q()
     for word in words[:3]:
@@ -103,8 +111,7 @@ def found_in_person_table(zone_id: int, query: str) -> list[int]:
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
         )
     matched = named | Q(staff_number__iexact=query) | Q(service__name__icontains=query)
-    people = Person.objects.filter(zone_id=zone_id).filter(matched)
-    ordered = people.order_by(Lower("last_name"), Lower("first_name"), "pk")
+    ordered = people.filter(matched).order_by(*ordered_by_name)
     return list(ordered.values_list("pk", flat=True)[:50])
 
 
@@ -120,7 +127,7 @@ def test_the_search_finds_whom_the_person_table_finds_in_the_same_order(
     sign_in(client, personas[Role.HR])
     for query in (
         "peeters", "Jan Peeters", "jan", "de smet", "an", "Dubois", "n De", "nand jan",
-        "example", "zz", "e",
+        "example", "zz", "e", "De", "nd", "J",
     ):  # fmt: skip
         assert found_by_search(client, query) == found_in_person_table(zone.pk, query), query
     assert personas.outsider.pk not in found_by_search(client, personas.outsider.last_name)
@@ -146,6 +153,36 @@ def test_a_search_is_recorded_without_what_was_searched(client: Client, personas
     assert "peeters" not in str(vars(event)).lower()
 
 
+def test_one_or_two_letters_find_the_start_of_a_first_or_last_name_only(
+    client: Client, personas
+) -> None:
+    zone = personas.zone
+    desmet = make_person(zone, first_name="Jan", last_name="desmet", staff_number="DE")
+    quinten = make_person(zone, first_name="Quinten", last_name="Aps", email="de@example.test")
+    make_person(zone, first_name="Anna", last_name="Vande Velde")  # "de" within the name
+    make_person(zone, first_name="Lies", last_name="Maes", service=make_service(zone, "De Wijk"))
+    sign_in(client, personas[Role.HR])
+    # The start of either name in any case, or a whole staff number; never the middle of a
+    # name, an address or a service's name (three letters find those).
+    assert found_by_search(client, "De") == [desmet.pk] == found_by_search(client, " de ")
+    assert found_by_search(client, "qu") == [quinten.pk]
+    assert found_by_search(client, "vande") == found_by_search(client, "Va")
+    assert len(found_by_search(client, "de ")) == 1 and len(found_by_search(client, "de w")) == 1
+
+
+def test_on_postgresql_the_start_of_a_name_has_an_index_per_zone() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the indexes serve PostgreSQL's UPPER(name) LIKE 'DE%'")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'person_%_prefix'"
+        )
+        found = dict(cursor.fetchall())
+    for column in ("first_name", "last_name"):
+        definition = found[f"person_{column}_prefix"]
+        assert f"(zone_id, upper(({column})::text) text_pattern_ops)" in definition
+
+
 def test_a_search_costs_one_query_more_than_the_list_however_many_people_match(
     client: Client, personas
 ) -> None:
@@ -159,12 +196,15 @@ def test_a_search_costs_one_query_more_than_the_list_however_many_people_match(
             client.get(url, asked)
         return len(captured)
 
-    few = {query: queries(query) for query in ("", "e", "nobody-at-all")}
+    searches = ("", "e", "Pe", "eva", "nobody-at-all")
+    few = {query: queries(query) for query in searches}
     for n in range(60):
         make_person(personas.zone, first_name="Eva", last_name=f"Peeters{n}", service=personas.team)
-    many = {query: queries(query) for query in ("", "e", "nobody-at-all")}
-    # A search first reads the services whose name holds it.
-    assert few == many and few["e"] == few["nobody-at-all"] == few[""] + 1
+    many = {query: queries(query) for query in searches}
+    # From three letters a search first reads the services whose name holds it; the start of
+    # a name costs what the list costs.
+    assert few == many and few["eva"] == few["nobody-at-all"] == few[""] + 1
+    assert few["e"] == few["Pe"] == few[""]
 
 
 def test_on_postgresql_staff_numbers_have_an_index_in_any_case() -> None:
