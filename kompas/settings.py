@@ -107,8 +107,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kompas.urls"
 WSGI_APPLICATION = "kompas.wsgi.application"
 
-FORM_RENDERER = "kompas.lib.forms.FormRenderer"
-
+# One template engine, Django's. Forms are rendered by Django's default form renderer (an
+# engine of its own over Django's form templates and the apps' widget templates). Neither engine
+# names its loaders, so Django wraps them in its cached template loader, in production as in
+# development (Django >= 4.1): each template is read and compiled once per process
+# (kompas/front/tests/test_templates.py checks it).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -124,12 +127,6 @@ TEMPLATES = [
             ],
             "builtins": ["kompas.front.templatetags.kompas"],
         },
-    },
-    {  # the rows of long tables only (kompas.lib.jinja): templates in each app's jinja2/ folder
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "APP_DIRS": True,
-        "OPTIONS": {"environment": "kompas.lib.jinja.environment", "autoescape": True},
     },
 ]
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
@@ -13,8 +13,6 @@ from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.lib import mail
-from kompas.lib.forms import WrittenOnce
-from kompas.lib.prepared import Given, Prepared
 from kompas.lib.throttle import Allowance
 
 
@@ -53,10 +51,6 @@ def _colleagues(zone_id: int) -> Any:
     return Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service")
 
 
-# A person's leader, shown on their page on every visit (kompas.lib.prepared).
-_COLLEAGUE = Prepared(lambda zone_id, pk: _colleagues(zone_id).filter(pk=pk))
-
-
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -80,29 +74,10 @@ class PersonForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             zone_id=zone_id
         )
-        picker_field(
-            self.fields["leader"],
-            _colleagues(zone_id),
-            one=lambda pk: _COLLEAGUE(zone_id=zone_id, pk=pk),
-        )
-
-    def leader_read(self) -> Given[Person] | None:
-        """The read of the leader an empty form shows, to be sent with the page's other reads
-        (`kompas.lib.prepared.read_together`); None without one."""
-        pk = self.initial.get("leader")
-        if self.is_bound or type(pk) is not int:
-            return None
-        return _COLLEAGUE.given(zone_id=self.instance.zone_id, pk=pk)
-
-    def leader_was_read(self, read: Given[Person], rows: list[Person]) -> None:
-        """The picker shows the leader so read instead of reading them again."""
-        widget = cast(PersonPicker, self.fields["leader"].widget)
-        earlier, pk = widget.one, read.values["pk"]
-        assert earlier is not None
-        widget.one = lambda wanted: rows if wanted == pk else earlier(wanted)
+        picker_field(self.fields["leader"], _colleagues(zone_id))
 
 
-class GrantRoleForm(WrittenOnce):
+class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     service = ServiceChoiceField(
         label=_("Service"), queryset=Service.objects.none(), required=False
@@ -113,10 +88,6 @@ class GrantRoleForm(WrittenOnce):
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             zone_id=zone_id
         )
-
-    def shown(self) -> Hashable:
-        # The zone's services as offered (services_read_once); read from the database if not.
-        return self.choices_of("service")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

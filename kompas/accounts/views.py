@@ -34,12 +34,10 @@ from kompas.accounts.forms import (
 )
 from kompas.accounts.models import Person, RoleAssignment, Service
 from kompas.accounts.signin import client_ip
-from kompas.accounts.widgets import services_read_once
-from kompas.audit.services import EventArgs, record, record_look
+from kompas.audit.services import EventArgs, record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
-from kompas.lib.paging import Page, page_of, prepared_page
-from kompas.lib.prepared import Given, Prepared, read_together
+from kompas.lib.paging import Page, page_of
 from kompas.lib.throttle import Allowance
 from kompas.lib.views import leaves_session_untouched
 
@@ -213,21 +211,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- Profile and organisation -----------------------------------------------------------------
 
 
-# What a person's pages read on every visit, compiled once (kompas.lib.prepared).
-_PERSON = Prepared(
-    lambda zone_id, pk: Person.objects.filter(zone_id=zone_id, pk=pk).annotate(
-        # Whether they use two-step sign-in, read along (their page says so).
-        has_device=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
-    )
-)
-_ROLES = Prepared(
-    lambda person_id: RoleAssignment.objects.filter(person_id=person_id).select_related("service")
-)
-_CONFIRMED_DEVICE = Prepared(
-    lambda user_id: TOTPDevice.objects.filter(user_id=user_id, confirmed=True).values_list(
-        "pk", flat=True
-    )[:1]
-)
+def _roles_of(person: Person) -> list[RoleAssignment]:
+    return list(RoleAssignment.objects.filter(person=person).select_related("service"))
 
 
 @login_required
@@ -238,9 +223,9 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "person": person,
-            "has_device": bool(_CONFIRMED_DEVICE(user_id=person.pk)),
+            "has_device": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
             "chain": person.chain_of_command(),
-            "assignments": _ROLES(person_id=person.pk),
+            "assignments": _roles_of(person),
         },
     )
 
@@ -315,12 +300,19 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
     asking = request.user
     if not asking.is_active:  # as Person.objects.visible_to
         raise Http404
-    found = _PERSON(zone_id=asking.zone_id, pk=pk)
-    if not found or not asking.has_perm("accounts.manage_people", found[0]):
+    person = (
+        Person.objects.filter(zone_id=asking.zone_id, pk=pk)
+        # Whether they use two-step sign-in, read along (their page says so).
+        .annotate(
+            has_device=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
+        )
+        .first()
+    )
+    if person is None or not asking.has_perm("accounts.manage_people", person):
         raise Http404
-    if not asking.has_perm(perm, found[0]):
+    if not asking.has_perm(perm, person):
         raise PermissionDenied
-    return found[0]
+    return person
 
 
 def _listed(people: Any) -> Any:
@@ -342,10 +334,6 @@ def _named(rows: Page[dict[str, Any]]) -> Page[dict[str, Any]]:
     return rows
 
 
-# The zone's people in the list's order, read page by page (kompas.lib.prepared).
-_PEOPLE = Prepared(lambda zone_id: _listed(Person.objects.filter(zone_id=zone_id)))
-
-
 @login_required
 def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.manage_people"):
@@ -361,8 +349,8 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
             page_of(_listed(search.found(request.user, query)), request.GET.get("page"), 50)
         )
     elif request.user.manages_people():  # the whole zone: what managed_by gives
-        zone_id = request.user.zone_id
-        page = _named(prepared_page(_PEOPLE, request.GET.get("page"), 50, zone_id=zone_id))
+        everyone = Person.objects.filter(zone_id=request.user.zone_id)
+        page = _named(page_of(_listed(everyone), request.GET.get("page"), 50))
     else:
         page = page_of(Person.objects.none(), 1, 50)
     record("accounts.people_listed", **listed)
@@ -383,20 +371,8 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The form to grant a role only for those who may (HR reads this page more than anyone).
     can_manage_roles = request.user.has_perm("accounts.manage_roles", person)
     role_form = GrantRoleForm(zone_id=person.zone_id) if can_manage_roles else None
-    offered = [form.fields["service"], *([role_form.fields["service"]] if role_form else [])]
-    services_read_once(*offered, asking=request.user)
-    # The roles and the leader the form shows, read together (one round trip on PostgreSQL),
-    # and with them the look at the person recorded (kompas.audit.services.record_look).
-    leader = form.leader_read()
-    reads: list[Given[Any]] = [_ROLES.given(person_id=person.pk), *([leader] if leader else [])]
     if request.method == "GET":
-        assignments, *leaders = record_look(
-            "accounts.person_viewed", *reads, actor=request.user, obj=person
-        )
-    else:
-        assignments, *leaders = read_together(*reads)
-    if leader:
-        form.leader_was_read(leader, leaders[0])
+        record("accounts.person_viewed", actor=request.user, obj=person)
     return render(
         request,
         "accounts/person.html",
@@ -404,7 +380,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "form": form,
             "role_form": role_form,
-            "assignments": assignments,
+            "assignments": _roles_of(person),
             "has_device": person.has_device,  # type: ignore[attr-defined]
             "can_manage_roles": can_manage_roles,
             "can_reset_2fa": request.user.has_perm("accounts.reset_second_factor", person),

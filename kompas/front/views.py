@@ -9,19 +9,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kompas.accounts.models import Language, Person
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
-from kompas.lib.prepared import Prepared
-
-# The person signed in with their zone, service and leader, which the page names: one query,
-# compiled once (kompas.lib.prepared), instead of one per related object.
-_WITH_PLACE = Prepared(
-    lambda pk: Person.objects.filter(pk=pk).select_related("zone", "service", "leader")
-)
 
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    found = _WITH_PLACE(pk=request.user.pk)
-    person = found[0] if found else request.user
+    # The person signed in with their zone, service and leader, which the page names: one
+    # query instead of one per related object.
+    placed = Person.objects.select_related("zone", "service", "leader")
+    person = placed.filter(pk=request.user.pk).first() or request.user
     return render(request, "front/home.html", {"person": person})
 
 

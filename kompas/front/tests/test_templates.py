@@ -51,9 +51,8 @@ def test_the_moment_filter_shows_day_and_time_in_the_zone_s_time() -> None:
     from django.template import engines
 
     evening = datetime(2026, 7, 31, 22, 15, tzinfo=UTC)  # 1 August, 00:15 in Brussels
-    for engine in ("django", "jinja2"):
-        shown = engines[engine].from_string("{{ value|moment }}").render({"value": evening})
-        assert shown == "01/08/2026 00:15"
+    shown = engines["django"].from_string("{{ value|moment }}").render({"value": evening})
+    assert shown == "01/08/2026 00:15"
     assert engines["django"].from_string("{{ value|moment }}").render({"value": None}) == ""
 
 
@@ -66,3 +65,18 @@ def test_the_page_shell_writes_static_addresses_as_django_s_static_does(settings
     settings.STATIC_URL = "/elsewhere/"  # kept addresses are forgotten when the setting changes
     assert page.render({}) == static("kompas/css/kompas.css")
     assert page.render({}).startswith("/elsewhere/")
+
+
+def test_templates_are_compiled_once_per_process_also_in_production(settings) -> None:
+    """No loaders are named in TEMPLATES: Django wraps them in its cached loader, for the pages
+    and for the form renderer, whatever DEBUG says."""
+    from django.forms.renderers import DjangoTemplates
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    assert [engine.name for engine in engines.all()] == ["django"]
+    pages = engines["django"].engine.template_loaders  # type: ignore[attr-defined]
+    assert len(pages) == 1  # django-template-partials' loader, around Django's cached one
+    assert [type(loader) for loader in pages[0].loaders] == [Loader]
+    forms = DjangoTemplates().engine.engine.template_loaders  # type: ignore[attr-defined]
+    assert [type(loader) for loader in forms] == [Loader]

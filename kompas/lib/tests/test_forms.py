@@ -1,83 +1,13 @@
-"""Forms are written with Django's own field and widget templates through Jinja2 (with their
-attribute and option includes written in place): the same HTML as through Django templates (up
-to the white space around tags), which every page test reads."""
+"""The model choice fields shared by the apps, and the kept empty forms of `WrittenOnce`."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django import forms
-from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 
-from kompas.lib.forms import FormRenderer, WrittenOnce, set_choices
+from kompas.lib.forms import WrittenOnce, set_choices
 from kompas.lib.widgets import QuickSelect
-
-
-class EveryKindOfField(forms.Form):
-    name = forms.CharField(label="Naam", help_text="Zoals op uw <kaart>", max_length=20)
-    story = forms.CharField(widget=forms.Textarea, required=False)
-    email = forms.EmailField()
-    secret = forms.CharField(widget=forms.PasswordInput)
-    amount = forms.DecimalField(widget=forms.NumberInput, min_value=0)
-    when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(
-        choices=[("a", "Één & twee"), ("b", "Drie")],
-        widget=forms.RadioSelect,
-        help_text="Kies <één>",
-    )
-    values = forms.MultipleChoiceField(
-        choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple
-    )
-    service = forms.ChoiceField(choices=[("", "---"), ("1", "Wijk <Noord>")], widget=QuickSelect)
-    plain = forms.ChoiceField(choices=[("1", "Een"), ("2", "Twee")])
-    agree = forms.BooleanField()
-    file = forms.FileField(required=False, widget=forms.ClearableFileInput)
-    token = forms.CharField(widget=forms.HiddenInput)
-    grouped = forms.ChoiceField(
-        choices=[("Noord", [("1", "Wijk 1"), ("2", "Wijk 2")]), ("3", "Elders")],
-        widget=forms.RadioSelect(attrs={"class": "choices"}),
-    )
-    many = forms.MultipleChoiceField(
-        choices=[("Noord", [("1", "Wijk 1")]), ("2", "<Zuid>")], widget=forms.SelectMultiple
-    )
-    quoted = forms.CharField(
-        widget=forms.TextInput(attrs={"placeholder": 'say "hi" & <go>', "autofocus": True}),
-        required=False,
-    )
-    off = forms.CharField(widget=forms.TextInput(attrs={"data-x": False}), disabled=True)
-
-
-@pytest.mark.parametrize("language", ["nl", "fr", "en"])
-@pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        {"name": "x" * 30, "email": "no", "amount": "-1", "kind": "<b>c", "values": ["x"]},
-        {"grouped": "2", "many": ["1", "2"], "quoted": '"<b>"', "values": ["x", "y"], "kind": "a"},
-    ],
-    ids=["empty", "with errors", "with answers"],
-)
-def test_a_form_is_written_as_django_templates_write_it(language: str, data: dict | None) -> None:
-    with translation.override(language):
-        ours = EveryKindOfField(data, renderer=FormRenderer())
-        djangos = EveryKindOfField(data, renderer=DjangoTemplates())
-        if data:
-            assert not ours.is_valid() and not djangos.is_valid()
-        assert tags(ours.as_div()) == tags(djangos.as_div())
-        assert tags(ours["name"].as_field_group()) == tags(djangos["name"].as_field_group())
-        assert str(ours.errors) == str(djangos.errors)
-        # Without ids, labels are plain text.
-        ours = EveryKindOfField(data, renderer=FormRenderer(), auto_id=False)
-        djangos = EveryKindOfField(data, renderer=DjangoTemplates(), auto_id=False)
-        assert tags(ours.as_div()) == tags(djangos.as_div())
-
-
-def tags(html: str) -> str:
-    # Jinja2 writes a quote in an attribute as &#34;, Django as &quot;: the same character.
-    html = html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
-    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))
 
 
 @pytest.mark.django_db
@@ -143,45 +73,6 @@ def test_choices_given_as_they_are_write_what_django_s_own_setter_writes() -> No
     assert list(ours.choices) == list(djangos.choices)  # type: ignore[arg-type]
     assert ours.widget.render("s", "2") == djangos.widget.render("s", "2")
     assert ours.valid_value("2") and not ours.valid_value("3")
-
-
-def test_a_widget_template_answered_with_another_only_includes_that_one_in_django() -> None:
-    from pathlib import Path
-
-    from kompas.lib.jinja import _SAME_AS
-
-    django_templates = Path(forms.__file__).parent / "jinja2"
-    for name, same_as in _SAME_AS.items():
-        source = (django_templates / name).read_text().strip()
-        included = re.fullmatch(r'{% include "([^"]+)" %}', source)
-        assert included, name
-        # Directly, or through a template that is itself answered with the same one.
-        assert _SAME_AS.get(included.group(1), included.group(1)) == same_as, name
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        {"story": "a <b> & c", "kind": "a", "values": ["x", "y"], "grouped": "2", "many": ["1"]},
-    ],
-    ids=["empty", "with answers"],
-)
-def test_widgets_written_in_python_are_our_templates_to_the_letter(data: dict | None) -> None:
-    renderer = FormRenderer()
-    form = EveryKindOfField(data, renderer=renderer)
-    form.is_valid()
-    written = 0
-    for bound in form:
-        widget = bound.field.widget
-        if isinstance(widget, QuickSelect | forms.ClearableFileInput):
-            continue  # written in Python by the widget itself; a template of Django's
-        context = widget.get_context(bound.html_name, bound.value(), bound.build_widget_attrs({}))
-        template = widget.template_name
-        from_template = renderer.jinja2.get_template(template).render(context)
-        assert renderer.render(template, context) == from_template, template
-        written += 1
-    assert written == 15  # every other field of the form
 
 
 @pytest.mark.django_db
