@@ -10,9 +10,7 @@ from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
 from kompas.lib.forms import (
-    ModelChoiceField,
     ModelMultipleChoiceField,
-    WrittenOnce,
     set_choices,
 )
 from kompas.lib.widgets import PlainChoices
@@ -247,7 +245,18 @@ class MessageForm(forms.Form):
     )
 
 
-class ReporterMessageForm(WrittenOnce):
+def offer_people(field: forms.Field, people: list[Person]) -> None:
+    """Offer these people, already loaded by the page, in a model choice field: the options are
+    written from them without asking the database again, and an answer must be one of them."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = Person.objects.filter(pk__in=[person.pk for person in people])
+    field.choices = [
+        ("", field.empty_label),
+        *((p.pk, field.label_from_instance(p)) for p in people),
+    ]
+
+
+class ReporterMessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_TEXT,
@@ -277,8 +286,8 @@ class RetaliationForm(forms.Form):
     )
 
 
-class RevealRequestForm(WrittenOnce):
-    approver = ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
+class RevealRequestForm(forms.Form):
+    approver = forms.ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
     reason = forms.CharField(
         label=_("Why must the handlers know who reported?"),
         max_length=2000,
@@ -286,10 +295,12 @@ class RevealRequestForm(WrittenOnce):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    offers = {"approver": "approvers"}  # the people the page offers (WrittenOnce.offers)
+    def __init__(self, *args: Any, approvers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_people(self.fields["approver"], approvers)
 
 
-class StepForm(WrittenOnce):
+class StepForm(forms.Form):
     step = forms.ChoiceField(
         choices=[
             (s, s) for s in ("acknowledge", "assess", "investigate", "outcome", "feedback", "close")
@@ -366,14 +377,16 @@ class OralReportForm(_ReportForm):
         return data
 
 
-class TaskForm(WrittenOnce):
+class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     due_on = forms.DateField(
         label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    assignee = ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
+    assignee = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
 
-    offers = {"assignee": "handlers"}  # the people the page offers (WrittenOnce.offers)
+    def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_people(self.fields["assignee"], handlers)
 
 
 class ExportForm(forms.Form):

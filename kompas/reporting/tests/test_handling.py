@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -257,14 +258,26 @@ def test_every_form_of_a_case_carries_the_pages_one_csrf_token_and_it_is_checked
     assert report.status == Status.ACKNOWLEDGED
 
 
-def test_a_cases_empty_forms_say_what_they_show_without_being_made(personas) -> None:
-    """The case page's forms are served kept (`WrittenOnce.empty`): what each says it shows
-    without being made is what the form made with the same people shows."""
+def test_a_cases_forms_offer_and_accept_only_the_people_the_page_loaded(personas) -> None:
+    """The reveal and task forms offer the people the case page loaded (no query of their
+    own) and refuse anyone else, whatever number a crafted answer holds."""
+    from django.test.utils import CaptureQueriesContext
+
     from kompas.reporting.forms import RevealRequestForm, TaskForm
 
     people = [personas[Role.OVERSIGHT], personas[Role.INTEGRITY_OFFICER]]
-    assert RevealRequestForm.shown_for(approvers=people) == (
-        RevealRequestForm(approvers=people).shown()
-    )
-    assert TaskForm.shown_for(handlers=people) == TaskForm(handlers=people).shown()
-    assert TaskForm.shown_for(handlers=people, prefix="x") is None  # not known: made
+    outsider = personas.member
+    with CaptureQueriesContext(connection) as queries:
+        html = str(TaskForm(handlers=people)) + str(RevealRequestForm(approvers=people))
+    assert len(queries) == 0
+    for person in people:
+        assert f'value="{person.pk}"' in html
+    assert f'value="{outsider.pk}"' not in html
+    data = {"title": "Hear the witness", "due_on": "2026-12-20"}
+    assert TaskForm({**data, "assignee": people[0].pk}, handlers=people).is_valid()
+    refused = TaskForm({**data, "assignee": outsider.pk}, handlers=people)
+    assert not refused.is_valid() and "assignee" in refused.errors
+    reason = "The witness must be heard before the disciplinary authority decides."
+    assert not RevealRequestForm(
+        {"approver": outsider.pk, "reason": reason}, approvers=people
+    ).is_valid()
