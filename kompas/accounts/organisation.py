@@ -6,7 +6,7 @@ few milliseconds to read and work out on every page. Each zone has a stamp
 (`models.OrganisationStamp`) that database triggers change in the same statement as any change
 to its services, role assignments or people's place in it, whatever makes that change (a form,
 an import, a bulk update, a restore). The stamp is read with the session on every page
-(`Person.organisation_stamp`), and `kept()` keeps a value per zone for as long as the stamp it was
+(`Person.organisation_stamp`), and `kept()` keeps a value per zone in the shared cache for as long as the stamp it was
 worked out under stays the same.
 
 A value is worked out after the stamp was read, so it is never older than its stamp says. Pages
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from django.core.cache import cache
 
 from kompas.lib.triggers import PG_TRANSITIONS
 
@@ -180,18 +182,24 @@ def stamp_of(zone_id: int) -> int:
     return next(iter(found), 0)
 
 
-_kept: dict[tuple[str, int], tuple[int, Any]] = {}
+# How long a value worked out under one stamp stays in the cache: a new stamp makes a new key, so
+# this only bounds how long values of a past organisation take room.
+KEPT_SECONDS = 24 * 3600
+_MISSING = object()
 
 
 def kept(name: str, zone_id: int, stamp: int, work_out: Callable[[], T]) -> T:
-    """``work_out()`` for this zone, kept while its organisation keeps ``stamp`` (read before:
-    what is worked out now is at least as new as the stamp)."""
-    found = _kept.get((name, zone_id))
-    if found is not None and found[0] == stamp:
-        value: T = found[1]
+    """``work_out()`` for this zone, kept in the shared cache (Django's, so every worker and
+    every server sees it) while its organisation keeps ``stamp`` (read before: what is worked
+    out now is at least as new as the stamp). The stamp is in the key: a changed organisation
+    is never answered from a value of the old one."""
+    key = f"kompas:organisation:{name}:{zone_id}:{stamp}"
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        value: T = found
         return value
     value = work_out()
-    _kept[(name, zone_id)] = (stamp, value)
+    cache.set(key, value, KEPT_SECONDS)
     return value
 
 

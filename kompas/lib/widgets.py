@@ -58,7 +58,3 @@ def _attrs(attrs: dict[str, Any]) -> str:
         for name, value in attrs.items()
         if value is not False
     )
-
-
-class PlainChoices(tuple[tuple[int | str, str], ...]):
-    """(value, text) pairs (kept only while kompas.reporting.forms still imports the name)."""

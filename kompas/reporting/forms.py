@@ -9,11 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import (
-    ModelMultipleChoiceField,
-    set_choices,
-)
-from kompas.lib.widgets import PlainChoices
+from kompas.lib.forms import ModelMultipleChoiceField
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
 from kompas.reporting.files import clean as clean_file
@@ -178,7 +174,7 @@ class StaffReportForm(_ReportForm):
         assert isinstance(services, forms.ModelMultipleChoiceField)
         services.queryset = main_services(zone_id)  # what an answer is checked against
         # Offered as kept for the zone while its organisation stays the same.
-        set_choices(services, PlainChoices(_kept_main_services(reporter)))
+        services.choices = _kept_main_services(reporter)
         from kompas.reporting.services import ROUTES
 
         if reporter.has_any_role(*{role for roles in ROUTES.values() for role in roles}):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import BooleanField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -28,7 +28,7 @@ from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
-from kompas.lib.views import leaves_session_untouched
+from kompas.lib.views import attempt, leaves_session_untouched
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
@@ -118,13 +118,11 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             data = form.cleaned_data
             mode = data["identity_mode"]
             new = _new_report(data, Channel.STAFF, mode)
-            try:
+            with attempt(request, form=form) as outcome:
                 report, created = services.submit_report(
                     zone=person.zone, data=new, receipt=data["receipt_token"], signed_in=person
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if outcome.succeeded:
                 return _receipt_page(request, report, data["receipt_token"], created)
         _keep_token(form)
     else:
@@ -161,15 +159,13 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
                 data.get(f) for f in ("contact_name", "contact_email", "contact_phone")
             )
             mode = IdentityMode.CONFIDENTIAL if has_contact else IdentityMode.ANONYMOUS
-            try:
+            with attempt(request, form=form) as outcome:
                 report, created = services.submit_report(
                     zone=zone,
                     data=_new_report(data, Channel.PUBLIC, mode),
                     receipt=data["receipt_token"],
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if outcome.succeeded:
                 return _embeddable(_receipt_page(request, report, data["receipt_token"], created))
         _keep_token(form)
     else:
@@ -271,35 +267,29 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
         for child in children:
             if chosen and str(child.report.pk) == chosen:
                 target, target_key = child.report, child.case_key
-        try:
+        with attempt(request, form=message_form) as outcome:
             services.reporter_writes(
                 report=target,
                 case_key=target_key,
                 body=message_form.cleaned_data["body"],
                 files=message_form.cleaned_data["attachments"],
             )
-        except ValidationError as exc:
-            message_form.add_error(None, exc)
-        else:
+        if outcome.succeeded:
             return redirect("reporting:follow_up_case")
     elif action == "reveal" and reveal_form.is_valid():
-        try:
+        with attempt(request, form=reveal_form) as outcome:
             services.reporter_reveals(report=report, case_key=case_key, **reveal_form.cleaned_data)
-        except ValidationError as exc:
-            reveal_form.add_error(None, exc)
-        else:
+        if outcome.succeeded:
             return redirect("reporting:follow_up_case")
     elif action == "approve_minutes":
         services.approve_minutes(report=report)
         return redirect("reporting:follow_up_case")
     elif action == "retaliation" and retaliation_form.is_valid():
-        try:
+        with attempt(request, form=retaliation_form) as outcome:
             services.report_retaliation(
                 parent=report, parent_key=case_key, what=retaliation_form.cleaned_data["what"]
             )
-        except ValidationError as exc:
-            retaliation_form.add_error(None, exc)
-        else:
+        if outcome.succeeded:
             return redirect("reporting:follow_up_case")
     case = services.OpenCase(report, case_key, {})
     minutes = None
@@ -622,7 +612,7 @@ def case_step(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         step = form.cleaned_data["step"]
         choice = form.cleaned_data.get("assessment") or form.cleaned_data.get("outcome") or ""
-        try:
+        with attempt(request, done=_("The case is updated.")):
             services.advance(
                 report=report,
                 handler=request.user,
@@ -630,11 +620,6 @@ def case_step(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
                 step=step,
                 choice=choice,
             )
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
-        else:
-            messages.success(request, _("The case is updated."))
     return redirect("reporting:case", number=report.number)
 
 
@@ -685,16 +670,13 @@ def case_share(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
 @require_POST
 def case_step_off(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
-    try:
+    with attempt(request, done=_("You no longer handle this case.")) as outcome:
         services.step_off(
             report=report, person=request.user, reason=request.POST.get("reason", "handover")
         )
-    except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
-        return redirect("reporting:case", number=report.number)
-    messages.success(request, _("You no longer handle this case."))
-    return redirect("reporting:cases")
+    if outcome.succeeded:
+        return redirect("reporting:cases")
+    return redirect("reporting:case", number=report.number)
 
 
 @login_required
@@ -719,18 +701,13 @@ def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpR
     case = services.open_for_handler(report, request.user, private_key)
     form = RevealRequestForm(request.POST, approvers=services.approvers_for(case, request.user))
     if form.is_valid():
-        try:
+        with attempt(request, done=_("The request is sent for approval.")):
             services.request_reveal(
                 case=case,
                 by=request.user,
                 approver=form.cleaned_data["approver"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
-        else:
-            messages.success(request, _("The request is sent for approval."))
     else:
         _flash_errors(request, form)
     return redirect("reporting:case", number=report.number)
@@ -941,7 +918,7 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     case = services.open_for_handler(report, request.user, private_key)
     form = TaskForm(request.POST, handlers=_handlers(report))
     if form.is_valid():
-        try:
+        with attempt(request):
             services.add_task(
                 case=case,
                 by=request.user,
@@ -949,8 +926,6 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
                 assignee=form.cleaned_data["assignee"],
             )
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
     else:
         _flash_errors(request, form)
     return redirect("reporting:case", number=report.number)
@@ -999,16 +974,14 @@ def record_oral(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = OralReportForm(request.POST, request.FILES, zone=person.zone)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with attempt(request, form=form) as outcome:
                 report, created = services.record_oral_report(
                     zone=person.zone,
                     data=_new_report(data, Channel.ORAL, data["identity_mode"]),
                     receipt=data["receipt_token"],
                     recorder=person,
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if outcome.succeeded:
                 return render(
                     request,
                     "reporting/oral_receipt.html",

@@ -18,7 +18,7 @@ class NoteForm(forms.Form):
 def _request():
     request = RequestFactory().post("/", {"note": "x"})
     request.session = SessionStore()
-    request._messages = FallbackStorage(request)
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     return request
 
 
