@@ -14,8 +14,6 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +28,7 @@ from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import as_id
 from kompas.lib.throttle import Budget
-from kompas.lib.views import needs
+from kompas.lib.views import attempt, needs
 
 DEVICE_COOKIE = "kompas_device"
 # Wrong codes per minute for the whole server, so nobody can walk through the codes.
@@ -138,19 +136,16 @@ def training_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def training_steer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _own_session(request, pk)
     action = request.POST.get("action", "")
-    try:
+    if action == "revote":
+        with attempt(request, done=_("The re-vote is planned.")) as outcome:
+            revote, _created = services.plan_revote(session=session, by=request.user)
+        return redirect("compass:training", pk=revote.pk if outcome.succeeded else session.pk)
+    with attempt(request) as outcome:
         if action == "open":
             services.open_session(session=session, by=request.user)
-        elif action == "revote":
-            revote, _created = services.plan_revote(session=session, by=request.user)
-            messages.success(request, _("The re-vote is planned."))
-            return redirect("compass:training", pk=revote.pk)
         else:
             services.steer_session(session=session, by=request.user, action=action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("compass:training", pk=session.pk)
-    if action == "close":
+    if not outcome.succeeded or action == "close":
         return redirect("compass:training", pk=session.pk)
     if request.htmx:
         return _screen_part(request, session, force=True)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,7 +37,7 @@ from kompas.compass.models import (
 )
 from kompas.compass.values import Value
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.views import leaves_session_untouched, needs
+from kompas.lib.views import attempt, leaves_session_untouched, needs
 
 
 def _language() -> str:
@@ -329,7 +328,7 @@ def proposal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     form = ReviewForm(request.POST or None, dilemma=dilemma)
     if request.method == "POST" and form.is_valid():
-        try:
+        with attempt(request, form=form, done=_("The review is recorded.")) as outcome:
             services.review_dilemma(
                 dilemma=dilemma,
                 by=request.user,
@@ -338,10 +337,7 @@ def proposal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 services=list(form.cleaned_data["services"]),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The review is recorded."))
+        if outcome.succeeded:
             return redirect("compass:proposals")
     return render(request, "compass/review.html", {"form": form, "dilemma": dilemma})
 

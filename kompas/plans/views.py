@@ -17,7 +17,7 @@ from kompas.compass.values import Value
 from kompas.lib.clock import today
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import as_id, whole_number
-from kompas.lib.views import needs
+from kompas.lib.views import attempt, needs
 from kompas.plans import indicators, services
 from kompas.plans.forms import (
     ActivityForm,
@@ -105,7 +105,7 @@ def plan_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     if request.method == "POST" and which in forms and forms[which].is_valid():
         data = dict(forms[which].cleaned_data)
-        try:
+        with attempt(request, form=forms[which], done=_("Added to the plan.")) as outcome:
             if which == "period":
                 period = services.add_period(by=request.user, data=data)
             elif period is None:
@@ -116,10 +116,7 @@ def plan_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
                 services.add_operational(by=request.user, **data)
             else:
                 services.add_activity(by=request.user, objective=data.pop("objective"), data=data)
-        except ValidationError as error:
-            forms[which].add_error(None, error)
-        else:
-            messages.success(request, _("Added to the plan."))
+        if outcome.succeeded and period is not None:
             return redirect(f"{request.path}?period={period.pk}")
     return render(
         request,
@@ -191,14 +188,11 @@ def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None, period=period, zone_id=request.user.zone_id, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with attempt(request, form=form, done=_("Saved.")) as outcome:
             services.change_activity(
                 by=request.user, activity=activity, data=dict(form.cleaned_data)
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved."))
+        if outcome.succeeded:
             return redirect("plans:activity", pk=activity.pk)
     return render(
         request,
@@ -214,16 +208,13 @@ def indicator_value(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(Indicator, pk=pk, period__zone_id=request.user.zone_id)
     form = ValueEntryForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(request, done=_("Saved.")):
             services.enter_value(
                 by=request.user,
                 indicator=indicator,
                 value=form.cleaned_data["value"],
                 on=form.cleaned_data["measured_on"],
             )
-            messages.success(request, _("Saved."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, _("Enter a number and a date."))
     return redirect(f"/plans/?period={indicator.period_id}")

@@ -19,7 +19,7 @@ from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
 from kompas.lib.small_counts import complete_to
-from kompas.lib.views import needs
+from kompas.lib.views import attempt, needs
 from kompas.registers.people import services_led_by
 from kompas.risks import services
 from kompas.risks.catalogue import FACTORS
@@ -43,10 +43,6 @@ from kompas.risks.models import (
 )
 
 DEVICE_COOKIE = "kompas_risk_device"
-
-
-def _error(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @needs("risks.view")
@@ -110,47 +106,37 @@ def analysis_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _analysis_page(request, analysis, processes, editable)
     action = request.POST.get("action")
-    try:
-        if action == "process":
-            form = ProcessForm(request.POST)
-            if form.is_valid():
-                services.add_process(
-                    by=request.user,
-                    analysis=analysis,
-                    code=form.cleaned_data["code"],
-                    name=form.cleaned_data["name"],
-                    vulnerability=form.cleaned_data["vulnerability"],
-                    factors=form.factors(),
-                    notes=form.cleaned_data["notes"],
-                )
-                return redirect("risks:analysis", pk=analysis.pk)
+    if action == "process":
+        form = ProcessForm(request.POST)
+        if not form.is_valid():
             return _analysis_page(request, analysis, processes, editable, process_form=form)
-        if action == "scenario":
-            process = next((p for p in processes if str(p.pk) == request.POST.get("process")), None)
-            if process is None:
-                raise Http404
-            scenario_form = ScenarioForm(
-                request.POST, matrix=analysis.matrix, process_id=process.pk
+        with attempt(request):
+            services.add_process(
+                by=request.user,
+                analysis=analysis,
+                code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+                vulnerability=form.cleaned_data["vulnerability"],
+                factors=form.factors(),
+                notes=form.cleaned_data["notes"],
             )
-            if scenario_form.is_valid():
-                services.add_scenario(
-                    by=request.user, process=process, **scenario_form.cleaned_data
-                )
-                return redirect("risks:analysis", pk=analysis.pk)
+    elif action == "scenario":
+        process = next((p for p in processes if str(p.pk) == request.POST.get("process")), None)
+        if process is None:
+            raise Http404
+        scenario_form = ScenarioForm(request.POST, matrix=analysis.matrix, process_id=process.pk)
+        if not scenario_form.is_valid():
             return _analysis_page(
-                request,
-                analysis,
-                processes,
-                editable,
-                scenario_form=(process.pk, scenario_form),
+                request, analysis, processes, editable, scenario_form=(process.pk, scenario_form)
             )
-        if action in ("open_scoring", "close_scoring"):
+        with attempt(request):
+            services.add_scenario(by=request.user, process=process, **scenario_form.cleaned_data)
+    elif action in ("open_scoring", "close_scoring"):
+        with attempt(request):
             services.set_scoring(by=request.user, analysis=analysis, open_=action == "open_scoring")
-        elif action == "agree":
+    elif action == "agree":
+        with attempt(request, done=_("The analysis is agreed.")):
             services.agree(by=request.user, analysis=analysis)
-            messages.success(request, _("The analysis is agreed."))
-    except ValidationError as error:
-        _error(request, error)
     return redirect("risks:analysis", pk=analysis.pk)
 
 
@@ -440,7 +426,8 @@ def matrix_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = RiskMatrix.current(request.user.zone_id)
     form = MatrixForm(request.POST or None, matrix=current)
     if request.method == "POST" and form.is_valid():
-        try:
+        done = _("The new matrix is in force for new analyses.")
+        with attempt(request, form=form, done=done) as outcome:
             services.change_matrix(
                 by=request.user,
                 likelihood_steps=form.cleaned_data["likelihood_steps"],
@@ -448,10 +435,7 @@ def matrix_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
                 levels=form.levels(),
                 acceptable_level=form.cleaned_data["acceptable_level"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The new matrix is in force for new analyses."))
+        if outcome.succeeded:
             return redirect("risks:matrix")
     return render(
         request,
