@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Service
 from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.views import attempt
 from kompas.registers import configuration
 from kompas.registers.forms import (
     GiftRulesForm,
@@ -101,12 +102,10 @@ def wording(request: AuthenticatedHttpRequest) -> HttpResponse:
             request.POST or None, initial={lang: current[lang][key] for lang in current}
         )
         if request.method == "POST" and form.is_valid():
-            try:
+            done = _("The new wording is in force.")
+            with attempt(request, form=form, done=done) as outcome:
                 configuration.change_wording(by=request.user, key=key, texts=form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The new wording is in force."))
+            if outcome.succeeded:
                 return redirect("registers:wording")
     language = (get_language() or "nl")[:2]
     shown = current.get(language, current["nl"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -93,10 +93,29 @@ REASON_TEXT = {
 }
 
 
+Entry = TypeVar("Entry", GiftDeclaration, ConflictSignal, SideActivity)
+
+
+def _submitted(model: type[Entry], person: Person, token: str) -> Entry | None:
+    """The entry this form (its token) already recorded: a double submit or a retry."""
+    return model.objects.filter(submission_token=token, person=person).first()
+
+
+def _save_once(entry: Entry) -> tuple[Entry, bool]:
+    """Save a new entry, unless a double submit racing this one saved it first (the token is
+    unique): then that one, and False."""
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        return type(entry).objects.get(submission_token=entry.submission_token), False
+    return entry, True
+
+
 @transaction.atomic
 def declare(*, person: Person, data: dict[str, Any], token: str) -> tuple[GiftDeclaration, bool]:
     """Record a declaration once (the form's token makes a double submit harmless)."""
-    existing = GiftDeclaration.objects.filter(submission_token=token, person=person).first()
+    existing = _submitted(GiftDeclaration, person, token)
     if existing is not None:
         return existing, False
     advice = recommend(
@@ -136,11 +155,9 @@ def declare(*, person: Person, data: dict[str, Any], token: str) -> tuple[GiftDe
             )
         },
     )
-    try:
-        with transaction.atomic():
-            declaration.save()
-    except IntegrityError:
-        return GiftDeclaration.objects.get(submission_token=token), False
+    declaration, created = _save_once(declaration)
+    if not created:
+        return declaration, False
     record(
         "registers.gift_declared",
         actor=person,
@@ -234,7 +251,7 @@ def conflict_leader(member: Person) -> Person | None:
 def signal_conflict(
     *, person: Person, data: dict[str, Any], token: str
 ) -> tuple[ConflictSignal, bool]:
-    existing = ConflictSignal.objects.filter(submission_token=token, person=person).first()
+    existing = _submitted(ConflictSignal, person, token)
     if existing is not None:
         return existing, False
     leader = conflict_leader(person)
@@ -249,11 +266,9 @@ def signal_conflict(
             for k in ("task_kind", "task", "relation", "people", "after_the_fact", "occurred_on")
         },
     )
-    try:
-        with transaction.atomic():
-            signal.save()
-    except IntegrityError:
-        return ConflictSignal.objects.get(submission_token=token), False
+    signal, created = _save_once(signal)
+    if not created:
+        return signal, False
     record(
         "registers.conflict_signalled",
         actor=person,
@@ -385,7 +400,7 @@ def side_activity_authority(member: Person) -> Person | None:
 def declare_side_activity(
     *, person: Person, data: dict[str, Any], token: str
 ) -> tuple[SideActivity, bool]:
-    existing = SideActivity.objects.filter(submission_token=token, person=person).first()
+    existing = _submitted(SideActivity, person, token)
     if existing is not None:
         return existing, False
     activity = SideActivity(
@@ -410,11 +425,9 @@ def declare_side_activity(
         },
     )
     activity.full_clean(exclude=["person", "zone", "decided_by"])
-    try:
-        with transaction.atomic():
-            activity.save()
-    except IntegrityError:
-        return SideActivity.objects.get(submission_token=token), False
+    activity, created = _save_once(activity)
+    if not created:
+        return activity, False
     record(
         "registers.side_activity_declared",
         actor=person,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
 from kompas.lib.paging import Page, page_of
+from kompas.lib.views import attempt
 from kompas.registers import services
 from kompas.registers.forms import (
     ConflictForm,
@@ -152,15 +153,21 @@ def gift_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "registers/gift_form.html", {"form": form})
 
 
-def _get_declaration(request: AuthenticatedHttpRequest, pk: int) -> GiftDeclaration:
-    """Visible to the member, their leaders and the integrity officer; to others it is a 404."""
-    declaration = get_object_or_404(
-        GiftDeclaration.objects.visible_to(request.user).select_related("person", "decided_by"),
-        pk=pk,
+def _get_entry(
+    request: AuthenticatedHttpRequest, model: Any, pk: int, event: str, *related: str
+) -> Any:
+    """A register entry the person may see (the model's ``visible_to``: to others it is a 404);
+    anyone but the member who declared it is audited as ``event`` for reading it."""
+    entry = get_object_or_404(
+        model.objects.visible_to(request.user).select_related("person", *related), pk=pk
     )
-    if declaration.person_id != request.user.pk:
-        record("registers.gift_viewed", actor=request.user, obj=declaration)
-    return declaration
+    if entry.person_id != request.user.pk:
+        record(event, actor=request.user, obj=entry)
+    return entry
+
+
+def _get_declaration(request: AuthenticatedHttpRequest, pk: int) -> GiftDeclaration:
+    return _get_entry(request, GiftDeclaration, pk, "registers.gift_viewed", "decided_by")
 
 
 @login_required
@@ -200,18 +207,13 @@ def gift_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     declaration = _get_declaration(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        try:
+        with attempt(request, done=_("The decision is recorded and the member is told.")):
             services.decide(
                 declaration=declaration,
                 by=request.user,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
-        else:
-            messages.success(request, _("The decision is recorded and the member is told."))
     else:
         for field_errors in form.errors.values():
             for field_error in field_errors:
@@ -223,12 +225,8 @@ def gift_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def gift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     declaration = _get_declaration(request, pk)
-    try:
+    with attempt(request, done=_("Thank you: it is recorded as done.")):
         services.confirm(declaration=declaration, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("Thank you: it is recorded as done."))
     return redirect("registers:gift", pk=declaration.pk)
 
 
@@ -274,27 +272,24 @@ def conflict_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "registers/conflict_form.html", {"form": form})
 
 
-def _get_signal(request: AuthenticatedHttpRequest, pk: int) -> ConflictSignal:
-    signal = get_object_or_404(
-        ConflictSignal.objects.visible_to(request.user).select_related(
-            "person", "leader", "supervisor", "measured_by"
-        ),
-        pk=pk,
-    )
-    if signal.person_id != request.user.pk:
-        record("registers.conflict_viewed", actor=request.user, obj=signal)
-    return signal
-
-
 @login_required
 def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    signal = _get_signal(request, pk)
+    signal: ConflictSignal = _get_entry(
+        request,
+        ConflictSignal,
+        pk,
+        "registers.conflict_viewed",
+        "leader",
+        "supervisor",
+        "measured_by",
+    )
     can_measure = services.may_take_measure(signal, request.user)
     form = None
     if can_measure:
         form = MeasureForm(request.POST or None, zone_id=signal.zone_id)
         if request.method == "POST" and form.is_valid():
-            try:
+            done = _("The measure is recorded and the member is told.")
+            with attempt(request, form=form, done=done) as outcome:
                 services.take_measure(
                     signal=signal,
                     by=request.user,
@@ -302,10 +297,7 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     supervisor=form.cleaned_data["supervisor"],
                     instructions=form.cleaned_data["instructions"],
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The measure is recorded and the member is told."))
+            if outcome.succeeded:
                 return redirect("registers:conflict", pk=signal.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -403,40 +395,33 @@ def side_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = SideActivityForm(request.POST or None, wording=_wording(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
+        with attempt(request, form=form) as outcome:
             activity, _created = services.declare_side_activity(
                 person=person, data=form.declaration_data(), token=form.cleaned_data["token"]
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if outcome.succeeded:
             return redirect("registers:side_activity", pk=activity.pk)
     return render(request, "registers/side_form.html", {"form": form})
 
 
 @login_required
 def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(
-        SideActivity.objects.visible_to(request.user).select_related("person", "decided_by"),
-        pk=pk,
+    activity: SideActivity = _get_entry(
+        request, SideActivity, pk, "registers.side_activity_viewed", "decided_by"
     )
-    if activity.person_id != request.user.pk:
-        record("registers.side_activity_viewed", actor=request.user, obj=activity)
     form = None
     if services.may_decide_side_activity(activity, request.user):
         form = SideDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            done = _("The decision is recorded and the member is told.")
+            with attempt(request, form=form, done=done) as outcome:
                 services.decide_side_activity(
                     activity=activity,
                     by=request.user,
                     approve=form.cleaned_data["approve"] == "yes",
                     reason=form.cleaned_data["reason"],
                 )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The decision is recorded and the member is told."))
+            if outcome.succeeded:
                 return redirect("registers:side_activity", pk=activity.pk)
     elif request.method == "POST":
         raise PermissionDenied
