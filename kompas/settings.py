@@ -125,7 +125,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kompas.front.context_processors.navigation",
             ],
-            "builtins": ["kompas.front.templatetags.kompas"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "kompas.front.templatetags.kompas",
+            ],
         },
     },
 ]

@@ -8,8 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -64,53 +62,6 @@ def _menu(person: Any, prefix: str) -> tuple[tuple[Any, str], ...]:
     return menu
 
 
-class _Written:
-    """HTML written in Python when the page writes it (a partial page for htmx never does)."""
-
-    def __init__(self, write: Any) -> None:
-        self.write = write
-        self.written: str | None = None
-
-    def __html__(self) -> str:
-        if self.written is None:
-            # Written by _menu_html or _language_buttons, every value through escape().
-            self.written = mark_safe(self.write())  # noqa: S308  # nosec B308, B703
-        return self.written
-
-    __str__ = __html__
-
-
-_CURRENT = ' aria-current="page"'
-
-
-# Each menu written once per language and per page of the menu it marks as the current one.
-_MENU_HTML: dict[tuple[tuple[str, ...], str, str | None], str] = {}
-
-
-def _menu_html(menu: tuple[tuple[Any, str], ...], language: str, current: str | None) -> str:
-    key = (tuple(url for _label, url in menu), language, current)  # the labels go with the URLs
-    written = _MENU_HTML.get(key)
-    if written is None:
-        if len(_MENU_HTML) > 2048:
-            _MENU_HTML.clear()
-        written = _MENU_HTML[key] = "".join(
-            f'<li><a href="{escape(url)}"{_CURRENT if url == current else ""}>'
-            f"{escape(label)}</a></li>"
-            for label, url in menu
-        )
-    return written
-
-
-@lru_cache(maxsize=16)
-def _language_buttons(current: str) -> str:
-    return "".join(
-        f'<button type="submit" name="language" value="{code}" lang="{code}" '
-        f'aria-pressed="{"true" if code == current else "false"}">{code.upper()}'
-        f'<span class="visually-hidden"> {escape(name)}</span></button>'
-        for code, name in settings.LANGUAGES
-    )
-
-
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user: Any = getattr(request, "user", None)
     menu: tuple[tuple[Any, str], ...] = ()
@@ -124,12 +75,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         menu = _menu(user, get_script_prefix())
     path = request.path
     items = [{"label": label, "url": url, "current": path == url} for label, url in menu]
-    current = path if any(url == path for _label, url in menu) else None
     language = getattr(request, "LANGUAGE_CODE", "nl")
     active = get_language()
     return {
         "nav_items": items,
-        "menu": _Written(lambda: _menu_html(menu, active, current)),
-        "language_buttons": _Written(lambda: _language_buttons(active)),
+        "languages": [
+            {"code": code, "name": name, "current": code == active}
+            for code, name in settings.LANGUAGES
+        ],
         "html_lang": HTML_LANG.get(language, language),
     }

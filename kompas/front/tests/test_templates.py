@@ -60,7 +60,7 @@ def test_the_page_shell_writes_static_addresses_as_django_s_static_does(settings
     from django.template import engines
     from django.templatetags.static import static
 
-    page = engines["django"].from_string("{% asset 'kompas/css/kompas.css' %}")
+    page = engines["django"].from_string("{% static 'kompas/css/kompas.css' %}")
     assert page.render({}) == static("kompas/css/kompas.css")
     settings.STATIC_URL = "/elsewhere/"  # kept addresses are forgotten when the setting changes
     assert page.render({}) == static("kompas/css/kompas.css")
