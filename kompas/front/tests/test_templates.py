@@ -56,17 +56,6 @@ def test_the_moment_filter_shows_day_and_time_in_the_zone_s_time() -> None:
     assert engines["django"].from_string("{{ value|moment }}").render({"value": None}) == ""
 
 
-def test_the_page_shell_writes_static_addresses_as_django_s_static_does(settings) -> None:
-    from django.template import engines
-    from django.templatetags.static import static
-
-    page = engines["django"].from_string("{% static 'kompas/css/kompas.css' %}")
-    assert page.render({}) == static("kompas/css/kompas.css")
-    settings.STATIC_URL = "/elsewhere/"  # kept addresses are forgotten when the setting changes
-    assert page.render({}) == static("kompas/css/kompas.css")
-    assert page.render({}).startswith("/elsewhere/")
-
-
 def test_templates_are_compiled_once_per_process_also_in_production(settings) -> None:
     """No loaders are named in TEMPLATES: Django wraps them in its cached loader, for the pages
     and for the form renderer, whatever DEBUG says."""
