@@ -21,16 +21,20 @@ from kompas.plans.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _ends_after_start(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    """A period or an activity ends on or after its start (``ends_on`` says so otherwise)."""
+    if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+        form.add_error("ends_on", _("The end lies before the start."))
+    return data
+
+
 class PeriodForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     starts_on = forms.DateField(label=_("Start"), widget=DATE)
     ends_on = forms.DateField(label=_("End"), widget=DATE)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The end lies before the start."))
-        return data
+        return _ends_after_start(self, super().clean() or {})
 
 
 class StrategicForm(forms.Form):
@@ -97,10 +101,7 @@ class ActivityForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The end lies before the start."))
-        return data
+        return _ends_after_start(self, super().clean() or {})
 
 
 class NoteForm(forms.Form):

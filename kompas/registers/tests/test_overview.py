@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -13,11 +14,48 @@ from django.urls import reverse
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.lib.clock import today
-from kompas.registers.models import GiftDeclaration
+from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
 from kompas.registers.services import declare
 from kompas.testing import sign_in
 
 pytestmark = pytest.mark.django_db
+_tokens = itertools.count(1)
+
+
+def make_side_activity(person, organisation: str, **fields) -> SideActivity:
+    """A side activity of ``person``, declared today (pending) unless ``fields`` say otherwise."""
+    values = {
+        "zone_id": person.zone_id,
+        "person": person,
+        "activity": "Steward",
+        "organisation": organisation,
+        "organisation_key": organisation.lower(),
+        "hours_per_week": Decimal("4"),
+        "starts_on": today(),
+        "checks": {},
+        "declared_on": today(),
+        "submission_token": f"side-token-{next(_tokens):08d}",
+        **fields,
+    }
+    return SideActivity.objects.create(**values)
+
+
+def make_conflict_signal(person, leader, people: str, **fields) -> ConflictSignal:
+    """A conflict of interest ``person`` signalled to ``leader`` today, about ``people``."""
+    values = {
+        "zone_id": person.zone_id,
+        "person": person,
+        "leader": leader,
+        "task_kind": "case",
+        "task": "PV 2026/77",
+        "relation": "private",
+        "people": people,
+        "occurred_on": today(),
+        "signalled_on": today(),
+        "submission_token": f"conflict-token-{next(_tokens):08d}",
+        **fields,
+    }
+    return ConflictSignal.objects.create(**values)
 
 
 def declare_gift(person, n: int, giver: str, value: str) -> None:
@@ -89,22 +127,10 @@ def test_nobody_else_sees_the_overview(client: Client, declared, role) -> None:
 def test_patterns_across_the_registers_show_recurring_givers_and_employers(
     client: Client, declared
 ) -> None:
-    from kompas.lib.clock import today
-    from kompas.registers.models import SideActivity
-
     for n in range(4, 7):
         declare_gift(declared.member, n, "Garage Janssens", "10")
-    SideActivity.objects.create(
-        zone=declared.zone,
-        person=declared[Role.HR],
-        activity="Boekhouding",
-        organisation="Garage Janssens",
-        organisation_key="garage janssens",
-        hours_per_week=Decimal("2"),
-        starts_on=today(),
-        checks={},
-        declared_on=today(),
-        submission_token="side-overview-token-01",
+    make_side_activity(
+        declared[Role.HR], "Garage Janssens", activity="Boekhouding", hours_per_week=Decimal("2")
     )
     sign_in(client, declared[Role.INTEGRITY_OFFICER])
     found = client.get(reverse("registers:cross_checks")).context["patterns"]

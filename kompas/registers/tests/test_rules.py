@@ -18,16 +18,18 @@ from kompas.audit.models import AuditEvent
 from kompas.lib.clock import today
 from kompas.registers.configuration import purge_expired_declarations
 from kompas.registers.models import (
-    ConflictSignal,
     GiftDeclaration,
     GiftRules,
     RetentionRules,
-    SideActivity,
     SideActivityRules,
     SideActivityStatus,
     Supplier,
 )
-from kompas.registers.tests.test_overview import declare_gift
+from kompas.registers.tests.test_overview import (
+    declare_gift,
+    make_conflict_signal,
+    make_side_activity,
+)
 from kompas.testing import make_person, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -170,19 +172,13 @@ def test_a_move_to_a_sensitive_post_asks_to_renew_the_side_activity(
     )
     personas.service.refresh_from_db()
     assert personas.service.sensitive_functions == "informantenbeheer"
-    activity = SideActivity.objects.create(
-        zone=personas.zone,
-        person=personas.member,
-        activity="Steward",
-        organisation="SK Heist",
-        organisation_key="sk heist",
-        hours_per_week=Decimal("4"),
+    activity = make_side_activity(
+        personas.member,
+        "SK Heist",
         starts_on=today() - timedelta(days=100),
-        checks={},
         status=SideActivityStatus.APPROVED,
         declared_on=today() - timedelta(days=100),
         valid_until=today() + timedelta(days=300),
-        submission_token="move-token-0000000001",
     )
     with django_capture_on_commit_callbacks(execute=True):
         update_person(
@@ -204,17 +200,12 @@ def test_suppliers_show_up_in_the_cross_checks(personas) -> None:
     )
     assert Supplier.objects.count() == 2
     declare_gift(personas.member, 1, "Garage Janssens", "20")
-    ConflictSignal.objects.create(
-        zone=personas.zone,
-        person=personas.member,
-        leader=personas[Role.COORDINATOR],
+    make_conflict_signal(
+        personas.member,
+        personas[Role.COORDINATOR],
+        "Zaakvoerder Drukkerij Goossens",
         task_kind="purchase",
         task="Offerte drukwerk",
-        relation="private",
-        people="Zaakvoerder Drukkerij Goossens",
-        occurred_on=today(),
-        signalled_on=today(),
-        submission_token="supplier-conflict-0001",
     )
     found = officer.get(reverse("registers:cross_checks")).context["patterns"]
     suppliers = {p.name: p for p in found if p.kind == "supplier"}
@@ -232,31 +223,10 @@ def test_suppliers_show_up_in_the_cross_checks(personas) -> None:
 
 
 def test_the_overview_covers_side_activities_and_conflicts_with_exports(personas) -> None:
-    SideActivity.objects.create(
-        zone=personas.zone,
-        person=personas.member,
-        activity="Lesgever",
-        organisation="Sportclub",
-        organisation_key="sportclub",
-        hours_per_week=Decimal("2"),
-        starts_on=today(),
-        checks={},
-        status=SideActivityStatus.PENDING,
-        declared_on=today(),
-        submission_token="ov-side-000000001",
+    make_side_activity(
+        personas.member, "Sportclub", activity="Lesgever", hours_per_week=Decimal("2")
     )
-    ConflictSignal.objects.create(
-        zone=personas.zone,
-        person=personas.member,
-        leader=personas[Role.COORDINATOR],
-        task_kind="case",
-        task="PV 2026/77",
-        relation="private",
-        people="Mijn neef",
-        occurred_on=today(),
-        signalled_on=today(),
-        submission_token="ov-conflict-000001",
-    )
+    make_conflict_signal(personas.member, personas[Role.COORDINATOR], "Mijn neef")
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     url = reverse("registers:overview")
     side = officer.get(url, {"register": "side"})
@@ -304,19 +274,7 @@ def test_a_move_in_a_people_import_asks_to_renew_too(personas) -> None:
     hr = personas[Role.HR]
     assert import_people(by=hr, data=GOOD.encode()).ok
     an = Person.objects.get(staff_number="1002", zone=personas.zone)
-    activity = SideActivity.objects.create(
-        zone=personas.zone,
-        person=an,
-        activity="Steward",
-        organisation="SK",
-        organisation_key="sk",
-        hours_per_week=Decimal("4"),
-        starts_on=today(),
-        checks={},
-        status=SideActivityStatus.APPROVED,
-        declared_on=today(),
-        submission_token="import-move-0000001",
-    )
+    activity = make_side_activity(an, "SK", status=SideActivityStatus.APPROVED)
     moved = GOOD.replace(
         "1002;An;Maes;an.maes@pz.example;Operaties > Interventie;",
         "1002;An;Maes;an.maes@pz.example;Operaties > Verkeer;",
