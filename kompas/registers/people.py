@@ -21,22 +21,28 @@ def services_led_by(person: Person) -> set[int]:
         return set()
     zone_id = person.zone_id
     children = kept(
-        "service-children", zone_id, person.organisation_stamp, lambda: _children(zone_id)
+        "service-children", zone_id, person.organisation_stamp, lambda: service_children(zone_id)
     )
-    found, todo = set(), [s for s in heads if s is not None]
+    return subtree(children, [s for s in heads if s is not None])
+
+
+def service_children(zone_id: int) -> dict[int | None, list[int]]:
+    """The zone's service tree: each service's children, by the parent's pk (None: the tops)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in _service_parents(zone_id):
+        children.setdefault(parent, []).append(pk)
+    return children
+
+
+def subtree(children: dict[int | None, list[int]], roots: list[int]) -> set[int]:
+    """The services ``roots`` with every service below them in the tree ``children``."""
+    found, todo = set(), list(roots)
     while todo:
         current = todo.pop()
         if current not in found:
             found.add(current)
             todo.extend(children.get(current, []))
     return found
-
-
-def _children(zone_id: int) -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in _service_parents(zone_id):
-        children.setdefault(parent, []).append(pk)
-    return children
 
 
 def reads_whole_registers(person: Person) -> bool:

@@ -25,6 +25,7 @@ from kompas.lib import mail
 from kompas.lib.clock import add_months, today
 from kompas.lib.small_counts import Count as SmallCount
 from kompas.lib.small_counts import complete_to
+from kompas.registers.people import service_children, subtree
 from kompas.risks.catalogue import FACTORS, PROCESSES
 from kompas.risks.models import (
     AnalysedProcess,
@@ -567,18 +568,7 @@ class Signal:
 
 
 def service_subtree(service: Service) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in Service.objects.filter(zone_id=service.zone_id).values_list(
-        "pk", "parent_id"
-    ):
-        children.setdefault(parent, []).append(pk)
-    found, todo = set(), [service.pk]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.add(current)
-            todo.extend(children.get(current, []))
-    return found
+    return subtree(service_children(service.zone_id), [service.pk])
 
 
 def signals(service: Service | None, zone_id: int, on: date | None = None) -> list[Signal]:

@@ -94,6 +94,15 @@ def walk_workshop(client: Client, analysis: RiskAnalysis) -> Scenario:
     return scenario
 
 
+def agreed_scenario(personas) -> Scenario:
+    """The one scenario of an analysis the head of service ran with the team and agreed."""
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    return scenario
+
+
 def test_a_head_of_service_runs_a_full_analysis_with_the_team(personas) -> None:
     head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
     analysis = start(head, personas)
@@ -353,10 +362,7 @@ def test_levels_follow_a_non_default_matrix_and_older_analyses_keep_theirs(perso
 
 
 def test_the_m_team_weighs_uncovered_risks_into_a_multi_year_plan(personas, mailbox) -> None:
-    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
-    analysis = start(head, personas)
-    scenario = walk_workshop(head, analysis)
-    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    scenario = agreed_scenario(personas)
 
     mteam = sign_in(Client(), personas[Role.MTEAM])
     heat = mteam.get(reverse("risks:heat_map"))
@@ -416,10 +422,7 @@ def test_the_m_team_weighs_uncovered_risks_into_a_multi_year_plan(personas, mail
 def test_an_accepted_risk_comes_back_when_its_acceptance_expires(
     personas, mailbox, django_capture_on_commit_callbacks
 ) -> None:
-    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
-    analysis = start(head, personas)
-    scenario = walk_workshop(head, analysis)
-    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    scenario = agreed_scenario(personas)
     until = today() + timedelta(days=60)
     mteam = sign_in(Client(), personas[Role.MTEAM])
     mteam.post(
@@ -462,10 +465,7 @@ def test_signals_count_the_service_and_hide_small_numbers(personas) -> None:
 def test_overdue_reviews_remind_the_m_team_weekly(
     personas, mailbox, django_capture_on_commit_callbacks
 ) -> None:
-    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
-    analysis = start(head, personas)
-    scenario = walk_workshop(head, analysis)
-    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    scenario = agreed_scenario(personas)
     scenario.refresh_from_db()
     due = scenario.next_review_on
     assert due is not None
@@ -478,10 +478,7 @@ def test_overdue_reviews_remind_the_m_team_weekly(
 
 
 def test_trainings_suggest_dilemmas_from_the_service_s_top_risks(personas) -> None:
-    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
-    analysis = start(head, personas)
-    walk_workshop(head, analysis)  # the scenario touches quality and reliability
-    head.post(reverse("risks:analysis", args=[analysis.pk]), {"action": "agree"})
+    agreed_scenario(personas)  # the scenario touches quality and reliability
     assert services.top_risk_values(personas.team) == ["quality", "reliability"]  # via Operaties
     leader = sign_in(Client(), personas[Role.COORDINATOR])  # works in the team
     suggested = leader.get(reverse("compass:training_new")).context["suggested"]
