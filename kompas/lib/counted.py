@@ -2,14 +2,14 @@
 
 Dashboards, statistics and the signals beside a risk analysis aggregate a whole year of reports and declarations: in a national
 installation that is hundreds of thousands of rows, too much to count again on every view. The
-figures are kept in the cache (in memory, never on disk) for a few minutes, and the pages say when
-they were counted. Lists of cases and declarations are never cached: they always show the present.
+figures are kept in Django's shared cache (Redis in production, so every worker and server
+counts once) for a few minutes, and the pages say when they were counted. Lists of cases and declarations are never cached: they always show the present.
 """
 
 from __future__ import annotations
 
 import io
-import pickle  # nosec B403 - only what this module itself pickled, in this process's memory
+import pickle  # nosec B403 - only what this module pickled, read back from our own cache
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ def counted(
     key = f"kompas:counted:{name}:{zone_id}:{scope}:{translation.get_language()}".replace(" ", "_")
     stored = cache.get(key)
     if stored is not None:
-        # Only what _settled pickled, kept in this process's own memory.
+        # Only what _settled pickled; the cache is ours (Django's cache unpickles its values too).
         return pickle.loads(stored)  # type: ignore[no-any-return]  # noqa: S301  # nosec B301
     kept = (compute(), timezone.now())
     cache.set(key, _settled(kept), REFRESH_SECONDS)

@@ -75,7 +75,10 @@ def attempt(
     try:
         yield outcome
     except ValidationError as error:
-        if form is not None:
+        if form is not None and hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():  # a field the form lacks: on top
+                form.add_error(field if field in form.fields else None, errors)
+        elif form is not None:
             form.add_error(None, error)
         else:
             for text in error.messages:

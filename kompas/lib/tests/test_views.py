@@ -58,3 +58,14 @@ def test_any_other_error_is_not_swallowed():
     with pytest.raises(RuntimeError), attempt(request, done="Recorded."):
         raise RuntimeError("a bug stays a bug")
     assert _said(request) == []
+
+
+def test_a_refusal_naming_fields_stands_on_them_and_one_the_form_lacks_on_top():
+    request = _request()
+    form = NoteForm({"note": "x"})
+    assert form.is_valid()
+    with attempt(request, form=form) as outcome:
+        raise ValidationError({"note": "Too short.", "due_on": "Past the deadline."})
+    assert not outcome.succeeded
+    assert form.errors["note"] == ["Too short."]
+    assert form.non_field_errors() == ["Past the deadline."]
