@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Language, Person, Service
 from kompas.accounts.roles import Role
+from kompas.accounts.services import PERSON_FIELDS
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.lib import mail
 from kompas.lib.throttle import Allowance
@@ -54,17 +55,7 @@ def _colleagues(zone_id: int) -> Any:
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "cadre",
-            "status",
-            "service",
-            "leader",
-            "language",
-            "is_active",
-        ]
+        fields = list(PERSON_FIELDS)  # what services.update_person may change
         widgets = {"leader": PersonPicker(multiple=False)}
         field_classes = {"service": ServiceChoiceField}
 

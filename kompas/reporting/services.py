@@ -529,18 +529,7 @@ def reporter_writes(
     *, report: Report, case_key: bytes, body: str, files: list[CleanFile] | None = None
 ) -> Message:
     """The reporter answers or adds information; nothing links the message to a person or a time."""
-    body = body.strip()
-    if not body and not files:
-        raise ValidationError(_("Write a message first."))
-    message = Message.objects.create(
-        report=report,
-        position=Message.next_position(report.pk),
-        author=Author.REPORTER,
-        created_on=today(),
-        body_box=crypto.encrypt(case_key, body.encode()),
-    )
-    if files and not store_files(report, case_key, files, message=message, from_reporter=True):
-        raise ValidationError(_("The files could not be stored. Try again later."))
+    message = _write(report, case_key, body, files, author=Author.REPORTER)
     record("reporting.reporter_wrote", obj=report, held=True, detail={"files": len(files or [])})
     return message
 
@@ -556,25 +545,43 @@ def handler_writes(
     files: list[CleanFile] | None = None,
 ) -> Message:
     """A question or answer for the reporter, or (``internal``) a note only handlers read."""
+    message = _write(
+        report, case_key, body, files, author=Author.HANDLER, handler=handler, internal=internal
+    )
+    record(
+        "reporting.note_written" if internal else "reporting.handler_wrote",
+        actor=handler,
+        obj=report,
+    )
+    return message
+
+
+def _write(
+    report: Report,
+    case_key: bytes,
+    body: str,
+    files: list[CleanFile] | None,
+    *,
+    author: str,
+    **fields: Any,
+) -> Message:
+    """A message (its text sealed with the case key) and its files, in the caller's transaction."""
     body = body.strip()
     if not body and not files:
         raise ValidationError(_("Write a message first."))
     message = Message.objects.create(
         report=report,
         position=Message.next_position(report.pk),
-        author=Author.HANDLER,
-        handler=handler,
-        internal=internal,
+        author=author,
         created_on=today(),
         body_box=crypto.encrypt(case_key, body.encode()),
+        **fields,
     )
-    if files and not store_files(report, case_key, files, message=message, from_reporter=False):
+    from_reporter = author == Author.REPORTER
+    if files and not store_files(
+        report, case_key, files, message=message, from_reporter=from_reporter
+    ):
         raise ValidationError(_("The files could not be stored. Try again later."))
-    record(
-        "reporting.note_written" if internal else "reporting.handler_wrote",
-        actor=handler,
-        obj=report,
-    )
     return message
 
 
