@@ -156,3 +156,28 @@ def idle_timeout_due(client: Client, monkeypatch: Any) -> tuple[Any, ...]:
     later = time.time() + 120
     monkeypatch.setattr(time, "time", lambda: later)
     return before
+
+
+class PageCounts:
+    """The queries each page costs, asked by whom it names, the second time it is asked (the
+    first fills what a page keeps): ``counts(pages)`` for [(person, url), ...]. Each person
+    signs in once, so that measuring again after the data grew compares like with like."""
+
+    def __init__(self) -> None:
+        self.clients: dict[int, Client] = {}
+
+    def __call__(self, pages: list[tuple[Person, str]]) -> list[int]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        found = []
+        for person, url in pages:
+            client = self.clients.get(person.pk)
+            if client is None:
+                client = self.clients[person.pk] = sign_in(Client(), person)
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url).status_code
+            assert status == 200, (url, status)
+            found.append(len(queries))
+        return found
