@@ -17,6 +17,7 @@ Prints one table and writes build/bench.json. Not part of the tests.
 
     make bench          (BENCH_PEOPLE, BENCH_REPORTS, BENCH_ENTRIES, BENCH_SESSIONS to scale down)
     KOMPAS_BENCH_DATABASE_URL=postgresql://...   (default: the local server, database kompas_bench)
+    KOMPAS_BENCH_CACHE_URL=redis://...   (default: the local Redis, database 11, emptied first)
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ DATABASE = os.environ.get(
 TARGET_P95, TARGET_THROUGHPUT = 10, 10
 CLIENTS = 8
 CONCURRENT_SECONDS = float(os.environ.get("BENCH_CONCURRENT_SECONDS", "3"))
+CACHE_URL = os.environ.get("KOMPAS_BENCH_CACHE_URL", "redis://127.0.0.1:6379/11")
 
 
 def fresh_database(url: str) -> None:
@@ -217,7 +219,11 @@ def main() -> int:
     reuse = os.environ.get("BENCH_REUSE") == "1"  # measure again on the last dataset
     if not reuse:
         fresh_database(DATABASE)
-    install = Installation(workers=2, threads=4)
+    # As in production: the workers share Redis (sessions, counted figures, kept fragments).
+    import redis
+
+    redis.Redis.from_url(CACHE_URL).flushdb()
+    install = Installation(workers=2, threads=4, cache_url=CACHE_URL)
     install.env["KOMPAS_BENCH"] = "true"
     timings: dict[str, float | str] = {}
     start = time.perf_counter()

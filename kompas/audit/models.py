@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.lib.ids import RandomKeyField
 
+# The object types of events about cases: the audit page shows them to the integrity officer
+# only (a refused case number is not a case's key, so it has its own type).
+CASE_NUMBER = "reporting.case_number"
+CASE_EVENTS = ("reporting.report", CASE_NUMBER)
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, when, and under which role; never the content itself.
@@ -36,6 +41,13 @@ class AuditEvent(models.Model):
         ordering = ["-seq"]
         indexes = [
             models.Index(fields=["zone_id", "-seq"], name="audit_zone_seq"),
+            # The log as everyone but the integrity officer reads it, newest first: without
+            # the events about cases (most of a zone's events, on a busy channel).
+            models.Index(
+                fields=["zone_id", "-seq"],
+                condition=~models.Q(object_type__in=CASE_EVENTS),
+                name="audit_zone_seq_no_cases",
+            ),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["actor_id", "-seq"], name="audit_actor"),
             # A case's history (its timeline) without its looks: a case opened a thousand

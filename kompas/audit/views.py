@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person
-from kompas.audit.models import AuditEvent
+from kompas.audit.models import CASE_EVENTS, AuditEvent
 from kompas.audit.services import record, verify_chain
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.paging import page_of
-from kompas.reporting.services import CASE_EVENTS
 
 
 def _visible_events(request: AuthenticatedHttpRequest) -> Any:

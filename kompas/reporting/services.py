@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.roles import Role
+from kompas.audit.models import CASE_NUMBER
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.lib.dates import shown_day
@@ -1033,10 +1034,6 @@ def remove_substitute(*, substitute: Substitute, by: Person) -> None:
 _NUMBER_KEPT = 20
 REFUSED_CASE = "reporting.case_refused"
 REFUSALS_KEPT = 50
-# The audit's object types of events about cases (the audit page shows them to the integrity
-# officer only); a refused number is not a case's key, so it has its own type.
-CASE_NUMBER = "reporting.case_number"
-CASE_EVENTS = ("reporting.report", CASE_NUMBER)
 
 
 def record_refused_case(*, person: Person, number: str) -> None:
