@@ -12,6 +12,7 @@ import random
 import sys
 import threading
 import time
+from http.client import HTTPException
 
 from drills.common import RECEIPT, Browser, Installation, hidden
 
@@ -35,7 +36,7 @@ def reporter(
         browser = Browser(base)
         try:
             status, html = browser.get("/public/demo/report/", timeout=10)
-        except OSError:
+        except (OSError, HTTPException):  # refused, or cut off by the kill
             time.sleep(0.2)
             continue
         token = hidden(html, "receipt_token")
@@ -52,7 +53,7 @@ def reporter(
                     {"receipt_token": token, "kind": "complaint", "what": text},
                     timeout=20,
                 )
-            except OSError:
+            except (OSError, HTTPException):  # refused, or cut off by the kill
                 time.sleep(0.3)
                 continue
             match = RECEIPT.search(html)
