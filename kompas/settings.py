@@ -6,6 +6,7 @@ the tests turn off what a plain-HTTP loopback server cannot do (``KOMPAS_HTTPS=f
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from datetime import timedelta
@@ -293,9 +294,13 @@ if NEW_CASE_NOTICES not in ("digest", "at-once"):
 CACHE_URL = env_str("KOMPAS_CACHE_URL") or env_str("KOMPAS_REDIS_URL")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("KOMPAS_CACHE_URL must be a redis://, rediss:// or unix:// address")
+# Each installation's keys apart (two on one Redis, staging beside production): a prefix from
+# its secret key, which all its servers share and no other installation has.
+CACHE_KEY_PREFIX = "k" + hashlib.sha256(f"kompas-cache:{SECRET_KEY}".encode()).hexdigest()[:12]
 _redis: dict[str, object] = {
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": CACHE_URL,
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
 }
 CACHES: dict[str, dict[str, object]] = {
     "default": (

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 from kompas.lib.triggers import PG_TRANSITIONS
 
@@ -199,7 +200,9 @@ def kept(name: str, zone_id: int, stamp: int, work_out: Callable[[], T]) -> T:
         value: T = found
         return value
     value = work_out()
-    cache.set(key, value, KEPT_SECONDS)
+    # Kept once what it was worked out from is committed (at once outside a transaction): never
+    # what a transaction that then rolls back saw.
+    transaction.on_commit(lambda: cache.set(key, value, KEPT_SECONDS))
     return value
 
 

@@ -22,6 +22,7 @@ from kompas.compass.models import (
 )
 from kompas.compass.services import DilemmaDraft
 from kompas.compass.values import Value
+from kompas.lib.forms import ModelMultipleChoiceField
 
 LANGUAGE_NAMES = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
 
@@ -264,7 +265,7 @@ class ProposalForm(DilemmaForm):
 
 
 class ReviewForm(DilemmaForm):
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("For which services (none: for everyone)"),
         queryset=Service.objects.none(),
         required=False,
@@ -460,7 +461,7 @@ class SessionForm(TokenMixin, forms.Form):
     mode = forms.ChoiceField(
         label=_("Mode"), choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.LIVE
     )
-    dilemmas = forms.ModelMultipleChoiceField(
+    dilemmas = ModelMultipleChoiceField(
         label=_("Dilemmas to discuss"),
         queryset=Dilemma.objects.none(),
         widget=forms.CheckboxSelectMultiple,

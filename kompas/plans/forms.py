@@ -9,6 +9,7 @@ from kompas.accounts.models import Person, Service
 from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
+from kompas.lib.forms import ModelMultipleChoiceField
 from kompas.plans.models import (
     ActivityStatus,
     Frequency,
@@ -68,7 +69,7 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    responsible_people = forms.ModelMultipleChoiceField(
+    responsible_people = ModelMultipleChoiceField(
         label=_("Responsible people"),
         queryset=Person.objects.none(),
         required=False,

@@ -172,9 +172,9 @@ class StaffReportForm(_ReportForm):
         )
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)
-        services.queryset = main_services(zone_id)  # what an answer is checked against
-        # Offered as kept for the zone while its organisation stays the same.
-        services.choices = _kept_main_services(reporter)
+        # Read afresh (one small query): a reporter-facing page writes nothing to the shared
+        # cache, whose entries' times would say when someone opened the form (threat model).
+        services.queryset = main_services(zone_id)
         from kompas.reporting.services import ROUTES
 
         if reporter.has_any_role(*{role for roles in ROUTES.values() for role in roles}):
@@ -183,18 +183,6 @@ class StaffReportForm(_ReportForm):
                 "reaches you like your colleagues, so that your absence among its handlers "
                 "does not give you away. A named report does not reach you."
             )
-
-
-def _kept_main_services(person: Person) -> tuple[tuple[int, str], ...]:
-    from kompas.accounts.organisation import kept
-
-    zone_id = person.zone_id
-    return kept(
-        "main-services",
-        zone_id,
-        person.organisation_stamp,
-        lambda: tuple(main_services(zone_id).values_list("pk", "name")),
-    )
 
 
 class PublicReportForm(_ReportForm):

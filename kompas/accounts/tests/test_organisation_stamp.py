@@ -100,18 +100,30 @@ def test_one_zone_changing_leaves_the_others_stamp_alone_and_a_move_changes_both
     )
 
 
-def test_kept_values_are_worked_out_again_only_when_the_stamp_changes() -> None:
+def test_kept_values_are_worked_out_again_only_when_the_stamp_changes(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     worked: list[int] = []
 
     def work_out() -> int:
         worked.append(1)
         return len(worked)
 
-    assert kept("test", -1, 7, work_out) == 1
-    assert kept("test", -1, 7, work_out) == 1
-    assert kept("test", -2, 7, work_out) == 2  # another zone
-    assert kept("test", -1, 8, work_out) == 3  # the organisation changed
+    with django_capture_on_commit_callbacks(execute=True):
+        assert kept("test", -1, 7, work_out) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert kept("test", -1, 7, work_out) == 1
+        assert kept("test", -2, 7, work_out) == 2  # another zone
+        assert kept("test", -1, 8, work_out) == 3  # the organisation changed
     assert len(worked) == 3
+
+
+def test_a_value_worked_out_in_a_transaction_that_rolls_back_is_not_kept() -> None:
+    """What a transaction saw of an organisation it then rolled back is never shared."""
+    with transaction.atomic():
+        kept("test", -3, 9, lambda: "seen inside")
+        transaction.set_rollback(True)
+    assert kept("test", -3, 9, lambda: "read afresh") == "read afresh"
 
 
 def test_the_triggers_are_there_after_migrating_and_come_back_after_a_migrate(
@@ -156,12 +168,12 @@ def test_a_page_reads_the_stamp_afresh_when_it_shows_what_is_kept_under_it(
             person = person._wrapped
         return vars(person).get("organisation_stamp")
 
-    sign_in(client, personas.member)
-    # The report form offers the services kept per stamp; the profile keeps nothing.
-    assert stamp_read_by(reverse("reporting:new")) == stamp_of(personas.zone.pk) != 0
+    sign_in(client, personas[Role.HEAD_OF_SERVICE])
+    # Gifts to decide follow who decides, kept per stamp; the profile keeps nothing.
+    assert stamp_read_by(reverse("registers:gift_pending")) == stamp_of(personas.zone.pk) != 0
     assert stamp_read_by(reverse("accounts:profile")) is None
     make_service(personas.zone, "Onthaal")
-    assert stamp_read_by(reverse("reporting:new")) == stamp_of(personas.zone.pk)
+    assert stamp_read_by(reverse("registers:gift_pending")) == stamp_of(personas.zone.pk)
 
 
 def test_the_services_a_head_leads_follow_a_new_service_below_theirs_at_once(personas) -> None:

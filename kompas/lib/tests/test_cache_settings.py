@@ -48,3 +48,32 @@ def test_an_address_that_is_not_redis_stops_the_start(tmp_path) -> None:
     started = started_with(tmp_path, KOMPAS_CACHE_URL="memcached://127.0.0.1:11211")
     assert started.returncode != 0
     assert "KOMPAS_CACHE_URL must be a redis://" in started.stderr
+
+
+PREFIX = (
+    "import django; django.setup()\n"
+    "from django.core.cache import caches\n"
+    "print(caches['default'].key_prefix)\n"
+)
+
+
+def test_two_installations_on_one_redis_keep_their_keys_apart(tmp_path) -> None:
+    """Each installation's keys carry a prefix from its own secret key: staging beside
+    production on one Redis never reads the other's sessions, figures or kept values."""
+
+    def prefix_of(secret: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPAS_")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="kompas.settings",
+            KOMPAS_HTTPS="false",
+            KOMPAS_DATA_DIR=str(tmp_path),
+            KOMPAS_CACHE_URL=REDIS_URL,
+            KOMPAS_SECRET_KEY=secret,
+        )
+        run = [sys.executable, "-c", PREFIX]
+        started = subprocess.run(run, env=env, capture_output=True, text=True, timeout=60)
+        assert started.returncode == 0, started.stderr
+        return started.stdout.strip()
+
+    one, same, other = prefix_of("a" * 50), prefix_of("a" * 50), prefix_of("b" * 50)
+    assert one == same and one != other and one and "a" * 8 not in one

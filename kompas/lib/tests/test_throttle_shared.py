@@ -72,8 +72,9 @@ def test_a_worker_started_with_kompas_cache_url_counts_in_the_same_store(setting
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kompas.settings", "KOMPAS_CACHE_URL": REDIS_URL}
     subprocess.run([sys.executable, "-c", worker], env=env, check=True, timeout=60)
     with on_redis(settings) as shared:
-        unprefixed = {**settings.CACHES["default"], "KEY_PREFIX": ""}
-        settings.CACHES = {"default": unprefixed, "throttle": unprefixed}
+        # As the worker's settings name its keys (its secret key is this run's).
+        prefixed = {**settings.CACHES["default"], "KEY_PREFIX": settings.CACHE_KEY_PREFIX}
+        settings.CACHES = {"default": prefixed, "throttle": prefixed}
         try:
             assert Budget(name, 5).used() == 2
         finally:

@@ -208,6 +208,33 @@ def test_filing_leaves_the_reporters_session_row_as_it_was(personas, handlers, m
     assert after[1] != before[1] and after[3] != before[3]
 
 
+def test_opening_and_filing_the_report_form_writes_nothing_to_the_shared_cache(
+    personas, handlers, django_capture_on_commit_callbacks
+) -> None:
+    """The shared cache's entries carry times (a file's, a Redis key's idle time and expiry):
+    a member opening and filing the report form must leave none of them behind, not even
+    after a change of the organisation that makes kept values be worked out afresh."""
+    from django.core.cache import caches
+
+    from kompas.testing import make_service
+
+    browser = sign_in(Client(), personas.member)
+    browser.get(reverse("front:home"))
+    make_service(personas.zone, "Onthaal")  # a new stamp: nothing kept under it yet
+    cache = caches["default"]
+
+    def entries() -> dict:
+        return {key: (value, cache._expire_info.get(key)) for key, value in cache._cache.items()}  # type: ignore[attr-defined]
+
+    before = entries()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert browser.get(reverse("reporting:new")).status_code == 200
+        data = report_form(identity_mode="anonymous")
+        assert browser.post(reverse("reporting:new"), data).status_code == 200
+    assert Report.objects.count() == 1
+    assert entries() == before
+
+
 def test_a_handlers_looks_on_the_first_day_are_held_and_later_ones_are_timed(
     personas, handlers, monkeypatch
 ) -> None:
