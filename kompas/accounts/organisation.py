@@ -204,16 +204,3 @@ def kept(name: str, zone_id: int, stamp: int, work_out: Callable[[], T]) -> T:
     # what a transaction that then rolls back saw.
     transaction.on_commit(lambda: cache.set(key, value, KEPT_SECONDS))
     return value
-
-
-def service_names(person: Any) -> tuple[tuple[int, str], ...]:
-    """The services of the person's zone as (id, name) pairs in the order of their names, kept
-    while its organisation stays the same (select boxes)."""
-    from kompas.accounts.models import Service
-
-    zone_id = person.zone_id
-
-    def read() -> tuple[tuple[int, str], ...]:
-        return tuple(Service.objects.filter(zone_id=zone_id).values_list("pk", "name"))
-
-    return kept("service-names", zone_id, person.organisation_stamp, read)
