@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
@@ -108,24 +109,38 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kompas.urls"
 WSGI_APPLICATION = "kompas.wsgi.application"
 
-# One template engine, Django's. Forms are rendered by Django's default form renderer (an
-# engine of its own over Django's form templates and the apps' widget templates). Neither engine
-# names its loaders, so Django wraps them in its cached template loader, in production as in
-# development (Django >= 4.1): each template is read and compiled once per process
-# (kompas/front/tests/test_templates.py checks it).
+# Pages are written in Jinja2 through Django's own backend (`kompas.front.environment`: why,
+# and how a page is written). Forms are written by Django's form renderer with the engines
+# below (`TemplatesSetting`), from Django's own Jinja2 form templates ("django.forms" in
+# INSTALLED_APPS) and the apps' widget templates. Jinja2 compiles each template once per
+# process, in production as in development (auto_reload follows DEBUG).
+# TRANSITION (issue 20): the apps whose templates are still in `templates/` folders are
+# written by Django's engine, listed second, until each is moved to `jinja2/`.
+_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "kompas.front.context_processors.navigation",
+]
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "kompas.front.environment.environment",
+            "context_processors": _CONTEXT_PROCESSORS,
+            "extensions": ["jinja2.ext.i18n", "kompas.front.environment.FragmentCache"],
+            "cache_size": 1000,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "kompas.front.context_processors.navigation",
-            ],
+            "context_processors": _CONTEXT_PROCESSORS,
             "builtins": [
                 "django.templatetags.i18n",
                 "django.templatetags.static",
@@ -134,6 +149,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------------
 _default_db = f"sqlite:///{DATA_DIR / 'kompas.sqlite3'}"

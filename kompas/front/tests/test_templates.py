@@ -1,4 +1,5 @@
-"""Template hygiene that no page test sees: a page title holds text, never markup."""
+"""Template hygiene that no page test sees, and the Jinja2 environment's Django parts
+(`kompas.front.environment`) against what Django itself writes."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ from pathlib import Path
 
 import pytest
 
-TEMPLATES = sorted(Path(__file__).resolve().parents[2].rglob("templates/**/*.html"))
+KOMPAS = Path(__file__).resolve().parents[2]
+TEMPLATES = sorted([*KOMPAS.rglob("templates/**/*.html"), *KOMPAS.rglob("jinja2/**/*.html")])
 
 
-@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(p.parents[3])))
+def jinja(source: str, **context: object) -> str:
+    from django.template import engines
+
+    return engines["jinja2"].from_string(source).render(context)
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(KOMPAS)))
 def test_the_title_block_holds_text_only(path: Path) -> None:
     found = re.search(r"\{% block title %\}(.*?)\{% endblock %\}", path.read_text(), re.S)
     if found:
@@ -33,39 +41,83 @@ def test_the_title_block_holds_text_only(path: Path) -> None:
 def test_the_day_filter_shows_what_django_s_date_filter_shows(value: str | None) -> None:
     from datetime import date, datetime
 
-    from django.template import engines
+    from django.template import Context, Template
 
     given: object = value
     if value and value[0].isdigit():
         given = (datetime if "T" in value else date).fromisoformat(value)
-    render = engines["django"].from_string
-    context = {"value": given}
-    assert render("{{ value|day }}").render(context) == render('{{ value|date:"d/m/Y" }}').render(
-        context
-    )
+    django = Template('{{ value|date:"d/m/Y" }}').render(Context({"value": given}))
+    assert jinja("{{ value|day }}", value=given) == django
+    assert jinja('{{ value|date("d/m/Y") }}', value=given) == django
 
 
 def test_the_moment_filter_shows_day_and_time_in_the_zone_s_time() -> None:
     from datetime import datetime
 
-    from django.template import engines
-
     evening = datetime(2026, 7, 31, 22, 15, tzinfo=UTC)  # 1 August, 00:15 in Brussels
-    shown = engines["django"].from_string("{{ value|moment }}").render({"value": evening})
-    assert shown == "01/08/2026 00:15"
-    assert engines["django"].from_string("{{ value|moment }}").render({"value": None}) == ""
+    assert jinja("{{ value|moment }}", value=evening) == "01/08/2026 00:15"
+    assert jinja('{{ value|time("H:i") }}', value=evening) == "00:15"
+    assert jinja("{{ value|moment }}", value=None) == ""
 
 
-def test_templates_are_compiled_once_per_process_also_in_production(settings) -> None:
-    """No loaders are named in TEMPLATES: Django wraps them in its cached loader, for the pages
-    and for the form renderer, whatever DEBUG says."""
-    from django.forms.renderers import DjangoTemplates
+def test_django_s_filters_write_what_django_writes() -> None:
+    from django.template import Context, Template
+
+    text = "<b>one</b>\ntwo"
+    for jinja_source, django_source in [
+        ("{{ v|linebreaksbr }}", "{{ v|linebreaksbr }}"),
+        ("{{ v|linebreaks }}", "{{ v|linebreaks }}"),
+        ("{{ v|truncatechars(5) }}", "{{ v|truncatechars:5 }}"),
+        ('{{ v|yesno("ja,nee") }}', '{{ v|yesno:"ja,nee" }}'),
+    ]:
+        assert jinja(jinja_source, v=text) == Template(django_source).render(Context({"v": text}))
+    assert jinja("{{ v|filesizeformat }}", v=2048) == Template("{{ v|filesizeformat }}").render(
+        Context({"v": 2048})
+    )
+
+
+def test_values_are_escaped_and_translated_texts_are_not() -> None:
+    from django.utils import translation
+
+    with translation.override("nl"):
+        shown = jinja('{{ _("Page %(number)s", number=n) }} {{ v }}', n="<1>", v="<i>")
+    assert shown == "Pagina &lt;1&gt; &lt;i&gt;"
+
+
+def test_url_static_and_querystring() -> None:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/cases/?late=1&page=2")
+    assert jinja("{{ url('front:home') }}") == "/"
+    assert jinja("{{ static('kompas/css/kompas.css') }}").startswith("/static/kompas/css/")
+    assert jinja("{{ querystring(request, page=3) }}", request=request) == "?late=1&amp;page=3"
+    assert jinja("{{ querystring(request, late=None) }}", request=request) == "?page=2"
+
+
+def test_a_cached_fragment_is_written_once_per_key_and_language(settings) -> None:
+    from django.core.cache import cache
+    from django.utils import translation
+
+    cache.clear()
+    source = '{% cache 60, "t", key %}{{ n }}{% endcache %}'
+    assert jinja(source, key=1, n="first") == "first"
+    assert jinja(source, key=1, n="second") == "first"  # kept
+    assert jinja(source, key=2, n="second") == "second"  # another key
+    with translation.override("fr"):
+        assert jinja(source, key=1, n="third") == "third"  # another language
+
+
+def test_one_page_engine_compiles_each_template_once_per_process() -> None:
+    """Jinja2 keeps what it compiled (auto_reload only follows DEBUG); forms are written by
+    Django's form renderer with the same engines, from Django's Jinja2 form templates."""
+    from django.conf import settings
     from django.template import engines
-    from django.template.loaders.cached import Loader
 
-    assert [engine.name for engine in engines.all()] == ["django"]
-    pages = engines["django"].engine.template_loaders  # type: ignore[attr-defined]
-    assert len(pages) == 1  # django-template-partials' loader, around Django's cached one
-    assert [type(loader) for loader in pages[0].loaders] == [Loader]
-    forms = DjangoTemplates().engine.engine.template_loaders  # type: ignore[attr-defined]
-    assert [type(loader) for loader in forms] == [Loader]
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    assert env.auto_reload is False
+    assert env.get_template("base.html") is env.get_template("base.html")
+    assert settings.FORM_RENDERER == "django.forms.renderers.TemplatesSetting"
+    from django.forms.renderers import TemplatesSetting
+
+    field = TemplatesSetting().get_template("django/forms/field.html")
+    assert type(field).__module__ == "django.template.backends.jinja2"

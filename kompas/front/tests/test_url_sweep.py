@@ -168,7 +168,12 @@ def test_no_page_has_an_id_twice(personas) -> None:
             response = client.get(address)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
-            ids = Counter(re.findall(r'\sid="([^"]+)"', response.content.decode()))
+            html = response.content.decode()
+            ids = Counter(re.findall(r'\sid="([^"]+)"', html))
             assert [i for i, n in ids.items() if n > 1] == [], (role, address)
+            # Nothing of a template's own syntax reaches the page (a method not called in
+            # Jinja2 writes "<bound method ...>", a tag not converted writes itself).
+            for leftover in ("bound method", "{%", "{{", "%(", "Undefined", "<function "):
+                assert leftover not in html, (role, address, leftover)
             shown += 1
     assert shown > 50

@@ -1,0 +1,155 @@
+"""The Jinja2 environment every page is written with (Django's `Jinja2` backend, settings'
+TEMPLATES): Django's URLs, static files, translations and the few Django filters the pages use.
+
+Why Jinja2 and not Django's template language: measured in `make bench` (docs/performance.md),
+Django's engine spent about 10 µs on each value a page shows, most of the time of the longest
+pages; Jinja2 compiles a template into Python once per process. It is the only engine: forms are
+written by Django's form renderer from Django's own Jinja2 form templates (`TemplatesSetting`).
+
+Differences from Django templates that matter when writing a page:
+- a method is called with `()` (`form.kind.as_field_group()`, `page.has_next()`), a URL is
+  `url("app:name", arg)`, a static file `static("path")`, a form's token `csrf_input`;
+- texts are `_("...")` (`pgettext`, `ngettext` too) or `{% trans %}...{% endtrans %}`: the same
+  catalogues, the same msgids (`%(name)s` placeholders) as Django's tags;
+- every value is escaped (autoescape), translated texts are not; an unknown name renders empty;
+- `{% cache seconds, "name", key, ... %}...{% endcache %}` keeps a fragment in Django's cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from jinja2 import Environment, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
+
+from kompas.lib.dates import shown_day, shown_moment
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """`{% url %}`: the path of a named URL."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def querystring(request: Any, **changes: Any) -> str:
+    """`{% querystring %}`: the current query string with some keys changed (None drops one)."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _local(value: Any) -> Any:
+    """A moment in the current time zone, as Django's filters with `expects_localtime` get it."""
+    if hasattr(value, "tzinfo") and hasattr(value, "hour") and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def day(value: Any) -> str:
+    """A date as the zone writes it, 29/11/2026 (kompas.lib.dates); a time in local time."""
+    return shown_day(_local(value))
+
+
+def moment(value: Any) -> str:
+    """A time as the zone writes it, 29/11/2026 14:05, in the zone's time zone."""
+    return shown_moment(_local(value))
+
+
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's `date` filter (in local time)."""
+    return defaultfilters.date(_local(value), arg)
+
+
+def time(value: Any, arg: str | None = None) -> str:
+    """Django's `time` filter (in local time)."""
+    return defaultfilters.time(_local(value), arg)
+
+
+def linebreaksbr(value: Any) -> str:
+    """Django's `linebreaksbr`: the text escaped, its line breaks as <br> (a SafeString,
+    which Jinja2 does not escape again)."""
+    return defaultfilters.linebreaksbr(value, autoescape=True)  # type: ignore[no-any-return]
+
+
+def paragraphs(value: Any) -> str:
+    """Django's `linebreaks`: the text escaped, in paragraphs (a SafeString)."""
+    return defaultfilters.linebreaks_filter(value, autoescape=True)  # type: ignore[no-any-return]
+
+
+def yesno(value: Any, arg: str | None = None) -> str:
+    return str(defaultfilters.yesno(value, arg))
+
+
+def truncatechars(value: Any, length: int) -> str:
+    return defaultfilters.truncatechars(value, length)  # type: ignore[no-any-return]
+
+
+def filesizeformat(value: Any) -> str:
+    """Django's file sizes (in the reader's language), not Jinja2's."""
+    return defaultfilters.filesizeformat(value)  # type: ignore[no-any-return]
+
+
+class FragmentCache(Extension):
+    """`{% cache 300, "name", key1, key2 %}...{% endcache %}`: Django's `{% cache %}` tag for
+    Jinja2, a fragment kept in Django's shared cache for that many seconds under its name and
+    keys (with the language: a fragment is written in one). After Jinja2's own example."""
+
+    tags = {"cache"}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        args = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            args.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        return nodes.CallBlock(
+            self.call_method("_cached", [nodes.List(args)]), [], [], body
+        ).set_lineno(lineno)
+
+    def _cached(self, args: list[Any], caller: Any) -> str:
+        seconds, name, *keys = args
+        parts = [str(key) for key in keys] + [translation.get_language() or ""]
+        digest = hashlib.md5(":".join(parts).encode(), usedforsecurity=False).hexdigest()
+        key = f"kompas:fragment:{name}:{digest}"
+        kept = cache.get(key)
+        if kept is None:
+            kept = str(caller())
+            cache.set(key, kept, seconds)
+        # What our own template wrote, every value escaped when it was written.
+        return Markup(kept)  # noqa: S704  # nosec B704
+
+
+def environment(**options: Any) -> Environment:
+    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
+    env.globals.update(url=url, static=static, querystring=querystring)
+    env.filters.update(
+        day=day,
+        moment=moment,
+        date=date,
+        time=time,
+        linebreaksbr=linebreaksbr,
+        linebreaks=paragraphs,
+        yesno=yesno,
+        truncatechars=truncatechars,
+        filesizeformat=filesizeformat,
+    )
+    return env
