@@ -76,9 +76,12 @@ migrations-check: install-dev
 	@mkdir -p var/test
 	$(TEST_ENV) $(BIN)/kompas makemigrations --check --dry-run
 
-## messages: refresh the nl/fr/en catalogues from the code (needs GNU gettext) and compile them
+## messages: refresh the nl/fr/en catalogues from the code and the Jinja2 templates (needs GNU
+## gettext) and compile them
 messages: install-dev
-	cd kompas && ../$(BIN)/kompas makemessages --no-obsolete --no-location -l nl -l fr -l en
+	$(BIN)/python -m kompas.lib.template_messages kompas/_template_messages.py
+	cd kompas && ../$(BIN)/kompas makemessages --no-obsolete --no-location -e py -l nl -l fr -l en; \
+		status=$$?; rm -f _template_messages.py; exit $$status
 	$(BIN)/python -m kompas.lib.compilemessages
 
 clean:
