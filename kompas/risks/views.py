@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Service
@@ -293,6 +294,7 @@ def scenario_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             else:
                 target.add_error(None, error)
         status = 400
+    scores = services.score_summary(scenario)
     return render(
         request,
         "risks/scenario.html",
@@ -307,7 +309,9 @@ def scenario_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "control_form": control_form,
             "weigh_form": weigh_form,
             "measure_form": measure_form,
-            "scores": services.score_summary(scenario),
+            "scores": scores,
+            # The averages as the reader's language writes a decimal (3,5 in Dutch).
+            "averages": (localize(scores.likelihood), localize(scores.impact)),
         },
         status=status,
     )
