@@ -72,6 +72,9 @@ def test_every_plan_and_insight_page_is_translated(personas, language) -> None:
         page = sign_in(Client(), person).get(url)
         assert page.status_code == 200, url
         assert_translated(page.content.decode(), language, url)
+        # Nothing of the template's own syntax, no method left uncalled (Jinja2).
+        for leftover in ("bound method", "{%", "{{", "%(", "Undefined", "<function "):
+            assert leftover not in page.content.decode(), (url, leftover)
 
 
 def test_query_counts_do_not_grow_with_the_data(personas) -> None:

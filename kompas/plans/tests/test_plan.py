@@ -3,8 +3,10 @@ fills in the indicators it holds data for; values per service and the question b
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -80,7 +82,7 @@ def build_plan(client: Client, personas) -> Activity:
             "activity-means": "Een halve dag",
         },
     )
-    assert answer.status_code == 302, answer.context and answer.context["forms"]["activity"].errors
+    assert answer.status_code == 302, answer.content.decode()
     return Activity.objects.get()
 
 
@@ -92,7 +94,7 @@ def test_the_officer_builds_the_plan_and_the_responsible_person_reports_progress
     page = member.get(reverse("plans:plan"))
     assert page.status_code == 200 and "Themadag dilemma" in page.content.decode()
     url = reverse("plans:activity", args=[activity.pk])
-    assert member.get(url).context["form"] is None
+    assert 'name="progress"' not in member.get(url).content.decode()  # no form to note progress
     assert member.post(url, {"text": "x", "progress": "10", "status": "running"}).status_code == 403
     network = sign_in(Client(), personas[Role.NETWORK])
     network.post(url, {"text": "Datum vastgelegd", "progress": "30", "status": "running"})
@@ -117,7 +119,7 @@ def test_an_end_before_the_start_gets_a_clear_error(personas) -> None:
             "period-ends_on": "2025-01-01",
         },
     )
-    assert answer.status_code == 400 and answer.context["forms"]["period"].errors["ends_on"]
+    assert answer.status_code == 400 and 'id="id_period-ends_on_error"' in answer.content.decode()
     assert not PlanPeriod.objects.exists()
 
 
@@ -127,7 +129,8 @@ def test_a_late_activity_shows_as_late(personas) -> None:
     Activity.objects.filter(pk=activity.pk).update(ends_on=today() - timedelta(days=1))
     activity.refresh_from_db()
     assert activity.is_late(today())
-    assert officer.get(reverse("plans:activity", args=[activity.pk])).context["late"]
+    page = officer.get(reverse("plans:activity", args=[activity.pk])).content.decode()
+    assert '<strong class="late">' in page
 
 
 def test_kompas_fills_in_the_indicators_it_holds_data_for(personas) -> None:
@@ -162,11 +165,10 @@ def test_kompas_fills_in_the_indicators_it_holds_data_for(personas) -> None:
         {"value": "55", "measured_on": today().isoformat()},
     )
     assert ManualValue.objects.get().value == Decimal(55)
-    rows = {
-        r["indicator"].pk: r["value"]
-        for r in officer.get(reverse("plans:plan")).context["indicators"]
-    }
-    assert rows[manual.pk] == Decimal(55) and Decimal(100) in rows.values()
+    page = officer.get(reverse("plans:plan")).content.decode()
+    # The manual value as entered, the automatic one counted by Kompas (Dutch decimals).
+    assert "<td>Opgeleide leiders</td><td>55,00 %</td><td>100,00 %</td>" in page
+    assert "<td>100,0 %</td>" in page
     auto = Indicator.objects.get(auto=AutoIndicator.RISK_ANALYSES)
     officer.post(
         reverse("plans:indicator_value", args=[auto.pk]),
@@ -194,10 +196,11 @@ def test_a_head_of_service_sets_the_evaluation_values_of_their_service(personas)
     )
     other = personas.zone.services.create(name="Verkeer", code="verkeer")
     refused = head.post(url, {"service": other.pk, "values": ["quality"]})
-    assert refused.status_code == 400 and refused.context["form"].errors["service"]
+    assert refused.status_code == 400 and 'id="id_service_error"' in refused.content.decode()
     assert head.post(url, {"service": personas.team.pk, "values": []}).status_code == 400
     assert sign_in(Client(), personas.member).get(url).status_code == 403
-    assert sign_in(Client(), personas[Role.MTEAM]).get(url).context["form"] is None
+    shown = sign_in(Client(), personas[Role.MTEAM]).get(url).content.decode()
+    assert 'name="values"' not in shown  # no form to set them
 
 
 def test_the_question_bank_for_selection_interviews(personas) -> None:
@@ -223,25 +226,30 @@ def test_the_question_bank_for_selection_interviews(personas) -> None:
     )
     assert InterviewQuestion.objects.count() == 2
     head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
-    shown = head.get(url, {"purpose": "promotion"}).context["questions"]
-    assert [q.text for q, _labels in shown] == ["Hoe bespreekt u fouten in uw team?"]
-    assert head.get(url).context["form"] is None
+    shown = head.get(url, {"purpose": "promotion"}).content.decode()
+    assert re.findall(r"<li><p>([^<]*)</p>", shown) == ["Hoe bespreekt u fouten in uw team?"]
+    assert 'name="text"' not in head.get(url).content.decode()  # no form to add one
     assert head.post(url, {"text": "x"}).status_code == 403
-    assert sign_in(Client(), personas[Role.HR]).get(url).context["form"] is not None
+    assert 'name="text"' in sign_in(Client(), personas[Role.HR]).get(url).content.decode()
     assert sign_in(Client(), personas.member).get(url).status_code == 403
     question = InterviewQuestion.objects.order_by("pk")[0]
     officer.post(reverse("plans:question_retire", args=[question.pk]))
     assert InterviewQuestion.objects.filter(active=True).count() == 1
     missing = officer.post(url, {"text": "", "values": []})
-    assert missing.status_code == 400 and missing.context["form"].errors
+    assert missing.status_code == 400 and 'class="errorlist' in missing.content.decode()
 
 
 def test_the_officer_corrects_an_activity(personas) -> None:
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     activity = build_plan(officer, personas)
     url = reverse("plans:activity_edit", args=[activity.pk])
-    form = officer.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v not in (None, [])}
+    page = officer.get(url)
+    assert page.status_code == 200 and "Themadag dilemma&#39;s" in page.content.decode()
+    data: dict[str, Any] = {
+        "frequency": activity.frequency,
+        "preconditions": activity.preconditions,
+        "means": activity.means,
+    }
     data.update(
         objective=activity.objective_id,
         responsible_people=[personas[Role.COORDINATOR].pk],
