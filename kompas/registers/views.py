@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -109,12 +110,17 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _shown(cell: Any) -> Any:
-    """Dates as the overview shows them, written here rather than asked of every cell."""
+    """Dates as the overview shows them, written here rather than asked of every cell; amounts
+    and hours in the reader's language (12,50 in Dutch and French), as Django's templates wrote
+    them."""
     from datetime import date
+    from decimal import Decimal
 
     from kompas.lib.dates import shown_day
 
-    return shown_day(cell) if isinstance(cell, date) else cell
+    if isinstance(cell, date):
+        return shown_day(cell)
+    return localize(cell) if isinstance(cell, Decimal) else cell
 
 
 def _split(item: Any, make: Any, link: int) -> tuple[Any, list[Any], Any, list[Any]]:
@@ -183,6 +189,7 @@ def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "registers/gift.html",
         {
             "declaration": declaration,
+            "value": localize(declaration.value),  # 12,50 in Dutch and French
             "answers": answers,
             "reasons": [
                 services.REASON_TEXT[r]
@@ -430,7 +437,12 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registers/side_activity.html",
-        {"activity": activity, "form": form, "checks": checks},
+        {
+            "activity": activity,
+            "hours_per_week": localize(activity.hours_per_week),  # 2,5 in Dutch and French
+            "form": form,
+            "checks": checks,
+        },
     )
 
 

@@ -4,12 +4,14 @@ the wording of questions and checks, sensitive posts and suppliers; every change
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kompas.accounts.models import Cadre
 from kompas.accounts.roles import Role
@@ -25,6 +27,7 @@ from kompas.registers.models import (
     SideActivityStatus,
     Supplier,
 )
+from kompas.registers.tests.pages import field_errors, html, linked, table_rows
 from kompas.registers.tests.test_overview import (
     declare_gift,
     make_conflict_signal,
@@ -84,19 +87,23 @@ def test_a_new_threshold_is_in_force_and_the_old_rules_stay_readable(personas) -
         Decimal("40"),
         Decimal("25"),
     ]
-    assert len(officer.get(url).context["history"]["gifts"]) == 2
+    # Both rules stay readable, newest first, the thresholds as the reader writes amounts.
+    gift_rules = html(officer.get(url)).split('id="gift-rules"')[1].split("</section>")[0]
+    assert [row[2] for row in table_rows(gift_rules)] == ["40,00", "25,00"]
     # 45 EUR is below the default 50 but above the new 40: the recommendation says so.
     declare_gift(personas.member, 1, "Garage Janssens", "45")
     assert "above_threshold" in GiftDeclaration.objects.get().recommendation_reasons
     assert AuditEvent.objects.filter(action="registers.gift_rules_changed").count() == 2
     # The value page names the rules that protect the value.
     member = sign_in(Client(), personas.member)
-    page = member.get(reverse("compass:value", args=["objectivity"]))
-    assert [name for _label, name in page.context["rules"]] == [
-        "registers:gift_new",
-        "registers:side_new",
-    ]
-    assert member.get(reverse("compass:value", args=["reliability"])).context["rules"] == []
+    rule_pages = [reverse("registers:gift_new"), reverse("registers:side_new")]
+
+    def linked_rules(value: str) -> list[str]:
+        page = html(member.get(reverse("compass:value", args=[value])))
+        return [link for link in re.findall(r'href="([^"]*)"', page) if link in rule_pages]
+
+    assert linked_rules("objectivity") == rule_pages
+    assert linked_rules("reliability") == []
 
 
 def test_a_negative_threshold_gets_a_clear_error_and_changes_nothing(personas) -> None:
@@ -105,7 +112,7 @@ def test_a_negative_threshold_gets_a_clear_error_and_changes_nothing(personas) -
         reverse("registers:rules"),
         {"which": "gifts", "gifts-value_threshold": "-5", "gifts-recurring_count": "2"},
     )
-    assert answer.status_code == 400 and answer.context["forms"]["gifts"].errors["value_threshold"]
+    assert answer.status_code == 400 and "gifts-value_threshold" in field_errors(answer)
     answer = officer.post(
         reverse("registers:rules"),
         {
@@ -122,7 +129,15 @@ def test_a_negative_threshold_gets_a_clear_error_and_changes_nothing(personas) -
 def test_the_calog_cadre_can_be_asked_to_declare_side_activities(personas) -> None:
     calog = make_person(personas.zone, service=personas.team, cadre=Cadre.CALOG, first_name="Cas")
     client = sign_in(Client(), calog)
-    assert client.get(reverse("registers:mine")).context["must_declare"] is False
+    with translation.override("nl"):  # the pages' language
+        must = translation.gettext(
+            "As a member of the operational cadre you must declare every side activity, paid or not."
+        )
+        may = translation.gettext(
+            "You may declare a side activity; it protects you if questions come up later."
+        )
+    page = html(client.get(reverse("registers:mine")))
+    assert may in page and must not in page
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     officer.post(
         reverse("registers:rules"),
@@ -138,7 +153,8 @@ def test_the_calog_cadre_can_be_asked_to_declare_side_activities(personas) -> No
     rules = SideActivityRules.current(personas.zone.pk)
     assert rules.calog_must_declare and rules.validity_months == 36
     assert rules.created_by == personas[Role.INTEGRITY_OFFICER]
-    assert client.get(reverse("registers:mine")).context["must_declare"] is True
+    page = html(client.get(reverse("registers:mine")))
+    assert must in page and may not in page
 
 
 def test_the_zone_s_own_wording_of_a_question_shows_on_the_gift_form(personas) -> None:
@@ -152,14 +168,16 @@ def test_the_zone_s_own_wording_of_a_question_shows_on_the_gift_form(personas) -
     officer.post(url, {"key": "question:why", "nl": "Waarom kreeg je dit?", "fr": "", "en": ""})
     page = sign_in(Client(), personas.member).get(reverse("registers:gift_new")).content.decode()
     assert "Waarom kreeg je dit?" in page
-    history = officer.get(url, {"key": "question:why"}).context["history"]
-    assert [w.texts["nl"] for w in history] == [
+    history = re.findall(
+        r'<li translate="no">[^<]*?: ([^<]*)</li>', html(officer.get(url, {"key": "question:why"}))
+    )
+    assert history == [
         "Waarom kreeg je dit?",
         "Waarom kreeg jij dit, denk je?",
     ]
     assert officer.post(url, {"key": "question:nonsense", "nl": "x"}).status_code == 404
     answer = officer.post(url, {"key": "check:rest", "nl": "", "fr": "x"})
-    assert answer.status_code == 200 and answer.context["form"].errors
+    assert answer.status_code == 200 and field_errors(answer) == {"nl"}
 
 
 def test_a_move_to_a_sensitive_post_asks_to_renew_the_side_activity(
@@ -207,10 +225,16 @@ def test_suppliers_show_up_in_the_cross_checks(personas) -> None:
         task_kind="purchase",
         task="Offerte drukwerk",
     )
-    found = officer.get(reverse("registers:cross_checks")).context["patterns"]
-    suppliers = {p.name: p for p in found if p.kind == "supplier"}
-    assert len(suppliers["Garage Janssens"].declaration_ids) == 1
+    from kompas.registers.crosscheck import patterns
+
+    suppliers = {p.name: p for p in patterns(personas.zone.pk, today()) if p.kind == "supplier"}
+    assert suppliers["Garage Janssens"].declaration_ids == [GiftDeclaration.objects.get().pk]
     assert len(suppliers["Drukkerij Goossens"].conflict_ids) == 1
+    # The page lists both, with links to the declaration and the signal.
+    page = officer.get(reverse("registers:cross_checks"))
+    assert {row[1] for row in table_rows(page)} == {"Garage Janssens", "Drukkerij Goossens"}
+    assert linked(page, "registers:gift") == suppliers["Garage Janssens"].declaration_ids
+    assert linked(page, "registers:conflict") == suppliers["Drukkerij Goossens"].conflict_ids
     supplier = Supplier.objects.get(name="Garage Janssens")
     assert (
         sign_in(Client(), personas.outsider_admin)
@@ -223,17 +247,19 @@ def test_suppliers_show_up_in_the_cross_checks(personas) -> None:
 
 
 def test_the_overview_covers_side_activities_and_conflicts_with_exports(personas) -> None:
-    make_side_activity(
+    item = make_side_activity(
         personas.member, "Sportclub", activity="Lesgever", hours_per_week=Decimal("2")
     )
     make_conflict_signal(personas.member, personas[Role.COORDINATOR], "Mijn neef")
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     url = reverse("registers:overview")
     side = officer.get(url, {"register": "side"})
-    assert [row[0].activity for row in side.context["rows"]] == ["Lesgever"]
-    assert officer.get(url, {"register": "side", "status": "approved"}).context["rows"] == []
+    assert linked(side, "registers:side_activity") == [item.pk]
+    assert "Lesgever" in html(side)
+    approved = officer.get(url, {"register": "side", "status": "approved"})
+    assert linked(approved, "registers:side_activity") == []
     conflicts = officer.get(url, {"register": "conflicts", "giver": "neef"})
-    assert len(conflicts.context["rows"]) == 1
+    assert len(linked(conflicts, "registers:conflict")) == 1
     csv = officer.get(url, {"register": "conflicts", "export": "csv"}).content.decode("utf-8-sig")
     assert "PV 2026/77" in csv
     from openpyxl import load_workbook

@@ -12,6 +12,7 @@ from django.urls import reverse
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.registers.models import SideActivity, SideActivityRules, SideActivityStatus
+from kompas.registers.tests.pages import field_errors, linked
 from kompas.testing import make_person, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_the_chief_decides_for_the_operational_cadre_with_an_expiry(
     assert mail["To"] == personas[Role.CHIEF].email
 
     chief = sign_in(Client(), personas[Role.CHIEF])
-    assert item in chief.get(reverse("registers:mine")).context["side_to_decide"]
+    assert linked(chief.get(reverse("registers:mine")), "registers:side_activity") == [item.pk]
     listed = AuditEvent.objects.get(action="registers.pending_viewed")
     assert (listed.object_type, listed.detail["shown"]) == ("registers.sideactivity", 1)
     chief.post(
@@ -99,7 +100,7 @@ def test_the_authority_per_cadre_is_data(client: Client, personas) -> None:
 def test_bad_input_gets_a_clear_error(client: Client, personas, fields, error) -> None:
     sign_in(client, personas.member)
     response = client.post(reverse("registers:side_new"), activity(**fields))
-    assert error in response.context["form"].errors
+    assert error in field_errors(response)
     assert "Sportclub Heist" in response.content.decode()
     assert not SideActivity.objects.exists()
 
