@@ -12,11 +12,14 @@ Differences from Django templates that matter when writing a page:
 - texts are `_("...")` (`pgettext`, `ngettext` too) or `{% trans %}...{% endtrans %}`: the same
   catalogues, the same msgids (`%(name)s` placeholders) as Django's tags;
 - every value is escaped (autoescape), translated texts are not; an unknown name renders empty;
+  numbers and dates are written in the reader's language, as Django's templates do (`shown`);
 - `{% cache seconds, "name", key, ... %}...{% endcache %}` keeps a fragment in Django's cache.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import hashlib
 from typing import Any
 
@@ -24,7 +27,8 @@ from django.core.cache import cache
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.timezone import template_localtime
 from jinja2 import Environment, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
@@ -131,7 +135,20 @@ class FragmentCache(Extension):
         return Markup(kept)  # noqa: S704  # nosec B704
 
 
+def shown(value: Any) -> Any:
+    """What `{{ value }}` writes, as Django's templates write it: numbers and dates in the
+    reader's language (12,50 in Dutch and French), moments in the zone's time zone."""
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, datetime.datetime):
+        value = template_localtime(value)
+    if isinstance(value, (int, float, decimal.Decimal, datetime.date, datetime.time)):
+        return formats.localize(value)
+    return value
+
+
 def environment(**options: Any) -> Environment:
+    options.setdefault("finalize", shown)
     env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translation.gettext,

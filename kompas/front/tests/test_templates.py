@@ -121,3 +121,17 @@ def test_one_page_engine_compiles_each_template_once_per_process() -> None:
 
     field = TemplatesSetting().get_template("django/forms/field.html")
     assert type(field).__module__ == "django.template.backends.jinja2"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_numbers_and_dates_are_written_as_django_writes_them(language: str) -> None:
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    for value in (Decimal("12.50"), 12.5, 1000, True, date(2026, 3, 1), datetime(2026, 3, 1, 9)):
+        with translation.override(language):
+            expected = Template("{{ v }}").render(Context({"v": value}))
+            assert jinja("{{ v }}", v=value) == expected, value
