@@ -28,7 +28,6 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.timezone import template_localtime
 from jinja2 import Environment, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
@@ -141,7 +140,7 @@ def shown(value: Any) -> Any:
     if isinstance(value, str) or value is None or isinstance(value, bool):
         return value
     if isinstance(value, datetime.datetime):
-        value = template_localtime(value)
+        value = _local(value)
     if isinstance(value, (int, float, decimal.Decimal, datetime.date, datetime.time)):
         return formats.localize(value)
     return value
