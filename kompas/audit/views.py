@@ -63,7 +63,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         name = (event.actor_full_name or "").strip()  # type: ignore[attr-defined]
         event.actor_name = name or event.actor_id  # type: ignore[attr-defined]
         event.day_only = day_only(event.at)  # type: ignore[attr-defined]
-    template = "audit/log.html#events" if request.htmx else "audit/log.html"
+    template = "audit/_log_events.html" if request.htmx else "audit/log.html"
     return render(request, template, {"page": page, "action": action})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Unpack
 
@@ -139,6 +140,9 @@ def test_the_chain_check_is_available_from_the_page(client, personas) -> None:
     response = client.post(reverse("audit:verify"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
+    assert re.search(
+        r"De keten is intact: \d+ gebeurtenissen gecontroleerd\.", response.content.decode()
+    )
     assert AuditEvent.objects.filter(action="audit.chain_verified").exists()
     log = client.get(reverse("audit:log"))
     assert log.status_code == 200

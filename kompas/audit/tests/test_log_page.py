@@ -81,3 +81,19 @@ def test_the_log_without_case_events_is_read_by_its_own_index_on_postgresql(pers
         events = AuditEvent.objects.filter(zone_id=zone_id).exclude(object_type__in=CASE_EVENTS)
         plan = _shown(events, zone_id)[:51].explain()
     assert "audit_zone_seq_no_cases" in plan
+
+
+def test_htmx_gets_the_events_table_alone(client: Client, personas) -> None:
+    """A filter or page asked by htmx gets the table (and its pages), not the whole page."""
+    record("test.filtered", actor=personas.member)
+    record("other.kept_out", actor=personas.member)
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    url = reverse("audit:log")
+    answer = client.get(url, {"action": "test."}, HTTP_HX_REQUEST="true").content.decode()
+    assert answer.lstrip().startswith('<table id="events">') and "<html" not in answer
+    assert "<code>test.filtered</code>" in answer and "other.kept_out" not in answer
+    page = client.get(url).content.decode()
+    assert '<table id="events">' in page and "<code>other.kept_out</code>" in page
+    # Nothing of the template's own syntax reaches either (Jinja2).
+    for leftover in ("bound method", "{%", "{{", "%(", "Undefined", "<function "):
+        assert leftover not in answer and leftover not in page
