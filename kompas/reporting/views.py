@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -127,7 +128,19 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         _keep_token(form)
     else:
         form = StaffReportForm(initial={"receipt_token": issue_receipt_token()}, reporter=person)
-    return render(request, "reporting/report_form.html", {"form": form, "public": False})
+    return render(
+        request,
+        "reporting/report_form.html",
+        {"form": form, "public": False, "draft_owner": _draft_owner(person)},
+    )
+
+
+def _draft_owner(person: Person) -> str:
+    """The report form's draft is kept in the member's browser tab (`kompas/js/draft.js`), with
+    this keyed tag of the person signed in: the script puts a draft back for the same person
+    only, so that someone who signs in on the same tab after an idle sign-out does not see it.
+    It names nobody without the server's secret key."""
+    return salted_hmac("kompas.reporting.draft-owner", str(person.pk)).hexdigest()[:24]
 
 
 def _keep_token(form: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -61,7 +63,64 @@ def receipt_of(data: dict[str, Any]) -> str:
     return receipt
 
 
-__all__ = ["Role", "receipt_of", "report_form", "signed_in_handler"]
+def register_page(page: str) -> dict[str, list]:
+    """What the register page shows (read from its HTML: Jinja2 pages leave no
+    `response.context`): the numbers of its rows and of the overdue cases, the years offered."""
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    overdue = page.split('id="overdue-title"')[1].split("</section>")[0]
+    years = page.split('<select id="year" name="year">')[1].split("</select>")[0]
+    return {
+        "rows": [unescape(n) for n in re.findall(r"<tr>\s*<td>([^<]+)</td>", table)],
+        "overdue": [
+            unescape(n) for n in re.findall(r'<strong class="late">([^<]+)</strong>', overdue)
+        ],
+        "years": [int(y) for y in re.findall(r'<option value="(\d+)"', years)],
+    }
+
+
+def statistics_page(page: str) -> dict[str, Any]:
+    """What the statistics page shows: the total, and each table (by kind, outcome, value of
+    the compass, service) as its labels and shown counts, in the page's order."""
+    tables = re.findall(r"<table><caption>[^<]*</caption><tbody>(.*?)</tbody></table>", page)
+    cells = r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td></tr>'
+    kinds, outcomes, values, services = (
+        [(unescape(label), unescape(shown)) for label, shown in re.findall(cells, table)]
+        for table in tables
+    )
+    total = re.search(r"<p><strong>[^<]*:</strong> ([^<·]+) ·", page)
+    assert total is not None
+    return {
+        "total": unescape(total.group(1)),
+        "kinds": kinds,
+        "outcomes": outcomes,
+        "values": values,
+        "services": services,
+    }
+
+
+def audit_page(page: str) -> list[tuple[str, str]]:
+    """The audit log page's events as (action, object type)."""
+    found = re.findall(r"<td><code>([^<]*)</code></td><td>([^<\s]*)", page)
+    return [(unescape(action), unescape(kind)) for action, kind in found]
+
+
+def hidden_value(page: str, name: str) -> str:
+    """The value of a page's hidden field."""
+    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page)
+    assert found is not None, name
+    return unescape(found.group(1))
+
+
+__all__ = [
+    "Role",
+    "audit_page",
+    "hidden_value",
+    "receipt_of",
+    "register_page",
+    "report_form",
+    "signed_in_handler",
+    "statistics_page",
+]
 
 
 @pytest.fixture(autouse=True)

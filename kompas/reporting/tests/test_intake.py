@@ -13,7 +13,7 @@ from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.reporting import crypto
 from kompas.reporting.models import Grant, IdentityMode, Report
-from kompas.reporting.tests.conftest import receipt_of, report_form
+from kompas.reporting.tests.conftest import hidden_value, receipt_of, report_form
 from kompas.testing import end_of_day, make_person, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -247,7 +247,7 @@ def test_the_proof_of_filing_downloads_without_any_identity(
     sign_in(client, personas.member)
     data = report_form(identity_mode="named")
     page = client.post(reverse("reporting:new"), data)
-    token = page.context["receipt_token"]
+    token = hidden_value(page.content.decode(), "receipt_token")
     response = client.post(reverse("reporting:proof"), {"receipt_token": token})
     assert response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
