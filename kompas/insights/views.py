@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.formats import localize
 
 from kompas.audit.services import record
 from kompas.insights import figures
@@ -39,9 +38,7 @@ def context(zone_id: int, year: int) -> dict[str, Any]:
     figures_of_year, counted_at = counted(
         "dashboard", zone_id, f"{year}:{up_to}", lambda: count(zone_id, year, up_to)
     )
-    # The share of services with a current analysis as the reader's language writes it (87,5).
-    coverage = localize(figures_of_year["risks"]["coverage"])
-    return {**figures_of_year, "counted_at": counted_at, "coverage": coverage}
+    return {**figures_of_year, "counted_at": counted_at}
 
 
 def count(zone_id: int, year: int, up_to: date) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,16 +53,7 @@ def indicator_rows(period: PlanPeriod) -> list[dict[str, Any]]:
         else:
             latest = next(iter(indicator.values.all()), None)
             value, when = (latest.value, latest.measured_on) if latest else (None, None)
-        # The figures as the reader's language writes a decimal (55,00 in Dutch).
-        rows.append(
-            {
-                "indicator": indicator,
-                "value": value,
-                "shown": localize(value),
-                "target": localize(indicator.target),
-                "on": when,
-            }
-        )
+        rows.append({"indicator": indicator, "value": value, "on": when})
     return rows
 
 
