@@ -363,7 +363,8 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         page = page_of(Person.objects.none(), 1, 50)
     record("accounts.people_listed", **listed)
-    template = "accounts/people.html#results" if request.htmx else "accounts/people.html"
+    # htmx asks for the results alone (the table and its pages), which the page includes.
+    template = "accounts/_people_results.html" if request.htmx else "accounts/people.html"
     return render(request, template, {"page": page, "query": query})
 
 

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.models import Person, RoleAssignment
 from kompas.accounts.roles import Role
+from kompas.accounts.tests import listed
 from kompas.audit.models import AuditEvent
 from kompas.testing import make_person, make_service, sign_in
 
@@ -50,7 +51,7 @@ def test_hr_cannot_make_a_leader_circle(client: Client, personas) -> None:
     url = reverse("accounts:person", args=[coordinator.pk])
     response = client.post(url, form_data(coordinator, leader=personas.member.pk))
     assert response.status_code == 200
-    assert "leader" in response.context["form"].errors
+    assert 'id="id_leader_error"' in response.content.decode()
     coordinator.refresh_from_db()
     assert coordinator.leader_id is None
 
@@ -126,19 +127,17 @@ def test_a_person_s_page_offers_the_zone_s_services_in_both_of_its_forms(
 def test_the_people_list_searches_within_the_zone(client: Client, personas) -> None:
     sign_in(client, personas[Role.HR])
     page = client.get(reverse("accounts:people"), {"q": "Mila"})
-    names = [p["first_name"] for p in page.context["page"]]
+    names = [Person.objects.get(pk=pk).first_name for pk in listed(page)]
     assert names == ["Mila"]
     # A whole name, in either order and any case, finds the person; a wrong word finds nobody.
     member = personas.member
     for query in (member.full_name, f"{member.last_name} {member.first_name}".lower()):
-        found = client.get(reverse("accounts:people"), {"q": query}).context["page"]
-        assert [p["pk"] for p in found] == [member.pk], query
-    assert not client.get(reverse("accounts:people"), {"q": "Mila Nobody"}).context["page"]
+        assert listed(client.get(reverse("accounts:people"), {"q": query})) == [member.pk], query
+    assert not listed(client.get(reverse("accounts:people"), {"q": "Mila Nobody"}))
     smet = make_person(personas.zone, first_name="Jan", last_name="De Smet")
-    found = client.get(reverse("accounts:people"), {"q": "jan de smet"}).context["page"]
-    assert [p["pk"] for p in found] == [smet.pk]
-    everyone = client.get(reverse("accounts:people"))
-    assert personas.outsider.pk not in [p["pk"] for p in everyone.context["page"]]
+    assert listed(client.get(reverse("accounts:people"), {"q": "jan de smet"})) == [smet.pk]
+    everyone = listed(client.get(reverse("accounts:people")))
+    assert everyone and personas.outsider.pk not in everyone
     # Each row names the person's service, or a dash for someone without one.
     service = make_service(personas.zone, "Wijk <Noord>")
     Person.objects.filter(pk=personas.member.pk).update(service=service)
@@ -169,8 +168,7 @@ def test_people_are_found_by_part_of_a_name_or_address_their_staff_number_or_ser
     sign_in(client, personas[Role.HR])
 
     def found(query: str) -> set[int]:
-        page = client.get(reverse("accounts:people"), {"q": query})
-        return {p["pk"] for p in page.context["page"]}
+        return set(listed(client.get(reverse("accounts:people"), {"q": query})))
 
     assert member.pk in found(member.last_name[1:4].lower())
     assert member.pk in found(member.email.split("@")[0].upper())
@@ -334,7 +332,7 @@ def test_the_colleague_picker_shows_the_people_chosen_escaped_with_its_hint_tran
             "Type at least two letters of a name, then tick the right person."
         )
     assert f'<input type="{kind}" name="involved" value="{odd.pk}" checked>' in html
-    assert "Ann &lt;b&gt; O&#x27;Neil &amp; co" in html and "<b>" not in html
+    assert "Ann &lt;b&gt; O&#39;Neil &amp; co" in html and "<b>" not in html
     assert (
         hint in html and hint != "Type at least two letters of a name, then tick the right person."
     )

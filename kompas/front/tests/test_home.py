@@ -65,7 +65,7 @@ def test_the_menu_and_the_language_buttons_say_where_one_is(client: Client, pers
     page = client.get(reverse("registers:mine")).content.decode()
     assert f'<a href="{reverse("registers:mine")}" aria-current="page">' in page
     assert f'<a href="{reverse("front:home")}">Accueil</a>' in page
-    assert f'<a href="{reverse("plans:plan")}">Plan d&#x27;action</a>' in page  # escaped once
+    assert f'<a href="{reverse("plans:plan")}">Plan d&#39;action</a>' in page  # escaped once
     assert (
         '<button type="submit" name="language" value="fr" lang="fr" aria-pressed="true">FR'
         '<span class="visually-hidden"> Français</span></button>'
