@@ -310,7 +310,8 @@ def scenario_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "weigh_form": weigh_form,
             "measure_form": measure_form,
             "scores": scores,
-            # The averages as the reader's language writes a decimal (3,5 in Dutch).
+            # The averages as the reader's language writes a decimal (3,5 in Dutch): they go
+            # into a translated text, which the environment's localising of values does not reach.
             "averages": (localize(scores.likelihood), localize(scores.impact)),
         },
         status=status,
