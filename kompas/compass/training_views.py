@@ -165,7 +165,7 @@ def _screen_part(
     if not force and request.GET.get("v") == fingerprint:
         return HttpResponse(status=204)
     return render(
-        request, "compass/training_screen.html#live", _screen_context(session, item, fingerprint)
+        request, "compass/_training_screen_live.html", _screen_context(session, item, fingerprint)
     )
 
 
@@ -309,11 +309,11 @@ def participate_state(request: HttpRequest, code: str) -> HttpResponse:
     session = _running(code)
     if session is None:
         # htmx stops polling on 286 and the page says the session has ended.
-        return render(request, "compass/participate.html#ended", {}, status=286)
+        return render(request, "compass/_participate_ended.html", {}, status=286)
     context = _phone_context(session, _device(request))
     if request.GET.get("v") == context["fingerprint"]:
         return HttpResponse(status=204)
-    return render(request, "compass/participate.html#phone", context)
+    return render(request, "compass/_participate_phone.html", context)
 
 
 @require_POST
@@ -337,7 +337,7 @@ def participate_vote(request: HttpRequest, code: str) -> HttpResponse:
     status = 400 if error else 200
     if request.headers.get("HX-Request"):
         # htmx swaps only 2xx answers; the error is in the fragment.
-        response = render(request, "compass/participate.html#phone", context)
+        response = render(request, "compass/_participate_phone.html", context)
     elif error:
         response = render(request, "compass/participate.html", context, status=status)
     else:

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
-from kompas.compass.models import CompassEdition
+from kompas.compass.models import CompassEdition, Dilemma
+from kompas.compass.tests.reading import form_data, has_error, linked
 from kompas.compass.texts import BUILT_IN
 from kompas.compass.values import Value
 from kompas.testing import sign_in
@@ -44,7 +45,7 @@ def test_a_value_page_lists_its_behaviour_and_the_dilemmas_that_touch_it(persona
     client = sign_in(Client(), personas.member)
     page = client.get(reverse("compass:value", args=["ethical-leadership"]))
     assert "Ik maak tijd voor integriteit" in page.content.decode()
-    assert any(d.key == "overtime-rounding" for d in page.context["dilemmas"])
+    assert Dilemma.objects.get(key="overtime-rounding").pk in linked(page, "compass:dilemma")
     assert client.get(reverse("compass:value", args=["no-such-value"])).status_code == 404
 
 
@@ -52,8 +53,7 @@ def test_the_integrity_officer_edits_a_value_and_the_earlier_text_stays_readable
     officer = personas[Role.INTEGRITY_OFFICER]
     client = sign_in(Client(), officer)
     url = reverse("compass:value_edit", args=["objectivity"])
-    form = client.get(url).context["form"]
-    data = {name: field.initial for name, field in form.fields.items()}
+    data = form_data(client.get(url), "note")
     data.update(name_nl="Objectiviteit en onpartijdigheid", note="Naam verduidelijkt")
     assert client.post(url, data).status_code == 302
 
@@ -83,11 +83,10 @@ def test_the_integrity_officer_edits_a_value_and_the_earlier_text_stays_readable
 def test_an_empty_text_is_refused_with_a_clear_error_and_nothing_is_published(personas) -> None:
     client = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     url = reverse("compass:value_edit", args=["loyalty"])
-    form = client.get(url).context["form"]
-    data = {name: field.initial for name, field in form.fields.items()}
+    data = form_data(client.get(url), "note")
     data.update(name_fr="", note="x")
     answer = client.post(url, data)
-    assert answer.status_code == 200 and answer.context["form"].errors["name_fr"]
+    assert answer.status_code == 200 and has_error(answer, "name_fr")
     assert not CompassEdition.objects.exists()
 
 
@@ -97,8 +96,7 @@ def test_only_the_integrity_officer_edits_and_other_zones_keep_their_own_texts(p
     for person in (personas.member, personas[Role.HEAD_OF_SERVICE], personas[Role.ADMIN]):
         assert sign_in(Client(), person).get(url).status_code == 403
     officer = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
-    form = officer.get(url).context["form"]
-    data = {name: field.initial for name, field in form.fields.items()}
+    data = form_data(officer.get(url), "note")
     officer.post(url, {**data, "name_nl": "Loyaliteit (PZ test)", "note": "x"})
     outsider = sign_in(Client(), personas.outsider)
     assert "Loyaliteit (PZ test)" not in outsider.get(reverse("compass:compass")).content.decode()
@@ -115,8 +113,7 @@ def test_the_smallest_group_cannot_be_set_below_three(personas) -> None:
 def test_publishing_the_same_texts_twice_makes_one_edition(personas) -> None:
     client = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
     url = reverse("compass:value_edit", args=["quality"])
-    form = client.get(url).context["form"]
-    data = {name: field.initial for name, field in form.fields.items()}
+    data = form_data(client.get(url), "note")
     data.update(name_en="Quality of our service", note="x")
     client.post(url, data)
     client.post(url, data)
