@@ -75,6 +75,8 @@ class GrantRoleForm(forms.Form):
     )
 
     def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
+        # Its own ids: the person's page also holds the person form, with a service field too.
+        kwargs.setdefault("auto_id", "id_role_%s")
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             zone_id=zone_id
