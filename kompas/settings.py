@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
-    "template_partials",
     "axes",
     "rules",
     "django_tasks",
@@ -114,8 +113,6 @@ WSGI_APPLICATION = "kompas.wsgi.application"
 # below (`TemplatesSetting`), from Django's own Jinja2 form templates ("django.forms" in
 # INSTALLED_APPS) and the apps' widget templates. Jinja2 compiles each template once per
 # process, in production as in development (auto_reload follows DEBUG).
-# TRANSITION (issue 20): the apps whose templates are still in `templates/` folders are
-# written by Django's engine, listed second, until each is moved to `jinja2/`.
 _CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.template.context_processors.i18n",
@@ -133,19 +130,6 @@ TEMPLATES = [
             "context_processors": _CONTEXT_PROCESSORS,
             "extensions": ["jinja2.ext.i18n", "kompas.front.environment.FragmentCache"],
             "cache_size": 1000,
-        },
-    },
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": _CONTEXT_PROCESSORS,
-            "builtins": [
-                "django.templatetags.i18n",
-                "django.templatetags.static",
-                "kompas.front.templatetags.kompas",
-            ],
         },
     },
 ]

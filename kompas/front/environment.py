@@ -28,9 +28,10 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from jinja2 import Environment, nodes
+from jinja2 import Environment, nodes, pass_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from kompas.lib.dates import shown_day, shown_moment
@@ -134,10 +135,14 @@ class FragmentCache(Extension):
         return Markup(kept)  # noqa: S704  # nosec B704
 
 
-def shown(value: Any) -> Any:
+@pass_context
+def shown(context: Context, value: Any) -> Any:
     """What `{{ value }}` writes, as Django's templates write it: numbers and dates in the
-    reader's language (12,50 in Dutch and French), moments in the zone's time zone."""
+    reader's language (12,50 in Dutch and French), moments in the zone's time zone. Django's
+    own form templates are left as Django wrote them (a `min="0.5"` stays a number HTML reads)."""
     if isinstance(value, str) or value is None or isinstance(value, bool):
+        return value
+    if context.name and context.name.startswith("django/forms/"):
         return value
     if isinstance(value, datetime.datetime):
         value = _local(value)
