@@ -20,6 +20,18 @@ PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
 
 
+# What Jinja2 writes for a method left uncalled, a tag or text left unconverted, a missing value.
+LEFTOVERS = ("bound method", "{%", "{{", "%(", "Undefined", "<function ")
+
+
+def assert_written(html: str, where: object = "", *stricter: str) -> str:
+    """A page written whole: nothing of a template's own syntax left in it (`stricter`: more
+    that a page must not show, such as a None written as text). Returns the HTML."""
+    for leftover in (*LEFTOVERS, *stricter):
+        assert leftover not in html, (where, leftover)
+    return html
+
+
 def make_zone(name: str = "PZ Test", code: str | None = None) -> Zone:
     return Zone.objects.create(name=name, code=code or f"zone-{next(_numbers)}")
 
