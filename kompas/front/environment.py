@@ -153,7 +153,8 @@ def shown(context: Context, value: Any) -> Any:
 
 def environment(**options: Any) -> Environment:
     options.setdefault("finalize", shown)
-    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    options.pop("autoescape", None)  # always on, whatever the settings say
+    env = Environment(autoescape=True, **options)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translation.gettext,
         translation.ngettext,
