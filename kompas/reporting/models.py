@@ -249,6 +249,21 @@ class Report(ChoiceLabels, models.Model):
         self.status = Status.CLOSED
         self.closed_on = on
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == Status.CLOSED
+
+    def reopen(self) -> None:
+        """A closed case opens again where it closed: feedback given, to be closed again."""
+        self._require(Status.CLOSED)
+        self.status = Status.FEEDBACK_GIVEN
+        self.closed_on = None
+
+    def require_open(self) -> None:
+        """Nothing is added to a closed case (messages, notes, tasks): it is reopened first."""
+        if self.status == Status.CLOSED:
+            raise ValidationError(_("The case is closed: reopen it first."))
+
     def _require(self, status: str) -> None:
         if self.status != status:
             raise ValidationError(

@@ -567,6 +567,7 @@ def _write(
     **fields: Any,
 ) -> Message:
     """A message (its text sealed with the case key) and its files, in the caller's transaction."""
+    report.require_open()
     body = body.strip()
     if not body and not files:
         raise ValidationError(_("Write a message first."))
@@ -691,6 +692,7 @@ def step_off(*, report: Report, person: Person, reason: str) -> None:
 
     The last handler cannot leave: the case would have nobody left to handle it.
     """
+    report.require_open()
     grants = Grant.objects.select_for_update(no_key=True).filter(report=report, active=True)
     own = grants.filter(person=person).first()
     if own is None:
@@ -974,7 +976,30 @@ def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None
 
 
 @transaction.atomic
+@transaction.atomic
+def reopen(*, report: Report, handler: Person, case_key: bytes, reason: str) -> None:
+    """A closed case opens again, with the reason as an internal note (sealed like every note:
+    it may name people) and the reopening in the audit log."""
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError(_("Say in a sentence why the case opens again."))
+    report = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
+    report.reopen()
+    report.save(update_fields=["status", "closed_on"])
+    _write(
+        report,
+        case_key,
+        _("Reopened: %(reason)s") % {"reason": reason},
+        None,
+        author=Author.HANDLER,
+        handler=handler,
+        internal=True,
+    )
+    record("reporting.case_reopened", actor=handler, obj=report)
+
+
 def add_task(*, case: OpenCase, by: Person, title: str, due_on: date, assignee: Person) -> Task:
+    case.report.require_open()
     if not Grant.objects.filter(report=case.report, person=assignee, active=True).exists():
         raise ValidationError(_("Only a handler of this case can take a task on it."))
     task = Task.objects.create(

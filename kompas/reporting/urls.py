@@ -29,6 +29,7 @@ urlpatterns = [
     path("cases/<str:number>/files/<int:pk>/", views.case_file, name="case_file"),
     path("cases/<str:number>/reveal/", views.case_reveal_request, name="case_reveal"),
     path("cases/<str:number>/hold/", views.case_hold, name="case_hold"),
+    path("cases/<str:number>/reopen/", views.case_reopen, name="case_reopen"),
     path("cases/<str:number>/tasks/", views.case_task, name="case_task"),
     path("cases/<str:number>/export/", views.case_export, name="case_export"),
 ]

@@ -135,6 +135,14 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _new_report_url(report: Report) -> str:
+    """Where the reporter of a closed case can file a new report: the staff form for a member
+    of staff, the zone's public form for anyone else."""
+    if report.channel == Channel.STAFF:
+        return reverse("reporting:new")
+    return reverse("reporting:public", args=[Zone.objects.get(pk=report.zone_id).code])
+
+
 def _draft_owner(person: Person) -> str:
     """The report form's draft is kept in the member's browser tab (`kompas/js/draft.js`), with
     this keyed tag of the person signed in: the script puts a draft back for the same person
@@ -280,7 +288,8 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
         for child in children:
             if chosen and str(child.report.pk) == chosen:
                 target, target_key = child.report, child.case_key
-        with attempt(request, form=message_form) as outcome:
+        sent = _("Your message is sent. The handlers read it on your case.")
+        with attempt(request, form=message_form, done=sent) as outcome:
             services.reporter_writes(
                 report=target,
                 case_key=target_key,
@@ -317,6 +326,7 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
             {
                 "report": report,
                 "minutes": minutes,
+                "new_report_url": _new_report_url(report) if report.is_closed else "",
                 "conversation": case.message_bodies(include_internal=False),
                 "attachments": _named_files(report, case_key, reporter_view=True),
                 "children": [
@@ -569,6 +579,7 @@ TIMELINE_LABELS = {
     "reporting.case_outcome": gettext_lazy("Outcome decided"),
     "reporting.case_feedback": gettext_lazy("Feedback given"),
     "reporting.case_close": gettext_lazy("Closed"),
+    "reporting.case_reopened": gettext_lazy("Reopened"),
     "reporting.handler_wrote": gettext_lazy("Message to the reporter"),
     "reporting.note_written": gettext_lazy("Internal note"),
     "reporting.reporter_wrote": gettext_lazy("Message from the reporter"),
@@ -601,17 +612,36 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     form = ReporterMessageForm(request.POST, request.FILES)
     if form.is_valid():
         case_key = services.case_key_for_handler(report, request.user, private_key)
-        services.handler_writes(
-            report=report,
-            handler=request.user,
-            case_key=case_key,
-            body=form.cleaned_data["body"],
-            internal=request.POST.get("internal") == "1",
-            files=form.cleaned_data["attachments"],
-        )
-        messages.success(request, _("Saved."))
+        internal = request.POST.get("internal") == "1"
+        done = _("The note is saved.") if internal else _("The message is sent to the reporter.")
+        with attempt(request, done=done):
+            services.handler_writes(
+                report=report,
+                handler=request.user,
+                case_key=case_key,
+                body=form.cleaned_data["body"],
+                internal=internal,
+                files=form.cleaned_data["attachments"],
+            )
     else:
         _flash_errors(request, form)
+    return redirect("reporting:case", number=report.number)
+
+
+@login_required
+@require_POST
+@unlocks_key
+def case_reopen(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """A closed case opens again, with a recorded reason."""
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    with attempt(request, done=_("The case is open again.")):
+        services.reopen(
+            report=report,
+            handler=request.user,
+            case_key=services.case_key_for_handler(report, request.user, private_key),
+            reason=request.POST.get("reason", ""),
+        )
     return redirect("reporting:case", number=report.number)
 
 
