@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service, Zone
@@ -75,6 +76,9 @@ class NewReport:
     contact_email: str = ""
     contact_phone: str = ""
     files: list[CleanFile] = field(default_factory=list)
+    # The language the reporter used: what Kompas writes to them is in it (sealed with the
+    # content: a report in the zone's less common language would otherwise stand out).
+    language: str = ""
 
 
 # When no usual handler of a kind can receive a report (all kept out, or none with a key yet):
@@ -271,6 +275,7 @@ def _content(data: NewReport, routing: Routing) -> dict[str, Any]:
         # Who handles it in general terms, told to the reporter (never in readable metadata:
         # that the usual handlers were passed over would say they are involved).
         "handled_by": routing.handled_by,
+        "language": data.language,
     }
 
 
@@ -422,13 +427,15 @@ def _grant(report: Report, person: Person, case_key: bytes, reason: str) -> Gran
 def _tell_reporter_received(
     report: Report, case_key: bytes, *, handler: Person | None, on: date
 ) -> None:
-    text = _(
-        "We received your report on %(day)s and will look into it. You get feedback by "
-        "%(due)s at the latest. Keep your receipt to follow up."
-    ) % {
-        "day": shown_day(report.received_on),
-        "due": shown_day(report.feedback_by),
-    }
+    """The acknowledgement, in the language the reporter used, whatever the handler's."""
+    with translation.override(reporter_language(report, case_key)):
+        text = _(
+            "We received your report on %(day)s and will look into it. You get feedback by "
+            "%(due)s at the latest. Keep your receipt to follow up."
+        ) % {
+            "day": shown_day(report.received_on),
+            "due": shown_day(report.feedback_by),
+        }
     Message.objects.create(
         report=report,
         position=Message.next_position(report.pk),
@@ -437,6 +444,16 @@ def _tell_reporter_received(
         created_on=on,
         body_box=crypto.encrypt(case_key, text.encode()),
     )
+
+
+def reporter_language(report: Report, case_key: bytes) -> str:
+    """The language the reporter used (sealed in the content); the zone's default for reports
+    from before it was kept, or a language no longer offered."""
+    from django.conf import settings
+
+    language = crypto.decrypt_json(case_key, report.content_box).get("language", "")
+    offered = {code for code, _name in settings.LANGUAGES}
+    return language if language in offered else settings.LANGUAGE_CODE
 
 
 # --- Reading a case ---------------------------------------------------------------------------
@@ -863,6 +880,7 @@ def report_retaliation(*, parent: Report, parent_key: bytes, what: str) -> Repor
         "protects": parent.number,
         "excluded": sorted(excluded),
         "handled_by": routing.handled_by,
+        "language": parent_content.get("language", ""),
     }
     child = Report.objects.create(
         zone_id=parent.zone_id,

@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,6 +86,7 @@ def _new_report(form_data: dict, channel: str, identity_mode: str) -> services.N
         contact_email=form_data.get("contact_email", ""),
         contact_phone=form_data.get("contact_phone", ""),
         files=list(form_data.get("attachments", [])),
+        language=translation.get_language() or "",
     )
 
 
