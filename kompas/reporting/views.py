@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +34,7 @@ from kompas.lib.views import attempt, leaves_session_untouched
 from kompas.reporting import followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
+    YES_NO,
     ExportForm,
     OralReportForm,
     PublicReportForm,
@@ -519,6 +520,8 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "tasks": _tasks(case.case_key, tasks),
             "task_form": TaskForm(handlers=handlers),
             "timeline": _timeline(events),
+            "concerned": _concerned(report),
+            "answers": dict(YES_NO),
             "step_form": StepForm(),
             "today": today(),
             "colleagues": services.colleagues_for(case, person, holders),
@@ -540,11 +543,25 @@ def _tasks(case_key: bytes, tasks: list[Task]) -> list[dict]:
 
 def _timeline(events: list) -> list:
     """The case's history from the audit log (who did what when; reporters stay unnamed), as
-    read by `_timeline_events`."""
+    read by `_timeline_events`. A handler's act shows its time; what was held back from the
+    chain until its day was over (the reporter's acts, everything on the day of receipt) was
+    dated by the day's start and shows the day only."""
     for event in events:
         event.actor_name = event.actor_first_name or ""  # type: ignore[attr-defined]
         event.label = TIMELINE_LABELS.get(event.action, event.action)  # type: ignore[attr-defined]
+        local = timezone.localtime(event.at)
+        event.timed = (local.hour, local.minute, local.second, local.microsecond) != (0, 0, 0, 0)  # type: ignore[attr-defined]
     return events
+
+
+def _concerned(report: Report) -> dict[str, list[str]]:
+    """The services and the compass values the reporter ticked, by name."""
+    from kompas.compass.values import Value
+
+    return {
+        "services": [service.name for service in report.services.all()],
+        "values": [str(Value(v).label) for v in report.values if v in Value.values],
+    }
 
 
 def _timeline_events(report_id: int) -> Any:
