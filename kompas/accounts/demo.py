@@ -117,6 +117,8 @@ BASE_SERVICES = [
     ("ict", "ICT", "ondersteuning"),
     ("financien", "Financiën", "ondersteuning"),
 ]
+# The services a citizen meets and can name on the public form.
+PUBLIC_SERVICES = ["interventie", "wijkwerking", "verkeer", "lokale-recherche", "onthaal"]
 # Teams under these services, and the share of staff each service gets.
 TEAMS = {
     "interventie": ["Ploeg A", "Ploeg B", "Ploeg C", "Ploeg D"],
@@ -269,6 +271,11 @@ def build_demo_zone(*, people: int = 150, seed: int = 2022) -> tuple[Zone, bool]
     for code, _name, _parent in BASE_SERVICES:
         if code not in TEAMS:
             leaf_codes.append((code, code))
+    # The services citizens meet, offered on the public form.
+    from kompas.reporting.models import ChannelSettings
+
+    channel = ChannelSettings.objects.create(zone=zone)
+    channel.public_services.set([services[code] for code in PUBLIC_SERVICES])
 
     demo_hash = make_password(DEMO_PASSWORD)
     accounts: dict[str, Person] = {}

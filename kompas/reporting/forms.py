@@ -206,6 +206,33 @@ class PublicReportForm(_ReportForm):
     contact_phone = forms.CharField(label=_("Your phone number"), max_length=50, required=False)
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        from kompas.reporting.models import ChannelSettings
+
+        super().__init__(*args, **kwargs)
+        services = self.fields["services"]
+        assert isinstance(services, forms.ModelMultipleChoiceField)
+        # Only the services the zone offers to citizens; none offered: the question is not asked.
+        channel = ChannelSettings.objects.filter(zone=zone).first()
+        offered = channel.public_services.all() if channel is not None else Service.objects.none()
+        services.queryset = offered
+        if not offered.exists():
+            del self.fields["services"]
+
+
+class PublicServicesForm(forms.Form):
+    """The integrity officer marks the services a citizen can name on the public form."""
+
+    services = ModelMultipleChoiceField(
+        label=_("Services a citizen can name on the public form"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Those a citizen meets (reception, interventions, neighbourhood posts), not internal ones."
+        ),
+    )
+
+    def __init__(self, *args: Any, zone: Zone | int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         services = self.fields["services"]
         assert isinstance(services, forms.ModelMultipleChoiceField)

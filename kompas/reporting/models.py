@@ -543,6 +543,11 @@ class ChannelSettings(models.Model):
     auto_acknowledge = models.BooleanField(
         _("acknowledge new reports automatically"), default=False
     )
+    # The services a citizen can name on the public form: those a citizen would know (the
+    # reception, the neighbourhood posts), not internal ones (ICT, Finance). None: not asked.
+    public_services = models.ManyToManyField(
+        Service, blank=True, related_name="+", verbose_name=_("services on the public form")
+    )
 
     def __str__(self) -> str:
         return f"channel settings of zone {self.zone_id}"

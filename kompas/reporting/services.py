@@ -995,6 +995,24 @@ def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None
 
 @transaction.atomic
 @transaction.atomic
+def set_public_services(*, by: Person, services: list[Service]) -> None:
+    """The services a citizen can name on the zone's public form (main services of the zone)."""
+    from kompas.reporting.forms import main_services
+
+    allowed = set(main_services(by.zone_id).values_list("pk", flat=True))
+    if any(service.pk not in allowed for service in services):
+        raise ValidationError(_("Only the zone's main services can be offered."))
+    channel, _created = ChannelSettings.objects.get_or_create(zone_id=by.zone_id)
+    channel.public_services.set(services)
+    record(
+        "reporting.public_services_set",
+        actor=by,
+        obj=channel,
+        detail={"services": len(services)},
+    )
+
+
+@transaction.atomic
 def reopen(*, report: Report, handler: Person, case_key: bytes, reason: str) -> None:
     """A closed case opens again, with the reason as an internal note (sealed like every note:
     it may name people) and the reopening in the audit log."""

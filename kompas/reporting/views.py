@@ -1112,6 +1112,28 @@ def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("reporting:register")
 
 
+@login_required
+def public_services(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The integrity officer marks the services a citizen can name on the public form."""
+    from kompas.reporting.forms import PublicServicesForm
+    from kompas.reporting.models import ChannelSettings
+
+    person = request.user
+    if not person.has_perm("reporting.configure_channel"):
+        raise PermissionDenied
+    channel = ChannelSettings.of(person.zone_id)
+    current = list(channel.public_services.all()) if channel.pk else []
+    form = PublicServicesForm(
+        request.POST or None, zone=person.zone_id, initial={"services": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        with attempt(request, form=form, done=_("The settings are saved.")) as outcome:
+            services.set_public_services(by=person, services=list(form.cleaned_data["services"]))
+        if outcome.succeeded:
+            return redirect("reporting:public_services")
+    return render(request, "reporting/public_services.html", {"form": form})
+
+
 @leaves_session_untouched
 @require_POST
 def proof(request: HttpRequest) -> HttpResponse:
