@@ -54,3 +54,25 @@ def test_a_member_reports_anonymously_on_a_phone_and_no_screen_names_them(
     shoot(page, "phone-receipt")
     assert run_axe(page) == []
     context.close()
+
+
+def test_a_form_sent_with_an_error_puts_the_reporter_at_the_summary(
+    browser: Browser, server: str, tmp_path
+) -> None:
+    context = browser.new_context(locale="nl-BE", bypass_csp=True, **PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/public/demo/report/")
+    photo = tmp_path / "foto.txt"
+    photo.write_text("Een foto zou hier kunnen staan.")
+    page.get_by_label("Bestanden (niet verplicht)").set_input_files(str(photo))
+    page.get_by_role("button", name="Melding versturen").click()  # nothing chosen, nothing said
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("niet bewaard")
+    summary.get_by_role("link", name="Wat wilt u melden?").click()
+    expect(page.locator("#id_kind_0")).to_be_in_viewport()
+    shoot(page, "phone-error-summary")
+    page.locator("[data-error-summary]").scroll_into_view_if_needed()
+    assert run_axe(page) == []
+    context.close()

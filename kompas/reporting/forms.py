@@ -88,6 +88,13 @@ def receipt_from_token(token: str) -> str | None:
 
 
 class _ReportForm(forms.Form):
+    # The order of the page, so that the error summary names the fields as the page shows them
+    # (names a form does not have are skipped).
+    field_order = [
+        "receipt_token", "kind", "identity_mode", "what", "when", "where", "attachments",
+        "involved_text", "involved", "services", "values", "addressed_colleague", "told_leader",
+        "own_leaders_involved", "contact_name", "contact_email", "contact_phone",
+    ]  # fmt: skip
     receipt_token = forms.CharField(widget=forms.HiddenInput)
     what = forms.CharField(
         label=_("What happened?"),

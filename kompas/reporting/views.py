@@ -134,7 +134,12 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/report_form.html",
-        {"form": form, "public": False, "draft_owner": _draft_owner(person)},
+        {
+            "form": form,
+            "public": False,
+            "draft_owner": _draft_owner(person),
+            "files_lost": _files_lost(request),
+        },
     )
 
 
@@ -195,9 +200,17 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
     else:
         form = PublicReportForm(initial={"receipt_token": issue_receipt_token()}, zone=zone)
     response = render(
-        request, "reporting/report_form.html", {"form": form, "public": True, "zone": zone}
+        request,
+        "reporting/report_form.html",
+        {"form": form, "public": True, "zone": zone, "files_lost": _files_lost(request)},
     )
     return _embeddable(response)
+
+
+def _files_lost(request: HttpRequest) -> bool:
+    """A form sent back to its reporter: the files it carried are not kept (a browser cannot be
+    given them back), which the page says instead of letting them vanish."""
+    return request.method == "POST" and any(request.FILES.getlist("attachments"))
 
 
 # New public reports per minute and server process; far above a zone's needs, low enough that a
