@@ -17,7 +17,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # query instead of one per related object.
     placed = Person.objects.select_related("zone", "service", "leader")
     person = placed.filter(pk=request.user.pk).first() or request.user
-    return render(request, "front/home.html", {"person": person})
+    inbox = None
+    if request.user.has_perm("reporting.handle_cases"):
+        from kompas.lib.clock import today
+        from kompas.reporting.inbox import waiting_for
+
+        inbox = waiting_for(request.user, today())
+    return render(request, "front/home.html", {"person": person, "inbox": inbox})
 
 
 @require_POST

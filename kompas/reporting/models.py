@@ -322,6 +322,9 @@ class Grant(ChoiceLabels, models.Model):
     reason = models.CharField(max_length=10, choices=GrantReason.choices)
     active = models.BooleanField(default=True)
     granted_on = models.DateField()
+    # The conversation's last position this handler has read: a reporter's message after it
+    # is unread for them (the handler's inbox, the case list, the case page).
+    seen_position = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -448,7 +448,10 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.handle_cases"):
         raise PermissionDenied
     day = today()
+    from kompas.reporting.inbox import unread_for
+
     listed = _open_cases(Report.objects.visible_to(person).listed(day))
+    listed = listed.annotate(unread=unread_for(person))
     if request.GET.get("late"):
         listed = listed.overdue(day)
     page = page_of(listed, request.GET.get("page"), 50)
@@ -512,6 +515,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         reveals = list(_reveals_of(report)) if confidential else []
         case = services.open_for_handler(report, person, private_key, grants)
         identity = services.visible_identity(case, person, reveals)
+        seen_before = _mark_read(grants, person, conversation)
     approvers = services.approvers_for(case, person, holders)
     handlers = [g.person for g in grants]
     return render(
@@ -534,6 +538,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "task_form": TaskForm(handlers=handlers),
             "timeline": _timeline(events),
             "concerned": _concerned(report),
+            "seen_before": seen_before,
             "answers": dict(YES_NO),
             "step_form": StepForm(),
             "today": today(),
@@ -541,6 +546,20 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "handlers": handlers,
         },
     )
+
+
+def _mark_read(grants: list, person: Person, conversation: list) -> int:
+    """The reporter's messages are read by this handler now; returns the position they had
+    read up to before (the page marks what came after as new)."""
+    from kompas.reporting.models import Author, Grant
+
+    own = next((g for g in grants if g.person_id == person.pk), None)
+    if own is None:
+        return 0
+    last = max((m.position for m in conversation if m.author == Author.REPORTER), default=0)
+    if last > own.seen_position:
+        Grant.objects.filter(pk=own.pk).update(seen_position=last)
+    return int(own.seen_position)
 
 
 def _reveals_of(report: Report) -> Any:
