@@ -325,6 +325,8 @@ class Grant(ChoiceLabels, models.Model):
     # The conversation's last position this handler has read: a reporter's message after it
     # is unread for them (the handler's inbox, the case list, the case page).
     seen_position = models.PositiveIntegerField(default=0)
+    # The last reporter's message this handler was mailed about (the daily digest of answers).
+    told_position = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -114,3 +114,33 @@ def test_the_inbox_costs_the_same_queries_whatever_the_cases(
     for _ in range(4):
         file(personas, identity_mode="named")
     assert counts([(handler, reverse("front:home"))]) == small
+
+
+def test_an_answer_is_told_in_the_next_days_digest_once_unless_read(
+    personas, handlers, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    """A mail the moment a reporter writes would date the answer: handlers hear of it in the
+    daily digest of the days before, once, and not when they read it already."""
+    from kompas.reporting.models import Grant
+    from kompas.reporting.notices import send_answer_digests
+
+    report, data = file(personas, identity_mode="anonymous")
+    reporter = Client()
+    reporter.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
+    reporter.post(
+        reverse("reporting:follow_up_case"), {"action": "write", "body": "Het was om 22 uur."}
+    )
+    assert send_answer_digests(today()) == 0  # today's answers wait for the day to end
+    tomorrow = today() + timedelta(days=1)
+    handler = personas[Role.OVERSIGHT]
+    assert Grant.objects.filter(report=report, person=handler, active=True).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_answer_digests(tomorrow) == 1
+    [mail] = mailbox.wait_for(1)
+    body = mail.get_payload(decode=True).decode()
+    assert mail["To"] == handler.email and report.number in body and "22 uur" not in body
+    assert send_answer_digests(tomorrow) == 0  # told once
+    # Another answer, read before the next digest: nobody is told of it.
+    reporter.post(reverse("reporting:follow_up_case"), {"action": "write", "body": "Nog iets."})
+    signed_in_handler(handler).get(reverse("reporting:case", args=[report.number]))
+    assert send_answer_digests(tomorrow + timedelta(days=1)) == 0

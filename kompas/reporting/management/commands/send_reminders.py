@@ -11,7 +11,7 @@ from kompas.reporting.reminders import send_reminders
 class Command(BaseCommand):
     help = (
         "Daily: mail handlers the digest of new anonymous and confidential cases of the days "
-        "before, and about acknowledgements and feedback due soon or late, leaders "
+        "before and of reporters' answers they have not read, and about acknowledgements and feedback due soon or late, leaders "
         "about gifts and conflict signals waiting for them, and the M-team about integrity "
         "risks due for review (expired acceptances come back to them)."
     )
@@ -20,9 +20,10 @@ class Command(BaseCommand):
         from django.db import transaction
 
         from kompas.registers.reminders import send_register_reminders
-        from kompas.reporting.notices import send_digests
+        from kompas.reporting.notices import send_answer_digests, send_digests
 
         count = send_digests(today())
+        count += send_answer_digests(today())
         count += send_reminders(today())
         from kompas.risks.services import expire_acceptances, remind_reviews
 
