@@ -312,10 +312,44 @@ class RevealRequestForm(forms.Form):
         min_length=20,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Directive art. 16(3): the reporter hears of it, with the reason, before it happens.
+    for_reporter = forms.CharField(
+        label=_("What the reporter is told before their identity is shown"),
+        help_text=_(
+            "Posted to the reporter's follow-up page when the request is approved, before "
+            "anyone sees who they are. Say why, in words meant for them."
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    withheld_because = forms.CharField(
+        label=_("Or: why telling the reporter would jeopardise the investigation"),
+        help_text=_("Only if telling them would harm the investigation; recorded, sealed."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, approvers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_people(self.fields["approver"], approvers)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        told = (data.get("for_reporter") or "").strip()
+        withheld = (data.get("withheld_because") or "").strip()
+        if bool(told) == bool(withheld):
+            raise forms.ValidationError(
+                _(
+                    "Write what the reporter is told, or why telling them would jeopardise "
+                    "the investigation (one of the two)."
+                )
+            )
+        for name, text in (("for_reporter", told), ("withheld_because", withheld)):
+            if text and len(text) < 20:
+                self.add_error(name, _("Give the reason in a sentence or more."))
+        return data
 
 
 class StepForm(forms.Form):

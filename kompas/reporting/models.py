@@ -421,6 +421,13 @@ class RevealRequest(ChoiceLabels, models.Model):
     )
     requested_on = models.DateField()
     decided_on = models.DateField(null=True, blank=True)
+    # Directive art. 16(3): the reporter is told, with the reason, before their identity is
+    # shown; the handler writes that message with the request (sealed with the case key, posted
+    # to the reporter when the request is approved), or records why telling them would
+    # jeopardise the investigation (sealed too). One of the two, always.
+    notice_box = models.BinaryField(null=True, blank=True)
+    notice_withheld_box = models.BinaryField(null=True, blank=True)
+    reporter_told_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [

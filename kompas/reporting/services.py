@@ -792,8 +792,38 @@ def approvers_for(
 
 
 @transaction.atomic
-def request_reveal(*, case: OpenCase, by: Person, approver: Person, reason: str) -> RevealRequest:
+def request_reveal(
+    *,
+    case: OpenCase,
+    by: Person,
+    approver: Person,
+    reason: str,
+    for_reporter: str = "",
+    withheld_because: str = "",
+) -> RevealRequest:
+    """A handler asks a second person to reveal a confidential reporter. The reporter is told,
+    with the reason, before it happens (``for_reporter``, posted when approved), unless the
+    handler records why that would jeopardise the investigation (``withheld_because``);
+    directive art. 16(3)."""
     report = case.report
+    for_reporter, withheld_because = for_reporter.strip(), withheld_because.strip()
+    if bool(for_reporter) == bool(withheld_because):
+        raise ValidationError(
+            _(
+                "Write what the reporter is told, or why telling them would jeopardise the "
+                "investigation (one of the two)."
+            )
+        )
+    notice_box = withheld_box = None
+    if for_reporter:
+        with translation.override(reporter_language(report, case.case_key)):
+            told = _(
+                "Before your identity is shown to the handlers of your report, we tell you "
+                "why: %(reason)s"
+            ) % {"reason": for_reporter}
+        notice_box = crypto.encrypt(case.case_key, told.encode())
+    else:
+        withheld_box = crypto.encrypt(case.case_key, withheld_because.encode())
     if report.identity_mode != IdentityMode.CONFIDENTIAL or report.identity_box is None:
         raise ValidationError(_("Only a confidential reporter's identity can be revealed."))
     if approver not in approvers_for(case, by):
@@ -811,8 +841,15 @@ def request_reveal(*, case: OpenCase, by: Person, approver: Person, reason: str)
         reason_box=crypto.encrypt(case.case_key, reason.encode()),
         reason_for_approver=crypto.seal(key.public_key, reason.encode()),
         requested_on=today(),
+        notice_box=notice_box,
+        notice_withheld_box=withheld_box,
     )
-    record("reporting.reveal_requested", actor=by, obj=report, detail={"approver": approver.pk})
+    record(
+        "reporting.reveal_requested",
+        actor=by,
+        obj=report,
+        detail={"approver": approver.pk, "reporter_told": notice_box is not None},
+    )
     return request
 
 
@@ -823,12 +860,25 @@ def decide_reveal(*, request: RevealRequest, by: Person, approve: bool) -> None:
     if request.approver_id != by.pk:
         raise PermissionDenied
     request.decide(approve=approve, on=today())
-    request.save(update_fields=["state", "decided_on"])
+    if approve and request.notice_box is not None:
+        # The reporter's message is posted with the approval, before anyone can see who they
+        # are (the identity shows from the next page read, after this commits).
+        Message.objects.create(
+            report=request.report,
+            position=Message.next_position(request.report_id),
+            author=Author.HANDLER,
+            handler_id=request.requested_by_id,
+            created_on=today(),
+            body_box=bytes(request.notice_box),
+        )
+        request.reporter_told_on = today()
+    request.save(update_fields=["state", "decided_on", "reporter_told_on"])
     record(
         "reporting.reveal_approved" if approve else "reporting.reveal_refused",
         actor=by,
         role=Role.INTEGRITY_OFFICER,
         obj=request.report,
+        detail={"reporter_told": request.reporter_told_on is not None},
     )
 
 

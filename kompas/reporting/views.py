@@ -801,6 +801,8 @@ def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpR
                 by=request.user,
                 approver=form.cleaned_data["approver"],
                 reason=form.cleaned_data["reason"],
+                for_reporter=form.cleaned_data["for_reporter"],
+                withheld_because=form.cleaned_data["withheld_because"],
             )
     else:
         _flash_errors(request, form)

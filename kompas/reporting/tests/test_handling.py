@@ -283,5 +283,5 @@ def test_a_cases_forms_offer_and_accept_only_the_people_the_page_loaded(personas
     assert not refused.is_valid() and "assignee" in refused.errors
     reason = "The witness must be heard before the disciplinary authority decides."
     assert not RevealRequestForm(
-        {"approver": outsider.pk, "reason": reason}, approvers=people
+        {"approver": outsider.pk, "reason": reason, "for_reporter": reason}, approvers=people
     ).is_valid()

@@ -34,7 +34,11 @@ def test_revealing_a_confidential_identity_needs_a_reason_and_a_second_person(
     officer = personas[Role.INTEGRITY_OFFICER]
     handler.post(
         reverse("reporting:case_reveal", args=[confidential.number]),
-        {"approver": officer.pk, "reason": "Het parket vraagt de getuige formeel te horen."},
+        {
+            "approver": officer.pk,
+            "reason": "Het parket vraagt de getuige formeel te horen.",
+            "for_reporter": "Het parket wil u als getuige horen, daarom vragen we wie u bent.",
+        },
     )
     request = RevealRequest.objects.get()
     assert b"parket" not in bytes(request.reason_box)
@@ -63,6 +67,7 @@ def test_a_refused_reveal_keeps_the_identity_sealed(personas, confidential) -> N
         {
             "approver": personas[Role.INTEGRITY_OFFICER].pk,
             "reason": "Wij willen graag weten wie dit meldde.",
+            "for_reporter": "Het parket wil u als getuige horen, daarom vragen we wie u bent.",
         },
     )
     approver = signed_in_handler(personas[Role.INTEGRITY_OFFICER])
@@ -81,7 +86,11 @@ def test_nobody_approves_their_own_request_or_someone_elses(personas, confidenti
     handler = signed_in_handler(personas[Role.OVERSIGHT])
     handler.post(
         reverse("reporting:case_reveal", args=[confidential.number]),
-        {"approver": officer.pk, "reason": "Een formele reden van voldoende lengte."},
+        {
+            "approver": officer.pk,
+            "reason": "Een formele reden van voldoende lengte.",
+            "for_reporter": "Het parket wil u als getuige horen, daarom vragen we wie u bent.",
+        },
     )
     request = RevealRequest.objects.get()
     from django.core.exceptions import PermissionDenied
@@ -102,7 +111,11 @@ def test_an_involved_integrity_officer_cannot_approve(client: Client, personas, 
     handler = signed_in_handler(personas[Role.OVERSIGHT])
     handler.post(
         reverse("reporting:case_reveal", args=[report.number]),
-        {"approver": officer.pk, "reason": "Een reden die lang genoeg is om te tellen."},
+        {
+            "approver": officer.pk,
+            "reason": "Een reden die lang genoeg is om te tellen.",
+            "for_reporter": "Het parket wil u als getuige horen, daarom vragen we wie u bent.",
+        },
     )
     assert not RevealRequest.objects.exists()
 
