@@ -469,3 +469,26 @@ class SubstituteForm(forms.Form):
             .distinct()
             .order_by("last_name", "first_name")
         )
+
+
+class ExternalChannelForm(forms.Form):
+    """The zone's own words about Comité P, per language; empty: Kompas' own text."""
+
+    nl = forms.CharField(
+        label=_("In Dutch"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    fr = forms.CharField(
+        label=_("In French"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    en = forms.CharField(
+        label=_("In English"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -548,6 +548,18 @@ class RecoveryKey(models.Model):
         return f"recovery key {self.pk} of zone {self.zone_id}"
 
 
+# Kompas' own text about the external channel (directive art. 9(1)(g): clear information about
+# reporting externally), in our words; a zone may write its own per language.
+EXTERNAL_CHANNEL = _(
+    "Comité P, the Standing Police Monitoring Committee, is the external channel for everyone "
+    "who works in or deals with the integrated police. You may report to it instead of here, "
+    "or after reporting here: for instance when you fear reprisals, when you doubt that the "
+    "zone can handle your report impartially, or when you had no feedback within three months. "
+    "A report made there in good faith protects you as one made here. Comité P, Leuvenseweg "
+    "48 bus 1, 1000 Brussel (rue de Louvain 48 boîte 1, 1000 Bruxelles), www.comitep.be."
+)
+
+
 class ChannelSettings(models.Model):
     """How the zone runs its channel; changed by the integrity officer."""
 
@@ -560,9 +572,17 @@ class ChannelSettings(models.Model):
     public_services = models.ManyToManyField(
         Service, blank=True, related_name="+", verbose_name=_("services on the public form")
     )
+    # The zone's own words about the external channel, per language ({"nl": ..., "fr": ...});
+    # a language left empty shows Kompas' own text (`external_channel_text`).
+    external_channel = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return f"channel settings of zone {self.zone_id}"
+
+    def external_channel_text(self, language: str) -> str:
+        """What reporters read about Comité P in ``language``: the zone's text, else ours."""
+        own = (self.external_channel or {}).get(language, "").strip()
+        return own or str(EXTERNAL_CHANNEL)
 
     @staticmethod
     def of(zone_id: int) -> ChannelSettings:

@@ -1045,6 +1045,21 @@ def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None
 
 @transaction.atomic
 @transaction.atomic
+def set_external_channel(*, by: Person, texts: dict[str, str]) -> None:
+    """The zone's own words about the external channel (Comité P), per language."""
+    kept = {language: text.strip() for language, text in texts.items() if text.strip()}
+    channel, _created = ChannelSettings.objects.get_or_create(zone_id=by.zone_id)
+    channel.external_channel = kept
+    channel.save(update_fields=["external_channel"])
+    record(
+        "reporting.external_channel_set",
+        actor=by,
+        obj=channel,
+        detail={"languages": ",".join(sorted(kept))},
+    )
+
+
+@transaction.atomic
 def set_public_services(*, by: Person, services: list[Service]) -> None:
     """The services a citizen can name on the zone's public form (main services of the zone)."""
     from kompas.reporting.forms import main_services

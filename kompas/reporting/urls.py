@@ -20,6 +20,7 @@ urlpatterns = [
     path("register/statistics/", views.statistics, name="statistics"),
     path("register/settings/", views.channel_settings, name="channel_settings"),
     path("register/public-services/", views.public_services, name="public_services"),
+    path("register/external-channel/", views.external_channel, name="external_channel"),
     path("cases/", views.cases, name="cases"),
     path("cases/unlock/", views.unlock, name="unlock"),
     path("cases/<str:number>/", views.case_detail, name="case"),

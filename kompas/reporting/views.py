@@ -139,6 +139,7 @@ def report_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             "public": False,
             "draft_owner": _draft_owner(person),
             "files_lost": _files_lost(request),
+            "external_channel": _external_channel(person.zone_id),
         },
     )
 
@@ -202,7 +203,13 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
     response = render(
         request,
         "reporting/report_form.html",
-        {"form": form, "public": True, "zone": zone, "files_lost": _files_lost(request)},
+        {
+            "form": form,
+            "public": True,
+            "zone": zone,
+            "files_lost": _files_lost(request),
+            "external_channel": _external_channel(zone.pk),
+        },
     )
     return _embeddable(response)
 
@@ -343,6 +350,7 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
                 "report": report,
                 "minutes": minutes,
                 "new_report_url": _new_report_url(report) if report.is_closed else "",
+                "external_channel": _external_channel(report.zone_id),
                 "conversation": case.message_bodies(include_internal=False),
                 "attachments": _named_files(report, case_key, reporter_view=True),
                 "children": [
@@ -1144,6 +1152,34 @@ def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     messages.success(request, _("The settings are saved."))
     return redirect("reporting:register")
+
+
+@login_required
+def external_channel(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The integrity officer writes the zone's own words about Comité P (or keeps ours)."""
+    from kompas.reporting.forms import ExternalChannelForm
+    from kompas.reporting.models import EXTERNAL_CHANNEL, ChannelSettings
+
+    person = request.user
+    if not person.has_perm("reporting.configure_channel"):
+        raise PermissionDenied
+    current = ChannelSettings.of(person.zone_id).external_channel or {}
+    form = ExternalChannelForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid():
+        with attempt(request, form=form, done=_("The settings are saved.")) as outcome:
+            services.set_external_channel(by=person, texts=form.cleaned_data)
+        if outcome.succeeded:
+            return redirect("reporting:external_channel")
+    return render(
+        request, "reporting/external_channel.html", {"form": form, "ours": EXTERNAL_CHANNEL}
+    )
+
+
+def _external_channel(zone_id: int) -> str:
+    """What reporters read about the external channel, in the reader's language."""
+    from kompas.reporting.models import ChannelSettings
+
+    return ChannelSettings.of(zone_id).external_channel_text(translation.get_language() or "nl")
 
 
 @login_required

@@ -259,9 +259,9 @@ def test_the_staff_report_form_offers_the_main_services_kept_until_the_organisat
     page = browser.get(url).content.decode()
     expected = [str(pk) for pk in main_services(zone).values_list("pk", flat=True)]
     assert offered(page) == expected and str(deep.pk) not in offered(page)
-    # The person, their roles and their zone's organisation stamp (the session is in the cache),
-    # nothing for the zone or services.
-    with django_assert_max_num_queries(3):
+    # The person, their roles, their zone's organisation stamp (the session is in the cache) and
+    # the channel's settings (its words about the external channel); nothing for the services.
+    with django_assert_max_num_queries(4):
         browser.get(url)
     # A new main service is offered at once (the organisation's stamp changed).
     new = make_service(zone, "Aaa Nieuw")
