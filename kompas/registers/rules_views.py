@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import localize
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -84,8 +83,7 @@ def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "registers/rules.html",
-        # localize: thresholds in the reader's language (12,50 in Dutch and French)
-        {"forms": forms, "history": history, "localize": localize},
+        {"forms": forms, "history": history},
         status=400 if request.method == "POST" else 200,
     )
 

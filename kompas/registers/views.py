@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,17 +109,13 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _shown(cell: Any) -> Any:
-    """Dates as the overview shows them, written here rather than asked of every cell; amounts
-    and hours in the reader's language (12,50 in Dutch and French), as Django's templates wrote
-    them."""
+    """Dates as the overview shows them, written here rather than asked of every cell (amounts
+    and hours are written in the reader's language by the templates' environment)."""
     from datetime import date
-    from decimal import Decimal
 
     from kompas.lib.dates import shown_day
 
-    if isinstance(cell, date):
-        return shown_day(cell)
-    return localize(cell) if isinstance(cell, Decimal) else cell
+    return shown_day(cell) if isinstance(cell, date) else cell
 
 
 def _split(item: Any, make: Any, link: int) -> tuple[Any, list[Any], Any, list[Any]]:
@@ -189,7 +184,7 @@ def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "registers/gift.html",
         {
             "declaration": declaration,
-            "value": localize(declaration.value),  # 12,50 in Dutch and French
+            "value": declaration.value,
             "answers": answers,
             "reasons": [
                 services.REASON_TEXT[r]
@@ -439,7 +434,7 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "registers/side_activity.html",
         {
             "activity": activity,
-            "hours_per_week": localize(activity.hours_per_week),  # 2,5 in Dutch and French
+            "hours_per_week": activity.hours_per_week,
             "form": form,
             "checks": checks,
         },
