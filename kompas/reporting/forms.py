@@ -472,23 +472,17 @@ class SubstituteForm(forms.Form):
 
 
 class ExternalChannelForm(forms.Form):
-    """The zone's own words about Comité P, per language; empty: Kompas' own text."""
+    """The zone's own words about Comité P, one text per language Kompas speaks (the
+    settings' LANGUAGES); a text left empty: Kompas' own."""
 
-    nl = forms.CharField(
-        label=_("In Dutch"),
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    fr = forms.CharField(
-        label=_("In French"),
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    en = forms.CharField(
-        label=_("In English"),
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[code] = forms.CharField(
+                label=name,
+                max_length=3000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
