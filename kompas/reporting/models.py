@@ -122,6 +122,10 @@ class Report(ChoiceLabels, models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     values = models.JSONField(default=list, blank=True)
     services = models.ManyToManyField(Service, blank=True, related_name="reports")
+    # The handlers' own filing of the case (`CaseTag`), readable like the kind.
+    tags = models.ManyToManyField(
+        "CaseTag", blank=True, through="CaseTagging", related_name="reports"
+    )
 
     # Dates only, never times: an anonymous reporter's moments must not be pinned down.
     received_on = models.DateField(_("received on"))
@@ -180,6 +184,14 @@ class Report(ChoiceLabels, models.Model):
                 condition=~Q(status="closed")
                 & (Q(acknowledged_on__isnull=True) | Q(feedback_on__isnull=True)),
                 name="report_deadline_open",
+            ),
+            # The case list filtered by kind, newest first.
+            models.Index(fields=["zone", "kind", "-received_on", "-id"], name="report_by_kind"),
+            # Feedback late or due soon (the case list's deadline filter).
+            models.Index(
+                fields=["zone", "feedback_by"],
+                condition=~Q(status="closed") & Q(feedback_on__isnull=True),
+                name="report_feedback_open",
             ),
         ]
 
@@ -624,3 +636,70 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"notice of {self.report_id} to {self.person_id}"
+
+
+class CaseTag(models.Model):
+    """A label from the zone's own vocabulary that handlers file cases under ("ICT-misbruik").
+
+    Classification like the kind, so stored plain: a tag never holds a name or a fact (the page
+    that adds one says so), and a label is unique in its zone whatever its case. Kept by the
+    handlers themselves; a tag still on a case cannot be deleted."""
+
+    # Random keys here and on the links below: counted up, they would tell the order in which
+    # handlers filed cases, to be lined up with the rows of other tables.
+    id = RandomKeyField()
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(_("tag"), max_length=40)
+
+    class Meta:
+        verbose_name = _("tag")
+        ordering = ["label"]
+        constraints = [
+            models.UniqueConstraint(
+                "zone", models.functions.Lower("label"), name="case_tag_unique_in_zone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CaseTagging(models.Model):
+    """One tag on one case (the handlers' filing, editable on a closed case too)."""
+
+    id = RandomKeyField()
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="taggings")
+    tag = models.ForeignKey(CaseTag, on_delete=models.PROTECT, related_name="taggings")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "tag"], name="one_tagging_per_case")
+        ]
+        # The case list's search by tag starts from the tag.
+        indexes = [models.Index(fields=["tag", "report"], name="tagging_by_tag")]
+
+    def __str__(self) -> str:
+        return f"tag {self.tag_id} on {self.report_id}"
+
+
+class CaseLink(models.Model):
+    """Two cases of a zone a handler filed as related, shown on both to whoever sees the other.
+
+    A pair is stored once, its cases in the order of their keys (`first` < `second`), so that
+    linking B to A finds the link of A to B."""
+
+    id = RandomKeyField()
+    first = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair"),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")), name="link_pair_in_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["second", "first"], name="link_by_second")]
+
+    def __str__(self) -> str:
+        return f"link of {self.first_id} and {self.second_id}"
