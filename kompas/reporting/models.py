@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service, Zone
@@ -123,7 +124,7 @@ class Report(ChoiceLabels, models.Model):
     values = models.JSONField(default=list, blank=True)
     services = models.ManyToManyField(Service, blank=True, related_name="reports")
     # The handlers' own filing of the case (`CaseTag`), readable like the kind.
-    tags = models.ManyToManyField(
+    tags: models.ManyToManyField[CaseTag, CaseTagging] = models.ManyToManyField(
         "CaseTag", blank=True, through="CaseTagging", related_name="reports"
     )
 
@@ -655,9 +656,7 @@ class CaseTag(models.Model):
         verbose_name = _("tag")
         ordering = ["label"]
         constraints = [
-            models.UniqueConstraint(
-                "zone", models.functions.Lower("label"), name="case_tag_unique_in_zone"
-            )
+            models.UniqueConstraint("zone", Lower("label"), name="case_tag_unique_in_zone")
         ]
 
     def __str__(self) -> str:
