@@ -463,6 +463,94 @@ class RevealRequest(ChoiceLabels, models.Model):
         self.decided_on = on
 
 
+class MeetingState(models.TextChoices):
+    REQUESTED = "requested", _("Asked for")
+    PLANNED = "planned", _("Planned")
+    DECLINED = "declined", _("Declined")
+    HELD = "held", _("Held: minutes to approve")
+    CORRECTIONS_SENT = "corrections_sent", _("Held: the reporter sent corrections")
+    MINUTES_APPROVED = "minutes_approved", _("Held: minutes approved")
+
+
+# A meeting in one of these states is over: the reporter may ask for another one.
+MEETING_OVER = (MeetingState.DECLINED, MeetingState.MINUTES_APPROVED)
+
+
+class Meeting(ChoiceLabels, models.Model):
+    """A meeting the reporter asked for (directive art. 9(2)): planned by a handler, then
+    documented by minutes that the reporter approves or corrects on the follow-up page.
+
+    The reporter's own words (the request with their wishes, their corrections) are messages in
+    the case's conversation; what the handlers write (the plan, why it was declined, the
+    minutes) is sealed here with the case key. The plan's day, hour and place are sealed too:
+    readable, they would tell when the reporter is where."""
+
+    # A random key: reporters' and handlers' rows are written side by side, and numbered in turn
+    # they would line up with exactly timed events (kompas.lib.ids.random_key).
+    id = RandomKeyField()
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="meetings")
+    state = models.CharField(
+        max_length=20, choices=MeetingState.choices, default=MeetingState.REQUESTED
+    )
+    # Days only, as every date about a report.
+    requested_on = models.DateField()
+    plan_box = models.BinaryField(null=True, blank=True)
+    declined_box = models.BinaryField(null=True, blank=True)
+    minutes_box = models.BinaryField(null=True, blank=True)
+    # As an oral report's minutes (`Report.minutes_approved_on`): approved by the reporter, dated.
+    minutes_approved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=~Q(state__in=["declined", "minutes_approved"]),
+                name="one_open_meeting_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk} on {self.report_id}"
+
+    @property
+    def is_over(self) -> bool:
+        return self.state in MEETING_OVER
+
+    def plan(self) -> None:
+        """A meeting asked for (or planned already, to move it) is planned."""
+        self._require(MeetingState.REQUESTED, MeetingState.PLANNED)
+        self.state = MeetingState.PLANNED
+
+    def decline(self) -> None:
+        """A meeting not held yet can be declined (with a reason the reporter reads)."""
+        self._require(MeetingState.REQUESTED, MeetingState.PLANNED)
+        self.state = MeetingState.DECLINED
+
+    def record_minutes(self) -> None:
+        """Minutes follow a planned meeting; they are written again after the reporter's
+        corrections (or before the reporter approved them), and the reporter checks them anew."""
+        self._require(MeetingState.PLANNED, MeetingState.HELD, MeetingState.CORRECTIONS_SENT)
+        self.state = MeetingState.HELD
+
+    def approve_minutes(self, *, on: date) -> None:
+        """The reporter approves minutes they have read, once; the day is kept."""
+        self._require(MeetingState.HELD)
+        self.state = MeetingState.MINUTES_APPROVED
+        self.minutes_approved_on = on
+
+    def correct_minutes(self) -> None:
+        """The reporter sends corrections to minutes not approved yet."""
+        self._require(MeetingState.HELD)
+        self.state = MeetingState.CORRECTIONS_SENT
+
+    def _require(self, *states: str) -> None:
+        if self.state not in states:
+            raise ValidationError(
+                _("This step is not possible for the meeting as it stands (%(state)s).")
+                % {"state": MeetingState(self.state).label}
+            )
+
+
 class Attachment(models.Model):
     """A file that came with a report or a message, stored encrypted outside the database.
 
