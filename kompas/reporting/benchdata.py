@@ -44,11 +44,12 @@ def generate_reports(zone: Zone, count: int, *, seed: int = 7, batch: int = 2000
         keys_by_role[role] = list(HandlerKey.objects.filter(person__in=people, active=True))
     start = today() - timedelta(days=5 * 365)
     serial: dict[int, int] = {}
+    taken: dict[int, set[str]] = {}
     made = 0
     while made < count:
         size = min(batch, count - made)
         with transaction.atomic():
-            made += _batch(zone, size, rng, services, keys_by_role, start, serial)
+            made += _batch(zone, size, rng, services, keys_by_role, start, serial, taken)
     return made
 
 
@@ -60,15 +61,23 @@ def _batch(
     keys_by_role: dict[str, list[HandlerKey]],
     start: date,
     serial: dict[int, int],
+    taken: dict[int, set[str]],
 ) -> int:
     reports, case_keys = [], []
     for _ in range(size):
         received = start + timedelta(days=rng.randrange(5 * 365))
         if received.year not in serial:
-            serial[received.year] = Report.objects.filter(
-                zone=zone, number__startswith=f"{received.year}-"
-            ).count()
+            serial[received.year] = 0
+            # The zone's own reports carry random numbers (their order tells nothing): the
+            # generated ones count up around them.
+            taken[received.year] = set(
+                Report.objects.filter(
+                    zone=zone, number__startswith=f"{received.year}-"
+                ).values_list("number", flat=True)
+            )
         serial[received.year] += 1
+        while f"{received.year}-{serial[received.year]:04d}" in taken[received.year]:
+            serial[received.year] += 1
         status = rng.choice(STATUSES)
         kind = rng.choice(KINDS)
         ack_by, feedback_by = Report.deadlines(received)

@@ -52,19 +52,24 @@ def send_digests(today: date) -> int:
     by_person: dict[Person, list[Notice]] = defaultdict(list)
     for notice in pending:
         by_person[notice.person].append(notice)
-    sent = 0
-    for person, notices in by_person.items():
-        numbers = sorted({notice.report.number for notice in notices})
-        with transaction.atomic():
-            _mail(person, numbers)
-            Notice.objects.filter(pk__in=[notice.pk for notice in notices]).delete()
-        sent += 1
-    return sent
+    return sum(send_digest(person, notices) for person, notices in by_person.items())
 
 
-def send_answer_digests(today: date) -> int:
-    """One mail per handler with the cases where a reporter answered before ``today`` and the
-    handler has neither read it nor been told yet; returns the number of mails."""
+def send_digest(person: Person, notices: list[Notice]) -> bool:
+    """The digest of ``notices`` to ``person``, for the notices no other run sent meanwhile: a
+    notice is claimed by deleting it (PostgreSQL's second delete waits for the first and then
+    finds nothing; SQLite has one writer at a time), so two runs at once (cron and the worker)
+    mail once. Returns whether a mail went out."""
+    with transaction.atomic():
+        claimed = [n for n in notices if Notice.objects.filter(pk=n.pk).delete()[0]]
+        if claimed:
+            _mail(person, sorted({notice.report.number for notice in claimed}))
+    return bool(claimed)
+
+
+def answers_due(today: date) -> dict[Person, list[Any]]:
+    """Per handler, their grants on cases where a reporter answered before ``today`` that they
+    have neither read nor been told of yet (each grant with its ``last`` answer's position)."""
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Greatest
 
@@ -87,12 +92,34 @@ def send_answer_digests(today: date) -> int:
     for grant in grants:
         if grant.person.email:
             by_person[grant.person].append(grant)
-    for person, told in by_person.items():
-        with transaction.atomic():
-            _mail(person, sorted({g.report.number for g in told}), answers=True)
-            for grant in told:
-                Grant.objects.filter(pk=grant.pk).update(told_position=grant.last)
-    return len(by_person)
+    return by_person
+
+
+def send_answer_digests(today: date) -> int:
+    """One mail per handler with the cases where a reporter answered before ``today`` and the
+    handler has neither read it nor been told yet; returns the number of mails."""
+    return sum(send_answer_digest(person, due) for person, due in answers_due(today).items())
+
+
+def send_answer_digest(person: Person, due: list[Any]) -> bool:
+    """The digest of ``due`` (grants read with their ``last`` answer) to ``person``, for the
+    grants no other run told them of meanwhile: each grant is claimed by a conditional update
+    (PostgreSQL re-checks the condition after waiting for another run's row lock; SQLite has
+    one writer at a time), so two runs at once (cron and the worker) mail once. Returns
+    whether a mail went out."""
+    from kompas.reporting.models import Grant
+
+    with transaction.atomic():
+        claimed = [
+            grant
+            for grant in due
+            if Grant.objects.filter(pk=grant.pk, told_position__lt=grant.last).update(
+                told_position=grant.last
+            )
+        ]
+        if claimed:
+            _mail(person, sorted({g.report.number for g in claimed}), answers=True)
+    return bool(claimed)
 
 
 def _mail(person: Person, numbers: list[str], *, answers: bool = False) -> None:
