@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -50,9 +52,15 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         events = events.exclude(object_type__in=CASE_EVENTS)
     if action:
         events = events.filter(action__startswith=action)
+    exported = _exported_file(request.GET.get("file", ""))
+    if exported is not None:
+        events = events.filter(exported)
+    shown = _shown(events, zone_id)
+    if exported is not None:  # the page then says which number and file it found
+        shown = shown.annotate(export=KT("detail__export"), sha256=KT("detail__sha256"))
     # The look is recorded in the transaction that reads the page, committed before it is shown.
     with transaction.atomic():
-        page = page_of(_shown(events, zone_id), request.GET.get("page"), 50)
+        page = page_of(shown, request.GET.get("page"), 50)
         record(
             "audit.log_viewed",
             actor=request.user,
@@ -64,7 +72,23 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         event.actor_name = name or event.actor_id  # type: ignore[attr-defined]
         event.day_only = day_only(event.at)  # type: ignore[attr-defined]
     template = "audit/_log_events.html" if request.htmx else "audit/log.html"
-    return render(request, template, {"page": page, "action": action})
+    return render(
+        request,
+        template,
+        {"page": page, "action": action, "file": request.GET.get("file", "").strip()[:80]},
+    )
+
+
+def _exported_file(typed: str) -> Q | None:
+    """The events of a file exported (a case file: `reporting.export`) by the export number
+    printed on its pages, or by the file's SHA-256, as typed or pasted; None when nothing is
+    typed. A number is random and a hash is the file's own: either finds that one export."""
+    cleaned = "".join(typed.split()).upper()[:80]
+    if not cleaned:
+        return None
+    if re.fullmatch(r"[0-9A-F]{64}", cleaned):
+        return Q(detail__sha256=cleaned.lower())
+    return Q(detail__export=cleaned)
 
 
 @login_required
