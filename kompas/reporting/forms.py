@@ -442,13 +442,62 @@ class TaskForm(forms.Form):
 
 
 class ExportForm(forms.Form):
+    """What goes into the case file: the messages and internal notes the handler ticks (at first
+    every message with the reporter and no note), and passages to leave out."""
+
+    messages = forms.MultipleChoiceField(
+        label=_("Messages with the reporter"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.MultipleChoiceField(
+        label=_("Internal notes"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     redactions = forms.CharField(
         label=_("Passages to black out"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One word or passage per line; each is replaced by [...] everywhere."),
+        help_text=_(
+            "One word or passage per line; each is left out everywhere in the file and marked "
+            "as left out."
+        ),
     )
-    include_notes = forms.BooleanField(label=_("Include the internal notes"), required=False)
+
+    def __init__(self, *args: Any, conversation: list[tuple[Any, str]], **kwargs: Any) -> None:
+        """``conversation``: the case's messages and notes with their opened bodies."""
+        super().__init__(*args, **kwargs)
+        for name, internal in (("messages", False), ("notes", True)):
+            field = self.fields[name]
+            assert isinstance(field, forms.MultipleChoiceField)
+            field.choices = [
+                (str(message.pk), _export_choice(message, body))
+                for message, body in conversation
+                if message.internal == internal
+            ]
+            if not field.choices:
+                del self.fields[name]
+        if "messages" in self.fields:
+            self.fields["messages"].initial = [
+                str(message.pk) for message, _body in conversation if not message.internal
+            ]
+
+
+def _export_choice(message: Any, body: str) -> str:
+    """A message as the export form lists it: who, which day, its first words."""
+    from kompas.lib.dates import shown_day
+
+    if message.author == "reporter":
+        author = str(_("Reporter"))
+    elif message.handler_id:
+        author = f"{_('Handler')}: {message.handler.full_name}"
+    else:
+        author = str(_("Handler"))
+    words = " ".join(body.split())
+    if len(words) > 90:
+        words = words[:89].rstrip() + "…"
+    return f"{shown_day(message.created_on)} · {author} · {words}"
 
 
 class SubstituteForm(forms.Form):

@@ -1046,22 +1046,41 @@ def _handlers(report: Report) -> list:
 @login_required
 @unlocks_key
 def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """The case file as PDF, with the messages and notes the handler chooses."""
     from kompas.reporting.export import case_pdf
 
+    person = request.user
     report = _get_case(request, number)
     private_key = _private_key(request)
-    form = ExportForm(request.POST or None)
+    # The form lists the messages opened: the look is recorded with the reads, and committed
+    # before the file is made (the chain's lock is not held while the PDF is laid out).
+    with transaction.atomic():
+        conversation = services.conversation_of(report, include_internal=True)
+        case = services.open_for_handler(report, person, private_key)
+    bodies = case.message_bodies(include_internal=True, messages=conversation)
+    # A form with nothing ticked and nothing typed sends nothing, and is still a choice.
+    form = ExportForm(request.POST if request.method == "POST" else None, conversation=bodies)
     if request.method == "POST" and form.is_valid():
-        case = services.open_for_handler(report, request.user, private_key)
-        data, digest = case_pdf(
+        data = form.cleaned_data
+        chosen = {*data.get("messages", []), *data.get("notes", [])}
+        kept = [(message, body) for message, body in bodies if str(message.pk) in chosen]
+        kept_ids = {message.pk for message, _body in kept}
+        export = case_pdf(
             case=case,
-            by=request.user,
-            identity=services.visible_identity(case, request.user),
-            redactions=form.cleaned_data["redactions"].splitlines(),
-            include_notes=form.cleaned_data["include_notes"],
+            by=person,
+            identity=services.visible_identity(case, person),
+            timeline=_timeline(list(_timeline_events(report.pk))),
+            concerned=_concerned(report),
+            conversation=kept,
+            # The report's own files, and those of the messages and notes chosen.
+            attachments=[
+                a for a in _files_of(report) if a.message_id is None or a.message_id in kept_ids
+            ],
+            redactions=data["redactions"].splitlines(),
         )
-        response = _download(f"case-{report.number}.pdf", data, "application/pdf")
-        response["X-Kompas-SHA256"] = digest
+        response = _download(f"case-{report.number}.pdf", export.data, "application/pdf")
+        response["X-Kompas-SHA256"] = export.sha256
+        response["X-Kompas-Export-Number"] = export.number
         return response
     return render(request, "reporting/export.html", {"report": report, "form": form})
 
