@@ -40,6 +40,7 @@ from kompas.reporting.models import (
     Attachment,
     Grant,
     HandlerKey,
+    Meeting,
     Message,
     Notice,
     Report,
@@ -57,6 +58,7 @@ ABOUT_REPORTS: tuple[type[models.Model], ...] = (
     Attachment,
     Task,
     RevealRequest,
+    Meeting,
     Notice,
 )
 # The rows that writing about a report locks (its foreign keys). Services come last: rewriting

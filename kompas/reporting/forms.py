@@ -304,6 +304,70 @@ class RetaliationForm(forms.Form):
     )
 
 
+class MeetingRequestForm(forms.Form):
+    """The reporter asks for a meeting (directive art. 9(2)), and agrees to its minutes."""
+
+    preference = forms.CharField(
+        label=_("When and where would suit you? (optional)"),
+        help_text=_("For instance: a weekday after 16:00, not at the station."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the meeting is written down in minutes, which I read here and "
+            "approve or correct."
+        ),
+        error_messages={"required": _("A meeting is documented by minutes: tick to agree.")},
+    )
+
+
+class MinutesCorrectionForm(forms.Form):
+    corrections = forms.CharField(
+        label=_("What is wrong or missing in the minutes?"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MeetingPlanForm(forms.Form):
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Hour"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = forms.CharField(label=_("Place"), max_length=300)
+
+    def clean_day(self) -> Any:
+        from kompas.lib.clock import today
+
+        day = self.cleaned_data["day"]
+        if day < today():
+            raise forms.ValidationError(_("Choose a day from today on."))
+        return day
+
+
+class MeetingDeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label=_("Why is the meeting not held? The reporter reads this."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MeetingMinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes of the meeting"),
+        help_text=_(
+            "Complete and accurate: the reporter reads them, and approves or corrects them."
+        ),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
 class RevealRequestForm(forms.Form):
     approver = forms.ModelChoiceField(label=_("Who approves?"), queryset=Person.objects.none())
     reason = forms.CharField(

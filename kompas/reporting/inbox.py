@@ -1,9 +1,9 @@
 """What waits for a handler: the inbox on their home page.
 
-Cases to acknowledge, reporters' answers they have not read, their tasks due soon, and
-deadlines near, each among the cases they handle and a list may show today (an anonymous or
-confidential report only from the day after it came in, as in the case list: `listed`). Four
-queries, whatever the number of cases."""
+Cases to acknowledge, reporters' answers they have not read, meetings reporters asked for
+and nobody planned yet, their tasks due soon, and deadlines near, each among the cases they
+handle and a list may show today (an anonymous or confidential report only from the day after
+it came in, as in the case list: `listed`). Five queries, whatever the number of cases."""
 
 from __future__ import annotations
 
@@ -14,7 +14,16 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from kompas.accounts.models import Person
-from kompas.reporting.models import Author, Grant, Message, Report, Status, Task
+from kompas.reporting.models import (
+    Author,
+    Grant,
+    Meeting,
+    MeetingState,
+    Message,
+    Report,
+    Status,
+    Task,
+)
 
 # How far ahead a deadline or a task counts as near.
 ACKNOWLEDGE_SOON = timedelta(days=2)
@@ -27,12 +36,19 @@ SHOWN = 10  # cases per list; the case list has them all
 class Inbox:
     to_acknowledge: list[Report] = field(default_factory=list)
     unread: list[Report] = field(default_factory=list)
+    meetings_asked: list[Report] = field(default_factory=list)
     tasks_due: list[Task] = field(default_factory=list)
     deadlines_near: list[Report] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.to_acknowledge or self.unread or self.tasks_due or self.deadlines_near)
+        return not (
+            self.to_acknowledge
+            or self.unread
+            or self.meetings_asked
+            or self.tasks_due
+            or self.deadlines_near
+        )
 
 
 def unread_for(person: Person) -> Any:
@@ -64,11 +80,13 @@ def waiting_for(person: Person, day: date) -> Inbox:
         .only("due_on", "report__number")
         .order_by("due_on")
     )
+    asked = Meeting.objects.filter(report=OuterRef("pk"), state=MeetingState.REQUESTED)
     return Inbox(
         to_acknowledge=list(
             cases.filter(status=Status.RECEIVED).order_by("acknowledge_by")[:SHOWN]
         ),
         unread=list(cases.filter(unread_for(person)).order_by("-received_on")[:SHOWN]),
+        meetings_asked=list(cases.filter(Exists(asked)).order_by("received_on")[:SHOWN]),
         tasks_due=list(tasks[:SHOWN]),
         deadlines_near=list(cases.filter(soon).order_by("feedback_by", "acknowledge_by")[:SHOWN]),
     )

@@ -17,6 +17,7 @@ from kompas.reporting.files import remove
 from kompas.reporting.models import (
     DEFAULT_RETENTION_MONTHS,
     Kind,
+    Meeting,
     Report,
     RetentionPeriod,
     RevealRequest,
@@ -59,6 +60,7 @@ def purge(report: Report, today: date) -> None:
     report.messages.all().delete()
     report.tasks.all().delete()
     RevealRequest.objects.filter(report=report).delete()
+    Meeting.objects.filter(report=report).delete()
     report.grants.all().delete()
     report.content_box = b""
     report.identity_box = None

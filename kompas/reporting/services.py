@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +25,7 @@ from kompas.lib.dates import shown_day
 from kompas.reporting import crypto
 from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encrypted
 from kompas.reporting.models import (
+    MEETING_OVER,
     Attachment,
     Author,
     Channel,
@@ -34,6 +35,8 @@ from kompas.reporting.models import (
     HandlerKey,
     IdentityMode,
     Kind,
+    Meeting,
+    MeetingState,
     Message,
     Report,
     RevealRequest,
@@ -1013,8 +1016,16 @@ def _case_key_via_receipt(report: Report, receipt: str) -> bytes:
 
 
 @transaction.atomic
-def approve_minutes(*, report: Report) -> None:
-    """The reporter approves the minutes of their oral report."""
+def approve_minutes(*, report: Report, of_meeting: bool = False) -> None:
+    """The reporter approves minutes they read on the follow-up page, and the day is kept: those
+    of their oral report, or (``of_meeting``) those of the meeting they asked for."""
+    if of_meeting:
+        report.require_open()
+        meeting = _open_meeting(report)
+        meeting.approve_minutes(on=today())
+        meeting.save(update_fields=["state", "minutes_approved_on"])
+        record("reporting.minutes_approved", obj=report, held=True, detail={"meeting": True})
+        return
     report = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
     if report.channel != Channel.ORAL or report.minutes_approved_on is not None:
         return
@@ -1038,6 +1049,151 @@ def change_receipt(*, report: Report, case_key: bytes, new_receipt: str) -> None
     report.receipt_must_change = False
     report.save()
     record("reporting.receipt_changed", obj=report, held=True)
+
+
+# --- Meetings on request (directive art. 9(2)) -----------------------------------------------
+
+
+def meeting_waiting(report: Report) -> Meeting | None:
+    """The case's meeting that is not over yet (there is at most one)."""
+    return report.meetings.exclude(state__in=MEETING_OVER).first()
+
+
+def _open_meeting(report: Report) -> Meeting:
+    """The case's meeting not over yet, locked for the change (else the act is refused)."""
+    found = (
+        Meeting.objects.select_for_update(no_key=True)
+        .filter(report=report)
+        .exclude(state__in=MEETING_OVER)
+        .first()
+    )
+    if found is None:
+        raise ValidationError(_("No meeting waits on this case."))
+    return found
+
+
+@dataclass
+class OpenMeeting:
+    """A meeting with what the handlers wrote about it opened with the case key."""
+
+    meeting: Meeting
+    plan: dict[str, Any] = field(default_factory=dict)  # day, time (readable again), place
+    declined: str = ""
+    minutes: str = ""
+    waiting_days: int = 0
+
+
+def meetings_of(report: Report, case_key: bytes, *, on: date) -> list[OpenMeeting]:
+    """The case's meetings, opened: the one not over first, then the others, latest first."""
+    opened = []
+    for meeting in report.meetings.all():
+        shown = OpenMeeting(meeting)
+        if meeting.plan_box is not None:
+            plan = crypto.decrypt_json(case_key, bytes(meeting.plan_box))
+            shown.plan = {
+                "day": date.fromisoformat(plan["day"]),
+                "time": time.fromisoformat(plan["time"]),
+                "place": plan["place"],
+            }
+        if meeting.declined_box is not None:
+            shown.declined = crypto.decrypt(case_key, bytes(meeting.declined_box)).decode()
+        if meeting.minutes_box is not None:
+            shown.minutes = crypto.decrypt(case_key, bytes(meeting.minutes_box)).decode()
+        if meeting.state == MeetingState.REQUESTED:
+            shown.waiting_days = (on - meeting.requested_on).days
+        opened.append(shown)
+    opened.sort(key=lambda m: m.meeting.requested_on, reverse=True)
+    opened.sort(key=lambda m: m.meeting.is_over)
+    return opened
+
+
+@transaction.atomic
+def reporter_asks_meeting(*, report: Report, case_key: bytes, preference: str = "") -> Meeting:
+    """The reporter asks to meet a handler. What suits them (when, where) is a message of theirs
+    in the conversation, sealed as every message; the request itself says only that they asked."""
+    report.require_open()
+    if meeting_waiting(report) is not None:
+        raise ValidationError(_("You asked for a meeting already: the handlers answer here."))
+    body = _("I ask for a meeting.")
+    if preference.strip():
+        body += "\n" + _("What suits me (when, where): %(preference)s") % {
+            "preference": preference.strip()
+        }
+    _write(report, case_key, body, None, author=Author.REPORTER)
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(report=report, requested_on=today())
+    except IntegrityError:  # asked twice at once: the first one counts
+        raise ValidationError(
+            _("You asked for a meeting already: the handlers answer here.")
+        ) from None
+    record("reporting.meeting_requested", obj=report, held=True)
+    return meeting
+
+
+@transaction.atomic
+def plan_meeting(
+    *, report: Report, handler: Person, case_key: bytes, day: date, at: time, place: str
+) -> Meeting:
+    """The day, hour and place of the meeting, sealed for the reporter to read; planned again,
+    they replace the earlier plan."""
+    report.require_open()
+    if not place.strip():
+        raise ValidationError(_("Say where you meet."))
+    meeting = _open_meeting(report)
+    meeting.plan()
+    plan = {"day": day.isoformat(), "time": at.strftime("%H:%M"), "place": place.strip()}
+    meeting.plan_box = crypto.encrypt_json(case_key, plan)
+    meeting.save(update_fields=["state", "plan_box"])
+    record("reporting.meeting_planned", actor=handler, obj=report)
+    return meeting
+
+
+@transaction.atomic
+def decline_meeting(*, report: Report, handler: Person, case_key: bytes, reason: str) -> Meeting:
+    """A meeting is not held, for a reason the reporter reads (sealed)."""
+    report.require_open()
+    if not reason.strip():
+        raise ValidationError(_("Tell the reporter why."))
+    meeting = _open_meeting(report)
+    meeting.decline()
+    meeting.declined_box = crypto.encrypt(case_key, reason.strip().encode())
+    meeting.save(update_fields=["state", "declined_box"])
+    record("reporting.meeting_declined", actor=handler, obj=report)
+    return meeting
+
+
+@transaction.atomic
+def record_meeting_minutes(
+    *, report: Report, handler: Person, case_key: bytes, minutes: str
+) -> Meeting:
+    """The minutes of a meeting held, sealed; the reporter reads them and approves or corrects
+    them (written again after corrections, they wait for the reporter's approval anew)."""
+    report.require_open()
+    if not minutes.strip():
+        raise ValidationError(_("Write the minutes first."))
+    meeting = _open_meeting(report)
+    meeting.record_minutes()
+    meeting.minutes_box = crypto.encrypt(case_key, minutes.strip().encode())
+    meeting.save(update_fields=["state", "minutes_box"])
+    record("reporting.meeting_minutes_recorded", actor=handler, obj=report)
+    return meeting
+
+
+@transaction.atomic
+def reporter_corrects_minutes(*, report: Report, case_key: bytes, corrections: str) -> Meeting:
+    """The reporter's corrections to the minutes: a message of theirs in the conversation (so
+    it is new for the handlers as any answer), and the minutes wait to be written again."""
+    report.require_open()
+    if not corrections.strip():
+        raise ValidationError(_("Write what is wrong or missing."))
+    meeting = _open_meeting(report)
+    meeting.correct_minutes()
+    meeting.save(update_fields=["state"])
+    body = _("Corrections to the minutes of the meeting:") + "\n" + corrections.strip()
+    _write(report, case_key, body, None, author=Author.REPORTER)
+    record("reporting.meeting_minutes_corrected", obj=report, held=True)
+    return meeting
 
 
 # --- Tasks ------------------------------------------------------------------------------------

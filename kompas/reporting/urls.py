@@ -32,6 +32,7 @@ urlpatterns = [
     path("cases/<str:number>/reveal/", views.case_reveal_request, name="case_reveal"),
     path("cases/<str:number>/hold/", views.case_hold, name="case_hold"),
     path("cases/<str:number>/reopen/", views.case_reopen, name="case_reopen"),
+    path("cases/<str:number>/meeting/", views.case_meeting, name="case_meeting"),
     path("cases/<str:number>/tasks/", views.case_task, name="case_task"),
     path("cases/<str:number>/export/", views.case_export, name="case_export"),
 ]

@@ -36,6 +36,11 @@ from kompas.reporting.forms import (
     RECEIPT_SALT,
     YES_NO,
     ExportForm,
+    MeetingDeclineForm,
+    MeetingMinutesForm,
+    MeetingPlanForm,
+    MeetingRequestForm,
+    MinutesCorrectionForm,
     OralReportForm,
     PublicReportForm,
     ReceiptForm,
@@ -305,6 +310,8 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
     )
     reveal_form = RevealSelfForm(request.POST if action == "reveal" else None)
     retaliation_form = RetaliationForm(request.POST if action == "retaliation" else None)
+    meeting_form = MeetingRequestForm(request.POST if action == "meeting" else None)
+    correction_form = MinutesCorrectionForm(request.POST if action == "correct_minutes" else None)
     if action == "write" and message_form.is_valid():
         target, target_key = report, case_key
         chosen = request.POST.get("case")
@@ -327,8 +334,32 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
         if outcome.succeeded:
             return redirect("reporting:follow_up_case")
     elif action == "approve_minutes":
-        services.approve_minutes(report=report)
-        return redirect("reporting:follow_up_case")
+        of_meeting = bool(request.POST.get("meeting"))
+        with attempt(request, done=_("You approved the minutes.") if of_meeting else ""):
+            services.approve_minutes(report=report, of_meeting=of_meeting)
+        return redirect(
+            reverse("reporting:follow_up_case") + ("#meeting-title" if of_meeting else "")
+        )
+    elif action == "meeting" and meeting_form.is_valid():
+        asked = _("You asked for a meeting. The handlers answer on this page.")
+        with attempt(request, form=meeting_form, done=asked) as outcome:
+            services.reporter_asks_meeting(
+                report=report,
+                case_key=case_key,
+                preference=meeting_form.cleaned_data["preference"],
+            )
+        if outcome.succeeded:
+            return redirect(reverse("reporting:follow_up_case") + "#meeting-title")
+    elif action == "correct_minutes" and correction_form.is_valid():
+        sent = _("Your corrections are sent. The handlers write the minutes again.")
+        with attempt(request, form=correction_form, done=sent) as outcome:
+            services.reporter_corrects_minutes(
+                report=report,
+                case_key=case_key,
+                corrections=correction_form.cleaned_data["corrections"],
+            )
+        if outcome.succeeded:
+            return redirect(reverse("reporting:follow_up_case") + "#meeting-title")
     elif action == "retaliation" and retaliation_form.is_valid():
         with attempt(request, form=retaliation_form) as outcome:
             services.report_retaliation(
@@ -363,6 +394,9 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
                 "form": message_form,
                 "reveal_form": reveal_form,
                 "retaliation_form": retaliation_form,
+                "meetings": services.meetings_of(report, case_key, on=today()),
+                "meeting_form": meeting_form,
+                "correction_form": correction_form,
             },
         )
     )
@@ -552,6 +586,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "today": today(),
             "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,
+            **_meetings_on_case(report, case.case_key),
         },
     )
 
@@ -649,6 +684,11 @@ TIMELINE_LABELS = {
     "reporting.reveal_refused": gettext_lazy("Reveal of identity refused"),
     "reporting.identity_viewed": gettext_lazy("Identity viewed"),
     "reporting.reporter_revealed": gettext_lazy("Reporter revealed their identity"),
+    "reporting.meeting_requested": gettext_lazy("Meeting asked for by the reporter"),
+    "reporting.meeting_planned": gettext_lazy("Meeting planned"),
+    "reporting.meeting_declined": gettext_lazy("Meeting declined"),
+    "reporting.meeting_minutes_recorded": gettext_lazy("Minutes of the meeting recorded"),
+    "reporting.meeting_minutes_corrected": gettext_lazy("Corrections to the minutes sent"),
     "reporting.file_opened": gettext_lazy("File opened"),
     "reporting.task_added": gettext_lazy("Task added"),
     "reporting.task_done": gettext_lazy("Task done"),
@@ -702,6 +742,72 @@ def case_reopen(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     return redirect("reporting:case", number=report.number)
+
+
+_MEETING_FORMS: dict[str, Any] = {
+    "plan": MeetingPlanForm,
+    "decline": MeetingDeclineForm,
+    "minutes": MeetingMinutesForm,
+}
+
+
+@login_required
+@require_POST
+@unlocks_key
+def case_meeting(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """The meeting the reporter asked for: the handler plans it, declines it with a reason, or
+    records its minutes once it was held."""
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    back = redirect(reverse("reporting:case", args=[report.number]) + "#meeting-title")
+    action = request.POST.get("action", "")
+    form_class = _MEETING_FORMS.get(action)
+    if form_class is None:
+        return back
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return back
+    data = form.cleaned_data
+    case_key = services.case_key_for_handler(report, request.user, private_key)
+    handler = request.user
+    if action == "plan":
+        with attempt(request, done=_("The meeting is planned; the reporter reads the plan.")):
+            services.plan_meeting(
+                report=report,
+                handler=handler,
+                case_key=case_key,
+                day=data["day"],
+                at=data["time"],
+                place=data["place"],
+            )
+    elif action == "decline":
+        with attempt(request, done=_("The meeting is declined; the reporter reads why.")):
+            services.decline_meeting(
+                report=report, handler=handler, case_key=case_key, reason=data["decline_reason"]
+            )
+    else:
+        with attempt(request, done=_("The minutes are recorded; the reporter checks them.")):
+            services.record_meeting_minutes(
+                report=report, handler=handler, case_key=case_key, minutes=data["minutes"]
+            )
+    return back
+
+
+def _meetings_on_case(report: Report, case_key: bytes) -> dict[str, Any]:
+    """The case page's meetings, opened, and the forms for the one not over (filled in with
+    the plan and the minutes already written, to change them)."""
+    meetings = services.meetings_of(report, case_key, on=today())
+    waiting = next((m for m in meetings if not m.meeting.is_over), None)
+    plan = waiting.plan if waiting else {}
+    return {
+        "meetings": meetings,
+        "meeting_plan_form": MeetingPlanForm(initial=plan),
+        "meeting_decline_form": MeetingDeclineForm(),
+        "meeting_minutes_form": MeetingMinutesForm(
+            initial={"minutes": waiting.minutes if waiting else ""}
+        ),
+    }
 
 
 @login_required

@@ -107,7 +107,7 @@ def test_the_inbox_costs_the_same_queries_whatever_the_cases(
 ) -> None:
     file(personas, identity_mode="named")
     handler = personas[Role.OVERSIGHT]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         waiting_for(handler, today())
     counts = PageCounts()
     small = counts([(handler, reverse("front:home"))])
