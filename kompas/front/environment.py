@@ -23,6 +23,7 @@ import decimal
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template import defaultfilters
 from django.templatetags.static import static
@@ -142,6 +143,11 @@ def shown(context: Context, value: Any) -> Any:
     own form templates are left as Django wrote them (a `min="0.5"` stays a number HTML reads)."""
     if isinstance(value, str) or value is None or isinstance(value, bool):
         return value
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        # What Django writes for a whole number without grouping (its own shortcut in
+        # numberformat.format), without first looking up three formats of the language: the
+        # dashboard's and statistics' figures spent a fifth of their time there.
+        return str(value)
     if context.name and context.name.startswith("django/forms/"):
         return value
     if isinstance(value, datetime.datetime):

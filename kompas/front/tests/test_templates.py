@@ -140,6 +140,17 @@ def test_numbers_and_dates_are_written_as_django_writes_them(language: str) -> N
             assert jinja("{{ v }}", v=value) == expected, value
 
 
+@pytest.mark.parametrize("grouping", [False, True])
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_whole_numbers_are_written_as_django_writes_them(language: str, grouping, settings) -> None:
+    from django.utils import translation
+
+    settings.USE_THOUSAND_SEPARATOR = grouping
+    for value in (0, 7, -3, 999, 1000, -12345, 1234567, 10**12):
+        with translation.override(language):
+            assert jinja("{{ v }}", v=value) == django("{{ v }}", v=value), value
+
+
 def test_django_s_form_templates_write_numbers_as_html_reads_them() -> None:
     from decimal import Decimal
 
