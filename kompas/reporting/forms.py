@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Person, Service, Zone
 from kompas.accounts.widgets import PersonPicker, picker_field
 from kompas.compass.values import Value
-from kompas.lib.forms import ModelMultipleChoiceField
+from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
+from kompas.lib.ids import as_id
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
 from kompas.reporting.files import clean as clean_file
-from kompas.reporting.models import Assessment, IdentityMode, Kind, Outcome
+from kompas.reporting.models import Assessment, CaseTag, IdentityMode, Kind, Outcome, Status
 
 RECEIPT_SALT = "kompas.reporting.receipt"
 RECEIPT_MAX_AGE = 24 * 3600
@@ -599,3 +600,109 @@ class ExternalChannelForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
+
+
+class _IdChoiceField(ModelChoiceField):
+    """A choice by id; a number longer than any id is not one (SQLite cannot even be sent it)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and as_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class CaseFilterForm(forms.Form):
+    """The case list's filters (a GET form); every field may be left empty, all combine."""
+
+    q = forms.CharField(label=_("Number or tag"), required=False, max_length=40)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Every kind")), *Kind.choices]
+    )
+    service = _IdChoiceField(
+        label=_("Service concerned"),
+        required=False,
+        queryset=Service.objects.none(),
+        empty_label=_("Every service"),
+    )
+    year = forms.TypedChoiceField(
+        label=_("Received in"), required=False, coerce=int, empty_value=None
+    )
+    deadline = forms.ChoiceField(label=_("Deadlines"), required=False)
+    handler = _IdChoiceField(
+        label=_("Handled by"),
+        required=False,
+        queryset=Person.objects.none(),
+        empty_label=_("Every handler"),
+    )
+    tag = _IdChoiceField(
+        label=_("Tag"), required=False, queryset=CaseTag.objects.none(), empty_label=_("Every tag")
+    )
+
+    def __init__(self, *args: Any, zone_id: int, years: list[int], **kwargs: Any) -> None:
+        from kompas.reporting import filing
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", _("Open cases")),
+            ("all", _("All cases, closed ones too")),
+            *Status.choices,
+        ]
+        self.fields["deadline"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any")),
+            (filing.LATE, _("Late (acknowledgement or feedback)")),
+            (filing.ACK_LATE, _("Acknowledgement late")),
+            (filing.FEEDBACK_LATE, _("Feedback late")),
+            (filing.DUE_SOON, _("Due within 7 days")),
+            (filing.ON_TIME, _("On time")),
+        ]
+        self.fields["year"].choices = [("", _("Any year")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
+        _queryset(self, "service", Service.objects.filter(zone_id=zone_id).order_by("name"))
+        # Everyone who can hold a case's key: the zone's active people with a handler's key.
+        handlers = Person.objects.filter(zone_id=zone_id, is_active=True, handler_keys__active=True)
+        _queryset(self, "handler", handlers.order_by("last_name", "first_name"))
+        _queryset(self, "tag", filing.vocabulary(zone_id))
+
+
+def _queryset(form: forms.Form, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class TagForm(forms.Form):
+    """A tag on a case: one of the zone's, or a new one for the zone's vocabulary."""
+
+    tag = _IdChoiceField(
+        label=_("Tag"), required=False, queryset=CaseTag.objects.none(), empty_label=_("Choose")
+    )
+    label = forms.CharField(
+        label=_("Or a new tag"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "A short label for a kind of case (for example 'ICT misuse'), kept for every "
+            "handler of the zone. Never a name, a service or a fact of the case."
+        ),
+    )
+
+    def __init__(self, *args: Any, tags: list[CaseTag], zone_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["tag"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = CaseTag.objects.filter(zone_id=zone_id)
+        field.choices = [("", field.empty_label), *((t.pk, t.label) for t in tags)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:  # said at the field already
+            return data
+        if not data.get("tag") and not (data.get("label") or "").strip():
+            raise forms.ValidationError(_("Choose a tag or type a new one."))
+        return data
+
+
+class LinkForm(forms.Form):
+    number = forms.CharField(label=_("Number of the related case"), max_length=20)

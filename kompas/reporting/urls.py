@@ -35,4 +35,6 @@ urlpatterns = [
     path("cases/<str:number>/meeting/", views.case_meeting, name="case_meeting"),
     path("cases/<str:number>/tasks/", views.case_task, name="case_task"),
     path("cases/<str:number>/export/", views.case_export, name="case_export"),
+    path("cases/<str:number>/tags/", views.case_tags, name="case_tags"),
+    path("cases/<str:number>/links/", views.case_links, name="case_links"),
 ]

@@ -26,16 +26,18 @@ from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
-from kompas.lib.ids import whole_number
+from kompas.lib.ids import as_id, whole_number
 from kompas.lib.paging import page_of
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
 from kompas.lib.views import attempt, leaves_session_untouched
-from kompas.reporting import followup, keys, services
+from kompas.reporting import filing, followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
     YES_NO,
+    CaseFilterForm,
     ExportForm,
+    LinkForm,
     MeetingDeclineForm,
     MeetingMinutesForm,
     MeetingPlanForm,
@@ -50,6 +52,7 @@ from kompas.reporting.forms import (
     RevealSelfForm,
     StaffReportForm,
     StepForm,
+    TagForm,
     TaskForm,
     UnlockForm,
     issue_receipt_token,
@@ -59,7 +62,6 @@ from kompas.reporting.models import (
     Channel,
     IdentityMode,
     Report,
-    Status,
     Task,
 )
 
@@ -486,16 +488,25 @@ def unlocks_key(view: Any) -> Any:
 
 @login_required
 def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every case the handler sees, open ones by default, filtered and searched (a GET form)."""
     person = request.user
     if not person.has_perm("reporting.handle_cases"):
         raise PermissionDenied
     day = today()
-    from kompas.reporting.inbox import unread_for
+    from django.db.models import Prefetch
 
-    listed = _open_cases(Report.objects.visible_to(person).listed(day))
-    listed = listed.annotate(unread=unread_for(person))
-    if request.GET.get("late"):
-        listed = listed.overdue(day)
+    from kompas.reporting.inbox import unread_for
+    from kompas.reporting.models import CaseTag
+
+    query = request.GET.copy()
+    if query.get("late") and not query.get("deadline"):  # the list's older link, kept working
+        query["deadline"] = filing.LATE
+    form = CaseFilterForm(query, zone_id=person.zone_id, years=_case_years(person, day))
+    form.is_valid()  # a field sent wrong is said at the field; the others still filter
+    listed = filing.case_list(person, day, **form.cleaned_data)
+    listed = listed.annotate(unread=unread_for(person)).prefetch_related(
+        Prefetch("tags", queryset=CaseTag.objects.order_by("label"))
+    )
     page = page_of(listed, request.GET.get("page"), 50)
     for report in page:  # what the rows show, worked out here once
         report.ack_late = report.is_acknowledgement_late(day)  # type: ignore[attr-defined]
@@ -503,20 +514,79 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/cases.html",
-        {"today": day, "page": page, "late_only": bool(request.GET.get("late"))},
+        {
+            "today": day,
+            "page": page,
+            "form": form,
+            "open_only": not form.cleaned_data.get("status"),
+            "filtered": any(form.cleaned_data.get(name) for name in form.fields),
+        },
     )
 
 
-# What the case list shows, without each report's sealed boxes.
-_LISTED = (
-    "number", "kind", "status", "received_on", "acknowledge_by", "acknowledged_on",
-    "feedback_by", "feedback_on",
-)  # fmt: skip
+def _case_years(person: Person, day: Any) -> list[int]:
+    """The years the person's cases were received in, newest first (one query)."""
+    from django.db.models import Max, Min
+
+    cases = Report.objects.visible_to(person).listed(day)
+    bounds = cases.aggregate(first=Min("received_on"), last=Max("received_on"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
-def _open_cases(cases: Any) -> Any:
-    listed = cases.exclude(status=Status.CLOSED).only(*_LISTED)
-    return listed.order_by("-received_on", "-pk")  # newest first
+@login_required
+@require_POST
+def case_tags(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """Put a tag on the case (one of the zone's or a new one) or take one off; a closed case
+    too (the handlers' filing, not the case's course)."""
+    report = _get_case(request, number)
+    back = redirect(reverse("reporting:case", args=[report.number]) + "#filing-title")
+    removed = request.POST.get("remove")
+    if removed is not None:
+        tag = report.tags.filter(pk=as_id(removed) or 0).first()
+        if tag is not None:
+            filing.remove_tag(report=report, tag=tag, by=request.user)
+            messages.success(request, _("The tag is taken off the case."))
+        return back
+    form = TagForm(request.POST, tags=[], zone_id=report.zone_id)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return back
+    with attempt(request, done=_("The tag is on the case.")):
+        filing.add_tag(
+            report=report,
+            by=request.user,
+            tag=form.cleaned_data["tag"],
+            label=form.cleaned_data["label"],
+        )
+    return back
+
+
+@login_required
+@require_POST
+def case_links(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """Link the case to a related one the handler also sees, or undo a link."""
+    report = _get_case(request, number)
+    back = redirect(reverse("reporting:case", args=[report.number]) + "#filing-title")
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return back
+    typed = form.cleaned_data["number"].strip()
+    other = Report.objects.visible_to(request.user).filter(number=typed).first()
+    if other is None:
+        # Said as for a case page of a number one may not see, and recorded the same way.
+        services.record_refused_case(person=request.user, number=typed)
+        messages.error(request, _("You have no case with this number."))
+        return back
+    if request.POST.get("unlink"):
+        filing.unlink_cases(report=report, other=other, by=request.user)
+        messages.success(request, _("The cases are no longer linked."))
+        return back
+    with attempt(request, done=_("The cases are linked.")):
+        filing.link_cases(report=report, other=other, by=request.user)
+    return back
 
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
@@ -587,8 +657,17 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,
             **_meetings_on_case(report, case.case_key),
+            **_filing_of(report, person),
         },
     )
+
+
+def _filing_of(report: Report, person: Person) -> dict[str, Any]:
+    """The case's tags and the linked cases the person sees (the case page's filing)."""
+    shown = filing.filing_of(report, person)
+    shown["tag_form"] = TagForm(tags=shown["tag_choices"], zone_id=report.zone_id)
+    shown["link_form"] = LinkForm()
+    return shown
 
 
 def _mark_read(grants: list, person: Person, conversation: list) -> int:
@@ -699,6 +778,10 @@ TIMELINE_LABELS = {
     "reporting.receipt_changed": gettext_lazy("Receipt changed by the reporter"),
     "reporting.recovery_used": gettext_lazy("Access restored with the recovery key"),
     "reporting.reminder_sent": gettext_lazy("Deadline reminder sent"),
+    "reporting.case_tagged": gettext_lazy("Tag added"),
+    "reporting.case_untagged": gettext_lazy("Tag taken off"),
+    "reporting.cases_linked": gettext_lazy("Linked to a related case"),
+    "reporting.cases_unlinked": gettext_lazy("Link to a related case undone"),
 }
 
 

@@ -1,0 +1,217 @@
+"""The handlers' own filing of cases: tags from the zone's vocabulary, links between related
+cases, and the case list's filters (issue 21, point 11).
+
+Tags and links are the handlers' classification, readable like the kind: a tag is a short label
+the handlers keep themselves ("ICT-misbruik"), never a name or a fact. Both are seen only by
+whoever sees the case, and a link only by whoever sees both of its cases. Both may be changed on
+a closed case too: they file the case, they do not take it further. Every change is audited in
+its transaction, on the case (on both cases for a link), held until the day is over when a case
+is on its first day (`Report.audit_held`): a link timed at 14:05 would otherwise tell that a case
+received that day existed by 14:05.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kompas.accounts.models import Person, Service
+from kompas.audit.services import record
+from kompas.reporting.models import CaseLink, CaseTag, CaseTagging, Grant, Report, Status
+
+TAG_MAX = 40
+DUE_SOON_DAYS = 7
+
+# The deadline states the case list filters on; each applies to open cases only.
+LATE = "late"
+ACK_LATE = "ack_late"
+FEEDBACK_LATE = "feedback_late"
+DUE_SOON = "due_soon"
+ON_TIME = "on_time"
+
+
+def _deadline_state(state: str, day: date) -> Q:
+    ack_late = Q(acknowledged_on__isnull=True, acknowledge_by__lt=day)
+    feedback_late = Q(feedback_on__isnull=True, feedback_by__lt=day)
+    late = ack_late | feedback_late
+    soon = day + timedelta(days=DUE_SOON_DAYS)
+    due = Q(acknowledged_on__isnull=True, acknowledge_by__lte=soon) | Q(
+        feedback_on__isnull=True, feedback_by__lte=soon
+    )
+    return {
+        LATE: late,
+        ACK_LATE: ack_late,
+        FEEDBACK_LATE: feedback_late,
+        DUE_SOON: ~late & due,
+        ON_TIME: ~late,
+    }[state]
+
+
+# What the case list shows, without each report's sealed boxes.
+LISTED = (
+    "number", "kind", "status", "received_on", "acknowledge_by", "acknowledged_on",
+    "feedback_by", "feedback_on",
+)  # fmt: skip
+
+
+def case_list(
+    person: Person,
+    day: date,
+    *,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    service: Service | None = None,
+    year: int | None = None,
+    deadline: str = "",
+    handler: Person | None = None,
+    tag: CaseTag | None = None,
+) -> QuerySet[Report]:
+    """The cases this person sees that a list may show today, filtered, newest first.
+
+    ``status`` "" is the open cases (the handler's work), "all" every case. ``q`` finds a case
+    by a part of its number or of one of its tags' labels. ``service`` is a service the reporter
+    ticked (stored in the clear for the statistics); ``handler`` someone holding the case's key.
+    """
+    cases = Report.objects.visible_to(person).listed(day)
+    if status == "":
+        cases = cases.exclude(status=Status.CLOSED)
+    elif status != "all":
+        cases = cases.filter(status=status)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if service is not None:
+        ticked = Report.services.through.objects.filter(service=service)
+        cases = cases.filter(pk__in=ticked.values("report_id"))
+    if year is not None:
+        cases = cases.filter(
+            received_on__gte=date(year, 1, 1), received_on__lt=date(year + 1, 1, 1)
+        )
+    if deadline:
+        cases = cases.exclude(status=Status.CLOSED).filter(_deadline_state(deadline, day))
+    if handler is not None:
+        held = Grant.objects.filter(person=handler, active=True)
+        cases = cases.filter(pk__in=held.values("report_id"))
+    if tag is not None:
+        cases = cases.filter(pk__in=CaseTagging.objects.filter(tag=tag).values("report_id"))
+    if q:
+        tagged = CaseTagging.objects.filter(tag__zone_id=person.zone_id, tag__label__icontains=q)
+        cases = cases.filter(Q(number__icontains=q) | Q(pk__in=tagged.values("report_id")))
+    return cases.only(*LISTED).order_by("-received_on", "-pk")
+
+
+def vocabulary(zone_id: int) -> QuerySet[CaseTag]:
+    """The zone's tags, by label: the labels alone say nothing of any case."""
+    return CaseTag.objects.filter(zone_id=zone_id).order_by("label")
+
+
+def linked_cases(report: Report, person: Person) -> QuerySet[Report]:
+    """The cases linked to this one that the person sees too; a link to any other is not shown."""
+    as_first = CaseLink.objects.filter(first=report).values("second_id")
+    as_second = CaseLink.objects.filter(second=report).values("first_id")
+    linked = Report.objects.visible_to(person).filter(Q(pk__in=as_first) | Q(pk__in=as_second))
+    return linked.only("number", "kind", "status").order_by("number")
+
+
+def filing_of(report: Report, person: Person) -> dict[str, Any]:
+    """What the case page shows of the case's filing (three queries)."""
+    tags = list(report.tags.order_by("label"))
+    on_case = {tag.pk for tag in tags}
+    return {
+        "tags": tags,
+        "tag_choices": [t for t in vocabulary(report.zone_id) if t.pk not in on_case],
+        "linked": list(linked_cases(report, person)),
+    }
+
+
+def clean_label(label: str) -> str:
+    """A label as kept: spaces collapsed, at most `TAG_MAX` characters."""
+    label = " ".join(label.split())
+    if not label:
+        raise ValidationError(_("Type the tag."))
+    if len(label) > TAG_MAX:
+        raise ValidationError(_("A tag has at most %(max)d characters.") % {"max": TAG_MAX})
+    return label
+
+
+@transaction.atomic
+def add_tag(*, report: Report, by: Person, tag: CaseTag | None = None, label: str = "") -> CaseTag:
+    """Put a tag on the case: one of the zone's, or a new label added to the vocabulary (the
+    zone's tag of that label, whatever its case, when there is one already)."""
+    if tag is None:
+        tag = _tag_labelled(report=report, by=by, label=clean_label(label))
+    if tag.zone_id != report.zone_id:
+        raise PermissionDenied
+    _tagging, made = CaseTagging.objects.get_or_create(report=report, tag=tag)
+    if made:
+        record("reporting.case_tagged", actor=by, obj=report, detail={"tag": tag.pk})
+    return tag
+
+
+def _tag_labelled(*, report: Report, by: Person, label: str) -> CaseTag:
+    found = CaseTag.objects.filter(zone_id=report.zone_id, label__iexact=label).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            tag = CaseTag.objects.create(zone_id=report.zone_id, label=label)
+    except IntegrityError:  # a colleague added the same label a moment ago
+        return CaseTag.objects.get(zone_id=report.zone_id, label__iexact=label)
+    # Held with the case's events: a new tag timed at 14:05, first seen on a case received that
+    # day, would tell that the case existed by 14:05.
+    record(
+        "reporting.tag_created",
+        actor=by,
+        obj=tag,
+        zone_id=report.zone_id,
+        held=report.audit_held(),
+    )
+    return tag
+
+
+@transaction.atomic
+def remove_tag(*, report: Report, tag: CaseTag, by: Person) -> None:
+    """Take a tag off the case; the tag stays in the zone's vocabulary."""
+    removed, _detail = CaseTagging.objects.filter(report=report, tag=tag).delete()
+    if removed:
+        record("reporting.case_untagged", actor=by, obj=report, detail={"tag": tag.pk})
+
+
+def _both_seen(by: Person, report: Report, other: Report) -> None:
+    """A link joins two cases the person sees, of one zone, and not a case to itself."""
+    if other.pk == report.pk:
+        raise ValidationError(_("A case cannot be linked to itself."))
+    if Report.objects.visible_to(by).filter(pk__in=[report.pk, other.pk]).count() != 2:
+        raise PermissionDenied
+
+
+def _record_on_both(action: str, *, by: Person, report: Report, other: Report) -> None:
+    held = report.audit_held() or other.audit_held()
+    for one, two in ((report, other), (other, report)):
+        record(action, actor=by, obj=one, detail={"case": two.pk}, held=held)
+
+
+@transaction.atomic
+def link_cases(*, report: Report, other: Report, by: Person) -> bool:
+    """File two cases the person sees as related; shown on both. False when they were already."""
+    _both_seen(by, report, other)
+    first, second = sorted((report, other), key=lambda r: r.pk)
+    _link, made = CaseLink.objects.get_or_create(first=first, second=second)
+    if made:
+        _record_on_both("reporting.cases_linked", by=by, report=report, other=other)
+    return made
+
+
+@transaction.atomic
+def unlink_cases(*, report: Report, other: Report, by: Person) -> None:
+    """Undo a link between two cases the person sees."""
+    _both_seen(by, report, other)
+    first, second = sorted((report, other), key=lambda r: r.pk)
+    removed, _detail = CaseLink.objects.filter(first=first, second=second).delete()
+    if removed:
+        _record_on_both("reporting.cases_unlinked", by=by, report=report, other=other)
