@@ -114,7 +114,8 @@ def linked_cases(report: Report, person: Person) -> QuerySet[Report]:
     """The cases linked to this one that the person sees too; a link to any other is not shown."""
     as_first = CaseLink.objects.filter(first=report).values("second_id")
     as_second = CaseLink.objects.filter(second=report).values("first_id")
-    linked = Report.objects.visible_to(person).filter(Q(pk__in=as_first) | Q(pk__in=as_second))
+    # One IN over both sides (a UNION): an OR of two INs made PostgreSQL scan every report.
+    linked = Report.objects.visible_to(person).filter(pk__in=as_first.union(as_second))
     return linked.only("number", "kind", "status").order_by("number")
 
 

@@ -88,5 +88,8 @@ def waiting_for(person: Person, day: date) -> Inbox:
         unread=list(cases.filter(unread_for(person)).order_by("-received_on")[:SHOWN]),
         meetings_asked=list(cases.filter(Exists(asked)).order_by("received_on")[:SHOWN]),
         tasks_due=list(tasks[:SHOWN]),
-        deadlines_near=list(cases.filter(soon).order_by("feedback_by", "acknowledge_by")[:SHOWN]),
+        # Oldest deadlines first: a case's feedback is due a fixed time after its
+        # acknowledgement's, so ordering by the acknowledgement's deadline walks the open
+        # cases' deadline index (by the feedback's, PostgreSQL sorted every open case first).
+        deadlines_near=list(cases.filter(soon).order_by("acknowledge_by", "feedback_by")[:SHOWN]),
     )

@@ -525,14 +525,14 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _case_years(person: Person, day: Any) -> list[int]:
-    """The years the person's cases were received in, newest first (one query)."""
-    from django.db.models import Max, Min
+    """The years a case list can be filtered on, newest first: this year back to the zone's
+    first report (one index lookup; the person's own cases would cost a scan of every key they
+    hold). This year is always offered, so a report filed today changes nothing here."""
+    from django.db.models import Min
 
-    cases = Report.objects.visible_to(person).listed(day)
-    bounds = cases.aggregate(first=Min("received_on"), last=Max("received_on"))
-    if bounds["first"] is None:
-        return []
-    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+    first = Report.objects.filter(zone_id=person.zone_id).aggregate(first=Min("received_on"))
+    since = min(first["first"].year, day.year) if first["first"] else day.year
+    return list(range(day.year, since - 1, -1))
 
 
 @login_required
