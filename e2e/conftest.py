@@ -44,6 +44,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# The zone's own website, which frames the public form (e2e/test_embedded_form.py): localhost is
+# another site than 127.0.0.1 for the browser, which sends the framed form none of our cookies.
+ZONE_SITE_PORT = _free_port()
+ZONE_SITE = f"http://localhost:{ZONE_SITE_PORT}"
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("kompas-e2e")
@@ -56,6 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "KOMPAS_ALLOWED_HOSTS": "127.0.0.1",
         "KOMPAS_SITE_URL": f"http://127.0.0.1:{port}",
+        "KOMPAS_EMBED_ORIGINS": ZONE_SITE,
     }
     kompas = [sys.executable, "-m", "kompas"]
     for command in (

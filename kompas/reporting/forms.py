@@ -88,6 +88,28 @@ def receipt_from_token(token: str) -> str | None:
     return crypto.normalise_receipt(str(receipt))
 
 
+PUBLIC_SALT = "kompas.reporting.public-form"
+
+
+def issue_public_token(zone_id: int) -> str:
+    """The public form's receipt, signed for its zone. It stands in for the CSRF cookie, which a
+    browser does not send to a form framed in another site: only a form Kompas showed for this
+    zone within a day is taken, and its receipt makes it single-use (sent twice, one report)."""
+    return signing.dumps({"z": zone_id, "r": crypto.new_receipt()}, salt=PUBLIC_SALT)
+
+
+def receipt_from_public_token(token: str, zone_id: int) -> str:
+    """The receipt of a public form of this zone; `signing.SignatureExpired` when the form is
+    older than a day, `signing.BadSignature` when it is not this zone's form."""
+    data = signing.loads(token, salt=PUBLIC_SALT, max_age=RECEIPT_MAX_AGE)
+    receipt = None
+    if isinstance(data, dict) and data.get("z") == zone_id:
+        receipt = crypto.normalise_receipt(str(data.get("r", "")))
+    if receipt is None:
+        raise signing.BadSignature("not a form of this zone")
+    return receipt
+
+
 class _ReportForm(forms.Form):
     # The order of the page, so that the error summary names the fields as the page shows them
     # (names a form does not have are skipped).
@@ -225,6 +247,22 @@ class PublicReportForm(_ReportForm):
         services.queryset = offered
         if not offered.exists():
             del self.fields["services"]
+        self.zone_id = zone.pk
+
+    def clean_receipt_token(self) -> str:
+        try:
+            return receipt_from_public_token(self.cleaned_data["receipt_token"], self.zone_id)
+        except signing.SignatureExpired:
+            raise forms.ValidationError(
+                _("This form was open too long. Check your text and send it again.")
+            ) from None
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _(
+                    "This form was opened on another page. Your text is kept: check it and "
+                    "send it again from this page."
+                )
+            ) from None
 
 
 class PublicServicesForm(forms.Form):

@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Zone
@@ -31,7 +32,7 @@ from kompas.lib.paging import page_of
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
 from kompas.lib.views import attempt, leaves_session_untouched
-from kompas.reporting import filing, followup, keys, services
+from kompas.reporting import embedding, filing, followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
     YES_NO,
@@ -55,6 +56,7 @@ from kompas.reporting.forms import (
     TagForm,
     TaskForm,
     UnlockForm,
+    issue_public_token,
     issue_receipt_token,
 )
 from kompas.reporting.models import (
@@ -99,7 +101,7 @@ def _new_report(form_data: dict, channel: str, identity_mode: str) -> services.N
 
 
 def _receipt_page(
-    request: HttpRequest, report: Report, receipt: str, created: bool
+    request: HttpRequest, report: Report, receipt: str, created: bool, embeddable: bool = False
 ) -> HttpResponse:
     """Shown in answer to the POST itself: the receipt is never stored, so it cannot be shown later."""
     return render(
@@ -112,6 +114,7 @@ def _receipt_page(
             "files_failed": getattr(report, "attachments_failed", False),
             "handled_by": getattr(report, "handled_by", ""),
             "receipt_token": signing.dumps(receipt, salt=RECEIPT_SALT),
+            "embeddable": embeddable,
         },
     )
 
@@ -167,20 +170,33 @@ def _draft_owner(person: Person) -> str:
     return salted_hmac("kompas.reporting.draft-owner", str(person.pk)).hexdigest()[:24]
 
 
-def _keep_token(form: Any) -> None:
+def _keep_token(form: Any, fresh: Any = issue_receipt_token) -> None:
     """Re-show the form with its own token when still valid, so a retry keeps one receipt."""
     if "receipt_token" in form.errors:
         data = form.data.copy()  # type: ignore[attr-defined]
-        data["receipt_token"] = issue_receipt_token()
+        data["receipt_token"] = fresh()
         form.data = data
 
 
+@csrf_exempt  # no cookie reaches a framed form: `embedding` checks the token and the sender
 @leaves_session_untouched
 @xframe_options_exempt
 def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
-    """The public form for citizens and partners; embeddable in the zone's website."""
+    """The public form for citizens and partners, also framed in the zone's website on another
+    domain, where the browser sends it no cookie: a token signed for the zone stands in for the
+    CSRF cookie, the page that sends it must be Kompas or a site of `KOMPAS_EMBED_ORIGINS`, and
+    the language is in the address (`embedding`). Whatever is refused comes back with what was
+    typed and what to do."""
     zone = get_object_or_404(Zone, code=zone_code)
-    if request.method == "POST":
+    embedding.use_language_of_address(request)
+    status = 200
+    if request.method == "POST" and not embedding.sent_from_allowed_page(request):
+        # Refused before the files are read: a forged POST costs no cleaning of attachments.
+        form = PublicReportForm(request.POST, zone=zone)
+        form.is_valid()
+        form.add_error(None, embedding.REFUSED)
+        status = 403
+    elif request.method == "POST":
         form = PublicReportForm(request.POST, request.FILES, zone=zone)
         if form.is_valid() and _busy(form.cleaned_data["receipt_token"]):
             form.add_error(
@@ -203,20 +219,26 @@ def public_report(request: HttpRequest, zone_code: str) -> HttpResponse:
                     receipt=data["receipt_token"],
                 )
             if outcome.succeeded:
-                return _embeddable(_receipt_page(request, report, data["receipt_token"], created))
-        _keep_token(form)
+                receipt = data["receipt_token"]
+                return _embeddable(
+                    _receipt_page(request, report, receipt, created, embeddable=True)
+                )
     else:
-        form = PublicReportForm(initial={"receipt_token": issue_receipt_token()}, zone=zone)
+        form = PublicReportForm(initial={"receipt_token": issue_public_token(zone.pk)}, zone=zone)
+    if request.method == "POST":
+        _keep_token(form, lambda: issue_public_token(zone.pk))
     response = render(
         request,
         "reporting/report_form.html",
         {
             "form": form,
             "public": True,
+            "embeddable": True,
             "zone": zone,
             "files_lost": _files_lost(request),
             "external_channel": _external_channel(zone.pk),
         },
+        status=status,
     )
     return _embeddable(response)
 
@@ -246,7 +268,9 @@ def _busy(receipt: str) -> bool:
 
 
 def _embeddable(response: HttpResponse) -> HttpResponse:
-    """Let the zone's own website frame the public pages, and nobody else."""
+    """Let the zone's own website frame the public form, and nobody else. The follow-up pages
+    are not framed: their cookie is not sent to a frame in another site, so the form's links
+    open them in the whole window."""
     origins = settings.EMBED_ORIGINS
     response._csp_replace = {"frame-ancestors": origins or ["'none'"]}  # type: ignore[attr-defined]
     if not origins:
@@ -292,7 +316,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
                 followup.start(response, report.pk, case_key)
                 return response
     context = {"form": form, "proof": followup.challenge()}
-    return _embeddable(render(request, "reporting/follow_up.html", context))
+    return render(request, "reporting/follow_up.html", context)
 
 
 @leaves_session_untouched
@@ -375,32 +399,30 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
         from kompas.reporting import crypto
 
         minutes = crypto.decrypt_json(case_key, report.content_box).get("what", "")
-    return _embeddable(
-        render(
-            request,
-            "reporting/follow_up_case.html",
-            {
-                "report": report,
-                "minutes": minutes,
-                "new_report_url": _new_report_url(report) if report.is_closed else "",
-                "external_channel": _external_channel(report.zone_id),
-                "conversation": case.message_bodies(include_internal=False),
-                "attachments": _named_files(report, case_key, reporter_view=True),
-                "children": [
-                    {
-                        "report": child.report,
-                        "conversation": child.message_bodies(include_internal=False),
-                    }
-                    for child in children
-                ],
-                "form": message_form,
-                "reveal_form": reveal_form,
-                "retaliation_form": retaliation_form,
-                "meetings": services.meetings_of(report, case_key, on=today()),
-                "meeting_form": meeting_form,
-                "correction_form": correction_form,
-            },
-        )
+    return render(
+        request,
+        "reporting/follow_up_case.html",
+        {
+            "report": report,
+            "minutes": minutes,
+            "new_report_url": _new_report_url(report) if report.is_closed else "",
+            "external_channel": _external_channel(report.zone_id),
+            "conversation": case.message_bodies(include_internal=False),
+            "attachments": _named_files(report, case_key, reporter_view=True),
+            "children": [
+                {
+                    "report": child.report,
+                    "conversation": child.message_bodies(include_internal=False),
+                }
+                for child in children
+            ],
+            "form": message_form,
+            "reveal_form": reveal_form,
+            "retaliation_form": retaliation_form,
+            "meetings": services.meetings_of(report, case_key, on=today()),
+            "meeting_form": meeting_form,
+            "correction_form": correction_form,
+        },
     )
 
 
@@ -1334,9 +1356,7 @@ def new_receipt(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:new_receipt")
     receipt = crypto.new_receipt()
     token = signing.dumps({"r": report.pk, "n": receipt}, salt=RECEIPT_CHANGE_SALT)
-    return _embeddable(
-        render(request, "reporting/new_receipt.html", {"receipt": receipt, "token": token})
-    )
+    return render(request, "reporting/new_receipt.html", {"receipt": receipt, "token": token})
 
 
 @login_required
@@ -1412,6 +1432,9 @@ def public_services(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reporting/public_services.html", {"form": form})
 
 
+# Asked for from the receipt page, also in a frame where no CSRF cookie is sent; it changes
+# nothing and tells only what the signed receipt sent with it already tells its holder.
+@csrf_exempt
 @leaves_session_untouched
 @require_POST
 def proof(request: HttpRequest) -> HttpResponse:

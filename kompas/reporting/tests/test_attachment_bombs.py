@@ -18,7 +18,7 @@ from django.urls import reverse
 from kompas.reporting.files import MAX_PDF_OBJECTS, MAX_PDF_PAGES, clean
 from kompas.reporting.models import Report
 from kompas.reporting.tests import pdfs
-from kompas.reporting.tests.conftest import report_form
+from kompas.reporting.tests.conftest import public_report_form
 
 TOO_LARGE = r"too large to check|te groot om te controleren"
 
@@ -107,7 +107,7 @@ def test_the_public_form_refuses_the_bomb_and_keeps_what_the_reporter_typed(
 ) -> None:
     import re
 
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     data["attachments"] = [SimpleUploadedFile(name, content)]
     response = client.post(reverse("reporting:public", args=[personas.zone.code]), data)
     assert response.status_code == 200

@@ -17,7 +17,7 @@ from django.utils import timezone
 from kompas.reporting import crypto
 from kompas.reporting.files import media_dir, read_decrypted, restamp, write_encrypted
 from kompas.reporting.models import Attachment
-from kompas.reporting.tests.conftest import report_form
+from kompas.reporting.tests.conftest import public_report_form
 
 
 def midnight_of(moment: datetime) -> float:
@@ -36,7 +36,7 @@ def stored(stored_name: str) -> Path:
 def test_a_file_sent_with_an_anonymous_report_carries_the_midnight_of_its_day(
     client: Client, personas, handlers
 ) -> None:
-    data = report_form(kind="complaint", identity_mode="anonymous")
+    data = public_report_form(personas.zone, kind="complaint", identity_mode="anonymous")
     data["attachments"] = [SimpleUploadedFile("bewijs.txt", b"bewijs")]
     client.post(reverse("reporting:public", args=[personas.zone.code]), data)
     facts = stored(Attachment.objects.get().stored_name).stat()

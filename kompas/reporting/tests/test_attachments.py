@@ -14,7 +14,11 @@ from PIL import Image
 from kompas.accounts.roles import Role
 from kompas.reporting.files import clean
 from kompas.reporting.models import Attachment, Report
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    signed_in_handler,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +88,7 @@ def test_a_report_with_files_stores_them_encrypted_and_the_handler_opens_them(
     personas, handlers, settings
 ) -> None:
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     data["attachments"] = [
         SimpleUploadedFile("kasboek.txt", SECRET_IN_FILE, content_type="text/plain"),
         SimpleUploadedFile("foto.jpg", photo_with_gps(), content_type="image/jpeg"),
@@ -109,7 +113,7 @@ def test_a_report_with_files_stores_them_encrypted_and_the_handler_opens_them(
 def test_a_refused_file_files_nothing_and_keeps_the_text(
     client: Client, personas, handlers
 ) -> None:
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     data["attachments"] = [
         SimpleUploadedFile("virus.pdf", b"MZ\x90\x00binary\x00", content_type="application/pdf")
     ]
@@ -124,7 +128,7 @@ def test_the_reporter_adds_a_file_later_and_sees_only_non_internal_files(
     personas, handlers
 ) -> None:
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     report = Report.objects.get()
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
@@ -160,7 +164,7 @@ def test_when_the_disk_fails_the_report_is_kept_and_the_reporter_is_told(
         raise OSError("disk full")
 
     monkeypatch.setattr("kompas.reporting.services.write_encrypted", broken)
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     data["attachments"] = [SimpleUploadedFile("a.txt", b"bewijs")]
     response = client.post(reverse("reporting:public", args=[personas.zone.code]), data)
     assert Report.objects.count() == 1

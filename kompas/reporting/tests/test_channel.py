@@ -17,7 +17,11 @@ from kompas.reporting import crypto, keys
 from kompas.reporting.models import ChannelSettings, Report, Status
 from kompas.reporting.notices import send_digests
 from kompas.reporting.services import NewReport, submit_report
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    signed_in_handler,
+)
 from kompas.testing import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +121,7 @@ def test_the_integrity_officer_turns_on_automatic_acknowledgement(
     client.post(reverse("reporting:channel_settings"), {"auto_acknowledge": "1"})
     assert ChannelSettings.of(personas.zone.pk).auto_acknowledge
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     report = Report.objects.get()
     assert report.status == Status.ACKNOWLEDGED and report.acknowledged_on == report.received_on

@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from kompas.reporting import followup
 from kompas.reporting.models import Message, Report
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    report_form,
+    signed_in_handler,
+)
 from kompas.testing import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def filed(personas, handlers) -> tuple[Report, str]:
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     return Report.objects.get(), receipt_of(data)
 

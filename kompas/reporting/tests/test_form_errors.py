@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from kompas.reporting.forms import issue_receipt_token
+from kompas.reporting.forms import issue_public_token
 from kompas.reporting.models import Report
 from kompas.reporting.tests.conftest import report_form
 from kompas.testing import sign_in
@@ -44,7 +44,7 @@ def test_a_member_s_form_with_an_error_names_it_at_the_top_and_says_the_files_ar
 def test_a_citizen_s_choice_left_open_is_linked_to_its_first_option(
     client: Client, personas, handlers
 ) -> None:
-    data = {"receipt_token": issue_receipt_token(), "what": "Er gebeurde iets."}
+    data = {"receipt_token": issue_public_token(personas.zone.pk), "what": "Er gebeurde iets."}
     page = client.post(reverse("reporting:public", args=[personas.zone.code]), data)
     summary = summary_of(page.content.decode())
     assert 'href="#id_kind_0"' in summary
@@ -60,7 +60,7 @@ def test_a_form_without_errors_has_no_summary(client: Client, personas, handlers
 def test_the_summary_names_the_fields_in_the_order_of_the_page(
     client: Client, personas, handlers
 ) -> None:
-    data = {"receipt_token": issue_receipt_token()}
+    data = {"receipt_token": issue_public_token(personas.zone.pk)}
     page = client.post(reverse("reporting:public", args=[personas.zone.code]), data)
     summary = summary_of(page.content.decode())
     assert summary.index("#id_kind_0") < summary.index("#id_what")

@@ -11,7 +11,12 @@ from django.urls import reverse
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.reporting.models import Grant, Kind, Report, RevealRequest
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    report_form,
+    signed_in_handler,
+)
 from kompas.testing import end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +127,7 @@ def test_an_involved_integrity_officer_cannot_approve(client: Client, personas, 
 
 def test_a_reporter_chooses_to_reveal_themselves(personas, handlers) -> None:
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     report = Report.objects.get()
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})

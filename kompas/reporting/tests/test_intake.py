@@ -13,7 +13,12 @@ from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
 from kompas.reporting import crypto
 from kompas.reporting.models import Grant, IdentityMode, Report
-from kompas.reporting.tests.conftest import hidden_value, receipt_of, report_form
+from kompas.reporting.tests.conftest import (
+    hidden_value,
+    public_report_form,
+    receipt_of,
+    report_form,
+)
 from kompas.testing import end_of_day, make_person, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +181,7 @@ def test_the_public_form_files_an_anonymous_complaint(client: Client, personas, 
     url = reverse("reporting:public", args=[personas.zone.code])
     page = client.get(url).content.decode()
     assert personas.member.last_name not in page  # the staff list is not public
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     response = client.post(url, data)
     assert response.status_code == 200
     report = Report.objects.get()
@@ -192,7 +197,10 @@ def test_a_citizen_may_leave_contact_details_that_only_handlers_read(
     client: Client, personas, handlers
 ) -> None:
     url = reverse("reporting:public", args=[personas.zone.code])
-    client.post(url, report_form(kind="complaint", contact_email="burger@example.test"))
+    client.post(
+        url,
+        public_report_form(personas.zone, kind="complaint", contact_email="burger@example.test"),
+    )
     report = Report.objects.get()
     assert report.identity_mode == IdentityMode.CONFIDENTIAL
     assert b"burger@example.test" not in bytes(report.identity_box or b"")
@@ -266,8 +274,8 @@ def test_a_flood_of_public_reports_is_slowed_down_without_losing_the_text(
     monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "times", 2)
     url = reverse("reporting:public", args=[personas.zone.code])
     for _ in range(2):
-        client.post(url, report_form(kind="complaint"))
-    response = client.post(url, report_form(kind="complaint"))
+        client.post(url, public_report_form(personas.zone, kind="complaint"))
+    response = client.post(url, public_report_form(personas.zone, kind="complaint"))
     assert Report.objects.count() == 2
     page = response.content.decode()
     assert "sigaretten" in page
@@ -280,7 +288,7 @@ def test_a_retry_gets_its_receipt_even_when_the_channel_is_busy(
 
     monkeypatch.setattr(views.PUBLIC_SUBMISSIONS, "times", 1)
     url = reverse("reporting:public", args=[personas.zone.code])
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     client.post(url, data)
     again = client.post(url, data)
     assert receipt_of(data) in again.content.decode()

@@ -19,7 +19,7 @@ from kompas.lib.tasks import enqueue_due
 from kompas.lib.tests.queue import run_ready_tasks, use_database_queue
 from kompas.reporting.models import Message, Report
 from kompas.reporting.notices import send_digests
-from kompas.reporting.tests.conftest import receipt_of, report_form
+from kompas.reporting.tests.conftest import public_report_form, receipt_of, report_form
 from kompas.reporting.tests.test_channel import _the_next_day, file
 from kompas.testing import sign_in
 
@@ -46,7 +46,7 @@ def test_reporters_pages_enqueue_no_task(personas, handlers) -> None:
     citizen = Client()
     public = reverse("reporting:public", args=[personas.zone.code])
     assert citizen.get(public).status_code == 200
-    data = report_form(kind="complaint", identity_mode="confidential")
+    data = public_report_form(personas.zone, kind="complaint", identity_mode="confidential")
     citizen.post(public, data)
     assert Report.objects.count() == 2
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})

@@ -13,7 +13,11 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.lib.compilemessages import LOCALE_DIR
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    signed_in_handler,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +61,7 @@ def assert_translated(html: str, language: str, where: str) -> None:
 @pytest.fixture
 def case_number(personas, handlers) -> tuple[str, str]:
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     from kompas.reporting.models import Report
 

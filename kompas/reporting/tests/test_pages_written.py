@@ -13,6 +13,7 @@ from kompas.accounts.roles import Role
 from kompas.reporting.models import Report
 from kompas.reporting.tests.conftest import (
     hidden_value,
+    public_report_form,
     receipt_of,
     report_form,
     signed_in_handler,
@@ -36,7 +37,7 @@ def test_every_reporting_page_is_written_whole(personas, handlers) -> None:
 
     citizen = Client()
     written(citizen.get(reverse("reporting:public", args=[personas.zone.code])))
-    public = report_form(identity_mode="anonymous", contact_name="")
+    public = public_report_form(personas.zone, identity_mode="anonymous", contact_name="")
     written(citizen.post(reverse("reporting:public", args=[personas.zone.code]), public))
     written(citizen.get(reverse("reporting:follow_up")))
 

@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kompas.accounts.roles import Role
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    report_form,
+    signed_in_handler,
+)
 from kompas.testing import end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +62,8 @@ def test_a_stolen_database_reveals_no_report_text_and_no_reporter(
     sign_in(staff, member)
     staff.post(reverse("reporting:new"), report_form(what=SECRET_TEXT, identity_mode="named"))
     citizen = Client()
-    citizen_data = report_form(
+    citizen_data = public_report_form(
+        personas.zone,
         kind="complaint",
         what=SECRET_TEXT + " (burger)",
         contact_email="getuige.burger@example.test",
@@ -109,7 +115,7 @@ def test_an_anonymous_reporter_leaves_no_address_and_no_browser_anywhere(
     citizen = Client(REMOTE_ADDR=address, HTTP_USER_AGENT=agent, HTTP_X_FORWARDED_FOR=address)
     url = reverse("reporting:public", args=[personas.zone.code])
     citizen.get(url)
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(url, data)
     citizen.post(url, data)  # and a retry
     citizen.post(reverse("reporting:follow_up"), {"receipt": "WRON-GREC-EIPT-0000-0000"})
@@ -135,7 +141,7 @@ def test_reporter_acts_are_recorded_by_the_day_only(personas, handlers) -> None:
     from kompas.reporting.models import Message
 
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
     citizen.post(reverse("reporting:follow_up_case"), {"body": "Aanvulling."})

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
-from kompas.reporting.forms import issue_receipt_token
+from kompas.reporting.forms import issue_public_token
 from kompas.reporting.models import ChannelSettings, Report
 from kompas.testing import make_service, sign_in
 
@@ -31,7 +31,7 @@ def test_the_public_form_asks_for_a_service_only_among_those_the_zone_offers(
     assert personas.service.name in page and "ICT" not in page
     # A service the zone does not offer is refused, whatever the browser sends.
     data = {
-        "receipt_token": issue_receipt_token(),
+        "receipt_token": issue_public_token(personas.zone.pk),
         "kind": "complaint",
         "what": "Het onthaal liet me een uur wachten.",
         "services": [ict.pk],

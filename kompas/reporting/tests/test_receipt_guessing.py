@@ -19,7 +19,7 @@ from django.urls import reverse
 from kompas.lib.tests.shared_cache import SharedCache, in_another_worker, on_redis
 from kompas.reporting import followup
 from kompas.reporting.crypto import new_receipt
-from kompas.reporting.tests.conftest import receipt_of, report_form
+from kompas.reporting.tests.conftest import public_report_form, receipt_of
 from kompas.reporting.tests.test_privacy import everything_stored
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def receipts(personas, handlers) -> list[str]:
     """The receipts of two citizens' reports that start differently."""
     by_prefix: dict[str, str] = {}
     while len(by_prefix) < 2:
-        data = report_form(kind="complaint")
+        data = public_report_form(personas.zone, kind="complaint")
         Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
         by_prefix.setdefault(receipt_of(data)[:4], receipt_of(data))
     return list(by_prefix.values())
@@ -220,7 +220,7 @@ def test_on_redis_the_throttle_keeps_no_address_browser_or_receipt(
         "HTTP_USER_AGENT": agent,
         "HTTP_X_FORWARDED_FOR": address,
     }
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     Client(**visitor).post(reverse("reporting:public", args=[personas.zone.code]), data)
     receipt = receipt_of(data)
     guesser = Client(**visitor)

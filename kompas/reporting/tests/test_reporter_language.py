@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kompas.accounts.roles import Role
 from kompas.reporting import crypto
-from kompas.reporting.forms import issue_receipt_token
+from kompas.reporting.forms import issue_public_token
 from kompas.reporting.models import Report
 from kompas.reporting.services import reporter_language
 from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
@@ -25,7 +25,7 @@ def test_a_french_citizen_gets_the_acknowledgement_in_french_from_a_dutch_handle
     citizen = Client()
     citizen.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     data = {
-        "receipt_token": issue_receipt_token(),
+        "receipt_token": issue_public_token(personas.zone.pk),
         "kind": "complaint",
         "what": "Un agent m'a parlé de façon méprisante au guichet.",
     }

@@ -28,6 +28,7 @@ from kompas.lib import clock
 from kompas.reporting.models import Attachment, Grant, Message, Report, RevealRequest, Task
 from kompas.reporting.tests.conftest import (
     audit_page,
+    public_report_form,
     receipt_of,
     register_page,
     report_form,
@@ -90,7 +91,7 @@ def _a_day_of_the_zone(personas: Any) -> dict[int, int]:
         assert browser.post(reverse("reporting:new"), data).status_code == 200
         filed[Report.objects.get(receipt_lookup=_lookup(data)).pk] = member.pk
     for n in range(2):
-        data = report_form(kind="complaint", identity_mode="anonymous")
+        data = public_report_form(personas.zone, kind="complaint", identity_mode="anonymous")
         Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
         filed[Report.objects.get(receipt_lookup=_lookup(data)).pk] = 0
         if n == 0:
@@ -172,7 +173,7 @@ def test_rows_written_around_reports_have_random_keys_that_line_up_with_nothing(
 
 def test_the_conversation_keeps_its_order_with_random_keys(personas, handlers) -> None:
     citizen = Client()
-    data = report_form(kind="complaint", identity_mode="anonymous")
+    data = public_report_form(personas.zone, kind="complaint", identity_mode="anonymous")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     report = Report.objects.get()
     handler = signed_in_handler(personas[Role.OVERSIGHT])
@@ -246,7 +247,8 @@ def test_a_handlers_looks_on_the_first_day_are_held_and_later_ones_are_timed(
 ) -> None:
     citizen = Client()
     citizen.post(
-        reverse("reporting:public", args=[personas.zone.code]), report_form(kind="complaint")
+        reverse("reporting:public", args=[personas.zone.code]),
+        public_report_form(personas.zone, kind="complaint"),
     )
     report = Report.objects.get()
     handler = signed_in_handler(personas[Role.OVERSIGHT])
@@ -289,7 +291,7 @@ def test_end_of_day_chains_yesterdays_events_and_rewrites_the_files(
     Image.new("RGB", (8, 8), "red").save(photo, "PNG")
     photo.seek(0)
     photo.name = "foto.png"
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     data["attachments"] = photo
     Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
     attachment = Attachment.objects.get()
@@ -473,7 +475,9 @@ def test_a_handler_who_reports_anonymously_is_not_the_one_missing_from_the_case(
 
 def test_the_administrator_reads_no_event_about_cases_on_the_audit_page(personas, handlers) -> None:
     citizen = Client()
-    citizen.post(reverse("reporting:public", args=[personas.zone.code]), report_form())
+    citizen.post(
+        reverse("reporting:public", args=[personas.zone.code]), public_report_form(personas.zone)
+    )
     report = Report.objects.get()
     signed_in_handler(personas[Role.OVERSIGHT]).get(reverse("reporting:case", args=[report.number]))
     end_of_day()
@@ -502,7 +506,7 @@ def test_a_damaged_pdf_leaves_no_timed_line_in_the_logs(personas, handlers, capf
     assert damaged != good
     upload = io.BytesIO(damaged)
     upload.name = "verslag.pdf"
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     data["attachments"] = upload
     root = logging.getLogger()
     seen: list[logging.LogRecord] = []
@@ -529,7 +533,7 @@ def test_a_protection_case_is_told_to_its_handlers_like_any_new_case(
     from kompas.reporting.notices import send_digests
 
     citizen = Client()
-    data = report_form(kind="complaint")
+    data = public_report_form(personas.zone, kind="complaint")
     citizen.post(reverse("reporting:public", args=[personas.zone.code]), data)
     citizen.post(reverse("reporting:follow_up"), {"receipt": receipt_of(data)})
     parent = Report.objects.get()

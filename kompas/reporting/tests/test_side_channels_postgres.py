@@ -32,7 +32,12 @@ from kompas.lib import clock
 from kompas.reporting import crypto
 from kompas.reporting.forms import main_services
 from kompas.reporting.models import Attachment, Grant, Message, Notice, Report, Task
-from kompas.reporting.tests.conftest import receipt_of, report_form, signed_in_handler
+from kompas.reporting.tests.conftest import (
+    public_report_form,
+    receipt_of,
+    report_form,
+    signed_in_handler,
+)
 from kompas.reporting.tests.test_side_channels import _signs_in
 from kompas.testing import make_person
 
@@ -145,7 +150,7 @@ def _a_day(personas: Any, monkeypatch: Any) -> Day:
     services = list(main_services(personas.zone).values_list("pk", flat=True))
     real_now = clock.now
     monkeypatch.setattr(clock, "now", lambda: real_now() - timedelta(days=10))
-    earlier = report_form(kind="complaint", identity_mode="anonymous")
+    earlier = public_report_form(personas.zone, kind="complaint", identity_mode="anonymous")
     Client().post(reverse("reporting:public", args=[personas.zone.code]), earlier)
     day = Day()
     monkeypatch.setattr(clock, "now", lambda: real_now() - timedelta(days=9))
@@ -172,6 +177,7 @@ def _a_day(personas: Any, monkeypatch: Any) -> Day:
         if n in (2, 3):  # long enough to be kept apart, in the TOAST table
             data["what"] = secrets.token_urlsafe(3000)
         if n % 2:
+            data["receipt_token"] = public_report_form(personas.zone)["receipt_token"]
             _signs_in(member)
             day.step(partial(Client().post, public, data))
         else:
@@ -301,7 +307,8 @@ def test_each_night_rewrites_only_what_changed_unless_the_record_is_from_another
     from kompas.audit.services import record
 
     Client().post(
-        reverse("reporting:public", args=[personas.zone.code]), report_form(kind="complaint")
+        reverse("reporting:public", args=[personas.zone.code]),
+        public_report_form(personas.zone, kind="complaint"),
     )
     every_row = sum(
         _query(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608  # nosec B608
@@ -333,7 +340,8 @@ def test_a_table_held_by_a_long_request_is_left_for_the_next_night(
 
     monkeypatch.setattr(endofday, "LOCK_WAIT", "200ms")
     Client().post(
-        reverse("reporting:public", args=[personas.zone.code]), report_form(kind="complaint")
+        reverse("reporting:public", args=[personas.zone.code]),
+        public_report_form(personas.zone, kind="complaint"),
     )
     db = connection.settings_dict
     with psycopg.connect(

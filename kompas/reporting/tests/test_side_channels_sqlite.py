@@ -20,7 +20,7 @@ from django.urls import reverse
 from kompas.audit.models import HeldEvent
 from kompas.audit.services import record
 from kompas.reporting.models import Notice
-from kompas.reporting.tests.conftest import report_form
+from kompas.reporting.tests.conftest import public_report_form
 
 pytestmark = [
     pytest.mark.django_db,
@@ -40,7 +40,7 @@ def test_rows_about_reports_lie_in_the_file_in_the_order_of_their_random_keys(
     for n in range(8):
         record("test.reporter_act", zone_id=personas.zone.pk, held=True, detail={"n": n})
     for _ in range(3):
-        data = report_form(kind="complaint", identity_mode="anonymous")
+        data = public_report_form(personas.zone, kind="complaint", identity_mode="anonymous")
         Client().post(reverse("reporting:public", args=[personas.zone.code]), data)
     assert HeldEvent.objects.count() >= 8 and Notice.objects.exists()
     tables = (
