@@ -71,3 +71,11 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
     iterator = _ServicesByName
     widget = QuickSelect
+
+    def to_python(self, value: Any) -> Any:
+        # A number longer than any id is not one (SQLite cannot even be sent it).
+        if value not in self.empty_values and as_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)

@@ -7,7 +7,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service, Zone
-from kompas.accounts.widgets import PersonPicker, picker_field
+from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
 from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
 from kompas.lib.ids import as_id
@@ -659,7 +659,7 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Every kind")), *Kind.choices]
     )
-    service = _IdChoiceField(
+    service = ServiceChoiceField(
         label=_("Service concerned"),
         required=False,
         queryset=Service.objects.none(),
