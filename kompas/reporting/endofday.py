@@ -38,6 +38,9 @@ from kompas.lib.ids import random_key
 from kompas.reporting.files import restamp
 from kompas.reporting.models import (
     Attachment,
+    CaseLink,
+    CaseTag,
+    CaseTagging,
     Grant,
     HandlerKey,
     Meeting,
@@ -60,6 +63,10 @@ ABOUT_REPORTS: tuple[type[models.Model], ...] = (
     RevealRequest,
     Meeting,
     Notice,
+    # The handlers' filing: a tag or a link put on a case on its first day dates the case.
+    CaseTag,
+    CaseTagging,
+    CaseLink,
 )
 # The rows that writing about a report locks (its foreign keys). Services come last: rewriting
 # them changes the organisation stamp, whose trigger takes the audit chain's lock, which every

@@ -62,8 +62,12 @@ class _Redactor:
     def __init__(self, passages: Iterable[str]) -> None:
         fragments = sorted({p.strip() for p in passages if len(p.strip()) >= 2}, key=len)
         self.count = len(fragments)
-        # The longest first, so that a passage holding a shorter one goes out whole.
-        alternatives = "|".join(re.escape(f) for f in reversed(fragments))
+        # The longest first, so that a passage holding a shorter one goes out whole. Any run of
+        # spaces or line breaks matches a space typed: a name the reporter broke over two lines
+        # ("Jan\nJanssens") must go out too.
+        alternatives = "|".join(
+            r"\s+".join(re.escape(word) for word in f.split()) for f in reversed(fragments)
+        )
         self._pattern = re.compile(alternatives, re.IGNORECASE) if fragments else None
 
     def pieces(self, text: str) -> list[tuple[str, bool]]:

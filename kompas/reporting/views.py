@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import BooleanField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -644,7 +645,7 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         conversation = services.conversation_of(report, include_internal=True)
         files = _files_of(report)
         tasks = list(report.tasks.select_related("assigned_to"))
-        events = list(_timeline_events(report.pk))
+        events = _timeline_seen_by(report.pk, person)
         holders = services.key_holders(report, person)
         reveals = list(_reveals_of(report)) if confidential else []
         case = services.open_for_handler(report, person, private_key, grants)
@@ -760,9 +761,28 @@ def _timeline_events(report_id: int) -> Any:
         AuditEvent.objects.filter(object_type="reporting.report", object_id=str(report_id))
         .filter(without_looks)
         .only("seq", "at", "actor_id", "action")  # what the timeline shows
-        .annotate(actor_first_name=Subquery(first_name))
+        .annotate(actor_first_name=Subquery(first_name), linked_case=KT("detail__case"))
         .order_by("seq")
     )
+
+
+LINK_EVENTS = ("reporting.cases_linked", "reporting.cases_unlinked")
+
+
+def _timeline_seen_by(report_id: int, person: Person) -> list:
+    """The case's timeline as this person may read it: a link's event only when they see
+    the other case too. A handler kept out of the other case (one about them) would otherwise
+    learn that a related case exists without them, as the link itself is not shown to them."""
+    events = list(_timeline_events(report_id))
+    others = {str(e.linked_case) for e in events if e.action in LINK_EVENTS}
+    if not others:
+        return events
+    ids = [int(other) for other in others if other.isdigit()]
+    seen = {
+        str(pk)
+        for pk in Report.objects.visible_to(person).filter(pk__in=ids).values_list("pk", flat=True)
+    }
+    return [e for e in events if e.action not in LINK_EVENTS or str(e.linked_case) in seen]
 
 
 TIMELINE_LABELS = {
@@ -1280,7 +1300,7 @@ def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             case=case,
             by=person,
             identity=services.visible_identity(case, person),
-            timeline=_timeline(list(_timeline_events(report.pk))),
+            timeline=_timeline(_timeline_seen_by(report.pk, person)),
             concerned=_concerned(report),
             conversation=kept,
             # The report's own files, and those of the messages and notes chosen.
