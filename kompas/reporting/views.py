@@ -633,9 +633,20 @@ def _files_of(report: Report) -> list[Attachment]:
 @login_required
 @unlocks_key
 def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
-    person = request.user
     report = _get_case(request, number)
-    private_key = _private_key(request)
+    return _case_page(request, report, _private_key(request))
+
+
+def _case_page(
+    request: AuthenticatedHttpRequest,
+    report: Report,
+    private_key: Any,
+    refused: tuple[str, Any] | None = None,
+) -> HttpResponse:
+    """The case page; with ``refused`` (the context name of a handler's form and the form as
+    sent back with its errors) the page is written again with what the handler typed and the
+    errors at the top and at the fields, instead of losing the text behind a redirect."""
+    person = request.user
     confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
     # What the page shows of the case is read in the transaction that records the look at it:
     # the look is committed before the page is written, and a read that fails records nothing.
@@ -681,7 +692,10 @@ def case_detail(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             "handlers": handlers,
             **_meetings_on_case(report, case.case_key),
             **_filing_of(report, person),
+            **({refused[0]: refused[1], "refused_form": refused[1]} if refused else {}),
+            "files_lost": bool(refused and request.FILES),
         },
+        status=400 if refused else 200,
     )
 
 
@@ -847,9 +861,8 @@ def case_write(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
                 internal=internal,
                 files=form.cleaned_data["attachments"],
             )
-    else:
-        _flash_errors(request, form)
-    return redirect("reporting:case", number=report.number)
+        return redirect("reporting:case", number=report.number)
+    return _case_page(request, report, private_key, ("message_form", form))
 
 
 @login_required
@@ -891,8 +904,7 @@ def case_meeting(request: AuthenticatedHttpRequest, number: str) -> HttpResponse
         return back
     form = form_class(request.POST)
     if not form.is_valid():
-        _flash_errors(request, form)
-        return back
+        return _case_page(request, report, private_key, (f"meeting_{action}_form", form))
     data = form.cleaned_data
     case_key = services.case_key_for_handler(report, request.user, private_key)
     handler = request.user
@@ -1043,9 +1055,8 @@ def case_reveal_request(request: AuthenticatedHttpRequest, number: str) -> HttpR
                 for_reporter=form.cleaned_data["for_reporter"],
                 withheld_because=form.cleaned_data["withheld_because"],
             )
-    else:
-        _flash_errors(request, form)
-    return redirect("reporting:case", number=report.number)
+        return redirect("reporting:case", number=report.number)
+    return _case_page(request, report, private_key, ("reveal_form", form))
 
 
 @login_required
@@ -1261,9 +1272,8 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
                 assignee=form.cleaned_data["assignee"],
             )
-    else:
-        _flash_errors(request, form)
-    return redirect("reporting:case", number=report.number)
+        return redirect("reporting:case", number=report.number)
+    return _case_page(request, report, private_key, ("task_form", form))
 
 
 def _active_grants(report: Report) -> Any:
