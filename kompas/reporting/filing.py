@@ -164,15 +164,11 @@ def _tag_labelled(*, report: Report, by: Person, label: str) -> CaseTag:
             tag = CaseTag.objects.create(zone_id=report.zone_id, label=label)
     except IntegrityError:  # a colleague added the same label a moment ago
         return CaseTag.objects.get(zone_id=report.zone_id, label__iexact=label)
-    # Held with the case's events: a new tag timed at 14:05, first seen on a case received that
-    # day, would tell that the case existed by 14:05.
-    record(
-        "reporting.tag_created",
-        actor=by,
-        obj=tag,
-        zone_id=report.zone_id,
-        held=report.audit_held(),
-    )
+    # An event of the case it was made on: held with the case's events (a new tag timed at
+    # 14:05, first seen on a case received that day, would tell that the case existed by 14:05),
+    # and, as every case event, not shown to the functional administrator (who it was and when
+    # would tell that a report reached that handler's route that day).
+    record("reporting.tag_created", actor=by, obj=report, detail={"tag": tag.pk})
     return tag
 
 

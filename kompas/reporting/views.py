@@ -834,6 +834,7 @@ TIMELINE_LABELS = {
     "reporting.receipt_changed": gettext_lazy("Receipt changed by the reporter"),
     "reporting.recovery_used": gettext_lazy("Access restored with the recovery key"),
     "reporting.reminder_sent": gettext_lazy("Deadline reminder sent"),
+    "reporting.tag_created": gettext_lazy("New tag added to the zone's tags"),
     "reporting.case_tagged": gettext_lazy("Tag added"),
     "reporting.case_untagged": gettext_lazy("Tag taken off"),
     "reporting.cases_linked": gettext_lazy("Linked to a related case"),

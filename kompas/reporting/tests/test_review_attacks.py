@@ -121,3 +121,21 @@ def test_a_tag_or_link_on_a_case_s_first_day_is_rewritten_by_end_of_day(
 
     for model in (CaseTag, CaseTagging, CaseLink):
         assert not traces(model), model.__name__
+
+
+def test_the_administrator_does_not_see_who_made_a_new_tag_or_when(personas, handlers) -> None:
+    """A new tag is made on a case: who made it and when would tell the functional
+    administrator that a case reached that handler's route then. It is one of the case's
+    events, which the administrator's audit page leaves out; the case's timeline names it."""
+    from kompas.audit.models import AuditEvent
+
+    report = file(personas)
+    earlier(report)
+    oversight = signed_in_handler(personas[Role.OVERSIGHT])
+    oversight.post(reverse("reporting:case_tags", args=[report.number]), {"label": "Pesten"})
+    made = AuditEvent.objects.get(action="reporting.tag_created")
+    assert made.object_type == "reporting.report" and made.object_id == str(report.pk)
+    admin = signed_in_handler(personas[Role.ADMIN])
+    log = admin.get(reverse("audit:log")).content.decode()
+    assert "tag_created" not in log and "Nieuw label" not in log
+    assert "Nieuw label toegevoegd" in case_page(oversight, report)
