@@ -276,10 +276,10 @@ def case_pdf(
     if identity:
         shown = [identity.get("name", ""), identity.get("email", ""), identity.get("service", "")]
         row(_("Reporter"), " · ".join(v for v in shown if v))
-    elif report.identity_mode == "confidential":
-        row(_("Reporter"), _("Confidential: the identity is sealed"))
-    else:
+    elif report.identity_mode == "anonymous":
         row(_("Reporter"), _("Anonymous"))
+    else:
+        row(_("Reporter"), _("Known to the handlers; not included in this file"))
     if redactor.count:
         pdf.ln(2)
         pdf.set_font(FONT, "", 9)
@@ -375,6 +375,7 @@ def case_pdf(
             "messages": sum(1 for m, _body in conversation if not m.internal),
             "notes": sum(1 for m, _body in conversation if m.internal),
             "attachments": len(attachments),
+            "reporter_named": identity is not None,
         },
     )
     return Export(data=data, sha256=digest, number=number)

@@ -568,9 +568,29 @@ class ExportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, conversation: list[tuple[Any, str]], **kwargs: Any) -> None:
-        """``conversation``: the case's messages and notes with their opened bodies."""
+    name_reporter = forms.BooleanField(
+        label=_("Name the reporter in the file"),
+        required=False,
+        help_text=_(
+            "Only with the reporter's explicit consent, or where the law requires it: whoever "
+            "receives the file then knows who reported (directive art. 16). Left unticked, the "
+            "file says the identity is not included."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        conversation: list[tuple[Any, str]],
+        identity_known: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """``conversation``: the case's messages and notes with their opened bodies;
+        ``identity_known``: whether the handler sees who reported (a named report, or a
+        confidential one whose reveal was approved): only then may the file name them."""
         super().__init__(*args, **kwargs)
+        if not identity_known:
+            del self.fields["name_reporter"]
         for name, internal in (("messages", False), ("notes", True)):
             field = self.fields[name]
             assert isinstance(field, forms.MultipleChoiceField)

@@ -763,6 +763,20 @@ def colleagues_for(
 # --- The reporter's identity ------------------------------------------------------------------
 
 
+def identity_known(report: Report, reveals: list[RevealRequest] | None = None) -> bool:
+    """Whether the handlers may see who reported: a named report, or a confidential one whose
+    reveal a second person approved (asked without opening or recording anything)."""
+    if report.identity_box is None:
+        return False
+    if report.identity_mode == IdentityMode.NAMED:
+        return True
+    return report.identity_mode == IdentityMode.CONFIDENTIAL and (
+        report.reveal_requests.filter(state=RevealState.APPROVED).exists()
+        if reveals is None
+        else any(r.state == RevealState.APPROVED for r in reveals)
+    )
+
+
 def visible_identity(
     case: OpenCase, person: Person, reveals: list[RevealRequest] | None = None
 ) -> dict[str, str] | None:
@@ -770,18 +784,11 @@ def visible_identity(
     whose reveal a second person approved. Every look at a confidential identity is audited.
     (``reveals``: the report's reveal requests, if read already.)"""
     report = case.report
-    if report.identity_box is None:
+    if report.identity_box is None or not identity_known(report, reveals):
         return None
-    if report.identity_mode == IdentityMode.NAMED:
-        return dict(crypto.decrypt_json(case.case_key, report.identity_box))
-    if report.identity_mode == IdentityMode.CONFIDENTIAL and (
-        report.reveal_requests.filter(state=RevealState.APPROVED).exists()
-        if reveals is None
-        else any(r.state == RevealState.APPROVED for r in reveals)
-    ):
+    if report.identity_mode != IdentityMode.NAMED:
         record("reporting.identity_viewed", actor=person, obj=report)
-        return dict(crypto.decrypt_json(case.case_key, report.identity_box))
-    return None
+    return dict(crypto.decrypt_json(case.case_key, report.identity_box))
 
 
 def approvers_for(

@@ -1301,7 +1301,11 @@ def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         case = services.open_for_handler(report, person, private_key)
     bodies = case.message_bodies(include_internal=True, messages=conversation)
     # A form with nothing ticked and nothing typed sends nothing, and is still a choice.
-    form = ExportForm(request.POST if request.method == "POST" else None, conversation=bodies)
+    form = ExportForm(
+        request.POST if request.method == "POST" else None,
+        conversation=bodies,
+        identity_known=services.identity_known(report),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = {*data.get("messages", []), *data.get("notes", [])}
@@ -1310,7 +1314,8 @@ def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         export = case_pdf(
             case=case,
             by=person,
-            identity=services.visible_identity(case, person),
+            # The reporter is named only when the handler chose to (and may see who it is).
+            identity=services.visible_identity(case, person) if data.get("name_reporter") else None,
             timeline=_timeline(_timeline_seen_by(report.pk, person)),
             concerned=_concerned(report),
             conversation=kept,

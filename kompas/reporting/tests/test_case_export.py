@@ -36,7 +36,13 @@ def file(
     receipt = crypto.new_receipt()
     report, _ = submit_report(
         zone=personas.zone,
-        data=NewReport(kind="breach", channel="staff", identity_mode="named", what=what, **fields),
+        data=NewReport(
+            kind="breach",
+            channel="staff",
+            identity_mode=fields.pop("identity_mode", "named"),
+            what=what,
+            **fields,
+        ),
         receipt=receipt,
         signed_in=personas.member,
     )
@@ -288,3 +294,37 @@ def test_the_audit_log_ties_the_export_number_to_the_files_sha256(
     sign_in(client, personas[Role.ADMIN])
     page = client.get(reverse("audit:log"), {"file": number}).content.decode()
     assert "reporting.case_exported" not in page
+
+
+# --- The reporter's name --------------------------------------------------------------------
+
+
+def test_the_file_names_the_reporter_only_when_the_handler_chooses_to(personas, handlers) -> None:
+    """A named reporter is known to the handlers, not to whoever receives the file: the file
+    says the identity is not included unless the handler ticks the box (directive art. 16),
+    and the audit event says which it was."""
+    report, _key = file(personas)
+    member = personas.member
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+    assert 'name="name_reporter"' in browser.get(export_url(report)).content.decode()
+
+    without = "\n".join(pages_of(browser.post(export_url(report), {}).content))
+    assert member.last_name not in without
+    assert "niet opgenomen in dit bestand" in without
+    named = "\n".join(pages_of(browser.post(export_url(report), {"name_reporter": "on"}).content))
+    assert member.last_name in named
+    from kompas.audit.models import HeldEvent  # the report came in today: held to its day
+
+    told = [*AuditEvent.objects.all(), *HeldEvent.objects.all()]
+    exports = [e.detail["reporter_named"] for e in told if e.action == "reporting.case_exported"]
+    assert sorted(exports) == [False, True]
+
+
+def test_a_sealed_identity_cannot_be_asked_into_the_file(personas, handlers) -> None:
+    """A confidential reporter whose identity nobody approved to reveal: no box to tick, and a
+    form that sends one anyway names nobody."""
+    report, _key = file(personas, identity_mode="confidential")
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+    assert 'name="name_reporter"' not in browser.get(export_url(report)).content.decode()
+    text = "\n".join(pages_of(browser.post(export_url(report), {"name_reporter": "on"}).content))
+    assert personas.member.last_name not in text
