@@ -105,6 +105,16 @@ def case_list(
     return cases.only(*LISTED).order_by("-received_on", "-pk")
 
 
+def tag_labels(report_ids: list[int]) -> dict[int, list[str]]:
+    """The labels of the tags on each of these cases, by label (one query: the case list's
+    rows; a prefetch built a queryset per row, an eighth of the list's time)."""
+    labels: dict[int, list[str]] = {}
+    found = CaseTagging.objects.filter(report_id__in=report_ids).order_by("tag__label")
+    for report_id, label in found.values_list("report_id", "tag__label"):
+        labels.setdefault(report_id, []).append(label)
+    return labels
+
+
 def vocabulary(zone_id: int) -> QuerySet[CaseTag]:
     """The zone's tags, by label: the labels alone say nothing of any case."""
     return CaseTag.objects.filter(zone_id=zone_id).order_by("label")

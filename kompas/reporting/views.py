@@ -516,10 +516,7 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not person.has_perm("reporting.handle_cases"):
         raise PermissionDenied
     day = today()
-    from django.db.models import Prefetch
-
     from kompas.reporting.inbox import unread_for
-    from kompas.reporting.models import CaseTag
 
     query = request.GET.copy()
     if query.get("late") and not query.get("deadline"):  # the list's older link, kept working
@@ -527,13 +524,12 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(query, zone_id=person.zone_id, years=_case_years(person, day))
     form.is_valid()  # a field sent wrong is said at the field; the others still filter
     listed = filing.case_list(person, day, **form.cleaned_data)
-    listed = listed.annotate(unread=unread_for(person)).prefetch_related(
-        Prefetch("tags", queryset=CaseTag.objects.order_by("label"))
-    )
-    page = page_of(listed, request.GET.get("page"), 50)
+    page = page_of(listed.annotate(unread=unread_for(person)), request.GET.get("page"), 50)
+    labels = filing.tag_labels([report.pk for report in page])
     for report in page:  # what the rows show, worked out here once
         report.ack_late = report.is_acknowledgement_late(day)  # type: ignore[attr-defined]
         report.feedback_late = report.is_feedback_late(day)  # type: ignore[attr-defined]
+        report.tag_labels = labels.get(report.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "reporting/cases.html",
