@@ -8,7 +8,7 @@ from decimal import Decimal
 from kompas.accounts.models import Person, Zone
 from kompas.lib.clock import today
 from kompas.registers import services
-from kompas.registers.models import GiftDeclaration
+from kompas.registers.models import NEVER_FOR_MONEY, GiftDeclaration
 
 
 def demo_gifts(zone: Zone) -> None:
@@ -76,14 +76,15 @@ GIVERS = [
     "Transport Vermeulen",
     "Apotheek Smets",
 ]
+# What, its value, perishable, money (a voucher counts as money: it is never accepted).
 THINGS = [
-    ("Doos pralines", "12", True),
-    ("Fles wijn", "25", False),
-    ("Taart", "20", True),
-    ("Bon voor een etentje", "60", False),
-    ("Bloemen", "15", True),
-    ("Tickets voor een match", "90", False),
-    ("Kerstpakket", "45", False),
+    ("Doos pralines", "12", True, False),
+    ("Fles wijn", "25", False, False),
+    ("Taart", "20", True, False),
+    ("Bon voor een etentje", "60", False, True),
+    ("Bloemen", "15", True, False),
+    ("Tickets voor een match", "90", False, False),
+    ("Kerstpakket", "45", False, False),
 ]
 
 
@@ -116,7 +117,7 @@ def demo_year(zone: Zone, seed: int = 11) -> None:
     gifts = []
     for n in range(60):
         member = rng.choice(people)
-        thing, value, perishable = rng.choice(THINGS)
+        thing, value, perishable, cash = rng.choice(THINGS)
         given = today() - timedelta(days=rng.randrange(5, 360))
         decider = deciders.for_member(member)
         advice = services.recommend(
@@ -124,13 +125,15 @@ def demo_year(zone: Zone, seed: int = 11) -> None:
             person=member,
             kind="gift",
             value=Decimal(value),
-            is_cash=False,
+            is_cash=cash,
             giver_in_file=False,
             perishable=perishable,
             giver="demo",
         )
         decided = decider is not None and rng.random() < 0.85
         decision = advice.recommendation if advice.recommendation in decisions else "return"
+        if cash and decision in NEVER_FOR_MONEY:
+            decision = "return"
         gifts.append(
             GiftDeclaration(
                 zone=zone,
@@ -143,6 +146,7 @@ def demo_year(zone: Zone, seed: int = 11) -> None:
                 value=Decimal(value),
                 given_on=given,
                 perishable=perishable,
+                is_cash=cash,
                 recommendation=advice.recommendation,
                 recommendation_reasons=advice.reasons,
                 status=(GiftStatus.DONE if decided else GiftStatus.PENDING),

@@ -14,8 +14,11 @@ from kompas.compass.values import Value
 from kompas.lib.clock import today
 from kompas.registers.models import (
     CHECKS,
+    ONCE_OR_MORE_ANSWERS,
     QUESTIONS,
+    YES_NO_UNSURE_ANSWERS,
     Decision,
+    GiftDeclaration,
     GiftKind,
     GiverType,
     Measure,
@@ -23,8 +26,8 @@ from kompas.registers.models import (
     TaskKind,
 )
 
-YES_NO_UNSURE = [("", "—"), ("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure"))]
-ONCE_OR_MORE = [("", "—"), ("once", _("A one-off")), ("recurring", _("It happens more often"))]
+YES_NO_UNSURE = [("", "—"), *YES_NO_UNSURE_ANSWERS]
+ONCE_OR_MORE = [("", "—"), *ONCE_OR_MORE_ANSWERS]
 
 
 class GiftForm(forms.Form):
@@ -52,7 +55,9 @@ class GiftForm(forms.Form):
         label=_("The giver is a party in a file I handle"), required=False
     )
     is_cash = forms.BooleanField(
-        label=_("It is money (cash, vouchers, gift cards)"), required=False
+        label=_("It is money, a voucher or a gift card"),
+        required=False,
+        help_text=_("Money, vouchers and gift cards are never accepted."),
     )
     perishable = forms.BooleanField(
         label=_("It is small and perishable (chocolates, cake)"), required=False
@@ -118,12 +123,37 @@ class GiftForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """Offers only the decisions that fit the declaration, none chosen beforehand; the rules'
+    advice is a hint beside them. A decision that does not fit, sent anyway, gets the model's
+    reason as its error."""
+
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, declaration: GiftDeclaration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.declaration = declaration
+        allowed = declaration.allowed_decisions()
+        # Only the offered list is narrowed: a value outside it is refused in clean_decision
+        # with the reason, not with "not one of the available choices".
+        self.fields["decision"].widget.choices = [
+            (value, label) for value, label in Decision.choices if value in allowed
+        ]
+        if declaration.recommendation in allowed:
+            self.fields["decision"].help_text = _("The zone's rules advise: %(advice)s.") % {
+                "advice": declaration.get_recommendation_display()
+            }
+
+    def clean_decision(self) -> str:
+        decision: str = self.cleaned_data["decision"]
+        refused = self.declaration.refusal(decision)
+        if refused:
+            raise forms.ValidationError(refused)
+        return decision
 
 
 class ConflictForm(forms.Form):

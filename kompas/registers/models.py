@@ -124,6 +124,15 @@ class Decision(models.TextChoices):
 # Decisions after which the member still has to confirm that it was done.
 NEEDS_CONFIRMATION = {Decision.RETURN, Decision.DONATE}
 
+# The decisions that fit each kind, in the order a leader is offered them (`allowed_decisions`):
+# a gift is kept, returned, shared or donated; an invitation is accepted or refused.
+DECISIONS_FOR_KIND: dict[str, tuple[Decision, ...]] = {
+    GiftKind.GIFT: (Decision.ACCEPT, Decision.RETURN, Decision.SHARE, Decision.DONATE),
+    GiftKind.INVITATION: (Decision.ACCEPT, Decision.REFUSE),
+}
+# Money, a voucher or a gift card is never kept, by the member or by the team.
+NEVER_FOR_MONEY = {Decision.ACCEPT, Decision.SHARE}
+
 
 class GiftStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
@@ -142,6 +151,27 @@ QUESTIONS = {
     "recurring": _("Is it a one-off, or does this giver give more often?"),
     "open": _("Have you spoken about it openly with colleagues?"),
 }
+
+# The answers a member chooses from, as stored and as shown; the other questions are answered in
+# the member's own words.
+YES_NO_UNSURE_ANSWERS = (("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure")))
+ONCE_OR_MORE_ANSWERS = (("once", _("A one-off")), ("recurring", _("It happens more often")))
+CLOSED_QUESTIONS = {
+    "return_favour": YES_NO_UNSURE_ANSWERS,
+    "normal": YES_NO_UNSURE_ANSWERS,
+    "harm": YES_NO_UNSURE_ANSWERS,
+    "recurring": ONCE_OR_MORE_ANSWERS,
+    "open": YES_NO_UNSURE_ANSWERS,
+}
+
+
+def answer_shown(question: str, answer: Any) -> str:
+    """An answer as the reader reads it: a chosen answer in the reader's language ("Not sure",
+    never "unsure"), a member's own words as written."""
+    for value, label in CLOSED_QUESTIONS.get(question, ()):
+        if answer == value:
+            return str(label)
+    return "" if answer is None else str(answer)
 
 
 class GiftQuerySet(models.QuerySet["GiftDeclaration"]):
@@ -215,18 +245,54 @@ class GiftDeclaration(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description}"
 
+    def weighing(self, wording: dict[str, str] | None = None) -> list[tuple[str, str]]:
+        """The weighing questions the member answered, in the questions' order, each with its
+        answer in the reader's language (`answer_shown`); ``wording`` is the zone's own wording
+        of the questions, else the built-in one."""
+        return [
+            (
+                (wording or {}).get(f"question:{key}") or str(text),
+                answer_shown(key, self.answers[key]),
+            )
+            for key, text in QUESTIONS.items()
+            if self.answers.get(key) not in (None, "")
+        ]
+
+    def allowed_decisions(self) -> list[str]:
+        """The decisions that fit this declaration (`DECISIONS_FOR_KIND`), without those never
+        taken on money, a voucher or a gift card: the only list a leader is offered, and the only
+        decisions `decide` takes."""
+        fitting = DECISIONS_FOR_KIND.get(self.kind, ())
+        return [d.value for d in fitting if not (self.is_cash and d in NEVER_FOR_MONEY)]
+
+    def refusal(self, decision: str) -> str | None:
+        """Why ``decision`` may not be taken on this declaration (translated), or None."""
+        if decision not in Decision.values:
+            return str(_("Choose a decision."))
+        if decision in self.allowed_decisions():
+            return None
+        if self.is_cash and decision in NEVER_FOR_MONEY:
+            return str(
+                _(
+                    "Money, a voucher or a gift card is never accepted, nor shared: "
+                    "return it to the giver or give it to a good cause."
+                )
+            )
+        if self.kind == GiftKind.INVITATION:
+            return str(_("An invitation is accepted or refused."))
+        return str(_("A gift received is accepted, returned, shared or donated."))
+
     def decide(self, *, decision: str, reason: str, by: Person, on: Any) -> None:
-        """A leader decides on a received gift; deciding again is allowed but kept in history."""
+        """A leader decides on a received gift; deciding again is allowed but kept in history.
+        Only a decision that fits the declaration is taken (`allowed_decisions`): money is
+        never accepted, whoever decides."""
         if self.offered_only:
             raise ValidationError(_("An offered and refused gift needs no decision."))
         if by.pk == self.person_id:
             raise ValidationError(_("Nobody decides on their own declaration."))
-        if decision not in Decision.values:
-            raise ValidationError(_("Choose a decision."))
-        if self.kind == GiftKind.INVITATION and decision in (Decision.SHARE, Decision.DONATE):
-            raise ValidationError(_("An invitation is accepted or refused."))
-        if self.kind == GiftKind.GIFT and decision == Decision.REFUSE:
-            raise ValidationError(_("A gift received is accepted, returned, shared or donated."))
+        refused = self.refusal(decision)
+        if refused:
+            raise ValidationError(refused)
         if not reason.strip():
             raise ValidationError(_("Give the reason for the decision."))
         self.decision, self.decision_reason = decision, reason.strip()

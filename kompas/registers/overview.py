@@ -11,7 +11,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kompas.lib.export import cell
-from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
+from kompas.registers.models import (
+    QUESTIONS,
+    ConflictSignal,
+    GiftDeclaration,
+    SideActivity,
+    answer_shown,
+)
 
 COLUMNS = (
     "declared_on",
@@ -31,7 +37,7 @@ COLUMNS = (
 _SHOWN = (
     "declared_on", "kind", "description", "giver_name", "value", "status", "decision",
     "decided_on", "person__first_name", "person__last_name", "person__service__name",
-    "decided_by__first_name", "decided_by__last_name",
+    "decided_by__first_name", "decided_by__last_name", "answers",
 )  # fmt: skip
 
 
@@ -93,6 +99,16 @@ def row(d: GiftDeclaration) -> list[Any]:
         d.decided_by.full_name if d.decided_by else "",
         d.decided_on or "",
     ]
+
+
+# The exports carry the weighing answers too (the page leaves them to the declaration's page).
+def export_header() -> list[str]:
+    return [*header(), *(str(question) for question in QUESTIONS.values())]
+
+
+def export_row(d: GiftDeclaration) -> list[Any]:
+    """A row with the answers in the reader's language, the member's own words as written."""
+    return [*row(d), *(answer_shown(key, d.answers.get(key)) for key in QUESTIONS)]
 
 
 # --- Side activities and conflict signals -------------------------------------------------------

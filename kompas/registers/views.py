@@ -29,7 +29,6 @@ from kompas.registers.forms import (
 )
 from kompas.registers.models import (
     CHECKS,
-    QUESTIONS,
     ConflictSignal,
     GiftDeclaration,
     GiftStatus,
@@ -175,10 +174,7 @@ def _get_declaration(request: AuthenticatedHttpRequest, pk: int) -> GiftDeclarat
 def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     declaration = _get_declaration(request, pk)
     can_decide = services.may_decide(declaration, request.user) and not declaration.offered_only
-    wording = _wording(request.user)
-    answers = [
-        (wording[f"question:{k}"], v) for k, v in declaration.answers.items() if k in QUESTIONS
-    ]
+    answers = declaration.weighing(_wording(request.user))
     return render(
         request,
         "registers/gift.html",
@@ -192,11 +188,7 @@ def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 if r in services.REASON_TEXT
             ],
             "history": declaration.decision_history.select_related("decided_by"),
-            "decision_form": DecisionForm(
-                initial={"decision": declaration.decision or declaration.recommendation}
-            )
-            if can_decide
-            else None,
+            "decision_form": DecisionForm(declaration=declaration) if can_decide else None,
             "can_confirm": declaration.person_id == request.user.pk
             and declaration.status == GiftStatus.DECIDED,
         },
@@ -207,7 +199,7 @@ def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def gift_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     declaration = _get_declaration(request, pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, declaration=declaration)
     if form.is_valid():
         with attempt(request, done=_("The decision is recorded and the member is told.")):
             services.decide(
@@ -353,6 +345,8 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         title, kind = _("Conflicts of interest"), "conflictsignal"
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
+        if register == "gifts":
+            head, make = ov.export_header, ov.export_row
         record(
             "registers.overview_exported",
             actor=person,
