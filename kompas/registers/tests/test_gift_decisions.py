@@ -224,3 +224,24 @@ def test_the_demo_never_accepts_money_and_takes_only_decisions_that_fit() -> Non
     decided = list(GiftDeclaration.objects.filter(zone__code="demo").exclude(decision=""))
     assert any(d.is_cash for d in decided)  # the voucher for a dinner counts as money
     assert [d.pk for d in decided if d.decision not in d.allowed_decisions()] == []
+
+
+def test_the_member_is_mailed_the_decision_in_their_own_language(
+    client: Client,
+    team,  # noqa: F811
+    mailbox,
+    django_capture_on_commit_callbacks,
+) -> None:
+    team.member.language = "fr"
+    team.member.save(update_fields=["language"])
+    declaration = declared(client, team.member, is_cash="on")
+    mailbox.messages.clear()
+    leader = sign_in(Client(), team[Role.HEAD_OF_SERVICE])
+    with django_capture_on_commit_callbacks(execute=True):
+        leader.post(
+            reverse("registers:gift_decide", args=[declaration.pk]),
+            {"decision": "return", "reason": "Geld gaat terug."},
+        )
+    [mail] = mailbox.wait_for(1)
+    body = mail.get_payload(decode=True).decode()
+    assert "Renvoyer au donateur" in body and "return" not in body.split("http")[0]
