@@ -37,7 +37,7 @@ THINGS = [
     ("Fles wijn", "18.00", False),
     ("Taart", "25.00", True),
     ("Uitnodiging receptie", "40.00", False),
-    ("Bon restaurant", "75.00", False),
+    ("Etentje met de leverancier", "75.00", False),  # a voucher would be money: never accepted
     ("Pen met logo", "3.00", False),
     ("Tickets voetbal", "90.00", False),
 ]
