@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kompas.lib.small_counts import MINIMUM, Count, Total
 from kompas.reporting.models import Kind, Outcome, Report
@@ -17,6 +19,27 @@ from kompas.reporting.models import Kind, Outcome, Report
 __all__ = ["MINIMUM", "Chart", "Count", "Series", "Total"]
 
 MONTHS = range(1, 13)
+
+
+def month_labels() -> list[dict[str, str]]:
+    """Each month's name in the reader's language: ``short`` (three or four letters, so that
+    twelve fit side by side on a phone) under a chart's bars, ``name`` in full where a reader
+    points at a bar."""
+    short = [
+        pgettext("month on a chart", "Jan"),
+        pgettext("month on a chart", "Feb"),
+        pgettext("month on a chart", "Mar"),
+        pgettext("month on a chart", "Apr"),
+        pgettext("month on a chart", "May"),
+        pgettext("month on a chart", "Jun"),
+        pgettext("month on a chart", "Jul"),
+        pgettext("month on a chart", "Aug"),
+        pgettext("month on a chart", "Sep"),
+        pgettext("month on a chart", "Oct"),
+        pgettext("month on a chart", "Nov"),
+        pgettext("month on a chart", "Dec"),
+    ]
+    return [{"short": short[m - 1], "name": str(MONTH_NAMES[m])} for m in MONTHS]
 
 
 def declared(n: int) -> Count:
@@ -59,7 +82,8 @@ class Chart:
                     {
                         "month": m + 1,
                         "series": k,
-                        "x": (m * (len(self.series) + 1) + k) * width,
+                        # Half a gap on either side: a month's bars stand over its label.
+                        "x": (m * (len(self.series) + 1) + 0.5 + k) * width,
                         "width": width,
                         "height": count.safe / self.peak,
                         "count": count,
@@ -71,9 +95,18 @@ class Chart:
 COLOURS = ["#0b4f8a", "#1e6b33", "#ef6c00"]
 
 
-def svg_bars(chart: Chart, width: int = 600, height: int = 130) -> list[dict[str, Any]]:
+# The SVG's own units: 30 a month, and month labels of 12 units (chart.html), at most four
+# letters: on a phone the chart is drawn about 280 pixels wide, its labels at 9 pixels, none
+# over its neighbour (e2e/test_charts.py measures them in Chromium).
+SVG_WIDTH, SVG_BARS_HEIGHT = 360, 100
+
+
+def svg_bars(
+    chart: Chart, width: int = SVG_WIDTH, height: int = SVG_BARS_HEIGHT
+) -> list[dict[str, Any]]:
     """Bars in SVG user units, bottom at ``height`` (computed here: pages allow no inline style).
     Numbers are strings with a decimal point, so no locale turns them into "12,5"."""
+    names = month_labels()
     return [
         {
             "x": f"{bar['x'] * width:.1f}",
@@ -81,10 +114,17 @@ def svg_bars(chart: Chart, width: int = 600, height: int = 130) -> list[dict[str
             "w": f"{bar['width'] * width * 0.9:.1f}",
             "h": f"{bar['height'] * height:.1f}" if bar["height"] else "",
             "colour": COLOURS[bar["series"] % len(COLOURS)],
-            "month": bar["month"],
+            "month": names[bar["month"] - 1]["name"],
             "count": bar["count"],
         }
         for bar in chart.bars()
+    ]
+
+
+def svg_months(width: int = SVG_WIDTH) -> list[dict[str, str]]:
+    """The month labels under a chart's bars, each centred on its month."""
+    return [
+        {**label, "x": f"{(m + 0.5) * width / 12:.1f}"} for m, label in enumerate(month_labels())
     ]
 
 

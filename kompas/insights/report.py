@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from kompas.insights.figures import Chart
+from kompas.insights.figures import Chart, month_labels
 from kompas.lib.dates import shown_day
 
 PALETTE = [(11, 79, 138), (30, 107, 51), (239, 108, 0)]
@@ -17,6 +18,18 @@ def _t(text: Any) -> str:
     # Core fonts know Latin-1 only: anything else becomes '?', never an error.
     text = str(text).replace("\u2013", "-").replace("\u00d7", "x")
     return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def _number(value: Any) -> str:
+    """A number as the reader writes it (12,5 in Dutch and French), as the pages show it."""
+    return str(formats.localize(value))
+
+
+def _room_for(pdf: FPDF, height: float) -> None:
+    """A new page unless ``height`` millimetres still fit on this one: a heading then stays with
+    what it heads."""
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
@@ -57,6 +70,7 @@ def yearly_pdf(data: dict[str, Any]) -> bytes:
 
     def heading(text: str) -> None:
         pdf.ln(4)
+        _room_for(pdf, 9 + 3 * 6)  # the heading and its first three lines
         pdf.set_font("Helvetica", "B", 14)
         pdf.set_text_color(11, 79, 138)
         pdf.cell(0, 9, _t(text), new_x="LMARGIN", new_y="NEXT")
@@ -106,13 +120,20 @@ def yearly_pdf(data: dict[str, Any]) -> bytes:
         _("Services that held a session"), f"{trainings['services_with']} / {trainings['services']}"
     )
 
-    for chart in data["trends"]:
+    for n, chart in enumerate(data["trends"]):
+        if n == 0:
+            pdf.ln(4)
+            _room_for(pdf, 9 + CHART_HEIGHT)
+            pdf.set_font("Helvetica", "B", 14)
+            pdf.set_text_color(11, 79, 138)
+            pdf.cell(0, 9, _t(_("Trends per month")), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
         _chart(pdf, chart)
 
     risks = data["risks"]
     heading(_("Integrity risks"))
     if risks["coverage"] is not None:
-        line(_("Services with a current risk analysis"), f"{risks['coverage']}%")
+        line(_("Services with a current risk analysis"), f"{_number(risks['coverage'])}%")
     line(_("Uncovered risks"), risks["uncovered"])
     for label, colour, n in risks["by_level"]:
         pdf.set_fill_color(*_hex(colour))
@@ -143,13 +164,16 @@ def yearly_pdf(data: dict[str, Any]) -> bytes:
     return bytes(pdf.output())
 
 
+# A chart's title, bars, month labels and legend, in millimetres: all of it on one page.
+CHART_HEIGHT = 3 + 7 + 35 + 6 + 5
+
+
 def _chart(pdf: FPDF, chart: Chart) -> None:
+    _room_for(pdf, CHART_HEIGHT)
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(0, 7, _t(chart.title), new_x="LMARGIN", new_y="NEXT")
     left, width, height = pdf.l_margin, 170, 35
-    if pdf.get_y() + height + 14 > pdf.h - pdf.b_margin:
-        pdf.add_page()
     top = pdf.get_y()
     pdf.set_draw_color(180, 180, 180)
     pdf.line(left, top + height, left + width, top + height)
@@ -162,8 +186,10 @@ def _chart(pdf: FPDF, chart: Chart) -> None:
                 left + bar["x"] * width, top + height - h, bar["width"] * width * 0.9, h, style="F"
             )
     pdf.set_font("Helvetica", "", 7)
-    for month in range(12):
-        pdf.text(left + (month + 0.3) * width / 12, top + height + 4, str(month + 1))
+    for month, label in enumerate(month_labels()):
+        text = _t(label["short"])
+        centre = left + (month + 0.5) * width / 12
+        pdf.text(centre - pdf.get_string_width(text) / 2, top + height + 4, text)
     pdf.set_y(top + height + 6)
     pdf.set_font("Helvetica", "", 8)
     for k, series in enumerate(chart.series):

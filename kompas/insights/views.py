@@ -50,7 +50,7 @@ def count(zone_id: int, year: int, up_to: date) -> dict[str, Any]:
     trends = year_figures["trends"]
     return {
         "charts": [(chart, figures.svg_bars(chart)) for chart in trends],
-        "months": [{"n": m, "x": f"{(m - 0.5) * 50:.1f}"} for m in range(1, 13)],
+        "months": figures.svg_months(),
         "year": year,
         "on": on,
         "trends": trends,
