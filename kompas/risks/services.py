@@ -563,8 +563,12 @@ class Signal:
 
     @property
     def shown(self) -> str:
-        # Declarations and trainings are not about reports: their 0 is shown as 0.
-        return SmallCount(self.count, zero_shown=not self.about_reports).shown
+        # Declarations and trainings are not about reports: their 0 is shown as 0. A hidden
+        # count keeps "< 3" together (a non-breaking space): the panel is narrow, and a "<"
+        # at the end of a line and a "3" on the next read as two figures.
+        return SmallCount(self.count, zero_shown=not self.about_reports).shown.replace(
+            "< ", "<\u00a0"
+        )
 
 
 def service_subtree(service: Service) -> set[int]:

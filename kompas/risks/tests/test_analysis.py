@@ -465,7 +465,7 @@ def test_signals_count_the_service_and_hide_small_numbers(personas) -> None:
     found = {s.label: s for s in services.signals(personas.service, personas.zone.pk)}
     gifts = next(s for label, s in found.items() if s.count == 4)
     assert gifts.shown == "4"
-    assert services.Signal("x", 2).shown == "< 3"
+    assert services.Signal("x", 2).shown == "<\u00a03"  # one line: a non-breaking space
     other = personas.zone.services.create(name="Verkeer", code="verkeer")
     assert all(s.count == 0 for s in services.signals(other, personas.zone.pk))
 
