@@ -35,6 +35,8 @@ from kompas.registers.people import services_led_by
 
 
 def _period(request: AuthenticatedHttpRequest) -> PlanPeriod | None:
+    """The period asked for, else the current one: the period containing today (the latest
+    begun, should two overlap), else the latest."""
     periods = PlanPeriod.objects.filter(zone_id=request.user.zone_id)
     chosen = request.GET.get("period") or request.POST.get("period")
     if chosen and whole_number(chosen) is not None:
