@@ -74,6 +74,8 @@ def send_reminders(today: date) -> int:
     sent = 0
     for item in due_cases(today):
         with transaction.atomic():
+            if _reminded_today(item, today):
+                continue  # another run (cron and the worker's schedule both) sent it already
             handlers = reminded(item.report)
             for handler in handlers:
                 with translation.override(handler.language):
@@ -91,6 +93,27 @@ def send_reminders(today: date) -> int:
             record(
                 "reporting.reminder_sent",
                 obj=item.report,
-                detail={"deadline": item.what, "late": item.late, "handlers": len(handlers)},
+                detail={
+                    "deadline": item.what,
+                    "late": item.late,
+                    "handlers": len(handlers),
+                    "day": today.isoformat(),
+                },
             )
     return sent
+
+
+def _reminded_today(item: Due, today: date) -> bool:
+    """Whether this deadline's reminder went out for ``today`` already, asked with the case's
+    row locked (PostgreSQL; SQLite has one writer at a time): a second run waits for the first
+    to commit its audit event and then finds it."""
+    from kompas.audit.models import AuditEvent
+
+    list(Report.objects.select_for_update().filter(pk=item.report.pk).values_list("pk"))
+    return AuditEvent.objects.filter(
+        object_type="reporting.report",
+        object_id=str(item.report.pk),
+        action="reporting.reminder_sent",
+        detail__deadline=item.what,
+        detail__day=today.isoformat(),
+    ).exists()

@@ -46,6 +46,20 @@ def test_a_reminder_goes_out_two_days_before_the_acknowledgement_deadline(
     assert "breach" not in body.lower() and "schending" not in body.lower()
 
 
+def test_a_second_run_on_the_same_day_sends_nothing_again(
+    personas, handlers, mailbox, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    """Cron and the worker's schedule both run the reminders: the second run of the day finds
+    each reminder sent (its audit event, read with the case locked) and mails nobody; the next
+    day's reminder still goes out."""
+    file_on(personas, date(2026, 11, 2), monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(date(2026, 11, 7)) == 1
+        assert send_reminders(date(2026, 11, 7)) == 0
+        assert send_reminders(date(2026, 11, 8)) == 1
+    assert len(mailbox.wait_for(2)) == 2
+
+
 def test_late_cases_are_flagged(personas, handlers, monkeypatch) -> None:
     file_on(personas, date(2026, 11, 2), monkeypatch)
     [due] = due_cases(date(2026, 11, 12))
