@@ -109,7 +109,7 @@ def _reminded_today(item: Due, today: date) -> bool:
     to commit its audit event and then finds it."""
     from kompas.audit.models import AuditEvent
 
-    list(Report.objects.select_for_update().filter(pk=item.report.pk).values_list("pk"))
+    list(Report.objects.select_for_update(no_key=True).filter(pk=item.report.pk).values_list("pk"))
     return AuditEvent.objects.filter(
         object_type="reporting.report",
         object_id=str(item.report.pk),
