@@ -1203,10 +1203,18 @@ def reporter_corrects_minutes(*, report: Report, case_key: bytes, corrections: s
     return meeting
 
 
-# --- Tasks ------------------------------------------------------------------------------------
+# --- Channel settings -------------------------------------------------------------------------
 
 
 @transaction.atomic
+def set_auto_acknowledge(*, by: Person, on: bool) -> None:
+    """Whether new reports of the zone are acknowledged automatically."""
+    channel, _created = ChannelSettings.objects.get_or_create(zone_id=by.zone_id)
+    channel.auto_acknowledge = on
+    channel.save(update_fields=["auto_acknowledge"])
+    record("reporting.channel_configured", actor=by, obj=channel, detail={"auto_acknowledge": on})
+
+
 @transaction.atomic
 def set_external_channel(*, by: Person, texts: dict[str, str]) -> None:
     """The zone's own words about the external channel (Comité P), per language."""
@@ -1240,6 +1248,9 @@ def set_public_services(*, by: Person, services: list[Service]) -> None:
     )
 
 
+# --- A closed case opened again --------------------------------------------------------------
+
+
 @transaction.atomic
 def reopen(*, report: Report, handler: Person, case_key: bytes, reason: str) -> None:
     """A closed case opens again, with the reason as an internal note (sealed like every note:
@@ -1262,6 +1273,10 @@ def reopen(*, report: Report, handler: Person, case_key: bytes, reason: str) -> 
     record("reporting.case_reopened", actor=handler, obj=report)
 
 
+# --- Tasks ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
 def add_task(*, case: OpenCase, by: Person, title: str, due_on: date, assignee: Person) -> Task:
     case.report.require_open()
     if not Grant.objects.filter(report=case.report, person=assignee, active=True).exists():

@@ -1395,21 +1395,10 @@ def new_receipt(request: HttpRequest) -> HttpResponse:
 @require_POST
 def channel_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The integrity officer chooses whether new reports are acknowledged automatically."""
-    from kompas.audit.services import record
-    from kompas.reporting.models import ChannelSettings
-
     person = request.user
     if not person.has_perm("reporting.configure_channel"):
         raise PermissionDenied
-    settings_row, _created = ChannelSettings.objects.get_or_create(zone_id=person.zone_id)
-    settings_row.auto_acknowledge = request.POST.get("auto_acknowledge") == "1"
-    settings_row.save(update_fields=["auto_acknowledge"])
-    record(
-        "reporting.channel_configured",
-        actor=person,
-        obj=settings_row,
-        detail={"auto_acknowledge": settings_row.auto_acknowledge},
-    )
+    services.set_auto_acknowledge(by=person, on=request.POST.get("auto_acknowledge") == "1")
     messages.success(request, _("The settings are saved."))
     return redirect("reporting:register")
 
