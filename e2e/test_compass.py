@@ -23,7 +23,7 @@ def test_a_facilitator_runs_a_session_while_the_room_votes_from_phones(
     laptop.get_by_label("Gratis koffie").check()
     laptop.get_by_role("button", name="Voorbereiden").click()
     laptop.get_by_role("button", name="De sessie starten").click()
-    expect(laptop.get_by_text("Doe mee met je gsm")).to_be_visible()
+    expect(laptop.get_by_text("Doe mee met uw gsm")).to_be_visible()
     code = laptop.locator(".join-code strong").inner_text().strip()
     assert re.fullmatch(r"\d{6}", code)
     shoot(laptop, "training-screen")
@@ -37,7 +37,7 @@ def test_a_facilitator_runs_a_session_while_the_room_votes_from_phones(
         phone.get_by_role("button", name="Deelnemen").click()
         expect(phone.get_by_role("heading", name="Eén keer tanken")).to_be_visible()
         phone.get_by_role("button", name=re.compile("^A " if n < 3 else "^B ")).click()
-        expect(phone.get_by_text("Je stem is geteld")).to_be_visible()
+        expect(phone.get_by_text("Uw stem is geteld")).to_be_visible()
         phones.append((context, phone))
     shoot(phones[0][1], "training-phone")
 
@@ -58,7 +58,7 @@ def test_a_facilitator_runs_a_session_while_the_room_votes_from_phones(
     phone.get_by_role("button", name=re.compile("^A ")).click()
     phone.goto("about:blank")
     phone.goto(f"{server}/t/{code}/")
-    expect(phone.get_by_text("Je stem is geteld")).to_be_visible()
+    expect(phone.get_by_text("Uw stem is geteld")).to_be_visible()
 
     laptop.get_by_role("button", name="De sessie beëindigen").click()
     expect(laptop.get_by_role("heading", name="Resultaten")).to_be_visible()

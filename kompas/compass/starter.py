@@ -59,8 +59,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "newcomers"],
         ("Taart van de bakker", "Le gâteau du boulanger", "The baker's cake"),
         (
-            "Na een reeks inbraken pakt jullie ploeg de daders op. De bakker uit de straat komt "
-            "een grote taart brengen voor het hele team, 'als dank'.",
+            "Na een reeks inbraken pakt uw ploeg de daders op. De bakker uit de straat komt een "
+            "grote taart brengen voor het hele team, 'als dank'.",
             "Après une série de cambriolages, votre équipe arrête les auteurs. Le boulanger de "
             "la rue apporte un grand gâteau pour toute l'équipe, « pour vous remercier ».",
             "After a series of burglaries your team arrests the culprits. The baker from the "
@@ -113,9 +113,9 @@ STARTER: list[dict[str, Any]] = [
         ["calog", "leaders"],
         ("Wijn van de garagist", "Le vin du garagiste", "Wine from the garage"),
         (
-            "De garage die de voertuigen van de zone onderhoudt, stuurt met Kerstmis zes flessen "
-            "goede wijn naar jou als verantwoordelijke voor het wagenpark. Volgend jaar loopt de "
-            "opdracht opnieuw af.",
+            "De garage die de voertuigen van de zone onderhoudt, stuurt met Kerstmis zes "
+            "flessen goede wijn naar u als verantwoordelijke voor het wagenpark. Volgend jaar "
+            "loopt de opdracht opnieuw af.",
             "Le garage qui entretient les véhicules de la zone vous envoie à Noël six bonnes "
             "bouteilles de vin, à vous qui gérez le parc automobile. Le marché arrive à échéance "
             "l'an prochain.",
@@ -167,8 +167,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "calog"],
         ("Wie staat er voor de deur?", "Qui est garé devant chez moi ?", "Who is parked outside?"),
         (
-            "Je buurman weet dat je bij de politie werkt. Al een week staat een onbekende wagen "
-            "voor zijn oprit. Hij vraagt of je 'even kunt kijken' van wie de nummerplaat is.",
+            "Uw buurman weet dat u bij de politie werkt. Al een week staat een onbekende wagen "
+            "voor zijn oprit. Hij vraagt of u 'even kunt kijken' van wie de nummerplaat is.",
             "Votre voisin sait que vous travaillez à la police. Depuis une semaine, une voiture "
             "inconnue bloque son allée. Il vous demande de « vérifier vite » à qui appartient la "
             "plaque.",
@@ -206,8 +206,8 @@ STARTER: list[dict[str, Any]] = [
         ],
         (
             "Elke raadpleging van een politiedatabank moet een dienstreden hebben en wordt "
-            "gelogd. 'Even kijken' voor een kennis is misbruik, ook zonder de naam door te geven. "
-            "Je kunt wél helpen door de juiste weg te tonen.",
+            "gelogd. 'Even kijken' voor een kennis is misbruik, ook zonder de naam door te "
+            "geven. U kunt wél helpen door de juiste weg te tonen.",
             "Toute consultation d'une banque de données policière doit avoir un motif de service "
             "et est journalisée. « Vérifier vite » pour une connaissance est un abus, même sans "
             "donner le nom. Vous pouvez aider en montrant la bonne voie.",
@@ -222,7 +222,7 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "calog"],
         ("De nieuwe vriend van zijn ex", "Le nouveau compagnon de son ex", "His ex's new partner"),
         (
-            "Je ziet een collega in de databank een naam opzoeken. Later vertelt hij lachend dat "
+            "U ziet een collega in de databank een naam opzoeken. Later vertelt hij lachend dat "
             "het de nieuwe vriend van zijn ex-vrouw is: 'ik wou gewoon weten wie het is'.",
             "Vous voyez un collègue chercher un nom dans la banque de données. Plus tard, il vous "
             "dit en riant que c'est le nouveau compagnon de son ex-femme : « je voulais juste "
@@ -290,9 +290,9 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "calog", "newcomers"],
         ("De grap in de groepschat", "La blague dans le groupe", "The joke in the group chat"),
         (
-            "In de privé-WhatsAppgroep van je ploeg post iemand een 'grappige' meme over een "
-            "bevolkingsgroep die jullie vaak tegenkomen. Een paar collega's reageren met lachende "
-            "smileys.",
+            "In de privé-WhatsAppgroep van uw ploeg post iemand een 'grappige' meme over een "
+            "bevolkingsgroep die de ploeg vaak tegenkomt. Een paar collega's reageren met "
+            "lachende smileys.",
             "Dans le groupe WhatsApp privé de votre équipe, quelqu'un publie un mème « drôle » "
             "sur un groupe de population que vous rencontrez souvent. Quelques collègues "
             "réagissent avec des émojis rieurs.",
@@ -338,7 +338,7 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Ook in privégroepen geldt dat je gedrag het vertrouwen in de politie raakt. "
+            "Ook in privégroepen geldt dat uw gedrag het vertrouwen in de politie raakt. "
             "Zwijgen wordt vaak gelezen als instemmen. Wie de eerste stap zet, maakt het voor "
             "anderen makkelijker.",
             "Même dans les groupes privés, votre comportement touche la confiance dans la "
@@ -354,8 +354,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "calog"],
         ("Scheldpartij op Facebook", "Insultes sur Facebook", "Abuse on Facebook"),
         (
-            "Onder een bericht over een controle scheldt een burger de zone en jou bij naam uit, "
-            "met onwaarheden. Je wil met je privéaccount reageren om de feiten recht te zetten.",
+            "Onder een bericht over een controle scheldt een burger de zone en u bij naam uit, "
+            "met onwaarheden. U wilt met uw privéaccount reageren om de feiten recht te zetten.",
             "Sous une publication sur un contrôle, un citoyen insulte la zone et vous nommément, "
             "avec des contre-vérités. Vous voulez répondre avec votre compte privé pour rétablir "
             "les faits.",
@@ -407,10 +407,10 @@ STARTER: list[dict[str, Any]] = [
         "cousin-speeding",
         ["private_contacts", "conflict_of_interest"],
         ["operational"],
-        ("Je neef aan het stuur", "Votre cousin au volant", "Your cousin at the wheel"),
+        ("Uw neef aan het stuur", "Votre cousin au volant", "Your cousin at the wheel"),
         (
-            "Tijdens een snelheidscontrole hou je een wagen tegen die 30 km/u te snel reed. Aan "
-            "het stuur zit je neef. Er is geen collega in de buurt die het kan overnemen.",
+            "Tijdens een snelheidscontrole houdt u een wagen tegen die 30 km/u te snel reed. "
+            "Aan het stuur zit uw neef. Er is geen collega in de buurt die het kan overnemen.",
             "Lors d'un contrôle de vitesse, vous arrêtez une voiture qui roulait 30 km/h trop "
             "vite. Au volant : votre cousin. Aucun collègue à proximité ne peut prendre le "
             "relais.",
@@ -447,8 +447,8 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Een dringende taak mag je afwerken, maar correct en gelijk aan iedereen, en je "
-            "meldt het achteraf aan je leidinggevende (Kompas kent daarvoor de melding van "
+            "Een dringende taak mag u afwerken, maar correct en gelijk aan iedereen, en u meldt "
+            "het achteraf aan uw leidinggevende (Kompas kent daarvoor de melding van "
             "belangenvermenging). Een 'familiekorting' ondergraaft het gelijkheidsbeginsel.",
             "Une tâche urgente peut être terminée, mais correctement et comme pour tout le monde, "
             "et vous la signalez ensuite à votre supérieur (Kompas prévoit le signalement de "
@@ -464,8 +464,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational"],
         ("Steward bij de voetbalclub", "Steward au club de foot", "Steward at the football club"),
         (
-            "Je wil in het weekend betaald steward worden bij de plaatselijke voetbalclub. Bij "
-            "risicowedstrijden doet jouw dienst de ordehandhaving rond hetzelfde stadion.",
+            "U wilt in het weekend betaald steward worden bij de plaatselijke voetbalclub. Bij "
+            "risicowedstrijden doet uw dienst de ordehandhaving rond hetzelfde stadion.",
             "Vous voulez devenir steward rémunéré le week-end au club de football local. Lors des "
             "matchs à risque, votre service assure le maintien de l'ordre autour du même stade.",
             "You want to become a paid steward at the local football club at weekends. At "
@@ -501,9 +501,9 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Een nevenactiviteit is niet verboden, maar moet verenigbaar zijn met je functie en "
-            "wordt vooraf aangegeven. Hier is het contact met je eigen opdrachten groot: wat doe "
-            "je bij rellen tussen supporters die je als steward kent?",
+            "Een nevenactiviteit is niet verboden, maar moet verenigbaar zijn met uw functie en "
+            "wordt vooraf aangegeven. Hier is het contact met uw eigen opdrachten groot: wat "
+            "doet u bij rellen tussen supporters die u als steward kent?",
             "Une activité accessoire n'est pas interdite, mais doit être compatible avec votre "
             "fonction et déclarée à l'avance. Ici, le lien avec vos missions est fort : que "
             "faites-vous en cas d'incidents entre supporters que vous connaissez comme steward ?",
@@ -519,7 +519,7 @@ STARTER: list[dict[str, Any]] = [
         ("Eén keer tanken", "Un seul plein", "Just one fill-up"),
         (
             "Een collega tankt met de tankkaart van de dienstwagen ook zijn eigen auto vol. "
-            "'Eén keer maar, mijn loon komt pas volgende week.' Hij vraagt je niets te zeggen.",
+            "'Eén keer maar, mijn loon komt pas volgende week.' Hij vraagt u niets te zeggen.",
             "Un collègue fait aussi le plein de sa voiture privée avec la carte carburant du "
             "véhicule de service. « Juste une fois, mon salaire n'arrive que la semaine "
             "prochaine. » Il vous demande de ne rien dire.",
@@ -573,8 +573,8 @@ STARTER: list[dict[str, Any]] = [
         ["leaders"],
         ("Overuren afronden", "Arrondir les heures sup", "Rounding up overtime"),
         (
-            "Je ploeg heeft een zware maand achter de rug. Een collega-teamleider rondt de "
-            "overuren van zijn mensen altijd naar boven af 'voor de moraal' en raadt je aan "
+            "Uw ploeg heeft een zware maand achter de rug. Een collega-teamleider rondt de "
+            "overuren van zijn mensen altijd naar boven af 'voor de moraal' en raadt u aan "
             "hetzelfde te doen.",
             "Votre équipe sort d'un mois difficile. Un collègue chef d'équipe arrondit toujours "
             "vers le haut les heures supplémentaires de ses agents « pour le moral » et vous "
@@ -628,7 +628,7 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "leaders"],
         ("De zoon van de schepen", "Le fils de l'échevin", "The alderman's son"),
         (
-            "Je betrapt de zoon van een schepen op vandalisme. Je leidinggevende zegt je 'het "
+            "U betrapt de zoon van een schepen op vandalisme. Uw leidinggevende zegt u 'het "
             "deze keer bij een verwittiging te houden, dat is beter voor iedereen'.",
             "Vous surprenez le fils d'un échevin en plein vandalisme. Votre supérieur vous dit "
             "« d'en rester cette fois à un avertissement, c'est mieux pour tout le monde ».",
@@ -668,7 +668,7 @@ STARTER: list[dict[str, Any]] = [
         ],
         (
             "Loyaliteit aan een leidinggevende is niet absoluut: een bevel dat tegen de wet of "
-            "onze waarden ingaat, voer je niet uit en meld je hoger op. Gelijke behandeling "
+            "onze waarden ingaat, voert u niet uit en meldt u hoger op. Gelijke behandeling "
             "geldt ook, en vooral, voor wie invloed heeft.",
             "La loyauté envers un supérieur n'est pas absolue : un ordre contraire à la loi ou à "
             "nos valeurs ne s'exécute pas et se signale plus haut. L'égalité de traitement vaut "
@@ -696,13 +696,13 @@ STARTER: list[dict[str, Any]] = [
         ["confidentiality"],
         ["operational", "calog"],
         (
-            "Een journalist die je kent",
+            "Een journalist die u kent",
             "Un journaliste que vous connaissez",
             "A journalist you know",
         ),
         (
-            "Een journalist met wie je op school zat, belt je na een zwaar ongeval van "
-            "vannacht. Hij wil 'alleen bevestigen' of er een kind bij betrokken was.",
+            "Een journalist met wie u op school zat, belt u na een zwaar ongeval van vannacht. "
+            "Hij wil 'alleen bevestigen' of er een kind bij betrokken was.",
             "Un journaliste avec qui vous étiez à l'école vous appelle après un grave accident "
             "la nuit dernière. Il veut « seulement confirmer » si un enfant était impliqué.",
             "A journalist you went to school with calls you after a serious accident last night. "
@@ -744,8 +744,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "calog"],
         ("Te laat met een dossier", "Un dossier en retard", "Late with a file"),
         (
-            "Een burger belt voor de derde keer over zijn klacht. Je dossier is nog niet af "
-            "omdat er dringender werk was. Je kan zeggen dat het 'in behandeling' is, of "
+            "Een burger belt voor de derde keer over zijn klacht. Uw dossier is nog niet af "
+            "omdat er dringender werk was. U kunt zeggen dat het 'in behandeling' is, of "
             "eerlijk zijn.",
             "Un citoyen appelle pour la troisième fois au sujet de sa plainte. Votre dossier "
             "n'est pas terminé parce qu'il y avait plus urgent. Vous pouvez dire qu'il est « en "
@@ -860,8 +860,8 @@ STARTER: list[dict[str, Any]] = [
         ["newcomers", "operational"],
         ("Het snelle pad", "Le raccourci", "The shortcut"),
         (
-            "Je bent nieuw. Een ervaren collega toont je hoe jullie inbeslagnames 'sneller' "
-            "registreren: eerst in een kast, het formulier 'later wel'. Zo doet iedereen het, "
+            "U bent nieuw. Een ervaren collega toont u hoe de ploeg inbeslagnames 'sneller' "
+            "registreert: eerst in een kast, het formulier 'later wel'. Zo doet iedereen het, "
             "zegt hij.",
             "Vous êtes nouveau. Un collègue expérimenté vous montre comment enregistrer les "
             "saisies « plus vite » : d'abord dans une armoire, le formulaire « plus tard ». Tout "
@@ -917,8 +917,8 @@ STARTER: list[dict[str, Any]] = [
         ["calog"],
         ("Een vriend schrijft in", "Un ami soumissionne", "A friend bids"),
         (
-            "Je bereidt de aankoop van nieuwe uniformen voor. Een goede vriend van je blijkt "
-            "een offerte te hebben ingediend, en zijn prijs is de laagste.",
+            "U bereidt de aankoop van nieuwe uniformen voor. Een goede vriend van u blijkt een "
+            "offerte te hebben ingediend, en zijn prijs is de laagste.",
             "Vous préparez l'achat de nouveaux uniformes. Un bon ami a remis une offre, et son "
             "prix est le plus bas.",
             "You are preparing the purchase of new uniforms. A good friend of yours turns out to "
@@ -945,8 +945,8 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Ook als de uitkomst dezelfde zou zijn, maakt je betrokkenheid de beslissing "
-            "kwetsbaar: voor andere inschrijvers, voor je vriend en voor jezelf. Melden "
+            "Ook als de uitkomst dezelfde zou zijn, maakt uw betrokkenheid de beslissing "
+            "kwetsbaar: voor andere inschrijvers, voor uw vriend en voor uzelf. Melden "
             "beschermt iedereen, ook de goede offerte.",
             "Même si le résultat était le même, votre implication rend la décision vulnérable : "
             "pour les autres soumissionnaires, pour votre ami et pour vous. Signaler protège "
@@ -962,8 +962,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "newcomers"],
         ("Gratis koffie", "Café offert", "Free coffee"),
         (
-            "De uitbater van een café op je ronde laat de patrouille nooit betalen voor koffie. "
-            "Hij zegt dat hij zich veiliger voelt als jullie langskomen.",
+            "De uitbater van een café op uw ronde laat de patrouille nooit betalen voor koffie. "
+            "Hij zegt dat hij zich veiliger voelt als de politie langskomt.",
             "Le patron d'un café sur votre tournée ne laisse jamais la patrouille payer le "
             "café. Il dit qu'il se sent plus en sécurité quand vous passez.",
             "The owner of a café on your round never lets the patrol pay for coffee. He says he "
@@ -1020,7 +1020,7 @@ STARTER: list[dict[str, Any]] = [
             "A colleague smells of drink",
         ),
         (
-            "Bij het begin van de nachtdienst ruik je alcohol bij je ploegpartner. Hij zegt dat "
+            "Bij het begin van de nachtdienst ruikt u alcohol bij uw ploegpartner. Hij zegt dat "
             "het van gisteren is en dat hij prima kan rijden.",
             "Au début du service de nuit, vous sentez l'alcool chez votre coéquipier. Il dit "
             "que c'est d'hier et qu'il peut très bien conduire.",
@@ -1057,8 +1057,8 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Hier gaat veiligheid voor: van burgers, van jullie twee, en van zijn loopbaan. "
-            "Zorg voor een collega kan ook betekenen dat je hem tegen zichzelf beschermt. Wie "
+            "Hier gaat veiligheid voor: van burgers, van u beiden, en van zijn loopbaan. Zorg "
+            "voor een collega kan ook betekenen dat u hem tegen zichzelf beschermt. Wie "
             "vermoedt dat er meer speelt, kan ook een vertrouwenspersoon aanspreken.",
             "Ici, la sécurité passe avant tout : celle des citoyens, la vôtre et sa carrière. "
             "Prendre soin d'un collègue peut vouloir dire le protéger contre lui-même. Si vous "
@@ -1074,8 +1074,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "leaders"],
         ("Vraag van het OCMW", "Demande du CPAS", "A request from social services"),
         (
-            "Een maatschappelijk werker van het OCMW vraagt je of een gezin dat zij begeleidt "
-            "'bij jullie bekend' is. Er loopt een onderzoek naar de vader.",
+            "Een maatschappelijk werker van het OCMW vraagt u of een gezin dat zij begeleidt "
+            "'bij de politie bekend' is. Er loopt een onderzoek naar de vader.",
             "Un assistant social du CPAS vous demande si une famille qu'il accompagne est « "
             "connue chez vous ». Une enquête est en cours sur le père.",
             "A social worker asks you whether a family they support is 'known to you'. An "
@@ -1112,7 +1112,7 @@ STARTER: list[dict[str, Any]] = [
         ],
         (
             "Samenwerken met partners is nodig, maar het geheim van het onderzoek en de privacy "
-            "gelden ook. Er bestaan kaders voor casusoverleg; vraag je leidinggevende of de "
+            "gelden ook. Er bestaan kaders voor casusoverleg; vraag uw leidinggevende of de "
             "magistraat wat kan.",
             "Collaborer avec les partenaires est nécessaire, mais le secret de l'enquête et la "
             "vie privée s'appliquent aussi. Des cadres existent pour la concertation de cas ; "
@@ -1138,8 +1138,8 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "leaders"],
         ("De fout van de chef", "L'erreur du chef", "The boss's mistake"),
         (
-            "Je merkt dat je diensthoofd een verkeerde datum in een verslag aan het parket "
-            "zette. Hij vraagt je het te laten rusten: 'niemand zal het merken'.",
+            "U merkt dat uw diensthoofd een verkeerde datum in een verslag aan het parket "
+            "zette. Hij vraagt u het te laten rusten: 'niemand zal het merken'.",
             "Vous remarquez que votre chef de service a mis une mauvaise date dans un rapport "
             "au parquet. Il vous demande de laisser tomber : « personne ne le remarquera ».",
             "You notice your head of service put a wrong date in a report to the prosecutor. He "
@@ -1191,7 +1191,7 @@ STARTER: list[dict[str, Any]] = [
         ["operational", "leaders"],
         ("Een wijk apart", "Un quartier à part", "One neighbourhood singled out"),
         (
-            "Je krijgt de opdracht om deze maand vooral in één wijk parkeerboetes te schrijven. "
+            "U krijgt de opdracht om deze maand vooral in één wijk parkeerboetes te schrijven. "
             "Daar wonen veel mensen met een migratieachtergrond; elders is het even druk.",
             "On vous demande ce mois-ci de verbaliser surtout dans un quartier. Beaucoup de "
             "personnes issues de l'immigration y vivent ; ailleurs, c'est tout aussi encombré.",
@@ -1245,7 +1245,7 @@ STARTER: list[dict[str, Any]] = [
         ["leaders"],
         ("Geen tijd voor integriteit", "Pas le temps pour l'intégrité", "No time for integrity"),
         (
-            "De teamvergadering loopt altijd uit. Je overweegt het vaste agendapunt integriteit "
+            "De teamvergadering loopt altijd uit. U overweegt het vaste agendapunt integriteit "
             "te schrappen: 'er is toch nooit iets'.",
             "La réunion d'équipe déborde toujours. Vous envisagez de supprimer le point fixe "
             "« intégrité » : « il n'y a jamais rien de toute façon ».",
@@ -1274,7 +1274,7 @@ STARTER: list[dict[str, Any]] = [
         ],
         (
             "'Er is nooit iets' kan ook betekenen dat niemand iets durft te zeggen. Een vast, "
-            "kort moment houdt de drempel laag; de tijd die je ervoor maakt, is zelf een "
+            "kort moment houdt de drempel laag; de tijd die u ervoor maakt, is zelf een "
             "boodschap.",
             "« Il n'y a jamais rien » peut aussi vouloir dire que personne n'ose rien dire. Un "
             "moment fixe et court garde le seuil bas ; le temps que vous y consacrez est en soi "
@@ -1294,8 +1294,8 @@ STARTER: list[dict[str, Any]] = [
             "A photo of the demonstration",
         ),
         (
-            "Na een betoging waar je dienst had, wil je op je privéaccount een foto van jezelf "
-            "in uniform posten, met je mening over de eisen van de betogers.",
+            "Na een betoging waar u dienst had, wilt u op uw privéaccount een foto van uzelf in "
+            "uniform posten, met uw mening over de eisen van de betogers.",
             "Après une manifestation où vous étiez de service, vous voulez publier sur votre "
             "compte privé une photo de vous en uniforme, avec votre avis sur les revendications "
             "des manifestants.",
@@ -1332,7 +1332,7 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "In uniform spreek je nooit alleen voor jezelf. Politieke neutraliteit is een "
+            "In uniform spreekt u nooit alleen voor uzelf. Politieke neutraliteit is een "
             "voorwaarde om door iedereen vertrouwd te worden, ook door wie morgen zelf betoogt.",
             "En uniforme, vous ne parlez jamais seulement pour vous. La neutralité politique est "
             "une condition pour avoir la confiance de tous, y compris de qui manifestera demain.",
@@ -1387,10 +1387,10 @@ STARTER: list[dict[str, Any]] = [
         "shared-password",
         ["databases", "loyalty"],
         ["calog", "newcomers"],
-        ("Mag ik je wachtwoord?", "Ton mot de passe ?", "Can I have your password?"),
+        ("Uw wachtwoord uitlenen?", "Prêter votre mot de passe ?", "Lending your password?"),
         (
             "Een operationele collega heeft dringend een opzoeking nodig in een toepassing waar "
-            "hij geen toegang toe heeft. Hij vraagt of hij even op jouw account mag.",
+            "hij geen toegang toe heeft. Hij vraagt of hij even op uw account mag.",
             "Un collègue opérationnel a besoin d'urgence d'une recherche dans une application à "
             "laquelle il n'a pas accès. Il demande s'il peut utiliser votre compte un instant.",
             "An operational colleague urgently needs a look-up in an application he has no "
@@ -1426,9 +1426,9 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Alles wat onder jouw account gebeurt, staat op jouw naam. Toegangsrechten bestaan om "
-            "burgers te beschermen. Helpen kan, maar op jouw verantwoordelijkheid en met een "
-            "reden die je kan uitleggen.",
+            "Alles wat onder uw account gebeurt, staat op uw naam. Toegangsrechten bestaan om "
+            "burgers te beschermen. Helpen kan, maar op uw verantwoordelijkheid en met een "
+            "reden die u kunt uitleggen.",
             "Tout ce qui se passe sous votre compte est à votre nom. Les droits d'accès existent "
             "pour protéger les citoyens. Aider est possible, mais sous votre responsabilité et "
             "avec un motif que vous pouvez expliquer.",
@@ -1443,8 +1443,8 @@ STARTER: list[dict[str, Any]] = [
         ["leaders"],
         ("Een vriend in de selectie", "Un ami dans la sélection", "A friend in the selection"),
         (
-            "Je zetelt in de selectiecommissie voor een nieuwe teamleider. Een van de kandidaten "
-            "is een goede vriend met wie je op vakantie gaat.",
+            "U zetelt in de selectiecommissie voor een nieuwe teamleider. Een van de kandidaten "
+            "is een goede vriend met wie u op vakantie gaat.",
             "Vous siégez dans la commission de sélection d'un nouveau chef d'équipe. Un des "
             "candidats est un bon ami avec qui vous partez en vacances.",
             "You sit on the selection panel for a new team leader. One of the candidates is a "
@@ -1480,8 +1480,9 @@ STARTER: list[dict[str, Any]] = [
             ),
         ],
         (
-            "Ook als je objectief bent, zullen andere kandidaten daar niet zeker van zijn. De "
-            "schijn telt. Door je te laten vervangen, bescherm je ook je vriend, als hij het haalt.",
+            "Ook als u objectief bent, zullen andere kandidaten daar niet zeker van zijn. De "
+            "schijn telt. Door u te laten vervangen, beschermt u ook uw vriend, als hij het "
+            "haalt.",
             "Même si vous êtes objectif, les autres candidats n'en seront pas sûrs. L'apparence "
             "compte. En vous faisant remplacer, vous protégez aussi votre ami, s'il réussit.",
             "Even if you are objective, other candidates will not be sure of it. Appearances "
@@ -1493,13 +1494,13 @@ STARTER: list[dict[str, Any]] = [
         ["loyalty", "confidentiality"],
         ["operational", "calog"],
         (
-            "Informatie voor jezelf houden",
+            "Informatie voor uzelf houden",
             "Garder l'information pour soi",
             "Keeping information to yourself",
         ),
         (
-            "Je weet van een nieuwe werkwijze die een andere dienst veel werk zou besparen. Als "
-            "jij het op de vergadering brengt, scoor je bij de korpschef; als je het nu deelt, "
+            "U weet van een nieuwe werkwijze die een andere dienst veel werk zou besparen. Als "
+            "u het op de vergadering brengt, scoort u bij de korpschef; als u het nu deelt, "
             "gaat de eer naar de andere dienst.",
             "Vous connaissez une nouvelle méthode qui ferait gagner beaucoup de travail à un "
             "autre service. Si vous la présentez en réunion, vous marquez des points auprès du "
