@@ -300,7 +300,11 @@ def main() -> int:
             ("gift form", accounts["medewerker"], "/registers/gifts/new/"),
             ("gifts to decide", accounts["diensthoofd"], "/registers/gifts/pending/"),
             ("registers overview", accounts["integriteit"], "/registers/overview/"),
-            ("registers per year", accounts["integriteit"], "/registers/yearly/"),
+            (
+                "registers per year",
+                accounts["integriteit"],
+                "/registers/overview/?register=yearly",
+            ),
             ("compass", accounts["medewerker"], "/compass/"),
             ("dilemma library", accounts["medewerker"], "/compass/dilemmas/"),
             ("dilemma", accounts["medewerker"], "/compass/dilemmas/1/"),

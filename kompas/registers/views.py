@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest
-from kompas.lib.ids import whole_number
 from kompas.lib.paging import Page, page_of
 from kompas.lib.views import attempt
 from kompas.registers import services
@@ -23,7 +22,6 @@ from kompas.registers.forms import (
     DecisionForm,
     GiftForm,
     MeasureForm,
-    OverviewForm,
     SideActivityForm,
     SideDecisionForm,
 )
@@ -33,9 +31,12 @@ from kompas.registers.models import (
     GiftDeclaration,
     GiftStatus,
     SideActivity,
-    SideActivityStatus,
 )
-from kompas.registers.people import Deciders
+from kompas.registers.waiting import (
+    gifts_to_decide,
+    side_activities_to_decide,
+    signals_to_measure,
+)
 
 
 def _wording(person) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -58,28 +59,13 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     pending = _pending_for(person)
     signals = list(ConflictSignal.objects.filter(person=person)[:100])
-    to_measure = list(
-        ConflictSignal.objects.filter(
-            zone_id=person.zone_id, leader=person, status="open"
-        ).select_related("person")[:100]
-    )
+    to_measure = list(signals_to_measure(person)[:100])
     activities = list(SideActivity.objects.filter(person=person)[:50])
     from kompas.accounts.models import Cadre
     from kompas.registers.models import SideActivityRules
 
     rules = SideActivityRules.current(person.zone_id)
-    to_decide = []
-    if person.has_any_role(*services.deciding_roles(rules)):
-        to_decide = list(
-            SideActivity.objects.filter(zone_id=person.zone_id, status=SideActivityStatus.PENDING)
-            .filter(
-                services.SideAuthorities(
-                    person.zone_id, deciders=Deciders.kept_for(person)
-                ).decided_by(person)
-            )
-            .select_related("person")
-            .order_by("declared_on", "pk")[:200]
-        )
+    to_decide = list(side_activities_to_decide(person, rules)[:200])
     # Others' side activities and conflict signals were listed: audited like the gift list.
     for shown, object_type in ((to_decide, "sideactivity"), (to_measure, "conflictsignal")):
         if shown:
@@ -107,36 +93,10 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _shown(cell: Any) -> Any:
-    """Dates as the overview shows them, written here rather than asked of every cell (amounts
-    and hours are written in the reader's language by the templates' environment)."""
-    from datetime import date
-
-    from kompas.lib.dates import shown_day
-
-    return shown_day(cell) if isinstance(cell, date) else cell
-
-
-def _split(item: Any, make: Any, link: int) -> tuple[Any, list[Any], Any, list[Any]]:
-    """An overview row as its page writes it: the cells before the one that links to the
-    entry, that cell, and the cells after it."""
-    cells = [_shown(cell) for cell in make(item)]
-    return item, cells[:link], cells[link], cells[link + 1 :]
-
-
 def _pending_for(person: Any) -> Any:
-    """The declarations waiting for this person's decision, oldest first: which members they
-    decide for is asked of the database, so none is missed however many are pending."""
-    from kompas.accounts.roles import Role
-
-    if not person.has_any_role(Role.HEAD_OF_SERVICE, Role.CHIEF):
-        return GiftDeclaration.objects.none()  # only heads of service and the chief decide
-    return (
-        GiftDeclaration.objects.filter(zone_id=person.zone_id, status=GiftStatus.PENDING)
-        .filter(Deciders.kept_for(person).decided_by(person))
-        .select_related("person")
-        .order_by("declared_on", "pk")
-    )
+    """The declarations waiting for this person's decision (the same query the home page
+    counts)."""
+    return gifts_to_decide(person)
 
 
 @login_required
@@ -298,89 +258,6 @@ def conflict_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "registers/conflict.html", {"signal": signal, "form": form})
 
 
-# --- The integrity officer's overview -------------------------------------------------------------
-
-
-@login_required
-def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """All declarations of the zone, per register, filtered and exported; for the integrity
-    officer only."""
-    from kompas.registers import overview as ov
-
-    person = request.user
-    if not person.has_perm("registers.view_overview"):
-        raise PermissionDenied
-    register = request.GET.get("register", "gifts")
-    if register not in ("gifts", "side", "conflicts"):
-        register = "gifts"
-    form = OverviewForm(request.GET or None, zone_id=person.zone_id, register=register)
-    values = form.cleaned_data if form.is_valid() else {}
-    common = {
-        "service": values["service"].pk if values.get("service") else None,
-        "start": values.get("start"),
-        "end": values.get("end"),
-        "giver": values.get("giver", ""),
-    }
-    found: Any
-    head: Any
-    make: Any
-    if register == "gifts":
-        found = ov.filtered(
-            GiftDeclaration.objects.visible_to(person),
-            decision=values.get("decision", ""),
-            minimum=values.get("minimum"),
-            **common,
-        )
-        head, make, title, kind = ov.header, ov.row, _("Gifts and invitations"), "giftdeclaration"
-    elif register == "side":
-        found = ov.filtered_side(
-            SideActivity.objects.visible_to(person), status=values.get("status", ""), **common
-        )
-        head, make, title, kind = ov.side_header, ov.side_row, _("Side activities"), "sideactivity"
-    else:
-        found = ov.filtered_conflicts(
-            ConflictSignal.objects.visible_to(person), status=values.get("status", ""), **common
-        )
-        head, make = ov.conflict_header, ov.conflict_row
-        title, kind = _("Conflicts of interest"), "conflictsignal"
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        if register == "gifts":
-            head, make = ov.export_header, ov.export_row
-        record(
-            "registers.overview_exported",
-            actor=person,
-            object_type=f"registers.{kind}",
-            detail={"format": export, "rows": found.count()},
-        )
-        if export == "csv":
-            data, content = ov.as_csv(found, head(), make), "text/csv; charset=utf-8"
-        else:
-            data = ov.as_xlsx(found, head(), make, title)
-            content = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(data, content_type=content)
-        name = {"gifts": "gifts", "side": "side-activities", "conflicts": "conflicts"}[register]
-        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
-        return response
-    record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
-    page = page_of(found, request.GET.get("page"), 50)
-    return render(
-        request,
-        "registers/overview.html",
-        {
-            "form": form,
-            "page": page,
-            "register": register,
-            "title": title,
-            "head": head(),
-            "rows": [_split(item, make, 4 if register == "gifts" else 3) for item in page],
-            "detail": {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
-                register, "registers:conflict"
-            ),
-        },
-    )
-
-
 # --- Side activities -----------------------------------------------------------------------------
 
 
@@ -431,47 +308,5 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "hours_per_week": activity.hours_per_week,
             "form": form,
             "checks": checks,
-        },
-    )
-
-
-@login_required
-def cross_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Patterns across the registers, for the integrity officer to look at."""
-    from kompas.lib.clock import today
-    from kompas.registers.crosscheck import patterns
-
-    person = request.user
-    if not person.has_perm("registers.view_overview"):
-        raise PermissionDenied
-    record("registers.cross_checks_viewed", actor=person, object_type="registers.giftdeclaration")
-    found = patterns(person.zone_id, today())
-    return render(request, "registers/cross_checks.html", {"patterns": found})
-
-
-@login_required
-def yearly_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """For the M-team: counts per service and year, small counts hidden."""
-    from kompas.lib.clock import today
-    from kompas.lib.counted import counted
-    from kompas.registers.yearly import yearly
-
-    person = request.user
-    if not person.has_perm("registers.view_yearly"):
-        raise PermissionDenied
-    value = request.GET.get("year", "")
-    year = whole_number(value) or 0
-    year = year if 2000 <= year <= 2100 else today().year
-    rows, counted_at = counted(
-        "registers-yearly", person.zone_id, year, lambda: yearly(person.zone_id, year)
-    )
-    return render(
-        request,
-        "registers/yearly.html",
-        {
-            "rows": rows,
-            "year": year,
-            "years": range(today().year, today().year - 6, -1),
-            "counted_at": counted_at,
         },
     )

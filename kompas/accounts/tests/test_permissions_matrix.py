@@ -84,9 +84,31 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("signal a conflict", lambda p: reverse("registers:conflict_new"), "get", EVERYONE),
     ("declare a side activity", lambda p: reverse("registers:side_new"), "get", EVERYONE),
     ("registers per year", lambda p: reverse("registers:yearly"), "get", {Role.MTEAM, Role.CHIEF}),
+    # One page, a tab per view of the registers: each role opens only its own tabs.
     (
         "registers overview",
         lambda p: reverse("registers:overview"),
+        "get",
+        {Role.INTEGRITY_OFFICER, Role.MTEAM, Role.CHIEF},
+    ),
+    *(
+        (
+            f"registers overview, {tab}",
+            lambda p, tab=tab: reverse("registers:overview") + f"?register={tab}",
+            "get",
+            {Role.INTEGRITY_OFFICER},
+        )
+        for tab in ("gifts", "side", "conflicts", "patterns")
+    ),
+    (
+        "registers overview, per year",
+        lambda p: reverse("registers:overview") + "?register=yearly",
+        "get",
+        {Role.MTEAM, Role.CHIEF},
+    ),
+    (
+        "registers patterns",
+        lambda p: reverse("registers:cross_checks"),
         "get",
         {Role.INTEGRITY_OFFICER},
     ),

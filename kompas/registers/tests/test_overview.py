@@ -119,10 +119,83 @@ def test_a_period_that_ends_before_it_starts_is_refused(client: Client, declared
     assert "end" in field_errors(response)
 
 
-@pytest.mark.parametrize("role", [Role.HR, Role.CHIEF, Role.HEAD_OF_SERVICE, Role.ADMIN])
+@pytest.mark.parametrize("role", [Role.HR, Role.HEAD_OF_SERVICE, Role.ADMIN, Role.OVERSIGHT])
 def test_nobody_else_sees_the_overview(client: Client, declared, role) -> None:
     sign_in(client, declared[role])
     assert client.get(reverse("registers:overview")).status_code == 403
+    for tab in ("gifts", "side", "conflicts", "yearly", "patterns"):
+        assert client.get(reverse("registers:overview"), {"register": tab}).status_code == 403
+
+
+def tabs_of(response) -> list[tuple[str, bool]]:
+    """The overview's tabs as (address, is it the one shown)."""
+    found = []
+    nav = response.content.decode().split('<ul class="tabs">')[1].split("</ul>")[0]
+    for item in nav.split("<li>")[1:]:
+        href = item.split('href="')[1].split('"')[0]
+        found.append((href, 'aria-current="page"' in item))
+    return found
+
+
+def test_the_overview_is_one_page_with_a_tab_per_view_of_the_registers(
+    client: Client, declared
+) -> None:
+    officer, mteam = declared[Role.INTEGRITY_OFFICER], declared[Role.MTEAM]
+    url = reverse("registers:overview")
+    # The integrity officer opens on the gifts; the counts per year are the M-team's.
+    sign_in(client, officer)
+    response = client.get(url)
+    assert tabs_of(response) == [
+        ("?register=gifts", True),
+        ("?register=side", False),
+        ("?register=conflicts", False),
+        ("?register=patterns", False),
+    ]
+    assert len(linked(response, "registers:gift")) == 3
+    side = client.get(url, {"register": "side"})
+    assert ("?register=side", True) in tabs_of(side)
+    assert "<h2>Nevenactiviteiten</h2>" in side.content.decode()
+    assert client.get(url, {"register": "yearly"}).status_code == 403
+    # Only the tab asked for is worked out: the patterns' page reads no declaration list.
+    patterns = client.get(url, {"register": "patterns"}).content.decode()
+    assert "Geschenk 1" not in patterns and "Patronen over de registers" in patterns
+    # The M-team member (and the chief) see only the counts per service and year.
+    for who in (mteam, declared[Role.CHIEF]):
+        sign_in(client, who)
+        response = client.get(url)
+        assert tabs_of(response) == [("?register=yearly", True)]
+        assert "Geschenk 1" not in response.content.decode()
+        for tab in ("gifts", "side", "conflicts", "patterns"):
+            assert client.get(url, {"register": tab}).status_code == 403
+    # Someone holding both roles sees every tab; an unknown tab opens the first.
+    from kompas.accounts.models import RoleAssignment
+
+    RoleAssignment.objects.create(person=officer, role=Role.MTEAM)
+    sign_in(client, officer)
+    assert [tab for tab, _current in tabs_of(client.get(url, {"register": "nonsense"}))] == [
+        "?register=gifts",
+        "?register=side",
+        "?register=conflicts",
+        "?register=yearly",
+        "?register=patterns",
+    ]
+    assert tabs_of(client.get(url, {"register": "nonsense"}))[0] == ("?register=gifts", True)
+
+
+def test_the_former_addresses_send_to_their_tab(client: Client, declared) -> None:
+    sign_in(client, declared[Role.MTEAM])
+    response = client.get(reverse("registers:yearly"), {"year": "2025"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registers:overview") + "?register=yearly&year=2025"
+    # Refused as the tab is: the former address tells an outsider nothing more.
+    assert client.get(reverse("registers:cross_checks")).status_code == 403
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    response = client.get(reverse("registers:cross_checks"))
+    assert response["Location"] == reverse("registers:overview") + "?register=patterns"
+    assert client.get(reverse("registers:yearly")).status_code == 403
+    client.logout()
+    response = client.get(reverse("registers:yearly"))
+    assert response.status_code == 302 and "sign-in" in response["Location"]
 
 
 def test_patterns_across_the_registers_show_recurring_givers_and_employers(
@@ -134,7 +207,7 @@ def test_patterns_across_the_registers_show_recurring_givers_and_employers(
         declared[Role.HR], "Garage Janssens", activity="Boekhouding", hours_per_week=Decimal("2")
     )
     sign_in(client, declared[Role.INTEGRITY_OFFICER])
-    page = client.get(reverse("registers:cross_checks"))
+    page = client.get(reverse("registers:overview"), {"register": "patterns"})
     from kompas.registers.crosscheck import patterns
 
     found = patterns(declared.zone.pk, today())
@@ -146,14 +219,14 @@ def test_patterns_across_the_registers_show_recurring_givers_and_employers(
     assert ("member_cluster", 4) in kinds
     assert ("giver_and_employer", 4) in kinds
     sign_in(client, declared[Role.HR])
-    assert client.get(reverse("registers:cross_checks")).status_code == 403
+    assert client.get(reverse("registers:overview"), {"register": "patterns"}).status_code == 403
 
 
 def test_the_m_team_sees_counts_per_service_and_never_names(client: Client, declared) -> None:
     for n in range(10, 16):
         declare_gift(declared.member, n, "Bakker", "5")
     sign_in(client, declared[Role.MTEAM])
-    response = client.get(reverse("registers:yearly"))
+    response = client.get(reverse("registers:overview"), {"register": "yearly"})
     # service, declared, refused, returned or donated, side activities, conflicts
     operations = next(r for r in table_rows(response) if r[0] == "Operaties")
     assert operations[1] == "9"  # the member's 8 and HR's 1, in Operaties
@@ -164,11 +237,11 @@ def test_the_m_team_sees_counts_per_service_and_never_names(client: Client, decl
     GiftDeclaration.objects.filter(pk__in=ids[:6]).update(offered_only=True)
     GiftDeclaration.objects.filter(pk__in=ids[:5]).update(decision="return")
     cache.clear()  # the figures are counted again after five minutes; here at once
-    rows = table_rows(client.get(reverse("registers:yearly")))
+    rows = table_rows(client.get(reverse("registers:overview"), {"register": "yearly"}))
     operations = next(r for r in rows if r[0] == "Operaties")
     assert (operations[2], operations[3]) == ("6", "5")
     sign_in(client, declared[Role.HR])
-    assert client.get(reverse("registers:yearly")).status_code == 403
+    assert client.get(reverse("registers:overview"), {"register": "yearly"}).status_code == 403
 
 
 def test_a_control_character_in_a_declaration_never_breaks_an_export(

@@ -231,7 +231,7 @@ def test_suppliers_show_up_in_the_cross_checks(personas) -> None:
     assert suppliers["Garage Janssens"].declaration_ids == [GiftDeclaration.objects.get().pk]
     assert len(suppliers["Drukkerij Goossens"].conflict_ids) == 1
     # The page lists both, with links to the declaration and the signal.
-    page = officer.get(reverse("registers:cross_checks"))
+    page = officer.get(reverse("registers:overview"), {"register": "patterns"})
     assert {row[1] for row in table_rows(page)} == {"Garage Janssens", "Drukkerij Goossens"}
     assert linked(page, "registers:gift") == suppliers["Garage Janssens"].declaration_ids
     assert linked(page, "registers:conflict") == suppliers["Drukkerij Goossens"].conflict_ids

@@ -1,0 +1,206 @@
+"""The overview of the registers: one page, one tab per view of the zone's registers.
+
+Gifts and invitations, side activities and conflicts of interest (filtered lists with exports,
+for the integrity officer), the counts per service and year (M-team and chief) and the patterns
+across the registers (integrity officer). The tabs are links: only the tab asked for is worked out
+and written, so a tab costs what its page cost alone. The addresses of the former pages
+(`yearly/`, `overview/patterns/`) send to their tab.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kompas.audit.services import record
+from kompas.lib.http import AuthenticatedHttpRequest
+from kompas.lib.ids import whole_number
+from kompas.lib.paging import page_of
+from kompas.registers.forms import OverviewForm
+from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
+
+# (tab, label, the permission that opens it), in the order the page shows them.
+TABS = (
+    ("gifts", gettext_lazy("Gifts and invitations"), "registers.view_overview"),
+    ("side", gettext_lazy("Side activities"), "registers.view_overview"),
+    ("conflicts", gettext_lazy("Conflicts of interest"), "registers.view_overview"),
+    ("yearly", gettext_lazy("Per service and year"), "registers.view_yearly"),
+    ("patterns", gettext_lazy("Patterns"), "registers.view_overview"),
+)
+LISTS = ("gifts", "side", "conflicts")
+
+
+def tabs_for(person: Any) -> list[tuple[str, Any]]:
+    """The tabs this person may open (deny by default: none, and the page is refused)."""
+    return [(tab, label) for tab, label, perm in TABS if person.has_perm(perm)]
+
+
+@login_required
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = request.user
+    tabs = tabs_for(person)
+    if not tabs:
+        raise PermissionDenied
+    opened = dict(tabs)
+    tab = request.GET.get("register", "")
+    if tab not in opened:
+        if any(tab == known for known, _label, _perm in TABS):
+            raise PermissionDenied  # a tab that exists, not for this person
+        tab = tabs[0][0]
+    context: dict[str, Any] = {"tabs": tabs, "register": tab, "tab_label": opened[tab]}
+    if tab == "yearly":
+        context |= _yearly(request)
+    elif tab == "patterns":
+        context |= _patterns(request)
+    else:
+        listed = _listed(request, tab)
+        if isinstance(listed, HttpResponse):
+            return listed  # an export
+        context |= listed
+    return render(request, "registers/overview.html", context)
+
+
+def _shown(cell: Any) -> Any:
+    """Dates as the overview shows them, written here rather than asked of every cell (amounts
+    and hours are written in the reader's language by the templates' environment)."""
+    from datetime import date
+
+    from kompas.lib.dates import shown_day
+
+    return shown_day(cell) if isinstance(cell, date) else cell
+
+
+def _split(item: Any, make: Any, link: int) -> tuple[Any, list[Any], Any, list[Any]]:
+    """An overview row as its page writes it: the cells before the one that links to the
+    entry, that cell, and the cells after it."""
+    cells = [_shown(cell) for cell in make(item)]
+    return item, cells[:link], cells[link], cells[link + 1 :]
+
+
+def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] | HttpResponse:
+    """All declarations of the zone in one register, filtered, a page of them or an export."""
+    from kompas.registers import overview as ov
+
+    person = request.user
+    form = OverviewForm(request.GET or None, zone_id=person.zone_id, register=register)
+    values = form.cleaned_data if form.is_valid() else {}
+    common = {
+        "service": values["service"].pk if values.get("service") else None,
+        "start": values.get("start"),
+        "end": values.get("end"),
+        "giver": values.get("giver", ""),
+    }
+    found: Any
+    head: Any
+    make: Any
+    if register == "gifts":
+        found = ov.filtered(
+            GiftDeclaration.objects.visible_to(person),
+            decision=values.get("decision", ""),
+            minimum=values.get("minimum"),
+            **common,
+        )
+        head, make, title, kind = ov.header, ov.row, _("Gifts and invitations"), "giftdeclaration"
+    elif register == "side":
+        found = ov.filtered_side(
+            SideActivity.objects.visible_to(person), status=values.get("status", ""), **common
+        )
+        head, make, title, kind = ov.side_header, ov.side_row, _("Side activities"), "sideactivity"
+    else:
+        found = ov.filtered_conflicts(
+            ConflictSignal.objects.visible_to(person), status=values.get("status", ""), **common
+        )
+        head, make = ov.conflict_header, ov.conflict_row
+        title, kind = _("Conflicts of interest"), "conflictsignal"
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        if register == "gifts":
+            head, make = ov.export_header, ov.export_row
+        record(
+            "registers.overview_exported",
+            actor=person,
+            object_type=f"registers.{kind}",
+            detail={"format": export, "rows": found.count()},
+        )
+        if export == "csv":
+            data, content = ov.as_csv(found, head(), make), "text/csv; charset=utf-8"
+        else:
+            data = ov.as_xlsx(found, head(), make, title)
+            content = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(data, content_type=content)
+        name = {"gifts": "gifts", "side": "side-activities", "conflicts": "conflicts"}[register]
+        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
+        return response
+    record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
+    page = page_of(found, request.GET.get("page"), 50)
+    return {
+        "form": form,
+        "page": page,
+        "title": title,
+        "head": head(),
+        "rows": [_split(item, make, 4 if register == "gifts" else 3) for item in page],
+        "detail": {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
+            register, "registers:conflict"
+        ),
+    }
+
+
+def _yearly(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    """Counts per top-level service in a year, small counts hidden, counted at most once every
+    few minutes (`kompas.lib.counted`)."""
+    from kompas.lib.clock import today
+    from kompas.lib.counted import counted
+    from kompas.registers.yearly import yearly
+
+    person = request.user
+    year = whole_number(request.GET.get("year", "")) or 0
+    year = year if 2000 <= year <= 2100 else today().year
+    rows, counted_at = counted(
+        "registers-yearly", person.zone_id, year, lambda: yearly(person.zone_id, year)
+    )
+    return {
+        "rows": rows,
+        "year": year,
+        "years": range(today().year, today().year - 6, -1),
+        "counted_at": counted_at,
+    }
+
+
+def _patterns(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    """Patterns across the registers, for the integrity officer to look at."""
+    from kompas.lib.clock import today
+    from kompas.registers.crosscheck import patterns
+
+    person = request.user
+    record("registers.cross_checks_viewed", actor=person, object_type="registers.giftdeclaration")
+    return {"patterns": patterns(person.zone_id, today())}
+
+
+def _to_tab(request: AuthenticatedHttpRequest, tab: str) -> HttpResponse:
+    """A former page's address: to its tab, with what was asked (a year) kept; refused as the
+    tab would be, so that the old address says nothing the new one does not."""
+    perm = next(perm for known, _label, perm in TABS if known == tab)
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    query = [("register", tab)]
+    query += [(key, str(value)) for key, value in request.GET.items() if key != "register"]
+    target = reverse("registers:overview") + "?" + urlencode(query)
+    return redirect(target)
+
+
+@login_required
+def yearly_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _to_tab(request, "yearly")
+
+
+@login_required
+def cross_checks(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _to_tab(request, "patterns")
