@@ -20,7 +20,7 @@ from kompas.compass.models import (
     Theme,
     pick,
 )
-from kompas.compass.services import DilemmaDraft
+from kompas.compass.services import COLOUR, MIN_CONTRAST, DilemmaDraft, contrast_with_white
 from kompas.compass.values import Value
 from kompas.lib.forms import ModelMultipleChoiceField
 
@@ -45,6 +45,9 @@ class TokenMixin:
 # --- Value texts ---------------------------------------------------------------------------------
 
 
+NAME_LENGTH, SUMMARY_LENGTH = 40, 280
+
+
 class ValueTextsForm(forms.Form):
     """One value's name, explanation and expected behaviour, in the three languages."""
 
@@ -55,16 +58,24 @@ class ValueTextsForm(forms.Form):
         for lang in LANGUAGE_CODES:
             name, summary, behaviour = current[lang]
             language = LANGUAGE_NAMES[lang]
+            # Short enough for the compass picture and the one-page poster (compass/picture.py).
             self.fields[f"name_{lang}"] = forms.CharField(
                 label=_("Name (%(language)s)") % {"language": language},
-                max_length=100,
+                max_length=NAME_LENGTH,
                 initial=name,
+                help_text=_("At most %(n)s characters: the name stands on the compass picture.")
+                % {"n": NAME_LENGTH},
             )
             self.fields[f"summary_{lang}"] = forms.CharField(
                 label=_("Explanation (%(language)s)") % {"language": language},
-                max_length=1000,
+                max_length=SUMMARY_LENGTH,
                 initial=summary,
                 widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_(
+                    "One or two sentences, at most %(n)s characters: the poster shows it under "
+                    "the picture."
+                )
+                % {"n": SUMMARY_LENGTH},
             )
             self.fields[f"behaviour_{lang}"] = forms.CharField(
                 label=_("Expected behaviour, one per line (%(language)s)") % {"language": language},
@@ -107,6 +118,33 @@ class SettingsForm(forms.Form):
             "Below this number of votes, no result is shown, so nobody can guess who chose what."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in Value.choices:
+            self.fields[f"colour_{value}"] = forms.CharField(
+                label=label,
+                max_length=7,
+                widget=forms.TextInput(attrs={"type": "color"}),
+            )
+
+    def colour_fields(self) -> list[Any]:
+        return [self[f"colour_{value}"] for value in Value.values]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for value in Value.values:
+            colour = str(data.get(f"colour_{value}") or "").strip().lower()
+            if not COLOUR.match(colour):
+                self.add_error(f"colour_{value}", _("Choose a colour as #rrggbb."))
+            elif contrast_with_white(colour) < MIN_CONTRAST:
+                self.add_error(
+                    f"colour_{value}", _("This colour is too light for white numbers on it.")
+                )
+        return data
+
+    def colours(self) -> dict[str, str]:
+        return {v: self.cleaned_data[f"colour_{v}"].strip().lower() for v in Value.values}
 
 
 # --- Dilemmas ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kompas.compass.values import Value
+from kompas.compass.values import DEFAULT_COLOURS, Value
 from kompas.lib.models import ChoiceLabels, TranslatedLabels
 
 if TYPE_CHECKING:
@@ -90,12 +90,15 @@ class ValueText(ChoiceLabels, models.Model):
 
 class CompassSettings(models.Model):
     """Per zone: the smallest group whose votes may be shown (fewer would let people guess who
-    voted what)."""
+    voted what), and the values' colours on the compass picture."""
 
     zone = models.OneToOneField("accounts.Zone", on_delete=models.CASCADE, related_name="+")
     min_group = models.PositiveSmallIntegerField(
         _("smallest group whose votes are shown"), default=5
     )
+    # Value code -> "#rrggbb", only for the values the zone gave a colour of its own; the others
+    # keep values.DEFAULT_COLOURS.
+    colours = models.JSONField(default=dict, blank=True)
 
     MIN_GROUP_FLOOR = 3
 
@@ -106,6 +109,9 @@ class CompassSettings(models.Model):
     def for_zone(cls, zone_id: int) -> CompassSettings:
         found = cls.objects.filter(zone_id=zone_id).first()
         return found or cls(zone_id=zone_id)
+
+    def colour_of(self, value: str) -> str:
+        return str((self.colours or {}).get(value) or DEFAULT_COLOURS[value])
 
 
 # --- The dilemma library ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from kompas.compass.models import (
     ValueText,
     WalkShare,
 )
-from kompas.compass.values import Value
+from kompas.compass.values import DEFAULT_COLOURS, Value
 from kompas.lib import sealed
 from kompas.lib.clock import today
 
@@ -149,6 +150,58 @@ def set_min_group(*, zone: Zone, by: Person, min_group: int) -> CompassSettings:
         "compass.settings_changed", actor=by, obj=rules, zone_id=zone.pk, detail={"min": min_group}
     )
     return rules
+
+
+COLOUR = re.compile(r"^#[0-9a-f]{6}$")
+# White numbers stand on each colour of the compass picture (WCAG AA for text).
+MIN_CONTRAST = 4.5
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG's contrast ratio of a "#rrggbb" colour with white."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) + 0.05)
+
+
+@transaction.atomic
+def set_colours(*, zone: Zone, by: Person, colours: dict[str, str]) -> CompassSettings:
+    """The values' colours on the compass picture. A colour the same as the built-in one is not
+    kept as the zone's own; a colour too light to carry white numbers is refused."""
+    if not by.has_perm("compass.edit_values"):
+        raise PermissionDenied
+    own: dict[str, str] = {}
+    for value, colour in colours.items():
+        colour = colour.strip().lower()
+        if value not in Value.values or not COLOUR.match(colour):
+            raise ValidationError(_("Choose a colour as #rrggbb."))
+        if contrast_with_white(colour) < MIN_CONTRAST:
+            raise ValidationError(_("This colour is too light for white numbers on it."))
+        if colour != DEFAULT_COLOURS[value]:
+            own[value] = colour
+    settings, _created = CompassSettings.objects.select_for_update(no_key=True).get_or_create(
+        zone=zone
+    )
+    before = {value: settings.colour_of(value) for value in Value.values}
+    settings.colours = {**(settings.colours or {}), **own}
+    for value in colours:
+        if value not in own:
+            settings.colours.pop(value, None)
+    changed = [value for value in Value.values if settings.colour_of(value) != before[value]]
+    if changed:
+        settings.save(update_fields=["colours"])
+        record(
+            "compass.colours_changed",
+            actor=by,
+            obj=settings,
+            zone_id=zone.pk,
+            detail={"values": " ".join(changed)},
+        )
+    return settings
 
 
 # --- The dilemma library ------------------------------------------------------------------------

@@ -19,3 +19,17 @@ class Value(models.TextChoices):
     NETWORKING = "networking", _("Networking")
     RELIABILITY = "reliability", _("Reliability")
     TRANSPARENCY = "transparency", _("Transparent communication")
+
+
+# Each value's colour on the compass picture until the zone chooses its own (compass settings).
+# White numbers are written on them: each has a contrast of at least 4.5:1 with white.
+DEFAULT_COLOURS: dict[str, str] = {
+    Value.CUSTOMER_FOCUS: "#0b4f8a",
+    Value.QUALITY: "#1e6b33",
+    Value.OBJECTIVITY: "#5b3a8c",
+    Value.ETHICAL_LEADERSHIP: "#a0181c",
+    Value.LOYALTY: "#b35900",
+    Value.NETWORKING: "#00697a",
+    Value.RELIABILITY: "#37474f",
+    Value.TRANSPARENCY: "#ad1457",
+}

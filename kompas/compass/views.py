@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Role
 from kompas.audit.services import record
-from kompas.compass import guides, services
+from kompas.compass import guides, picture, services
 from kompas.compass.forms import (
     WALK_STEPS,
     LibraryFilter,
@@ -78,11 +78,13 @@ def _link_label(kind: str) -> str:
 @needs("compass.view")
 def compass(request: AuthenticatedHttpRequest) -> HttpResponse:
     edition = services.latest_edition(request.user.zone_id)
+    entries = services.value_entries(request.user.zone_id, _language(), edition or False)
     return render(
         request,
         "compass/compass.html",
         {
-            "entries": services.value_entries(request.user.zone_id, _language(), edition or False),
+            "entries": entries,
+            "picture": picture.draw(entries, CompassSettings.for_zone(request.user.zone_id)),
             "edition": edition,
             "zone": request.user.zone,
             "poster": request.GET.get("size") in {"a4", "a3"} and request.GET["size"],
@@ -192,11 +194,14 @@ def edition_detail(request: AuthenticatedHttpRequest, number: int) -> HttpRespon
 @needs("compass.edit_values")
 def compass_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = CompassSettings.for_zone(request.user.zone_id)
-    form = SettingsForm(request.POST or None, initial={"min_group": current.min_group})
+    initial: dict[str, Any] = {"min_group": current.min_group}
+    initial.update({f"colour_{value}": current.colour_of(value) for value in Value.values})
+    form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_min_group(
             zone=request.user.zone, by=request.user, min_group=form.cleaned_data["min_group"]
         )
+        services.set_colours(zone=request.user.zone, by=request.user, colours=form.colours())
         messages.success(request, _("The settings are saved."))
         return redirect("compass:settings")
     return render(request, "compass/settings.html", {"form": form})

@@ -150,7 +150,7 @@ def test_the_last_step_shows_the_zone_s_contacts(personas) -> None:
         personas[Role.NETWORK],
         personas[Role.OVERSIGHT],
     )
-    assert ("Je directe leidinggevende", leader.full_name) in listed
+    assert ("Uw directe leidinggevende", leader.full_name) in listed
     assert [name for label, name in listed if label == "Netwerk integriteit"] == [network.full_name]
     assert [name for label, name in listed if label == "Dienst intern toezicht en integriteit"] == [
         oversight.full_name

@@ -105,8 +105,9 @@ def test_only_the_integrity_officer_edits_and_other_zones_keep_their_own_texts(p
 
 def test_the_smallest_group_cannot_be_set_below_three(personas) -> None:
     client = sign_in(Client(), personas[Role.INTEGRITY_OFFICER])
-    assert client.post(reverse("compass:settings"), {"min_group": 2}).status_code == 200
-    assert client.post(reverse("compass:settings"), {"min_group": 8}).status_code == 302
+    data = form_data(client.get(reverse("compass:settings")), "min_group")
+    assert client.post(reverse("compass:settings"), {**data, "min_group": 2}).status_code == 200
+    assert client.post(reverse("compass:settings"), {**data, "min_group": 8}).status_code == 302
     assert sign_in(Client(), personas.member).get(reverse("compass:settings")).status_code == 403
 
 
