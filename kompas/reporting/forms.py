@@ -699,15 +699,27 @@ class CaseFilterForm(forms.Form):
         label=_("Tag"), required=False, queryset=CaseTag.objects.none(), empty_label=_("Every tag")
     )
 
-    def __init__(self, *args: Any, zone_id: int, years: list[int], **kwargs: Any) -> None:
+    # Shown when asked for ("More filters") or when one of them is set: the list opens with the
+    # search and the status only, which is what a handler uses most and half of what the page
+    # cost to write (each select box is rendered through Django's form templates).
+    MORE = ("kind", "service", "year", "deadline", "handler", "tag")
+
+    def __init__(
+        self, *args: Any, zone_id: int, years: list[int], more: bool = True, **kwargs: Any
+    ) -> None:
         from kompas.reporting import filing
 
         super().__init__(*args, **kwargs)
+        if not more:
+            for name in self.MORE:
+                del self.fields[name]
         self.fields["status"].choices = [  # type: ignore[attr-defined]
             ("", _("Open cases")),
             ("all", _("All cases, closed ones too")),
             *Status.choices,
         ]
+        if not more:
+            return
         self.fields["deadline"].choices = [  # type: ignore[attr-defined]
             ("", _("Any")),
             (filing.LATE, _("Late (acknowledgement or feedback)")),
@@ -722,6 +734,11 @@ class CaseFilterForm(forms.Form):
         handlers = Person.objects.filter(zone_id=zone_id, is_active=True, handler_keys__active=True)
         _queryset(self, "handler", handlers.order_by("last_name", "first_name"))
         _queryset(self, "tag", filing.vocabulary(zone_id))
+
+    @classmethod
+    def asks_for_more(cls, query: Any) -> bool:
+        """Whether the list shows every filter: asked for, or one of the others is set."""
+        return query.get("more") == "1" or any(query.get(name) for name in cls.MORE)
 
 
 def _queryset(form: forms.Form, name: str, queryset: Any) -> None:

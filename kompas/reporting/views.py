@@ -521,7 +521,9 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     if query.get("late") and not query.get("deadline"):  # the list's older link, kept working
         query["deadline"] = filing.LATE
-    form = CaseFilterForm(query, zone_id=person.zone_id, years=_case_years(person, day))
+    more = CaseFilterForm.asks_for_more(query)
+    years = _case_years(person, day) if more else []
+    form = CaseFilterForm(query, zone_id=person.zone_id, years=years, more=more)
     form.is_valid()  # a field sent wrong is said at the field; the others still filter
     listed = filing.case_list(person, day, **form.cleaned_data)
     page = page_of(listed.annotate(unread=unread_for(person)), request.GET.get("page"), 50)
@@ -537,6 +539,7 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": day,
             "page": page,
             "form": form,
+            "more": more,
             "open_only": not form.cleaned_data.get("status"),
             "filtered": any(form.cleaned_data.get(name) for name in form.fields),
         },
