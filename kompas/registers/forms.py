@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from kompas.accounts.models import Person, Service
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
@@ -17,6 +18,7 @@ from kompas.registers.models import (
     ONCE_OR_MORE_ANSWERS,
     QUESTIONS,
     YES_NO_UNSURE_ANSWERS,
+    Authority,
     Decision,
     GiftDeclaration,
     GiftKind,
@@ -24,6 +26,7 @@ from kompas.registers.models import (
     Measure,
     Relation,
     TaskKind,
+    Weight,
 )
 
 YES_NO_UNSURE = [("", "—"), *YES_NO_UNSURE_ANSWERS]
@@ -116,10 +119,29 @@ class GiftForm(forms.Form):
 
     def declaration_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["answers"] = {key: data.pop(key) for key in QUESTIONS if data.get(key)}
+        data["answers"] = self.answers()
         for key in QUESTIONS:
             data.pop(key, None)
         return data
+
+    def answers(self) -> dict[str, str]:
+        """The weighing questions answered so far (after ``is_valid``, valid or not)."""
+        found = getattr(self, "cleaned_data", {})
+        return {key: found[key] for key in QUESTIONS if found.get(key)}
+
+    def facts_so_far(self) -> dict[str, Any]:
+        """What the rules' advice needs, from a form filled in part (after ``is_valid``): a
+        field left empty or wrong counts as not given."""
+        found = getattr(self, "cleaned_data", {})
+        return {
+            "kind": found.get("kind") or GiftKind.GIFT,
+            "value": found.get("value") or Decimal("0"),
+            "is_cash": bool(found.get("is_cash")),
+            "giver_in_file": bool(found.get("giver_in_file")),
+            "perishable": bool(found.get("perishable")),
+            "giver": found.get("giver_name") or "",
+            "answers": self.answers(),
+        }
 
 
 class DecisionForm(forms.Form):
@@ -348,15 +370,38 @@ class SideDecisionForm(forms.Form):
 
 # --- The rules as data (integrity officer) -------------------------------------------------------
 
-AUTHORITY_CHOICES = [
-    ("chief", _("Chief of police")),
-    ("head_of_service", _("The member's head of service")),
-    ("mteam", _("M-team member")),
-    ("integrity_officer", _("Integrity officer")),
-]
+
+def weight_choices(effects: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [*effects.items(), (Weight.NONE.value, _("does not weigh"))]
 
 
-class GiftRulesForm(forms.ModelForm):
+class RulesForm(forms.ModelForm):
+    """A form for a set of rules: ``rule_values`` are the values a new version is made of."""
+
+    def rule_values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self._meta.fields or []}
+
+    def rule_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if not name.startswith("weight_")]
+
+    def weight_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("weight_")]
+
+    def weights_sent(self) -> dict[str, str]:
+        """The weights as sent, by key ("question:answer", "check:key", ...); one not sent
+        keeps the weight in force."""
+        return {
+            name.removeprefix("weight_").replace("__", ":"): self.cleaned_data[name]
+            or self.fields[name].initial
+            for name in self.fields
+            if name.startswith("weight_")
+        }
+
+
+class GiftRulesForm(RulesForm):
+    """The gift rules, and what each weighing answer that can weigh does to the advice (a
+    select per answer, under the question as the zone words it)."""
+
     values = forms.MultipleChoiceField(
         label=_("Values these rules protect"),
         choices=Value.choices,
@@ -367,26 +412,56 @@ class GiftRulesForm(forms.ModelForm):
         from kompas.registers.models import GiftRules
 
         model = GiftRules
-        fields = [
-            "value_threshold",
-            "recurring_count",
-            "refuse_parties_in_file",
-            "refuse_cash",
-            "values",
-        ]
+        fields = ["value_threshold", "recurring_count", "refuse_parties_in_file", "values"]
+
+    def __init__(self, *args: Any, wording: dict[str, str] | None = None, **kwargs: Any) -> None:
+        from kompas.registers.models import WEIGHABLE_ANSWERS, answer_shown
+        from kompas.registers.services import GIFT_EFFECT
+
+        super().__init__(*args, **kwargs)
+        weights = self.instance.weights()
+        for question, answers in WEIGHABLE_ANSWERS.items():
+            asked = (wording or {}).get(f"question:{question}") or str(QUESTIONS[question])
+            for answer in answers:
+                self.fields[f"weight_{question}__{answer}"] = forms.ChoiceField(
+                    label=_("%(question)s Answer: %(answer)s")
+                    % {"question": asked, "answer": answer_shown(question, answer)},
+                    choices=weight_choices(GIFT_EFFECT),
+                    initial=weights[f"{question}:{answer}"],
+                    required=False,
+                )
+
+    def rule_values(self) -> dict[str, Any]:
+        found = super().rule_values()
+        found["answer_weights"] = self.weights_sent()
+        return found
 
 
-class SideRulesForm(forms.ModelForm):
+class SideRulesForm(RulesForm):
+    """Who decides on side activities (per cadre, and for the chief of police the mayor or the
+    police college, with the person who records their decisions), and what weighs in the
+    advice."""
+
     values = forms.MultipleChoiceField(
         label=_("Values these rules protect"),
         choices=Value.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     authority_operational = forms.ChoiceField(
-        label=_("decides for the operational cadre"), choices=AUTHORITY_CHOICES
+        label=_("decides for the operational cadre"), choices=Authority.choices
     )
     authority_calog = forms.ChoiceField(
-        label=_("decides for the CALog cadre"), choices=AUTHORITY_CHOICES
+        label=_("decides for the CALog cadre"), choices=Authority.choices
+    )
+    external_recorder = forms.ModelChoiceField(
+        label=_("records the decisions of the mayor or the police college"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonPicker(multiple=False),
+        help_text=_(
+            "The mayor or the police college's secretary, with an account in Kompas. "
+            "Nobody named: their side activities wait, and nobody else decides."
+        ),
     )
 
     class Meta:
@@ -396,12 +471,66 @@ class SideRulesForm(forms.ModelForm):
         fields = [
             "authority_operational",
             "authority_calog",
+            "authority_chief",
+            "external_recorder",
             "validity_months",
             "calog_must_declare",
+            "hours_caution",
+            "values",
         ]
 
+    def __init__(
+        self,
+        *args: Any,
+        zone_id: int,
+        wording: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        from kompas.registers.services import SIDE_EFFECT
 
-class RetentionForm(forms.ModelForm):
+        super().__init__(*args, **kwargs)
+        picker_field(
+            self.fields["external_recorder"],
+            Person.objects.filter(zone_id=zone_id, is_active=True).select_related("service"),
+        )
+        weights = self.instance.weights_in_force()
+        texts: dict[str, StrOrPromise] = {
+            **{
+                f"check:{key}": _("%(question)s Answer: %(answer)s")
+                % {
+                    "question": (wording or {}).get(f"check:{key}") or str(text),
+                    "answer": _("No"),
+                }
+                for key, text in CHECKS.items()
+            },
+            "contact": _("Possible contact with the zone's work, suppliers or clients"),
+            "supplier": _("The employer or organisation is a supplier of the zone"),
+        }
+        for key, label in texts.items():
+            self.fields[f"weight_{key.replace(':', '__')}"] = forms.ChoiceField(
+                label=label,
+                choices=weight_choices(SIDE_EFFECT),
+                initial=weights[key],
+                required=False,
+            )
+
+    def clean_external_recorder(self) -> Person | None:
+        from kompas.accounts.roles import Role
+
+        recorder: Person | None = self.cleaned_data.get("external_recorder")
+        if recorder is not None and recorder.has_role(Role.CHIEF):
+            raise forms.ValidationError(
+                _("The chief of police does not record the decisions on their own side activities.")
+            )
+        return recorder
+
+    def rule_values(self) -> dict[str, Any]:
+        found = super().rule_values()
+        found["weights"] = self.weights_sent()
+        return found
+
+
+class RetentionForm(RulesForm):
     class Meta:
         from kompas.registers.models import RetentionRules
 

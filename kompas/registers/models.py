@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from kompas.accounts.models import Person, Zone
 from kompas.lib.models import ChoiceLabels
@@ -18,6 +19,53 @@ from kompas.lib.models import ChoiceLabels
 
 def default_rule_values() -> list[str]:
     return ["objectivity"]
+
+
+class Weight(models.TextChoices):
+    """What an answer does to the advice: decide it (return or refuse; for a side activity,
+    refuse), count against it (not kept by the member: shared, donated or refused; for a side
+    activity, a closer look), or nothing."""
+
+    REFUSE = "refuse", _("weighs towards returning or refusing")
+    CAUTION = "caution", _("weighs against accepting it personally")
+    NONE = "none", _("does not weigh")
+
+
+# The weighing answers that can move the advice, per closed question (see `QUESTIONS`), as
+# "question:answer" keys; the zone's rules say what each does (`GiftRules.answer_weights`).
+WEIGHABLE_ANSWERS: dict[str, tuple[str, ...]] = {
+    "return_favour": ("yes", "unsure"),
+    "normal": ("no", "unsure"),
+    "harm": ("yes", "unsure"),
+    "recurring": ("recurring",),
+    "open": ("no", "unsure"),
+}
+
+
+def default_answer_weights() -> dict[str, str]:
+    """The policy's weighing: an expected favour in return, a relation that is not a normal
+    professional one, harm to the zone's name or the general interest, or a giver who gives
+    more often: return or refuse; not sure of the first three: not kept personally."""
+    refuse, caution, none = Weight.REFUSE.value, Weight.CAUTION.value, Weight.NONE.value
+    return {
+        "return_favour:yes": refuse,
+        "return_favour:unsure": caution,
+        "normal:no": refuse,
+        "normal:unsure": caution,
+        "harm:yes": refuse,
+        "harm:unsure": caution,
+        "recurring:recurring": refuse,
+        "open:no": none,
+        "open:unsure": none,
+    }
+
+
+def validate_answer_weights(value: Any) -> None:
+    allowed = {f"{q}:{a}" for q, answers in WEIGHABLE_ANSWERS.items() for a in answers}
+    if not isinstance(value, dict) or any(
+        key not in allowed or weight not in Weight.values for key, weight in value.items()
+    ):
+        raise ValidationError(_("Unknown answer or weight."))
 
 
 class VersionedRules(models.Model):
@@ -88,11 +136,23 @@ class GiftRules(VersionedRules):
     refuse_parties_in_file = models.BooleanField(
         _("never from a party in a file the member handles"), default=True
     )
-    refuse_cash = models.BooleanField(_("never cash"), default=True)
+    # What each weighing answer does to the advice (`WEIGHABLE_ANSWERS`, `Weight`). Money, a
+    # voucher or a gift card is never accepted whatever the rules say (`NEVER_FOR_MONEY`), so
+    # there is no setting for it.
+    answer_weights = models.JSONField(
+        _("what the member's answers weigh"),
+        default=default_answer_weights,
+        validators=[validate_answer_weights],
+    )
     # The compass values these rules protect (shown on the value pages).
     values = models.JSONField(default=default_rule_values)
 
     described = "gift rules"
+
+    def weights(self) -> dict[str, str]:
+        """What each answer that can weigh does, as these rules say (an answer added to the
+        product after the rules were made weighs as by default)."""
+        return {**default_answer_weights(), **(self.answer_weights or {})}
 
 
 class GiftKind(models.TextChoices):
@@ -413,29 +473,6 @@ class ConflictSignal(ChoiceLabels, models.Model):
         self.status = ConflictStatus.MEASURED
 
 
-class SideActivityRules(VersionedRules):
-    """Who decides on side activities, per cadre, and for how long an approval holds (data, with
-    history: a change adds a row)."""
-
-    authority_operational = models.CharField(
-        _("decides for the operational cadre"), max_length=30, default="chief"
-    )
-    authority_calog = models.CharField(
-        _("decides for the CALog cadre"), max_length=30, default="head_of_service"
-    )
-    validity_months = models.PositiveSmallIntegerField(
-        _("an approval holds (months)"),
-        default=24,
-        validators=[MinValueValidator(1), MaxValueValidator(120)],
-    )
-    calog_must_declare = models.BooleanField(
-        _("the CALog cadre must declare side activities too"), default=False
-    )
-    values = models.JSONField(default=default_rule_values)
-
-    described = "side activity rules"
-
-
 # The checks that decide compatibility, written out for everyone to read.
 CHECKS = {
     "dignity": _("The activity does not harm the dignity or the image of the police."),
@@ -449,6 +486,112 @@ CHECKS = {
 }
 
 
+class Authority(models.TextChoices):
+    """Who may be the competent authority for side activities. The police statute names the
+    mayor (a zone of one municipality) or the police college (a zone of several) for the chief
+    of police, and the chief of police for the other staff; a zone may name another role for a
+    cadre. The mayor and the police college decide outside Kompas unless a person is named to
+    record their decisions (`SideActivityRules.external_recorder`)."""
+
+    CHIEF = "chief", _("Chief of police")
+    HEAD_OF_SERVICE = "head_of_service", _("The member's head of service")
+    MTEAM = "mteam", _("M-team member")
+    INTEGRITY_OFFICER = "integrity_officer", _("Integrity officer")
+    MAYOR = "mayor", _("The mayor")
+    POLICE_COLLEGE = "police_college", _("The police college")
+
+
+# The authorities outside the zone's staff: their decisions are recorded by a named person.
+EXTERNAL_AUTHORITIES = frozenset({Authority.MAYOR, Authority.POLICE_COLLEGE})
+
+
+def authority_label(kind: str) -> StrOrPromise:
+    """An authority as the reader reads it, translated when written (a role that a zone's rules
+    name for a cadre too)."""
+    from kompas.accounts.roles import Role
+
+    if kind in Authority.values:
+        return Authority(kind).label
+    return Role(kind).label if kind in Role.values else kind
+
+
+class SideAdvice(models.TextChoices):
+    APPROVE = "approve", _("Compatible: may be approved")
+    LOOK_CLOSER = "look_closer", _("Look closer before deciding")
+    REFUSE = "refuse", _("Not compatible: refuse")
+
+
+def default_side_weights() -> dict[str, str]:
+    """A check answered "no" makes the activity incompatible, except contact with what the zone
+    deals with, which asks for a closer look (a possible conflict of interest); so do contact
+    the member expects and an employer that supplies the zone."""
+    weights = {f"check:{key}": Weight.REFUSE.value for key in CHECKS}
+    caution = Weight.CAUTION.value
+    weights.update({"check:no_contact": caution, "contact": caution, "supplier": caution})
+    return weights
+
+
+def validate_side_weights(value: Any) -> None:
+    if not isinstance(value, dict) or any(
+        key not in default_side_weights() or weight not in Weight.values
+        for key, weight in value.items()
+    ):
+        raise ValidationError(_("Unknown answer or weight."))
+
+
+class SideActivityRules(VersionedRules):
+    """Who decides on side activities, per cadre and for the chief of police, for how long an
+    approval holds, and what weighs in the advice (data, with history: a change adds a row)."""
+
+    authority_operational = models.CharField(
+        _("decides for the operational cadre"), max_length=30, default=Authority.CHIEF
+    )
+    authority_calog = models.CharField(
+        _("decides for the CALog cadre"), max_length=30, default=Authority.CHIEF
+    )
+    authority_chief = models.CharField(
+        _("decides for the chief of police"),
+        max_length=30,
+        choices=[(a.value, a.label) for a in Authority if a in EXTERNAL_AUTHORITIES],
+        default=Authority.MAYOR,
+    )
+    external_recorder = models.ForeignKey(
+        Person,
+        verbose_name=_("records the decisions of the mayor or the police college"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hours_caution = models.DecimalField(
+        _("more hours per week than this ask for a closer look (empty: no limit)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
+    )
+    weights = models.JSONField(
+        _("what weighs in the advice"),
+        default=default_side_weights,
+        validators=[validate_side_weights],
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("an approval holds (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    calog_must_declare = models.BooleanField(
+        _("the CALog cadre must declare side activities too"), default=False
+    )
+    values = models.JSONField(default=default_rule_values)
+
+    described = "side activity rules"
+
+    def weights_in_force(self) -> dict[str, str]:
+        return {**default_side_weights(), **(self.weights or {})}
+
+
 class SideActivityStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     APPROVED = "approved", _("Approved")
@@ -457,22 +600,40 @@ class SideActivityStatus(models.TextChoices):
 
 class SideActivityQuerySet(models.QuerySet["SideActivity"]):
     def visible_to(self, person: Person) -> SideActivityQuerySet:
-        """Like declarations; the chief sees all, and a cadre's competent authority that cadre."""
+        """Like declarations; the chief sees all, a cadre's competent authority that cadre, and
+        whoever records the mayor's or police college's decisions what they decide on."""
         from kompas.accounts.roles import Role
         from kompas.registers.people import register_scope
 
         if person.is_authenticated and person.has_role(Role.CHIEF):
             return register_scope(self, person, also=Q(zone_id=person.zone_id))
-        rules = SideActivityRules.current(person.zone_id) if person.is_authenticated else None
+        if not person.is_authenticated:
+            return self.none()
+        rules = SideActivityRules.current(person.zone_id)
+        recorder = rules.external_recorder_id == person.pk
         cadres = [
             cadre
-            for cadre, role in (
-                ("operational", rules.authority_operational if rules else ""),
-                ("calog", rules.authority_calog if rules else ""),
+            for cadre, kind in (
+                ("operational", rules.authority_operational),
+                ("calog", rules.authority_calog),
             )
-            if role and role != "head_of_service" and role in person.roles
+            if kind != Authority.HEAD_OF_SERVICE
+            and (kind in person.roles or (recorder and kind in EXTERNAL_AUTHORITIES))
         ]
-        return register_scope(self, person, also=Q(person__cadre__in=cadres))
+        also = Q(person__cadre__in=cadres)
+        if recorder:
+            also |= Q(person_id__in=chiefs_of(person.zone_id))
+        return register_scope(self, person, also=also)
+
+
+def chiefs_of(zone_id: int) -> Any:
+    """The people of a zone who hold the role of chief of police (a subquery of their ids)."""
+    from kompas.accounts.models import RoleAssignment
+    from kompas.accounts.roles import Role
+
+    return RoleAssignment.objects.filter(person__zone_id=zone_id, role=Role.CHIEF).values(
+        "person_id"
+    )
 
 
 class SideActivity(ChoiceLabels, models.Model):
@@ -506,6 +667,11 @@ class SideActivity(ChoiceLabels, models.Model):
     )
     decided_on = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
+    # The authority the decider acted as (`Authority`): kept with the decision.
+    decided_as = models.CharField(max_length=30, blank=True)
+    # The zone's rules' advice when it was declared, and what weighed (`services.side_advice`).
+    advice = models.CharField(max_length=12, choices=SideAdvice.choices, blank=True)
+    advice_reasons = models.JSONField(default=list, blank=True)
     renewal_reminded_on = models.DateField(null=True, blank=True)
     # Set when the member moved to another service or to an integrity-sensitive post: the
     # approval must be looked at again.

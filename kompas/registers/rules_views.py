@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,9 +30,12 @@ from kompas.registers.models import (
     RetentionRules,
     SideActivityRules,
     Supplier,
+    Weight,
     Wording,
+    authority_label,
     wordings,
 )
+from kompas.registers.services import reasons_shown
 
 
 def _officer(request: AuthenticatedHttpRequest) -> None:
@@ -43,18 +48,22 @@ def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     _officer(request)
     zone_id = request.user.zone_id
     which = request.POST.get("which", "")
+    wording = wordings(zone_id, (get_language() or "nl")[:2])
     # Three forms on one page, each with its own prefix: their fields (the values each rule
     # protects) would otherwise share ids, and a label would name another form's field.
-    forms = {
+    forms: dict[str, Any] = {
         "gifts": GiftRulesForm(
             request.POST if which == "gifts" else None,
             instance=GiftRules.current(zone_id),
             prefix="gifts",
+            wording=wording,
         ),
         "side": SideRulesForm(
             request.POST if which == "side" else None,
             instance=SideActivityRules.current(zone_id),
             prefix="side",
+            zone_id=zone_id,
+            wording=wording,
         ),
         "retention": RetentionForm(
             request.POST if which == "retention" else None,
@@ -68,14 +77,14 @@ def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
             "side": configuration.change_side_rules,
             "retention": configuration.change_retention,
         }[which]
-        form = forms[which]
-        values = {k: form.cleaned_data[k] for k in form._meta.fields or []}
-        change(by=request.user, values=values)
+        change(by=request.user, values=forms[which].rule_values())
         messages.success(request, _("The new rules are in force."))
         return redirect("registers:rules")
     history = {
         "gifts": GiftRules.objects.filter(zone_id=zone_id).select_related("created_by")[:20],
-        "side": SideActivityRules.objects.filter(zone_id=zone_id).select_related("created_by")[:20],
+        "side": SideActivityRules.objects.filter(zone_id=zone_id).select_related(
+            "created_by", "external_recorder"
+        )[:20],
         "retention": RetentionRules.objects.filter(zone_id=zone_id).select_related("created_by")[
             :20
         ],
@@ -83,8 +92,24 @@ def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "registers/rules.html",
-        {"forms": forms, "history": history},
+        {
+            "forms": forms,
+            "history": history,
+            "gift_weighing": lambda r: _weighing(r.weights(), wording, side=False),
+            "side_weighing": lambda r: _weighing(r.weights_in_force(), wording, side=True),
+            "authority": authority_label,
+        },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _weighing(weights: dict[str, str], wording: dict[str, str], *, side: bool) -> list[Any]:
+    """What weighs under a version of the rules, as an advice names it (`reasons_shown`)."""
+    prefix = "" if side else "answer:"
+    return reasons_shown(
+        [f"{prefix}{key}={weight}" for key, weight in weights.items() if weight != Weight.NONE],
+        wording,
+        side=side,
     )
 
 

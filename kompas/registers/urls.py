@@ -7,6 +7,7 @@ app_name = "registers"
 urlpatterns = [
     path("", views.my_registers, name="mine"),
     path("gifts/new/", views.gift_new, name="gift_new"),
+    path("gifts/advice/", views.gift_advice, name="gift_advice"),
     path("gifts/pending/", views.gift_pending, name="gift_pending"),
     path("gifts/<int:pk>/", views.gift_detail, name="gift"),
     path("gifts/<int:pk>/decide/", views.gift_decide, name="gift_decide"),

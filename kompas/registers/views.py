@@ -30,8 +30,11 @@ from kompas.registers.models import (
     ConflictSignal,
     GiftDeclaration,
     GiftStatus,
+    Recommendation,
     SideActivity,
+    authority_label,
 )
+from kompas.registers.people import Deciders
 from kompas.registers.waiting import (
     gifts_to_decide,
     side_activities_to_decide,
@@ -104,13 +107,41 @@ def gift_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("registers.declare"):
         raise PermissionDenied
-    form = GiftForm(request.POST or None, wording=_wording(person))
+    wording = _wording(person)
+    form = GiftForm(request.POST or None, wording=wording)
     if request.method == "POST" and form.is_valid():
         declaration, _created = services.declare(
             person=person, data=form.declaration_data(), token=form.cleaned_data["token"]
         )
         return redirect("registers:gift", pk=declaration.pk)
-    return render(request, "registers/gift_form.html", {"form": form})
+    advice = _advice_so_far(person, form, wording) if form.is_bound else None
+    return render(request, "registers/gift_form.html", {"form": form, **(advice or {})})
+
+
+def _advice_so_far(person: Any, form: GiftForm, wording: dict[str, str]) -> dict[str, Any]:
+    """What the zone's rules advise on the form as filled in so far, with what weighed (nothing
+    is stored): an offer the member refused needs no advice."""
+    form.is_valid()
+    if form.cleaned_data.get("offered_only"):
+        return {"advice_label": None, "offered_only": True}
+    advice = services.recommend(zone_id=person.zone_id, person=person, **form.facts_so_far())
+    return {
+        "advice_label": Recommendation(advice.recommendation).label,
+        "reasons": services.reasons_shown(advice.reasons, wording),
+    }
+
+
+@login_required
+@require_POST
+def gift_advice(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The advice on the gift form as the member fills it in (htmx): the declaring member sees
+    what the rules advise, and which answers weighed, before sending it."""
+    person = request.user
+    if not person.has_perm("registers.declare"):
+        raise PermissionDenied
+    wording = _wording(person)
+    advice = _advice_so_far(person, GiftForm(request.POST, wording=wording), wording)
+    return render(request, "registers/_gift_advice.html", {**advice, "so_far": True})
 
 
 def _get_entry(
@@ -134,7 +165,8 @@ def _get_declaration(request: AuthenticatedHttpRequest, pk: int) -> GiftDeclarat
 def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     declaration = _get_declaration(request, pk)
     can_decide = services.may_decide(declaration, request.user) and not declaration.offered_only
-    answers = declaration.weighing(_wording(request.user))
+    wording = _wording(request.user)
+    answers = declaration.weighing(wording)
     return render(
         request,
         "registers/gift.html",
@@ -142,11 +174,8 @@ def gift_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "declaration": declaration,
             "value": declaration.value,
             "answers": answers,
-            "reasons": [
-                services.REASON_TEXT[r]
-                for r in declaration.recommendation_reasons
-                if r in services.REASON_TEXT
-            ],
+            "advice_label": declaration.get_recommendation_display(),
+            "reasons": services.reasons_shown(declaration.recommendation_reasons, wording),
             "history": declaration.decision_history.select_related("decided_by"),
             "decision_form": DecisionForm(declaration=declaration) if can_decide else None,
             "can_confirm": declaration.person_id == request.user.pk
@@ -282,8 +311,13 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity: SideActivity = _get_entry(
         request, SideActivity, pk, "registers.side_activity_viewed", "decided_by"
     )
+    # Who decides, as the zone's rules say (the page shows it; only they get the form).
+    authorities = services.SideAuthorities(
+        activity.zone_id, deciders=Deciders.kept_for(request.user)
+    )
+    authority = authorities.for_member(activity.person)
     form = None
-    if services.may_decide_side_activity(activity, request.user):
+    if authority is not None and authority.pk == request.user.pk:
         form = SideDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             done = _("The decision is recorded and the member is told.")
@@ -308,5 +342,10 @@ def side_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "hours_per_week": activity.hours_per_week,
             "form": form,
             "checks": checks,
+            "authority_kind": authority_label(authorities.kind_for(activity.person)),
+            "authority": authority,
+            "decided_as": authority_label(activity.decided_as) if activity.decided_as else "",
+            "advice_label": activity.get_advice_display() if activity.advice else "",
+            "reasons": services.reasons_shown(activity.advice_reasons, wording, side=True),
         },
     )

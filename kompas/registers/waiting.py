@@ -36,12 +36,13 @@ def gifts_to_decide(person: Person) -> QuerySet[GiftDeclaration]:
 
 
 def side_activities_to_decide(person: Person, rules: Any = None) -> QuerySet[SideActivity]:
-    """The side activities waiting for this person's decision as the cadre's competent
-    authority (the zone's rules), oldest first."""
+    """The side activities waiting for this person's decision as the competent authority
+    (the zone's rules: a cadre's, or the mayor's or police college's for the chief of police),
+    oldest first."""
     from kompas.registers import services
 
     rules = rules if rules is not None else SideActivityRules.current(person.zone_id)
-    if not person.has_any_role(*services.deciding_roles(rules)):
+    if not services.decides_side_activities(person, rules):
         return SideActivity.objects.none()
     authorities = services.SideAuthorities(person.zone_id, deciders=Deciders.kept_for(person))
     return (
