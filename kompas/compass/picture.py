@@ -25,7 +25,8 @@ SIDE = 42  # where two neighbouring points meet
 BADGE = 16
 LABEL = 106  # from the centre to a name beside a point (east, west)
 LABEL_UP_DOWN = 110  # north and south
-LABEL_DIAGONAL = 122
+# Between them, clear of the longest name north or south, and of the names east or west.
+DIAGONAL_ACROSS, DIAGONAL_DOWN = 110, 90
 FONT, LINE = 21, 24
 LINE_CHARACTERS, WORD_CHARACTERS, MAX_LINES = 14, 16, 3
 
@@ -110,8 +111,11 @@ def _point(number: int, entry: ValueEntry, colour: str) -> Point:
     left, tip, right = _at(SIDE, degrees - 22.5), _at(TIP, degrees), _at(SIDE, degrees + 22.5)
     petal = "M{} {} L{} {} L{} {} L{} {} Z".format(*map(_n, (CX, CY, *left, *tip, *right)))
     diagonal = abs(across) > 0.1 and abs(down) > 0.1
-    radius = LABEL_DIAGONAL if diagonal else LABEL if abs(down) < 0.1 else LABEL_UP_DOWN
-    x, y = _at(radius, degrees)
+    if diagonal:
+        x = CX + math.copysign(DIAGONAL_ACROSS, across)
+        y = CY + math.copysign(DIAGONAL_DOWN, down)
+    else:
+        x, y = _at(LABEL if abs(down) < 0.1 else LABEL_UP_DOWN, degrees)
     lines = wrap(entry.name)
     height = (len(lines) - 1) * LINE
     if down < -0.1 and not diagonal:  # north: the name stands on the point
