@@ -49,6 +49,9 @@ def is_self(person: Any, obj: Any) -> bool:
 is_hr = has_role(Role.HR)
 is_admin = has_role(Role.ADMIN)
 is_integrity_officer = has_role(Role.INTEGRITY_OFFICER)
+# The data protection officer reads (the audit log, the records of processing, what the registers
+# hold) and changes nothing: no rule below lets the role change anything or open a case.
+is_dpo = has_role(Role.DPO)
 
 # --- Organisation and people (accounts) -------------------------------------------------------
 rules.add_perm("accounts.view_organisation", is_member)
@@ -202,4 +205,10 @@ rules.add_perm("plans.edit_questions", is_member & (is_integrity_officer | is_hr
 rules.add_perm("insights.view_dashboard", is_member & (is_mteam | is_integrity_officer))
 
 # --- Audit log --------------------------------------------------------------------------------
-rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer))
+rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer | is_dpo))
+
+# --- Privacy: notices, records of processing, the DPO's views ----------------------------------
+# The notices themselves are public pages (no rule): anyone may read how their data is handled.
+rules.add_perm("privacy.edit_texts", is_member & (is_integrity_officer | is_admin))
+rules.add_perm("privacy.view_records", is_member & (is_dpo | is_integrity_officer | is_admin))
+rules.add_perm("privacy.view_holdings", is_member & (is_dpo | is_integrity_officer))

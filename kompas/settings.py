@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kompas.plans",
     "kompas.insights",
     "kompas.operations",
+    "kompas.privacy",
     "kompas.front",
 ]
 

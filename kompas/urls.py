@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("risks/", include("kompas.risks.urls")),
     path("plans/", include("kompas.plans.urls")),
     path("insights/", include("kompas.insights.urls")),
+    path("", include("kompas.privacy.urls")),
     *participant_urls,
 ]
 

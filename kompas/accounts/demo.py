@@ -228,6 +228,9 @@ DEMO_ACCOUNTS = [
     ),
     DemoAccount("agent.fr", "Amélie", "Dupont", "verkeer", (), language="fr"),
     DemoAccount("agent.en", "Adam", "Smith", "lokale-recherche", (), language="en"),
+    DemoAccount(
+        "dpo", "Dina", "Gegevensbescherming", "korpsleiding", ((Role.DPO, None),), cadre=Cadre.CALOG
+    ),
 ]
 
 

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     HR = "hr", _("HR")
     COMMUNICATION = "communication", _("Communication officer")
     ADMIN = "admin", _("Functional administrator")
+    DPO = "dpo", _("Data protection officer")
 
 
 # Roles that lead a particular service; they are always granted for one service.
@@ -27,7 +28,8 @@ SERVICE_ROLES = frozenset({Role.HEAD_OF_SERVICE, Role.COORDINATOR})
 
 # Roles that can see reports, cases or the people data of the whole zone. Holders must sign in with
 # a second factor and are signed out after a short idle time. HR is added to the roles the foundation
-# issue names because it manages every member's personal data.
+# issue names because it manages every member's personal data, the data protection officer because
+# it reads the audit log.
 SENSITIVE_ROLES = frozenset(
     {
         Role.OVERSIGHT,
@@ -37,5 +39,6 @@ SENSITIVE_ROLES = frozenset(
         Role.DISCIPLINARY,
         Role.ADMIN,
         Role.HR,
+        Role.DPO,
     }
 )

@@ -124,4 +124,9 @@ def day_only(at: datetime) -> date | None:
 
 
 def _role(request: AuthenticatedHttpRequest) -> str:
-    return "admin" if request.user.has_role("admin") else "integrity_officer"
+    """The role under which the log is read: the administrator's, the integrity officer's or
+    the data protection officer's (`audit.view_log`)."""
+    for role in ("admin", "integrity_officer", "dpo"):
+        if request.user.has_role(role):
+            return role
+    return ""

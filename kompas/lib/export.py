@@ -28,3 +28,32 @@ def cell(value: Any) -> Any:
     if text[:1] in _FORMULA_START:
         return "'" + text
     return text
+
+
+def csv_of(rows: list[list[Any]]) -> bytes:
+    """Rows as a CSV file for a spreadsheet (UTF-8 with its mark, semicolons as Excel in Belgium
+    expects), every value through `cell`."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    for values in rows:
+        writer.writerow([cell(v) for v in values])
+    return out.getvalue().encode("utf-8")
+
+
+def xlsx_of(rows: list[list[Any]], title: str) -> bytes:
+    """Rows as an XLSX workbook of one sheet named ``title``, every value through `cell`."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    for values in rows:
+        sheet.append([cell(v) for v in values])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

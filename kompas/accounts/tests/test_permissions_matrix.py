@@ -32,7 +32,7 @@ HANDLERS = {
 # The well-being route opens the register for its own lines (reporting.register.register_kinds).
 REGISTER = {Role.INTEGRITY_OFFICER, Role.OVERSIGHT, Role.COUNSELLOR, Role.PAPS}
 ADMIN = {Role.ADMIN}
-AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER}
+AUDITORS = {Role.ADMIN, Role.INTEGRITY_OFFICER, Role.DPO}
 EVERYONE = set(Role) | {"member"}
 PLAN_EDITORS = {Role.MTEAM, Role.CHIEF, Role.INTEGRITY_OFFICER}
 RISK_READERS = {
@@ -42,6 +42,11 @@ RISK_READERS = {
     Role.CHIEF,
     Role.INTEGRITY_OFFICER,
 }
+# The data protection officer reads the records and what the registers hold; the texts of the
+# notices are the integrity officer's and the administrator's (kompas.privacy).
+RECORD_READERS = {Role.DPO, Role.INTEGRITY_OFFICER, Role.ADMIN}
+HOLDINGS_READERS = {Role.DPO, Role.INTEGRITY_OFFICER}
+PRIVACY_EDITORS = {Role.INTEGRITY_OFFICER, Role.ADMIN}
 FACILITATORS = {
     Role.CHIEF,
     Role.MTEAM,
@@ -175,6 +180,19 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
         "get",
         {Role.INTEGRITY_OFFICER, Role.MTEAM, Role.CHIEF},
     ),
+    ("own privacy notice", lambda p: reverse("privacy:own_notice", args=["public"]), "get", EVERYONE),
+    ("records of processing", lambda p: reverse("privacy:records"), "get", RECORD_READERS),
+    (
+        "records of processing (export)",
+        lambda p: reverse("privacy:records") + "?format=csv",
+        "get",
+        RECORD_READERS,
+    ),
+    ("DPIA starter", lambda p: reverse("privacy:dpia"), "get", RECORD_READERS),
+    ("registers' holdings", lambda p: reverse("privacy:holdings"), "get", HOLDINGS_READERS),
+    ("privacy texts", lambda p: reverse("privacy:texts"), "get", PRIVACY_EDITORS),
+    ("privacy contacts", lambda p: reverse("privacy:contacts"), "get", PRIVACY_EDITORS),
+    ("change a privacy text", lambda p: reverse("privacy:texts"), "post", PRIVACY_EDITORS),
 ]
 ACTORS = [*(role.value for role in Role), "member"]
 

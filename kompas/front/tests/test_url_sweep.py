@@ -30,6 +30,12 @@ PUBLIC = {
     "participate",
     "participate_state",
     "participate_vote",
+    # How the zone handles personal data, and the accessibility statement (kompas/privacy).
+    "privacy:index",
+    "privacy:zone",
+    "privacy:notice",
+    "privacy:accessibility",
+    "privacy:accessibility_zone",
 }
 
 
