@@ -12,10 +12,16 @@ three lines of about fourteen characters, so that every name fits beside its poi
 from __future__ import annotations
 
 import math
+import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from kompas.compass.models import CompassSettings
-from kompas.compass.services import ValueEntry, value_entries
+from kompas.compass.services import ValueEntry, picture_version_key, value_entries
+
+# Bumped when Picture changes shape, so that no server reads a picture another version cached.
+PICTURE_FORMAT = 1
 
 # The drawing's box and the rose's centre, radii and type, in SVG user units.
 WIDTH, HEIGHT = 640, 364
@@ -150,5 +156,12 @@ def draw(entries: list[ValueEntry], settings: CompassSettings) -> Picture:
 
 def picture_for(zone_id: int, language: str) -> Picture:
     """The zone's compass as a picture, for a page that does not show the values otherwise (the
-    home page): three small queries, whatever the zone's size."""
-    return draw(value_entries(zone_id, language), CompassSettings.for_zone(zone_id))
+    home page). Drawn from three small queries, then kept in the shared cache until the zone
+    publishes an edition or changes a colour (services.forget_picture) or a day has passed, so
+    that the page that shows it asks the database nothing more."""
+    version = cache.get_or_set(picture_version_key(zone_id), lambda: secrets.token_hex(8), None)
+    return cache.get_or_set(  # type: ignore[no-any-return]
+        f"kompas:compass-picture:{PICTURE_FORMAT}:{zone_id}:{language}:{version}",
+        lambda: draw(value_entries(zone_id, language), CompassSettings.for_zone(zone_id)),
+        24 * 3600,
+    )

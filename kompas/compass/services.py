@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, JSONField, Max, Q, QuerySet, Sum, When
@@ -128,6 +129,7 @@ def publish_value_texts(
         ValueText(edition=edition, value=v, language=lang, name=n, summary=s, behaviour=b)
         for (v, lang), (n, s, b) in current.items()
     )
+    forget_picture(zone.pk)
     record(
         "compass.values_published",
         actor=by,
@@ -150,6 +152,16 @@ def set_min_group(*, zone: Zone, by: Person, min_group: int) -> CompassSettings:
         "compass.settings_changed", actor=by, obj=rules, zone_id=zone.pk, detail={"min": min_group}
     )
     return rules
+
+
+def picture_version_key(zone_id: int) -> str:
+    """The cache key whose value names the zone's current compass picture (picture.picture_for)."""
+    return f"kompas:compass-picture-version:{zone_id}"
+
+
+def forget_picture(zone_id: int) -> None:
+    """Once the change is committed, the next page draws the zone's compass picture afresh."""
+    transaction.on_commit(lambda: cache.delete(picture_version_key(zone_id)))
 
 
 COLOUR = re.compile(r"^#[0-9a-f]{6}$")
@@ -183,25 +195,26 @@ def set_colours(*, zone: Zone, by: Person, colours: dict[str, str]) -> CompassSe
             raise ValidationError(_("This colour is too light for white numbers on it."))
         if colour != DEFAULT_COLOURS[value]:
             own[value] = colour
-    settings, _created = CompassSettings.objects.select_for_update(no_key=True).get_or_create(
+    chosen, _created = CompassSettings.objects.select_for_update(no_key=True).get_or_create(
         zone=zone
     )
-    before = {value: settings.colour_of(value) for value in Value.values}
-    settings.colours = {**(settings.colours or {}), **own}
+    before = {value: chosen.colour_of(value) for value in Value.values}
+    chosen.colours = {**(chosen.colours or {}), **own}
     for value in colours:
         if value not in own:
-            settings.colours.pop(value, None)
-    changed = [value for value in Value.values if settings.colour_of(value) != before[value]]
+            chosen.colours.pop(value, None)
+    changed = [value for value in Value.values if chosen.colour_of(value) != before[value]]
     if changed:
-        settings.save(update_fields=["colours"])
+        chosen.save(update_fields=["colours"])
+        forget_picture(zone.pk)
         record(
             "compass.colours_changed",
             actor=by,
-            obj=settings,
+            obj=chosen,
             zone_id=zone.pk,
             detail={"values": " ".join(changed)},
         )
-    return settings
+    return chosen
 
 
 # --- The dilemma library ------------------------------------------------------------------------

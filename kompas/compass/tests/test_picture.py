@@ -15,7 +15,7 @@ from kompas.audit.models import AuditEvent
 from kompas.compass import services
 from kompas.compass.forms import NAME_LENGTH, SUMMARY_LENGTH
 from kompas.compass.models import CompassSettings
-from kompas.compass.picture import wrap
+from kompas.compass.picture import picture_for, wrap
 from kompas.compass.tests.reading import form_data, has_error
 from kompas.compass.values import DEFAULT_COLOURS, Value
 from kompas.testing import sign_in
@@ -171,3 +171,31 @@ def test_names_and_explanations_stay_short_enough_for_the_picture_and_the_poster
     assert has_error(too_long, "name_fr") and has_error(too_long, "summary_fr")
     longest = {"name_fr": "N" * NAME_LENGTH, "summary_fr": "S" * SUMMARY_LENGTH, "note": "x"}
     assert client.post(url, {**data, **longest}).status_code == 302
+
+
+def test_another_page_gets_the_picture_from_the_cache_until_the_compass_changes(
+    personas, django_assert_num_queries, django_capture_on_commit_callbacks
+) -> None:
+    zone = personas.zone
+    first = picture_for(zone.pk, "nl")
+    assert [p.name for p in first.points][5] == "Netwerken"
+    with django_assert_num_queries(0):
+        assert picture_for(zone.pk, "nl") == first
+    assert [p.name for p in picture_for(zone.pk, "fr").points][5] == "Travail en réseau"
+
+    officer = personas[Role.INTEGRITY_OFFICER]
+    texts = services.all_texts(zone.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_value_texts(
+            zone=zone,
+            by=officer,
+            value="networking",
+            changes={"nl": ("Samen netwerken", *texts[("networking", "nl")][1:])},
+            note="Naam",
+        )
+    assert [p.name for p in picture_for(zone.pk, "nl").points][5] == "Samen netwerken"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_colours(zone=zone, by=officer, colours={"networking": "#224466"})
+    assert picture_for(zone.pk, "nl").points[5].colour == "#224466"
+    # Another zone's picture is its own.
+    assert picture_for(personas.outsider.zone_id, "nl").points[5].name == "Netwerken"
