@@ -60,6 +60,8 @@ rules.add_perm("accounts.manage_people", is_member & (is_hr | is_admin) & same_z
 rules.add_perm("accounts.import_people", is_member & (is_hr | is_admin))
 rules.add_perm("accounts.manage_roles", is_member & is_admin & same_zone & ~is_self)
 rules.add_perm("accounts.reset_second_factor", is_member & is_admin & same_zone & ~is_self)
+# API tokens of the zone (kompas.api): made and revoked by the functional administrator.
+rules.add_perm("api.manage_tokens", is_member & is_admin & same_zone)
 
 
 # --- Reporting channel ------------------------------------------------------------------------

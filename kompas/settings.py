@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kompas.insights",
     "kompas.operations",
     "kompas.privacy",
+    "kompas.api",
     "kompas.front",
 ]
 
@@ -322,6 +323,9 @@ CACHES: dict[str, dict[str, object]] = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     ),
 }
+
+# Calls an API token may make per minute (kompas.api.auth), counted in the shared cache.
+API_CALLS_PER_MINUTE = env_int("KOMPAS_API_CALLS_PER_MINUTE", 120, minimum=1)
 
 # Benchmark mode (`make bench` only): a bare floor view and a query count header on every answer.
 BENCH = env_bool("KOMPAS_BENCH", False)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
+from kompas.api.urls import api_urls
 from kompas.compass.urls import participant_urls
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -14,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/", include("kompas.plans.urls")),
     path("insights/", include("kompas.insights.urls")),
     path("", include("kompas.privacy.urls")),
+    path("api/", include("kompas.api.urls")),
+    *api_urls,
     *participant_urls,
 ]
 

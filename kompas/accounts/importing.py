@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Cadre, EmploymentStatus, Language, Person, Service
 from kompas.accounts.roles import Role
-from kompas.audit.services import record
+from kompas.audit.services import DetailValue, record
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -322,36 +323,135 @@ def import_people(*, by: Person, data: bytes) -> ImportResult:
         result.errors.sort(key=lambda error: error.line)
         return result
     with transaction.atomic():
-        _write(rows, by, result)
+        _write(rows, by.zone_id, result)
+        role = Role.HR if by.has_role(Role.HR) else Role.ADMIN
+        _record_import(result, zone_id=by.zone_id, actor=by, role=role)
     return result
 
 
-def _write(rows: list[_Row], by: Person, result: ImportResult) -> None:
-    zone_id = by.zone_id
-    services = {
-        (s.parent_id, s.name.casefold()): s for s in Service.objects.filter(zone_id=zone_id)
-    }
-    codes = set(Service.objects.filter(zone_id=zone_id).values_list("code", flat=True))
+def import_records(
+    *,
+    zone_id: int,
+    records: Sequence[Mapping[str, str]],
+    role: str,
+    actor: Person | None = None,
+    detail: dict[str, DetailValue] | None = None,
+) -> ImportResult:
+    """People given field by field (the API) instead of as a file: each record holds the
+    fields of `COLUMNS` by their names, a service path written "A > B". The same checks as a
+    file, line numbers counting the records from 1; all or nothing; the same audit event as a
+    file (who, under which role, and ``detail`` added to its counts). The caller checks that it
+    may."""
+    result = ImportResult()
+    bad_numbers: set[str] = set()
+    positions = {name: index for index, name in enumerate(COLUMNS)}
+    rows: list[_Row] = []
+    for line, fields in enumerate(records, start=1):
+        cells = [fields.get(name, "") for name in COLUMNS]
+        parsed = _parse(line, cells, positions)
+        if isinstance(parsed, LineError):
+            result.errors.append(parsed)
+            bad_numbers.add(fields.get("staff_number", "").strip())
+        else:
+            rows.append(parsed)
+    _check_rows(rows, zone_id, result, bad_numbers)
+    if result.errors:
+        result.errors.sort(key=lambda error: error.line)
+        return result
+    with transaction.atomic():
+        _write(rows, zone_id, result)
+        _record_import(result, zone_id=zone_id, actor=actor, role=role, detail=detail)
+    return result
 
-    def service_for(path: tuple[str, ...]) -> Service:
+
+@transaction.atomic
+def add_services(
+    *,
+    zone_id: int,
+    paths: Sequence[Sequence[str]],
+    role: str,
+    actor: Person | None = None,
+    detail: dict[str, DetailValue] | None = None,
+) -> int:
+    """The services of each path ("Operaties", "Interventie"), created where missing as an
+    import creates them; audited when any is created. Returns how many were created."""
+    result = ImportResult()
+    tree = _ServiceTree(zone_id, result)
+    for path in paths:
+        tree.service_for(tuple(name.strip() for name in path))
+    if result.services_created:
+        record(
+            "accounts.services_imported",
+            actor=actor,
+            role=role,
+            object_type="accounts.service",
+            zone_id=zone_id,
+            detail={"services_created": result.services_created, **(detail or {})},
+        )
+    return result.services_created
+
+
+def _record_import(
+    result: ImportResult,
+    *,
+    zone_id: int,
+    actor: Person | None,
+    role: str,
+    detail: dict[str, DetailValue] | None = None,
+) -> None:
+    record(
+        "accounts.people_imported",
+        actor=actor,
+        role=role,
+        object_type="accounts.person",
+        zone_id=zone_id,
+        detail={**_counts(result), **(detail or {})},
+    )
+
+
+def _counts(result: ImportResult) -> dict[str, DetailValue]:
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "services_created": result.services_created,
+    }
+
+
+class _ServiceTree:
+    """The zone's services by parent and name (whatever the capitals), creating what a path
+    lacks, with a code made from the path."""
+
+    def __init__(self, zone_id: int, result: ImportResult) -> None:
+        self.zone_id, self.result = zone_id, result
+        self.services = {
+            (s.parent_id, s.name.casefold()): s for s in Service.objects.filter(zone_id=zone_id)
+        }
+        self.codes = set(Service.objects.filter(zone_id=zone_id).values_list("code", flat=True))
+
+    def service_for(self, path: tuple[str, ...]) -> Service:
         parent: Service | None = None
-        for name in path:
+        for depth, name in enumerate(path):
             key = (parent.pk if parent else None, name.casefold())
-            found = services.get(key)
+            found = self.services.get(key)
             if found is None:
-                base = slugify("-".join(path[: path.index(name) + 1]))[:70] or "service"
+                base = slugify("-".join(path[: depth + 1]))[:70] or "service"
                 code, n = base, 1
-                while code in codes:
+                while code in self.codes:
                     n += 1
                     code = f"{base}-{n}"
-                codes.add(code)
-                found = Service.objects.create(zone_id=zone_id, parent=parent, name=name, code=code)
-                services[key] = found
-                result.services_created += 1
+                self.codes.add(code)
+                found = Service.objects.create(
+                    zone_id=self.zone_id, parent=parent, name=name, code=code
+                )
+                self.services[key] = found
+                self.result.services_created += 1
             parent = found
         assert parent is not None
         return parent
 
+
+def _write(rows: list[_Row], zone_id: int, result: ImportResult) -> None:
+    service_for = _ServiceTree(zone_id, result).service_for
     people = {p.staff_number: p for p in Person.objects.filter(zone_id=zone_id)}
     moved: list[tuple[Person, int]] = []
     for row in rows:
@@ -384,14 +484,3 @@ def _write(rows: list[_Row], by: Person, result: ImportResult) -> None:
 
     for person, old_service_id in moved:
         ask_renewal_after_move(person=person, old_service_id=old_service_id)
-    record(
-        "accounts.people_imported",
-        actor=by,
-        role=Role.HR if by.has_role(Role.HR) else Role.ADMIN,
-        object_type="accounts.person",
-        detail={
-            "created": result.created,
-            "updated": result.updated,
-            "services_created": result.services_created,
-        },
-    )

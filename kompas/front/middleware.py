@@ -60,6 +60,12 @@ def refuse_nul(get_response: Handler) -> Handler:
 
     def middleware(request: HttpRequest) -> HttpResponse:
         if _holds_nul(request):
+            if request.path_info.startswith("/api/v1/"):  # the API answers in JSON (kompas/api)
+                from django.http import JsonResponse
+                from django.utils.translation import gettext as _
+
+                refusal = {"detail": _("A NUL character is not accepted."), "errors": []}
+                return JsonResponse(refusal, status=400)
             return render(request, "400.html", status=400)
         return get_response(request)
 
