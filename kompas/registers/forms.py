@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -448,13 +449,13 @@ class SideRulesForm(RulesForm):
         widget=forms.CheckboxSelectMultiple,
     )
     authority_operational = forms.ChoiceField(
-        label=_("decides for the operational cadre"), choices=Authority.choices
+        label=capfirst(_("decides for the operational cadre")), choices=Authority.choices
     )
     authority_calog = forms.ChoiceField(
-        label=_("decides for the CALog cadre"), choices=Authority.choices
+        label=capfirst(_("decides for the CALog cadre")), choices=Authority.choices
     )
     external_recorder = forms.ModelChoiceField(
-        label=_("records the decisions of the mayor or the police college"),
+        label=capfirst(_("records the decisions of the mayor or the police college")),
         queryset=Person.objects.none(),
         required=False,
         widget=PersonPicker(multiple=False),

@@ -153,6 +153,7 @@ def test_the_calog_cadre_can_be_asked_to_declare_side_activities(personas) -> No
     )
     rules = SideActivityRules.current(personas.zone.pk)
     assert rules.calog_must_declare and rules.validity_months == 36
+    assert rules.values == ["objectivity", "quality"]  # kept too, not only offered
     assert rules.created_by == personas[Role.INTEGRITY_OFFICER]
     page = html(client.get(reverse("registers:mine")))
     assert must in page and may not in page
