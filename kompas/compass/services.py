@@ -34,6 +34,7 @@ from kompas.compass.models import (
     DilemmaOption,
     DilemmaStatus,
     DilemmaWalk,
+    Mode,
     SessionItem,
     SessionStatus,
     Tally,
@@ -566,7 +567,8 @@ def open_session(*, session: TrainingSession, by: Person) -> TrainingSession:
 @transaction.atomic
 def steer_session(*, session: TrainingSession, by: Person, action: str) -> TrainingSession:
     """The facilitator moves the room along: next or previous dilemma, reveal the reflection,
-    show the own options, or close the session."""
+    show the own options, switch the big screen between the dilemma and the statistics only
+    (lecture mode), or close the session."""
     session = _locked(session, by)
     if session.status != SessionStatus.OPEN:
         raise ValidationError(_("This session is not running."))
@@ -579,6 +581,8 @@ def steer_session(*, session: TrainingSession, by: Person, action: str) -> Train
         session.revealed = True
     elif action == "own":
         session.show_own = not session.show_own
+    elif action == "lecture":
+        session.mode = Mode.LIVE if session.mode == Mode.LECTURE else Mode.LECTURE
     elif action == "close":
         session.status = SessionStatus.CLOSED
         record("compass.session_closed", actor=by, obj=session)

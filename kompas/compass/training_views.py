@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kompas.compass import services
@@ -142,9 +143,15 @@ def training_steer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("compass:training", pk=revote.pk if outcome.succeeded else session.pk)
     with attempt(request) as outcome:
         if action == "open":
-            services.open_session(session=session, by=request.user)
+            session = services.open_session(session=session, by=request.user)
         else:
-            services.steer_session(session=session, by=request.user, action=action)
+            session = services.steer_session(session=session, by=request.user, action=action)
+    if request.POST.get("view") == "presenter":
+        # Steered from the presenter view (its keys or its controls): the projector stays on
+        # the presenter view, also when the session ends.
+        if request.htmx:
+            return _stage_part(request, session, force=True)
+        return redirect("compass:training_present", pk=session.pk)
     if not outcome.succeeded or action == "close":
         return redirect("compass:training", pk=session.pk)
     if request.htmx:
@@ -186,7 +193,8 @@ def _screen_context(
 
 @needs("compass.facilitate")
 def training_screen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The big screen and the facilitator's controls, on the laptop that drives the projector."""
+    """The leader's control page, on their laptop or phone: the dilemma, the votes, the
+    controls, the join code, the way to the presenter view and its keys."""
     session = _own_session(request, pk)
     if session.status != SessionStatus.OPEN:
         return redirect("compass:training", pk=session.pk)
@@ -197,12 +205,89 @@ def training_screen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context["qr_svg"] = segno.make(join_url, error="m").svg_inline(
         scale=6, dark="#111", light="#fff"
     )
+    context["keys"] = PRESENTER_KEYS
     return render(request, "compass/training_screen.html", context)
 
 
 @needs("compass.facilitate")
 def training_live(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _screen_part(request, _own_session(request, pk))
+
+
+# --- The presenter view ---------------------------------------------------------------------------
+
+# The presenter view's keys, as (action, keys, what): static/compass/presenter.js maps the same
+# keys to the same actions (a test holds them together), and the control page lists them. A
+# presentation clicker sends Page Down and Page Up.
+PRESENTER_KEYS: list[tuple[str, list[str], Any]] = [
+    ("next", ["→", "Page Down", "N"], gettext_lazy("Next dilemma")),
+    ("previous", ["←", "Page Up", "P"], gettext_lazy("Previous dilemma")),
+    ("reveal", ["R"], gettext_lazy("Show the reflection (voting on the dilemma closes)")),
+    ("own", ["O"], gettext_lazy("Show or hide the own options")),
+    (
+        "lecture",
+        ["L"],
+        gettext_lazy("Lecture mode: the statistics only, or the whole dilemma again"),
+    ),
+    ("fullscreen", ["F"], gettext_lazy("Full screen on or off")),
+    ("close", ["E"], gettext_lazy("End the session (press twice)")),
+]
+
+
+def _stage_context(session: TrainingSession, item: SessionItem | None) -> dict[str, Any]:
+    context = _screen_context(session, item, _fingerprint(session, item))
+    result = context["result"]
+    options = context["options"]
+    # One row per option with its full text; its bar and count only once enough have voted
+    # (result.rows then holds every option, and the own options last if there are any).
+    context["rows"] = (
+        result.rows if result is not None and result.shown else [(o, None, None) for o in options]
+    )
+    return context
+
+
+def _stage_part(
+    request: HttpRequest, session: TrainingSession, force: bool = False
+) -> HttpResponse:
+    if session.status != SessionStatus.OPEN:
+        # 286: htmx stops polling; the room sees that the session has ended.
+        return render(
+            request,
+            "compass/_training_present_live.html",
+            {"session": session, "item": None},
+            status=200 if force else 286,
+        )
+    item = services.current_item(session)
+    if not force and request.GET.get("v") == _fingerprint(session, item):
+        return HttpResponse(status=204)
+    return render(request, "compass/_training_present_live.html", _stage_context(session, item))
+
+
+@needs("compass.facilitate")
+def training_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The presenter view, what the projector shows: full screen, type that reads from the
+    back of a briefing room, no menu, no name, no sign-out. It shows no more than the control
+    page: the votes as counts, the bars only from the session's smallest group. The leader
+    steers it with the keyboard of the laptop (or a presentation clicker) or from the control
+    page on their own device; it follows within a second either way."""
+    session = _own_session(request, pk)
+    if session.status == SessionStatus.PLANNED:
+        return redirect("compass:training", pk=session.pk)
+    context: dict[str, Any] = {"session": session, "item": None}
+    if session.status == SessionStatus.OPEN:
+        context = _stage_context(session, services.current_item(session))
+        join_url = _join_url(session)
+        context["join_host"] = f"{join_url.split('://', 1)[-1].split('/t/', 1)[0]}/t"
+        context["code_spaced"] = f"{session.code[:3]} {session.code[3:]}"
+        context["qr_uri"] = segno.make(join_url, error="m").svg_data_uri(
+            scale=8, dark="#111", light="#fff"
+        )
+    return render(request, "compass/training_present.html", context)
+
+
+@needs("compass.facilitate")
+def training_present_live(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _stage_part(request, _own_session(request, pk))
 
 
 @needs("compass.view_training_stats")

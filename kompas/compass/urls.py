@@ -35,6 +35,12 @@ urlpatterns = [
     path("trainings/<int:pk>/steer/", trainings.training_steer, name="training_steer"),
     path("trainings/<int:pk>/screen/", trainings.training_screen, name="training_screen"),
     path("trainings/<int:pk>/screen/live/", trainings.training_live, name="training_live"),
+    path("trainings/<int:pk>/present/", trainings.training_present, name="training_present"),
+    path(
+        "trainings/<int:pk>/present/live/",
+        trainings.training_present_live,
+        name="training_present_live",
+    ),
 ]
 
 # The participants' pages: short, public addresses typed on a phone or read from a QR code.
