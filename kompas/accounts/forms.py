@@ -62,9 +62,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone_id = self.instance.zone_id
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
-            zone_id=zone_id
-        )
+        cast(ServiceChoiceField, self.fields["service"]).offer_zone(zone_id)
         picker_field(self.fields["leader"], _colleagues(zone_id))
 
 
@@ -78,9 +76,7 @@ class GrantRoleForm(forms.Form):
         # Its own ids: the person's page also holds the person form, with a service field too.
         kwargs.setdefault("auto_id", "id_role_%s")
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
-            zone_id=zone_id
-        )
+        cast(ServiceChoiceField, self.fields["service"]).offer_zone(zone_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

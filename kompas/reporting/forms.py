@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core import signing
@@ -729,7 +729,7 @@ class CaseFilterForm(forms.Form):
             (filing.ON_TIME, _("On time")),
         ]
         self.fields["year"].choices = [("", _("Any year")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
-        _queryset(self, "service", Service.objects.filter(zone_id=zone_id).order_by("name"))
+        cast(ServiceChoiceField, self.fields["service"]).offer_zone(zone_id)
         # Everyone who can hold a case's key: the zone's active people with a handler's key.
         handlers = Person.objects.filter(zone_id=zone_id, is_active=True, handler_keys__active=True)
         _queryset(self, "handler", handlers.order_by("last_name", "first_name"))
