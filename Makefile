@@ -7,7 +7,7 @@ DEMO_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/demo \
 TEST_ENV := KOMPAS_HTTPS=false KOMPAS_DATA_DIR=$(CURDIR)/var/test \
 	KOMPAS_DATABASE_URL=$${KOMPAS_TEST_DATABASE_URL:-sqlite:///$(CURDIR)/var/test/kompas.sqlite3}
 
-.PHONY: demo serve test e2e bench drill-crash drill-load lint format typecheck security migrations-check messages install install-dev clean
+.PHONY: demo serve test e2e accessibility-record bench drill-crash drill-load lint format typecheck security migrations-check messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ format: install-dev
 e2e: install-dev
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	$(BIN)/pytest e2e -p no:django -q -W ignore::pytest.PytestConfigWarning $(PYTEST_ARGS)
+
+## accessibility-record: axe-core on every page the browser suite checks; writes
+## kompas/privacy/data/accessibility-checks.json (shown by /accessibility/) only when none has a violation
+accessibility-record: install-dev
+	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
+	KOMPAS_AXE_RECORD=$(CURDIR)/kompas/privacy/data/accessibility-checks.json $(BIN)/pytest e2e/test_privacy.py -p no:django -q -W ignore::pytest.PytestConfigWarning -k test_record_the_checks
 
 ## drills: crash (kill -9 during submissions) and load (200 users, 60 s, on two servers with one
 ## Redis and the worker, the SMTP server down for a while), each prints its figures

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-RECORD = Path(__file__).with_name("accessibility-checks.json")
+RECORD = Path(__file__).parent / "data" / "accessibility-checks.json"
 
 
 @dataclass(frozen=True)

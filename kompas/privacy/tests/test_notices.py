@@ -149,3 +149,36 @@ def test_the_contacts_filled_in_are_on_every_notice(client: Client, personas) ->
     assert "Kerkplein 1, 2220 Heist-op-den-Berg" in html
     assert 'href="mailto:dpo@pz.example"' in html
     assert "not filled in yet" not in html
+
+
+def test_the_public_form_links_to_its_notice_in_the_form_s_language(
+    client: Client, personas
+) -> None:
+    html = client.get(reverse("reporting:public", args=[personas.zone.code]), {"lang": "fr"})
+    notice = reverse("privacy:notice", args=[personas.zone.code, "public"]) + "?lang=fr"
+    assert f'href="{notice}" target="_blank" rel="noopener"' in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("reporting:new", "reporting"),
+        ("registers:gift_new", "registers"),
+        ("registers:conflict_new", "registers"),
+        ("registers:side_new", "registers"),
+        ("compass:aid_new", "trainings"),
+        ("compass:propose", "trainings"),
+        ("accounts:profile", "accounts"),
+    ],
+)
+def test_every_form_that_asks_for_personal_data_links_to_its_notice(
+    client: Client, personas, name: str, key: str
+) -> None:
+    sign_in(client, personas.member)
+    html = client.get(reverse(name)).content.decode()
+    assert f'href="{reverse("privacy:own_notice", args=[key])}"' in html, name
+
+
+def test_the_sign_in_page_links_to_the_notices(client: Client, personas) -> None:
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert f'href="{reverse("privacy:index")}" target="_blank"' in html
