@@ -277,8 +277,8 @@ class OverviewForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         field = self.fields["service"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Service.objects.filter(zone_id=zone_id)
+        assert isinstance(field, ServiceChoiceField)
+        field.offer_zone(zone_id)
         if register == "gifts":
             del self.fields["status"]
         else:
@@ -557,8 +557,8 @@ class SensitivePostForm(forms.Form):
     def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["service"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Service.objects.filter(zone_id=zone_id)
+        assert isinstance(field, ServiceChoiceField)
+        field.offer_zone(zone_id)
 
 
 class SuppliersForm(forms.Form):
