@@ -12,7 +12,7 @@ from kompas.api.endpoints import figures, organisation, registers
 DESCRIPTION = """\
 The API of Kompas for the zone's other systems (HR, IT, a data warehouse).
 
-Every call carries a token of the zone, made by the functional administrator under *API tokens*,
+Every call carries a token of the zone, made by the functional administrator on the page API tokens,
 as `Authorization: Bearer kompas_...`. A token holds one or more scopes; each endpoint names the
 one it needs (`x-kompas-scope`) and answers nothing outside it. Every call is recorded in the
 zone's audit log (the token and the endpoint), and a token may make a limited number of calls a

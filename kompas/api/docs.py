@@ -68,7 +68,7 @@ def _fields(schema: dict[str, Any]) -> list[dict[str, Any]]:
             "name": name,
             "type": type_of(field),
             "required": name in required,
-            "description": field.get("description", ""),
+            "description": inline(field.get("description", "")),
         }
         for name, field in schema.get("properties", {}).items()
     ]
@@ -81,7 +81,7 @@ def _operation(path: str, method: str, operation: dict[str, Any]) -> dict[str, A
         "path": path,
         "anchor": operation.get("operationId", f"{method}-{path}"),
         "summary": operation.get("summary", ""),
-        "description": operation.get("description", ""),
+        "description": paragraphs(operation.get("description", "")),
         "scope": operation.get("x-kompas-scope", ""),
         "parameters": [
             {
@@ -89,25 +89,41 @@ def _operation(path: str, method: str, operation: dict[str, Any]) -> dict[str, A
                 "where": parameter["in"],
                 "required": parameter.get("required", False),
                 "type": type_of(parameter.get("schema", {})),
-                "description": parameter.get("description")
-                or parameter.get("schema", {}).get("description", ""),
+                "description": inline(
+                    parameter.get("description")
+                    or parameter.get("schema", {}).get("description", "")
+                ),
             }
             for parameter in operation.get("parameters", [])
         ],
         "body": type_of(body["schema"]) if body else [],
-        "answers": [
-            {
-                "status": status,
-                "description": answer.get("description", ""),
-                "type": type_of(
-                    answer.get("content", {}).get("application/json", {}).get("schema", {})
-                )
-                if answer.get("content")
-                else [],
-            }
-            for status, answer in operation.get("responses", {}).items()
-        ],
+        "answers": _answers(operation.get("responses", {})),
     }
+
+
+def _answers(responses: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each body with the statuses that answer it: "200" a page, "400, 401, ..." an error."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for status, answer in responses.items():
+        schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        parts = type_of(schema) if schema else []
+        key = repr(parts)
+        if key in grouped:
+            grouped[key]["status"] += f", {status}"
+        else:
+            grouped[key] = {"status": str(status), "type": parts}
+    return list(grouped.values())
+
+
+def inline(text: str) -> list[dict[str, Any]]:
+    """A description's text and its `code` spans, for the page to write each as it is."""
+    return [
+        {"text": part, "code": index % 2 == 1} for index, part in enumerate(text.split("`")) if part
+    ]
+
+
+def paragraphs(text: str) -> list[list[dict[str, Any]]]:
+    return [inline(" ".join(block.split())) for block in text.split("\n\n") if block.strip()]
 
 
 @cache
@@ -125,7 +141,7 @@ def context() -> dict[str, Any]:
         {
             "name": name,
             "anchor": _anchor(name),
-            "description": model.get("description", ""),
+            "description": paragraphs(model.get("description", "")),
             "type": [] if "properties" in model else type_of(model),
             "fields": _fields(model),
         }
@@ -134,7 +150,7 @@ def context() -> dict[str, Any]:
     return {
         "title": schema["info"]["title"],
         "version": schema["info"]["version"],
-        "description": schema["info"].get("description", ""),
+        "description": paragraphs(schema["info"].get("description", "")),
         "operations": operations,
         "models": models,
     }

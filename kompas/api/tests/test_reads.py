@@ -276,3 +276,41 @@ def test_the_plans_indicators_with_their_latest_values(personas) -> None:
         zone=personas.outsider.zone, name="Elders", starts_on=today(), ends_on=today()
     )
     assert call("get", f"/api/v1/plan/indicators?period={other.pk}", token).status_code == 404
+
+
+def test_every_list_costs_the_same_queries_whatever_it_holds(personas, handlers) -> None:
+    """No query per row: each reading endpoint asks the database as often for a few rows as for
+    many (a national zone holds 50,000 people and hundreds of thousands of declarations)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kompas.api.tests.conftest import ALL_SCOPES
+    from kompas.api.tests.test_scopes import ENDPOINTS
+
+    token = api_token(personas.zone, *ALL_SCOPES)
+    addresses = [
+        path.replace("{person_id}", str(personas.member.pk)).replace("{year}", str(today().year))
+        for method, path, _scope in ENDPOINTS
+        if method == "GET"
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for address in addresses:
+            call("get", address, token)  # the first call of a day notes it; figures are kept
+            with CaptureQueriesContext(connection) as queries:
+                assert call("get", address, token).status_code == 200, address
+            found.append(len(queries))
+        return found
+
+    declare_gift(personas.member, 910, "Garage", "20")
+    make_side_activity(personas.member, "Club")
+    _report(personas, received_on=today() - timedelta(days=3))
+    few = counts()
+    for n in range(6):
+        declare_gift(personas[Role.HR], 911 + n, f"Gever {n}", "15")
+        make_side_activity(personas[Role.HR], f"Club {n}")
+        make_conflict_signal(personas[Role.HR], personas[Role.COORDINATOR], "iemand")
+        _report(personas, received_on=today() - timedelta(days=4 + n))
+        make_person(personas.zone, service=personas.team, leader=personas.member)
+    assert counts() == few

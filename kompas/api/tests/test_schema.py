@@ -61,7 +61,21 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def fuzz_token(personas, handlers) -> str:
+def _connection_kept():
+    """The application is called as a server calls it, whose end of request closes a database
+    connection inside a transaction (the test's); Django's test client keeps it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(personas, handlers, _connection_kept) -> str:
     """A token with every scope, in a zone holding a report (whose words must never come out)."""
     submit_report(
         zone=personas.zone,
