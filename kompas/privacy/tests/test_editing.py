@@ -123,3 +123,16 @@ def test_a_zone_s_texts_are_its_own(client: Client, personas) -> None:
     sign_in(client, personas[Role.ADMIN])
     html = client.get(reverse("privacy:texts"), {"key": "accounts.purposes"}).content.decode()
     assert "Van elders." not in html
+
+
+def test_the_demo_zone_names_its_contacts_once(db) -> None:
+    from django.core.management import call_command
+
+    from kompas.accounts.models import Zone
+
+    call_command("load_demo", "--quiet")
+    call_command("load_demo", "--quiet")
+    zone = Zone.objects.get(code="demo")
+    assert PrivacyContacts.objects.filter(zone=zone).count() == 1
+    assert PrivacyContacts.current(zone.pk).missing() == []
+    assert AuditEvent.objects.filter(action="privacy.contacts_changed").count() == 1

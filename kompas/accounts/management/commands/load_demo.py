@@ -48,6 +48,9 @@ class Command(BaseCommand):
         from kompas.plans.demo import demo_plans
 
         demo_plans(zone)
+        from kompas.privacy.demo import demo_privacy
+
+        demo_privacy(zone)
         if quiet:
             return
         self.stdout.write("\nDemo reports (follow them up at /follow-up/ with the receipt):")
