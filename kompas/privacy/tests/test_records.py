@@ -179,3 +179,14 @@ def test_a_rule_with_an_unknown_condition_is_refused_rather_than_misread() -> No
         readers.parse("has_role_emperor")
     tree = readers.parse("((is_member & has_role_hr) & same_zone) & ~is_self")
     assert str(tree) == "(is_member & has_role_hr & same_zone & ~is_self)"
+
+
+def test_a_rule_that_cannot_be_read_is_said_so_on_the_page(monkeypatch) -> None:
+    import rules
+    from rules.permissions import permissions
+
+    changed = dict(permissions)
+    changed["audit.view_log"] = rules.predicates.Predicate(lambda p: True, name="is_friend")
+    monkeypatch.setattr("rules.permissions.permissions", changed)
+    said = readers.who_may("audit.view_log").said()
+    assert "kompas/permissions.py" in said
