@@ -169,6 +169,21 @@ def test_the_leader_presents_a_session_that_the_back_of_the_room_can_read(
     assert float(controls.evaluate("e => getComputedStyle(e).opacity")) == 1
     laptop.locator("body").click(position={"x": 900, "y": 300})  # back to the slide
 
+    # A text too long for the slide (a zone's own dilemma may run to 3,000 characters): the
+    # type steps down, then the situation scrolls in a box of its own; the options stay in full
+    # size on the screen.
+    laptop.evaluate(
+        """() => { document.querySelector('.stage-situation > p').textContent =
+                     'Een situatie die maar doorgaat. '.repeat(120);
+                   dispatchEvent(new Event('resize')); }"""
+    )
+    assert "fit-clip" in str(laptop.evaluate("document.querySelector('main.stage').className"))
+    assert fits(laptop)
+    last = laptop.locator(".stage-option-text").last.bounding_box()
+    assert last is not None and last["y"] + last["height"] <= 1080
+    assert font_px(laptop, ".stage-option-text") >= 36
+    shoot(laptop, "presenter-long-text")
+
     # E ends the session only when pressed twice.
     laptop.keyboard.press("e")
     expect(laptop.get_by_role("status")).to_have_text(re.compile("Druk nog eens op E"))

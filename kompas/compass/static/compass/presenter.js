@@ -87,18 +87,34 @@
   });
 
   // Too long for the slide (a zone's own dilemma, many own options): step the type down until
-  // it fits, after every redraw and before the browser paints it. The step is kept on <main>,
-  // which htmx never redraws.
-  const FITS = ["fit-1", "fit-2", "fit-3", "fit-4", "fit-5", "fit-6"];
+  // it fits, after every redraw and before the browser paints it, by three steps at most (the
+  // options stay above 33 px at 1920x1080). Past those the situation scrolls in a box of its
+  // own, so that the options stay on the screen (the phones show the whole situation anyway).
+  // The step is kept on <main>, which htmx never redraws.
+  const FITS = ["fit-1", "fit-2", "fit-3"];
   function fit() {
     const stage = document.querySelector("main.stage");
     const main = stage && stage.querySelector(".stage-main");
     if (!main) return;
-    stage.classList.remove(...FITS);
-    for (const step of FITS) {
-      if (main.scrollHeight <= main.clientHeight + 1) break;
+    const overflows = () => main.scrollHeight > main.clientHeight + 1;
+    const stepDown = () => {
       stage.classList.remove(...FITS);
-      stage.classList.add(step);
+      for (const step of FITS) {
+        if (!overflows()) break;
+        stage.classList.remove(...FITS);
+        stage.classList.add(step);
+      }
+    };
+    stage.classList.remove("fit-clip");
+    stepDown();
+    const situation = main.querySelector(".stage-situation");
+    if (situation && overflows()) {
+      // The situation in its box; then the largest type that fits with it.
+      stage.classList.add("fit-clip");
+      situation.setAttribute("tabindex", "0");
+      stepDown();
+    } else if (situation) {
+      situation.removeAttribute("tabindex");
     }
   }
   document.addEventListener("DOMContentLoaded", fit);
