@@ -49,6 +49,12 @@ def test_the_dpo_reads_the_records_in_their_language_and_the_look_is_audited(
     response = client.get(URL)
     assert response.status_code == 200
     html = assert_written(response.content.decode(), language, "None")
+    heading = {
+        "nl": "Register van verwerkingsactiviteiten",
+        "fr": "Registre des activités de traitement",
+        "en": "Records of processing",
+    }[language]
+    assert f"<h1>{heading}</h1>" in html
     for processing in PROCESSINGS:
         assert f'id="record-{processing.key}"' in html
     assert "reporting.report" in html and "content_box" in html  # tables and sealed fields
