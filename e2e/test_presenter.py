@@ -184,6 +184,17 @@ def test_the_leader_presents_a_session_that_the_back_of_the_room_can_read(
     assert font_px(laptop, ".stage-option-text") >= 36
     shoot(laptop, "presenter-long-text")
 
+    # Signed out meanwhile (the session ran out): the view reloads into the sign-in page rather
+    # than draw that page inside the slide.
+    second_context = sign_in(browser, server, "teamleider", **PROJECTOR)
+    second = second_context.new_page()
+    second.goto(present_url)
+    expect(second.locator("#stage")).to_be_visible()
+    second_context.clear_cookies()
+    expect(second).to_have_url(re.compile("/account/sign-in/"), timeout=5000)
+    assert second.locator("#stage").count() == 0
+    second_context.close()
+
     # E ends the session only when pressed twice.
     laptop.keyboard.press("e")
     expect(laptop.get_by_role("status")).to_have_text(re.compile("Druk nog eens op E"))

@@ -60,6 +60,16 @@
     if (steering && event.detail.elt.id === "stage") event.preventDefault();
   });
 
+  // Only a part of this view is drawn into the slide: an answer that is something else (the
+  // sign-in page, once the leader's session has run out) reloads the page instead, so that the
+  // projector never shows a page inside the slide.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    if (!event.detail.shouldSwap || event.detail.target.id !== "stage") return;
+    if (/^\s*<div id="stage"/.test(event.detail.serverResponse)) return;
+    event.detail.shouldSwap = false;
+    window.location.reload();
+  });
+
   function steer(button) {
     const action = button.dataset.action;
     if (action === "fullscreen") { toggleFullscreen(); return; }
