@@ -211,6 +211,8 @@ def test_the_leader_presents_a_session_that_the_back_of_the_room_can_read(
     for context, phone in phones:
         expect(phone.get_by_text("Deze sessie is afgelopen")).to_be_visible(timeout=5000)
         context.close()
+    # The control page on the leader's phone moves on to the results.
+    expect(leader_phone.get_by_role("heading", name="Resultaten")).to_be_visible(timeout=5000)
     leader_phone_context.close()
     laptop_context.close()
 

@@ -152,10 +152,12 @@ def training_steer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             return _stage_part(request, session, force=True)
         return redirect("compass:training_present", pk=session.pk)
+    if request.htmx:
+        # Refused (the session ended meanwhile) or closed: _screen_part sends the control page
+        # to the results, as the redirect below does without htmx.
+        return _screen_part(request, session, force=True)
     if not outcome.succeeded or action == "close":
         return redirect("compass:training", pk=session.pk)
-    if request.htmx:
-        return _screen_part(request, session, force=True)
     return redirect("compass:training_screen", pk=session.pk)
 
 
@@ -167,6 +169,12 @@ def _fingerprint(session: TrainingSession, item: SessionItem | None) -> str:
 def _screen_part(
     request: HttpRequest, session: TrainingSession, force: bool = False
 ) -> HttpResponse:
+    if session.status != SessionStatus.OPEN:
+        # Ended meanwhile (from the presenter view's keys): the control page moves on to the
+        # session's results, which is where ending it from the control page leads too.
+        response = HttpResponse(status=286)
+        response["HX-Redirect"] = reverse("compass:training", args=[session.pk])
+        return response
     item = services.current_item(session)
     fingerprint = _fingerprint(session, item)
     if not force and request.GET.get("v") == fingerprint:

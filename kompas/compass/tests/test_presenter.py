@@ -229,6 +229,10 @@ def test_the_leader_s_keys_steer_the_room_and_the_view_answers_in_place(personas
     again = assert_clean(leader.get(urls(session)["present"]), "presenter ended")
     assert "Deze sessie is afgelopen" in again and session.code not in again
     assert leader.get(urls(session)["control"]).status_code == 302
+    # The control page (on the leader's phone, say) moves on to the results.
+    polled = leader.get(reverse("compass:training_live", args=[session.pk]), {"v": print_})
+    assert polled.status_code == 286
+    assert polled["HX-Redirect"] == reverse("compass:training", args=[session.pk])
 
 
 def test_a_session_not_yet_started_opens_on_its_own_page(personas) -> None:
