@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from kompas.compass.models import CompassSettings
+from kompas.compass.models import LANGUAGE_CODES, CompassSettings
 from kompas.compass.services import ValueEntry, picture_version_key, value_entries
 
 # Bumped when Picture changes shape, so that no server reads a picture another version cached.
@@ -159,6 +159,7 @@ def picture_for(zone_id: int, language: str) -> Picture:
     home page). Drawn from three small queries, then kept in the shared cache until the zone
     publishes an edition or changes a colour (services.forget_picture) or a day has passed, so
     that the page that shows it asks the database nothing more."""
+    language = language[:2] if language[:2] in LANGUAGE_CODES else "nl"
     version = cache.get_or_set(picture_version_key(zone_id), lambda: secrets.token_hex(8), None)
     return cache.get_or_set(  # type: ignore[no-any-return]
         f"kompas:compass-picture:{PICTURE_FORMAT}:{zone_id}:{language}:{version}",

@@ -199,3 +199,4 @@ def test_another_page_gets_the_picture_from_the_cache_until_the_compass_changes(
     assert picture_for(zone.pk, "nl").points[5].colour == "#224466"
     # Another zone's picture is its own.
     assert picture_for(personas.outsider.zone_id, "nl").points[5].name == "Netwerken"
+    assert picture_for(zone.pk, "nl-be") == picture_for(zone.pk, "nl")
