@@ -46,6 +46,7 @@ from kompas.reporting.models import (
     Meeting,
     Message,
     Notice,
+    PersonConcerned,
     Report,
     RevealRequest,
     Task,
@@ -62,6 +63,7 @@ ABOUT_REPORTS: tuple[type[models.Model], ...] = (
     Task,
     RevealRequest,
     Meeting,
+    PersonConcerned,
     Notice,
     # The handlers' filing: a tag or a link put on a case on its first day dates the case.
     CaseTag,

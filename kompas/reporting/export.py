@@ -162,6 +162,8 @@ def case_pdf(
     conversation: list[tuple[Message, str]],
     attachments: list[Attachment],
     redactions: list[str],
+    persons_concerned: list[Any] | None = None,
+    discipline: dict[str, Any] | None = None,
 ) -> Export:
     """The case file with the messages and notes chosen (``conversation``), the attachments of
     the report and of those messages, the case's timeline (as `views._timeline` makes it), every
@@ -301,6 +303,35 @@ def case_pdf(
     row(_("Told a leader"), answers.get(content.get("told_leader", "")))
     row(_("Services concerned"), ", ".join(concerned.get("services", [])))
     row(_("Values touched"), ", ".join(concerned.get("values", [])))
+
+    heading(_("Persons concerned"))
+    if not persons_concerned:
+        plain(_("None."))
+    for item in persons_concerned or []:
+        person = item.person
+        state = str(person.get_state_display())
+        if person.due_on is not None:
+            due = _("review the delay by %(day)s") if person.state == "delayed" else None
+            due = due or _("inform by %(day)s")
+            state += " · " + due % {"day": shown_day(person.due_on)}
+        row(item.label, state)
+        if item.informed:
+            row(_("Informed"), f"{shown_day(item.informed['day'])} · {item.informed['how']}")
+        if item.heard:
+            row(_("Heard"), f"{shown_day(item.heard['day'])} · {item.heard['how']}")
+        if item.delay_reason and person.state == "delayed":
+            row(_("Informing delayed because"), item.delay_reason)
+        pdf.ln(1)
+    if discipline is not None or report.outcome == "disciplinary":
+        heading(_("Disciplinary procedure"))
+        if discipline is None:
+            plain(_("No outcome recorded yet."))
+        else:
+            row(_("Sanction"), discipline["sanction_label"])
+            row(_("Day of the hearing"), shown_day(discipline["heard_on"]))
+            row(_("Day of the decision"), shown_day(discipline["decided_on"]))
+            if discipline["note"]:
+                row(_("Note"), discipline["note"])
 
     heading(_("Timeline"))
     for event in timeline:

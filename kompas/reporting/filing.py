@@ -22,7 +22,15 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service
 from kompas.audit.services import record
-from kompas.reporting.models import CaseLink, CaseTag, CaseTagging, Grant, Report, Status
+from kompas.reporting.models import (
+    CaseLink,
+    CaseTag,
+    CaseTagging,
+    Grant,
+    PersonConcerned,
+    Report,
+    Status,
+)
 
 TAG_MAX = 40
 DUE_SOON_DAYS = 7
@@ -36,12 +44,18 @@ ON_TIME = "on_time"
 
 
 def _deadline_state(state: str, day: date) -> Q:
+    """A deadline state as a condition on cases: the acknowledgement's and the feedback's, and
+    the day a person concerned is to be informed by or their delay reviewed (`PersonConcerned`,
+    an EXISTS on its index `concerned_due`), which counts in "late" and "due soon"."""
     ack_late = Q(acknowledged_on__isnull=True, acknowledge_by__lt=day)
     feedback_late = Q(feedback_on__isnull=True, feedback_by__lt=day)
-    late = ack_late | feedback_late
     soon = day + timedelta(days=DUE_SOON_DAYS)
-    due = Q(acknowledged_on__isnull=True, acknowledge_by__lte=soon) | Q(
-        feedback_on__isnull=True, feedback_by__lte=soon
+    concerned = PersonConcerned.objects.filter(report=OuterRef("pk"))
+    late = ack_late | feedback_late | Q(Exists(concerned.filter(due_on__lt=day)))
+    due = (
+        Q(acknowledged_on__isnull=True, acknowledge_by__lte=soon)
+        | Q(feedback_on__isnull=True, feedback_by__lte=soon)
+        | Q(Exists(concerned.filter(due_on__lte=soon)))
     )
     return {
         LATE: late,

@@ -14,7 +14,15 @@ from kompas.lib.ids import as_id
 from kompas.reporting import crypto
 from kompas.reporting.files import MAX_BYTES, MAX_FILES, CleanFile
 from kompas.reporting.files import clean as clean_file
-from kompas.reporting.models import Assessment, CaseTag, IdentityMode, Kind, Outcome, Status
+from kompas.reporting.models import (
+    Assessment,
+    CaseTag,
+    IdentityMode,
+    Kind,
+    Outcome,
+    Sanction,
+    Status,
+)
 
 RECEIPT_SALT = "kompas.reporting.receipt"
 RECEIPT_MAX_AGE = 24 * 3600
@@ -781,3 +789,86 @@ class TagForm(forms.Form):
 
 class LinkForm(forms.Form):
     number = forms.CharField(label=_("Number of the related case"), max_length=20)
+
+
+# --- Persons concerned and the disciplinary outcome (issue 24, point 6) ----------------------
+
+
+def _day(label: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class ConcernedAddForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label of the person concerned"),
+        help_text=_("For instance 'person concerned 1': never a name. It is sealed with the case."),
+        max_length=60,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "concerned")
+        super().__init__(*args, **kwargs)
+
+
+class _ConcernedStepForm(forms.Form):
+    """A step about one of the case's persons concerned, chosen by label."""
+
+    step_prefix = ""
+    person = forms.ChoiceField(label=_("Person concerned"))
+
+    def __init__(self, *args: Any, persons: list[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.step_prefix)
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
+            (str(item.person.pk), item.label) for item in persons
+        ]
+
+
+class ConcernedInformedForm(_ConcernedStepForm):
+    step_prefix = "informed"
+    day = _day(_("Informed on"))
+    how = forms.CharField(
+        label=_("How were they informed?"),
+        help_text=_("For instance: by registered letter, in a conversation with the chief."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConcernedHeardForm(_ConcernedStepForm):
+    step_prefix = "heard"
+    day = _day(_("Heard on"))
+    how = forms.CharField(
+        label=_("How were they heard?"),
+        help_text=_("For instance: a hearing with their counsel; minutes in the file."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConcernedDelayForm(_ConcernedStepForm):
+    step_prefix = "delay"
+    reason = forms.CharField(
+        label=_("Why would informing them now harm the investigation?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    review_on = _day(_("Review the delay on"))
+
+
+class DisciplineForm(forms.Form):
+    sanction = forms.ChoiceField(label=_("Sanction"), choices=Sanction.choices)
+    heard_on = _day(_("Day of the hearing"))
+    decided_on = _day(_("Day of the decision"))
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "discipline")
+        super().__init__(*args, **kwargs)

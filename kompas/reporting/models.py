@@ -73,6 +73,22 @@ class Outcome(models.TextChoices):
     REFERRAL = "referral", _("Referral (Comité P, public prosecutor, another body)")
 
 
+class Sanction(models.TextChoices):
+    """What a disciplinary procedure ends in: the sanctions of the police discipline law of
+    13 May 1999 (light, then heavy), none, or a measure under a contractual member's employment
+    contract (law of 3 July 1978)."""
+
+    NONE = "none", _("No sanction")
+    WARNING = "warning", _("Warning")
+    REPRIMAND = "reprimand", _("Reprimand")
+    SALARY_DEDUCTION = "salary_deduction", _("Deduction of salary")
+    SUSPENSION = "suspension", _("Suspension as a disciplinary measure")
+    LOWER_SCALE = "lower_scale", _("Demotion in salary scale")
+    DISMISSAL = "dismissal", _("Dismissal ex officio")
+    REMOVAL = "removal", _("Removal from office")
+    CONTRACTUAL = "contractual", _("Measure under the employment contract (contractual staff)")
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def visible_to(self, person: Person) -> ReportQuerySet:
         """The cases a person handles: those whose key was given to them and not taken back.
@@ -159,6 +175,10 @@ class Report(ChoiceLabels, models.Model):
     minutes_approved_on = models.DateField(null=True, blank=True)
     # A receipt handed over on paper must be replaced at its first use.
     receipt_must_change = models.BooleanField(default=False)
+
+    # The outcome of a disciplinary procedure (sanction, days of hearing and decision, a note),
+    # sealed with the case key (`concerned.record_discipline`): no reminder needs its dates.
+    discipline_box = models.BinaryField(null=True, blank=True)
 
     legal_hold = models.BooleanField(_("legal hold"), default=False)
     purged_on = models.DateField(_("purged on"), null=True, blank=True)
@@ -549,6 +569,64 @@ class Meeting(ChoiceLabels, models.Model):
                 _("This step is not possible for the meeting as it stands (%(state)s).")
                 % {"state": MeetingState(self.state).label}
             )
+
+
+class ConcernedState(models.TextChoices):
+    TO_INFORM = "to_inform", _("To be informed")
+    DELAYED = "delayed", _("Informing delayed")
+    INFORMED = "informed", _("Informed")
+
+
+# A person concerned is informed within a month (GDPR art. 14(3)(a)), unless it is delayed for a
+# reason recorded, with a day to review the delay (art. 14(5)(b), directive 2019/1937 art. 22).
+INFORM_MONTHS = 1
+
+
+class PersonConcerned(ChoiceLabels, models.Model):
+    """A person concerned by a case (directive 2019/1937 art. 22), as the handlers refer to
+    them: a label of their choosing ("person concerned 1"), when and how they were informed
+    and heard, or why informing them is delayed. All of it is sealed with the case key; readable
+    are only the state and the day it is next due (the reminders and the deadline lists need
+    them without any handler's key), days only as every date about a report."""
+
+    # A random key, as every row written about a report (kompas.lib.ids.random_key).
+    id = RandomKeyField()
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="persons_concerned")
+    state = models.CharField(
+        max_length=10, choices=ConcernedState.choices, default=ConcernedState.TO_INFORM
+    )
+    added_on = models.DateField()
+    # To inform by (a month after it was recorded) or to review the delay on; none once informed.
+    due_on = models.DateField(null=True, blank=True)
+    box = models.BinaryField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["report", "due_on"],
+                condition=Q(due_on__isnull=False),
+                name="concerned_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"person concerned {self.pk} on {self.report_id}"
+
+    def inform(self) -> None:
+        """A person not informed yet is informed (the delay, if any, ends)."""
+        if self.state == ConcernedState.INFORMED:
+            raise ValidationError(_("This person concerned was informed already."))
+        self.state = ConcernedState.INFORMED
+        self.due_on = None
+
+    def delay(self, *, review_on: date, today: date) -> None:
+        """Informing a person not informed yet is delayed until a day to review it."""
+        if self.state == ConcernedState.INFORMED:
+            raise ValidationError(_("This person concerned was informed already."))
+        if review_on <= today:
+            raise ValidationError({"review_on": _("Choose a day to review the delay after today.")})
+        self.state = ConcernedState.DELAYED
+        self.due_on = review_on
 
 
 class Attachment(models.Model):

@@ -1,4 +1,6 @@
-"""Deadline reminders by e-mail: before the 7-day acknowledgement and the 3-month feedback.
+"""Deadline reminders by e-mail: before the 7-day acknowledgement, the 3-month feedback, and
+the day a person concerned is to be informed by or the delay in informing them reviewed
+(`PersonConcerned.due_on`; one reminder per case and day for all its persons concerned).
 
 ``kompas send-reminders`` runs this once a day (cron or a systemd timer). A mail names only the
 case number and the date due: never the kind of case, its content or anyone in it. A well-being
@@ -23,17 +25,18 @@ from kompas.accounts.models import Person
 from kompas.audit.services import record
 from kompas.lib import mail
 from kompas.lib.dates import shown_day
-from kompas.reporting.models import Grant, Kind, Report, Status
+from kompas.reporting.models import Grant, Kind, PersonConcerned, Report, Status
 from kompas.reporting.services import ROUTES
 
 ACKNOWLEDGE_WARNING_DAYS = 2
 FEEDBACK_WARNING_DAYS = 14
+CONCERNED_WARNING_DAYS = 7
 
 
 @dataclass
 class Due:
     report: Report
-    what: str  # "acknowledge" or "feedback"
+    what: str  # "acknowledge", "feedback" or "concerned"
     due: date
     late: bool
 
@@ -52,6 +55,20 @@ def due_cases(today: date) -> list[Due]:
     ).filter(~Q(status__in=[Status.CLOSED, Status.FEEDBACK_GIVEN, Status.RECEIVED]))
     for report in pending:
         found.append(Due(report, "feedback", report.feedback_by, today > report.feedback_by))
+    concerned_soon = today + timedelta(days=CONCERNED_WARNING_DAYS)
+    first_due: dict[int, Due] = {}
+    persons = (
+        PersonConcerned.objects.filter(due_on__lte=concerned_soon)
+        .exclude(report__status=Status.CLOSED)
+        .select_related("report")
+        .order_by("due_on")
+    )
+    for person in persons:
+        assert person.due_on is not None
+        if person.report_id not in first_due:  # the earliest of the case's persons concerned
+            late = today > person.due_on
+            first_due[person.report_id] = Due(person.report, "concerned", person.due_on, late)
+    found.extend(first_due.values())
     return found
 
 
@@ -81,6 +98,11 @@ def send_reminders(today: date) -> int:
                 with translation.override(handler.language):
                     if item.what == "acknowledge":
                         line = _("Case %(number)s: acknowledge receipt by %(due)s.")
+                    elif item.what == "concerned":
+                        line = _(
+                            "Case %(number)s: inform a person concerned, or review why it is "
+                            "delayed, by %(due)s."
+                        )
                     else:
                         line = _("Case %(number)s: give the reporter feedback by %(due)s.")
                     body = line % {"number": item.report.number, "due": shown_day(item.due)}

@@ -18,6 +18,7 @@ from kompas.reporting.models import (
     DEFAULT_RETENTION_MONTHS,
     Kind,
     Meeting,
+    PersonConcerned,
     Report,
     RetentionPeriod,
     RevealRequest,
@@ -61,9 +62,10 @@ def purge(report: Report, today: date) -> None:
     report.tasks.all().delete()
     RevealRequest.objects.filter(report=report).delete()
     Meeting.objects.filter(report=report).delete()
+    PersonConcerned.objects.filter(report=report).delete()
     report.grants.all().delete()
     report.content_box = b""
-    report.identity_box = None
+    report.identity_box = report.discipline_box = None
     report.receipt_box = report.receipt_salt = report.recovery_box = report.parent_box = None
     report.receipt_lookup = None
     report.purged_on = today

@@ -33,11 +33,16 @@ from kompas.lib.paging import page_of
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
 from kompas.lib.views import attempt, leaves_session_untouched
-from kompas.reporting import embedding, filing, followup, keys, services
+from kompas.reporting import concerned, embedding, filing, followup, keys, services
 from kompas.reporting.forms import (
     RECEIPT_SALT,
     YES_NO,
     CaseFilterForm,
+    ConcernedAddForm,
+    ConcernedDelayForm,
+    ConcernedHeardForm,
+    ConcernedInformedForm,
+    DisciplineForm,
     ExportForm,
     LinkForm,
     MeetingDeclineForm,
@@ -63,6 +68,7 @@ from kompas.reporting.forms import (
 from kompas.reporting.models import (
     Attachment,
     Channel,
+    ConcernedState,
     IdentityMode,
     Report,
     Task,
@@ -658,6 +664,7 @@ def _case_page(
         events = _timeline_seen_by(report.pk, person)
         holders = services.key_holders(report, person)
         reveals = list(_reveals_of(report)) if confidential else []
+        persons_concerned = list(report.persons_concerned.all())
         case = services.open_for_handler(report, person, private_key, grants)
         identity = services.visible_identity(case, person, reveals)
         seen_before = _mark_read(grants, person, conversation)
@@ -690,6 +697,7 @@ def _case_page(
             "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,
             **_meetings_on_case(report, case.case_key),
+            **_concerned_on_case(report, case.case_key, persons_concerned),
             **_filing_of(report, person),
             **({refused[0]: refused[1], "refused_form": refused[1]} if refused else {}),
             "files_lost": bool(refused and request.FILES),
@@ -823,6 +831,11 @@ TIMELINE_LABELS = {
     "reporting.meeting_declined": gettext_lazy("Meeting declined"),
     "reporting.meeting_minutes_recorded": gettext_lazy("Minutes of the meeting recorded"),
     "reporting.meeting_minutes_corrected": gettext_lazy("Corrections to the minutes sent"),
+    "reporting.concerned_added": gettext_lazy("Person concerned recorded"),
+    "reporting.concerned_informed": gettext_lazy("Person concerned informed"),
+    "reporting.concerned_heard": gettext_lazy("Person concerned heard"),
+    "reporting.concerned_delayed": gettext_lazy("Informing a person concerned delayed"),
+    "reporting.discipline_recorded": gettext_lazy("Outcome of the disciplinary procedure recorded"),
     "reporting.file_opened": gettext_lazy("File opened"),
     "reporting.task_added": gettext_lazy("Task added"),
     "reporting.task_done": gettext_lazy("Task done"),
@@ -929,6 +942,112 @@ def case_meeting(request: AuthenticatedHttpRequest, number: str) -> HttpResponse
                 report=report, handler=handler, case_key=case_key, minutes=data["minutes"]
             )
     return back
+
+
+_CONCERNED_DONE = {
+    "add": gettext_lazy("The person concerned is recorded: inform them within a month."),
+    "informed": gettext_lazy("Recorded when and how the person concerned was informed."),
+    "heard": gettext_lazy("Recorded when and how the person concerned was heard."),
+    "delay": gettext_lazy("The delay is recorded, with the day to review it."),
+}
+
+
+@login_required
+@require_POST
+@unlocks_key
+def case_concerned(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """A person concerned (directive art. 22): recorded by a label, then when and how they were
+    informed and heard, or why informing them is delayed and until when."""
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    back = redirect(reverse("reporting:case", args=[report.number]) + "#concerned-title")
+    action = request.POST.get("action", "")
+    if action not in _CONCERNED_DONE:
+        return back
+    case_key = services.case_key_for_handler(report, request.user, private_key)
+    form: Any
+    if action == "add":
+        form = ConcernedAddForm(request.POST)
+    else:
+        persons = concerned.concerned_of(report, case_key, on=today())
+        form = _CONCERNED_STEP_FORMS[action](request.POST, persons=persons)
+    refused = (f"concerned_{action}_form", form)
+    if not form.is_valid():
+        return _case_page(request, report, private_key, refused)
+    data = form.cleaned_data
+    by = request.user
+    with attempt(request, form=form, done=str(_CONCERNED_DONE[action])) as outcome:
+        if action == "add":
+            concerned.add_concerned(report=report, by=by, case_key=case_key, label=data["label"])
+        elif action == "delay":
+            concerned.delay_informing(
+                report=report,
+                by=by,
+                case_key=case_key,
+                pk=data["person"],
+                reason=data["reason"],
+                review_on=data["review_on"],
+            )
+        else:
+            step = concerned.record_informed if action == "informed" else concerned.record_heard
+            step(
+                report=report,
+                by=by,
+                case_key=case_key,
+                pk=data["person"],
+                day=data["day"],
+                how=data["how"],
+            )
+    if not outcome.succeeded:
+        return _case_page(request, report, private_key, refused)
+    return back
+
+
+_CONCERNED_STEP_FORMS: dict[str, Any] = {
+    "informed": ConcernedInformedForm,
+    "heard": ConcernedHeardForm,
+    "delay": ConcernedDelayForm,
+}
+
+
+@login_required
+@require_POST
+@unlocks_key
+def case_discipline(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
+    """The outcome of the disciplinary procedure: the sanction, the days of hearing and
+    decision, a note; sealed."""
+    report = _get_case(request, number)
+    private_key = _private_key(request)
+    form = DisciplineForm(request.POST)
+    refused = ("discipline_form", form)
+    if not form.is_valid():
+        return _case_page(request, report, private_key, refused)
+    case_key = services.case_key_for_handler(report, request.user, private_key)
+    done = _("The outcome of the disciplinary procedure is recorded.")
+    with attempt(request, form=form, done=done) as outcome:
+        concerned.record_discipline(
+            report=report, by=request.user, case_key=case_key, **form.cleaned_data
+        )
+    if not outcome.succeeded:
+        return _case_page(request, report, private_key, refused)
+    return redirect(reverse("reporting:case", args=[report.number]) + "#discipline-title")
+
+
+def _concerned_on_case(report: Report, case_key: bytes, rows: list) -> dict[str, Any]:
+    """The case page's persons concerned and disciplinary outcome, opened, and their forms."""
+    persons = concerned.concerned_of(report, case_key, on=today(), rows=rows)
+    waiting = [item for item in persons if item.person.state != ConcernedState.INFORMED]
+    discipline = concerned.discipline_of(report, case_key)
+    return {
+        "persons_concerned": persons,
+        "concerned_add_form": ConcernedAddForm(),
+        "concerned_informed_form": ConcernedInformedForm(persons=waiting),
+        "concerned_heard_form": ConcernedHeardForm(persons=persons),
+        "concerned_delay_form": ConcernedDelayForm(persons=waiting),
+        "concerned_waiting": waiting,
+        "discipline": discipline,
+        "discipline_form": DisciplineForm(initial=discipline),
+    }
 
 
 def _meetings_on_case(report: Report, case_key: bytes) -> dict[str, Any]:
@@ -1323,6 +1442,8 @@ def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
                 a for a in _files_of(report) if a.message_id is None or a.message_id in kept_ids
             ],
             redactions=data["redactions"].splitlines(),
+            persons_concerned=concerned.concerned_of(report, case.case_key, on=today()),
+            discipline=concerned.discipline_of(report, case.case_key),
         )
         response = _download(f"case-{report.number}.pdf", export.data, "application/pdf")
         response["X-Kompas-SHA256"] = export.sha256
