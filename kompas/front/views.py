@@ -13,17 +13,19 @@ from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # The person signed in with their zone, service and leader, which the page names: one
-    # query instead of one per related object.
-    placed = Person.objects.select_related("zone", "service", "leader")
-    person = placed.filter(pk=request.user.pk).first() or request.user
-    inbox = None
-    if request.user.has_perm("reporting.handle_cases"):
-        from kompas.lib.clock import today
-        from kompas.reporting.inbox import waiting_for
+    """What waits for the person (kompas.front.waiting) and the way to report, declare and
+    prepare a dilemma, in a number of queries that depends on their roles alone."""
+    from kompas.front.waiting import own_counts, waiting_for
+    from kompas.lib.clock import today
 
-        inbox = waiting_for(request.user, today())
-    return render(request, "front/home.html", {"person": person, "inbox": inbox})
+    # The person with their zone, service and leader, which the page names, and their own
+    # declarations' state counted in the same query.
+    placed = Person.objects.select_related("zone", "service", "leader").annotate(**own_counts())
+    person = placed.get(pk=request.user.pk)
+    # What waits is asked as the person signed in (their roles and organisation read already).
+    day = today()
+    waiting = waiting_for(request.user, day)
+    return render(request, "front/home.html", {"person": person, "waiting": waiting, "today": day})
 
 
 @require_POST

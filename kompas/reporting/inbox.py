@@ -1,19 +1,31 @@
 """What waits for a handler: the inbox on their home page.
 
-Cases to acknowledge, reporters' answers they have not read, meetings reporters asked for
-and nobody planned yet, their tasks due soon, and deadlines near, each among the cases they
-handle and a list may show today (an anonymous or confidential report only from the day after
-it came in, as in the case list: `listed`). Five queries, whatever the number of cases."""
+Counts of the cases to acknowledge, late and due within a week, each the number of cases the case
+list shows behind its link (`filing.case_list` with that filter: the same query, counted); and
+the reporters' answers they have not read, the meetings reporters asked for that nobody planned
+yet and their tasks due soon, listed. Everything among the cases they handle and a list may show
+today (an anonymous or confidential report only from the day after it came in, as in the case
+list: `listed`), so that a count says nothing of a case the handler does not see, nor of one
+filed today.
+
+Counting a national handler's open cases (tens of thousands) costs tenths of a second: each
+count stops at `COUNT_UP_TO` (the page says "99+"; the list behind it has them all), and the
+counts are kept `COUNTS_SECONDS` per handler and day in the shared cache, the page saying when
+they were counted. Three queries for the lists, and three for the counts once a minute,
+whatever the number of cases."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
 
 from kompas.accounts.models import Person
+from kompas.reporting import filing
 from kompas.reporting.models import (
     Author,
     Grant,
@@ -25,29 +37,36 @@ from kompas.reporting.models import (
     Task,
 )
 
-# How far ahead a deadline or a task counts as near.
-ACKNOWLEDGE_SOON = timedelta(days=2)
-FEEDBACK_SOON = timedelta(days=14)
 TASKS_SOON = timedelta(days=7)
 SHOWN = 10  # cases per list; the case list has them all
+COUNTS_SECONDS = 60
+COUNT_UP_TO = 100  # a count this high is shown as "99+"
 
 
 @dataclass
 class Inbox:
-    to_acknowledge: list[Report] = field(default_factory=list)
+    to_acknowledge: int = 0
+    late: int = 0
+    due_soon: int = 0
+    counted_at: datetime | None = None
     unread: list[Report] = field(default_factory=list)
     meetings_asked: list[Report] = field(default_factory=list)
     tasks_due: list[Task] = field(default_factory=list)
-    deadlines_near: list[Report] = field(default_factory=list)
+
+    @staticmethod
+    def shown(count: int) -> str:
+        """A count as the page writes it: "99+" once it reaches `COUNT_UP_TO`."""
+        return f"{COUNT_UP_TO - 1}+" if count >= COUNT_UP_TO else str(count)
 
     @property
     def empty(self) -> bool:
         return not (
             self.to_acknowledge
+            or self.late
+            or self.due_soon
             or self.unread
             or self.meetings_asked
             or self.tasks_due
-            or self.deadlines_near
         )
 
 
@@ -63,12 +82,33 @@ def unread_for(person: Person) -> Any:
     )
 
 
+# The case list's filters behind the counts (its links: `?status=received`, `?deadline=late`...).
+FILTERS = {
+    "to_acknowledge": {"status": Status.RECEIVED},
+    "late": {"deadline": filing.LATE},
+    "due_soon": {"deadline": filing.DUE_SOON},
+}
+
+
+def counts_for(person: Person, day: date) -> dict[str, Any]:
+    """The handler's cases to acknowledge, late and due within a week, and when they were
+    counted: each the case list's own query with that filter, counted up to `COUNT_UP_TO`; kept
+    `COUNTS_SECONDS` per handler and day."""
+
+    def count() -> dict[str, Any]:
+        found: dict[str, Any] = {"counted_at": timezone.now()}
+        for name, filters in FILTERS.items():
+            listed = filing.case_list(person, day, **filters)  # type: ignore[arg-type]
+            found[name] = listed.order_by()[:COUNT_UP_TO].count()
+        return found
+
+    key = f"kompas:inbox-counts:{person.pk}:{day.isoformat()}"
+    return cache.get_or_set(key, count, COUNTS_SECONDS)  # type: ignore[return-value]
+
+
 def waiting_for(person: Person, day: date) -> Inbox:
     cases = Report.objects.visible_to(person).listed(day).exclude(status=Status.CLOSED)
     cases = cases.only("number", "kind", "received_on", "acknowledge_by", "feedback_by", "status")
-    soon = Q(acknowledged_on__isnull=True, acknowledge_by__lte=day + ACKNOWLEDGE_SOON) | Q(
-        feedback_on__isnull=True, feedback_by__lte=day + FEEDBACK_SOON
-    )
     tasks = (
         Task.objects.filter(
             assigned_to=person,
@@ -82,14 +122,8 @@ def waiting_for(person: Person, day: date) -> Inbox:
     )
     asked = Meeting.objects.filter(report=OuterRef("pk"), state=MeetingState.REQUESTED)
     return Inbox(
-        to_acknowledge=list(
-            cases.filter(status=Status.RECEIVED).order_by("acknowledge_by")[:SHOWN]
-        ),
+        **counts_for(person, day),
         unread=list(cases.filter(unread_for(person)).order_by("-received_on")[:SHOWN]),
         meetings_asked=list(cases.filter(Exists(asked)).order_by("received_on")[:SHOWN]),
         tasks_due=list(tasks[:SHOWN]),
-        # Oldest deadlines first: a case's feedback is due a fixed time after its
-        # acknowledgement's, so ordering by the acknowledgement's deadline walks the open
-        # cases' deadline index (by the feedback's, PostgreSQL sorted every open case first).
-        deadlines_near=list(cases.filter(soon).order_by("acknowledge_by", "feedback_by")[:SHOWN]),
     )

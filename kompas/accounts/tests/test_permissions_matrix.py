@@ -272,7 +272,7 @@ def test_the_menu_kept_per_set_of_roles_is_what_asking_each_time_gives(personas)
     """The menu is worked out once per set of roles: that holds only while every permission of
     the menu depends on the roles alone, which asking each time, for everyone, checks."""
     from kompas.accounts.models import Person, RoleAssignment
-    from kompas.front.context_processors import _MENUS, NAVIGATION, _menu
+    from kompas.front.context_processors import _MENUS, NAVIGATION, _menu, may_open
 
     _MENUS.clear()
     people = [personas.member, personas.outsider, *(personas[role] for role in Role)]
@@ -286,9 +286,14 @@ def test_the_menu_kept_per_set_of_roles_is_what_asking_each_time_gives(personas)
         for person in people:
             person = Person.objects.get(pk=person.pk)  # roles as a page reads them
             asked = [
-                label for label, _name, perm in NAVIGATION if perm is None or person.has_perm(perm)
+                (group, [label for label, _name, perm in pages if may_open(person, perm)])
+                for group, _label, pages in NAVIGATION
             ]
-            assert [label for label, _url in _menu(person, "/")] == asked, person.roles
+            kept = {
+                group: [label for label, _url in pages]
+                for group, _label, pages in _menu(person, "/")
+            }
+            assert [(group, kept.get(group, [])) for group, _pages in asked] == asked, person.roles
 
 
 def test_an_unnamed_permission_is_refused(personas) -> None:

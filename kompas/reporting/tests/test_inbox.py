@@ -1,12 +1,16 @@
-"""A handler's home says what waits for them (issue 21, point 10): cases to acknowledge,
-reporters' answers not read yet (also marked in the case list and on the case), their tasks
-due soon and deadlines near; only their own cases, and what a list may show today."""
+"""A handler's home says what waits for them (issue 21, point 10; issue 22, point 1): counts of
+the cases to acknowledge, late and due within a week, each linking to the case list filtered the
+same way; reporters' answers not read yet (also marked in the case list and on the case) and
+their tasks due soon; only their own cases, and what a list may show today."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -21,9 +25,24 @@ pytestmark = pytest.mark.django_db
 
 
 def inbox_of(client: Client) -> str:
+    cache.clear()  # the counts are kept a minute: here counted afresh each time
     page = client.get(reverse("front:home")).content.decode()
     assert 'id="inbox-title"' in page
     return page.split('id="inbox-title"')[1].split("</section>")[0]
+
+
+def counts_in(inbox: str) -> dict[str, tuple[str, str]]:
+    """The inbox's counts: {label: (count as shown, link)}."""
+    found = re.findall(
+        r'<li><a href="([^"]*)"><span class="count">([^<]*)</span> ([^<]*)</a></li>', inbox
+    )
+    return {unescape(label): (count, unescape(href)) for href, count, label in found}
+
+
+def listed_cases(client: Client, link: str) -> list[str]:
+    """The case numbers the case list shows behind a link."""
+    page = client.get(link).content.decode()
+    return re.findall(r'<a href="/cases/(\d{4}-\d+)/"', page.split("<tbody>")[1])
 
 
 def file(personas, **fields) -> tuple[Report, dict]:
@@ -38,12 +57,69 @@ def test_a_new_case_waits_to_be_acknowledged_and_anonymous_ones_from_the_next_da
 ) -> None:
     named, _ = file(personas, identity_mode="named")
     handler = signed_in_handler(personas[Role.OVERSIGHT])
-    waiting = inbox_of(handler)
-    assert "Te bevestigen" in waiting and named.number in waiting
+    to_acknowledge = "dossier te bevestigen"
+    count, link = counts_in(inbox_of(handler))[to_acknowledge]
+    assert (count, link) == ("1", reverse("reporting:cases") + "?status=received")
+    assert listed_cases(handler, link) == [named.number]
     anonymous, _ = file(personas, identity_mode="anonymous")
-    assert anonymous.number not in inbox_of(handler)  # as the case list: not on its first day
+    # As the case list: not on its first day, not even as a count.
+    assert counts_in(inbox_of(handler))[to_acknowledge][0] == "1"
     Report.objects.filter(pk=anonymous.pk).update(received_on=today() - timedelta(days=1))
-    assert anonymous.number in inbox_of(handler)
+    assert counts_in(inbox_of(handler))["dossiers te bevestigen"][0] == "2"
+    assert sorted(listed_cases(handler, link)) == sorted([named.number, anonymous.number])
+
+
+def test_the_counts_are_what_the_case_list_shows_behind_them(personas, handlers) -> None:
+    """Each count links to the case list with the same filter, and counts its rows: never a
+    case the handler does not hold."""
+    for _ in range(3):
+        file(personas, identity_mode="named")
+    acknowledged, _ = file(personas, identity_mode="named")
+    handler_person = personas[Role.OVERSIGHT]
+    handler = signed_in_handler(handler_person)
+    handler.post(
+        reverse("reporting:case_step", args=[acknowledged.number]), {"step": "acknowledge"}
+    )
+    Report.objects.filter(pk=acknowledged.pk).update(feedback_by=today() + timedelta(days=2))
+    late = Report.objects.exclude(pk=acknowledged.pk).order_by("pk")[0]
+    Report.objects.filter(pk=late.pk).update(acknowledge_by=today() - timedelta(days=1))
+    # A case whose key the handler never had: it counts nowhere for them.
+    from kompas.reporting.models import Grant
+
+    hidden, _ = file(personas, identity_mode="named")
+    Grant.objects.filter(report=hidden, person=handler_person).update(active=False)
+    counts = counts_in(inbox_of(handler))
+    # To acknowledge: the three received; late: one of them; within 7 days: the other two
+    # received (acknowledged within a week) and the acknowledged one's feedback.
+    assert [count for count, _link in counts.values()] == ["3", "1", "3"]
+    for count, link in counts.values():
+        shown = listed_cases(handler, link)
+        assert int(count) == len(shown) and hidden.number not in shown
+    assert listed_cases(
+        handler, counts["dossier te laat (ontvangstbevestiging of terugkoppeling)"][1]
+    ) == [late.number]
+
+
+def test_a_count_stops_at_ninety_nine_plus(personas, handlers, monkeypatch) -> None:
+    from kompas.reporting import inbox
+
+    monkeypatch.setattr(inbox, "COUNT_UP_TO", 3)
+    for _ in range(4):
+        file(personas, identity_mode="named")
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    count, link = counts_in(inbox_of(handler))["dossiers te bevestigen"]
+    assert count == "2+" and len(listed_cases(handler, link)) == 4
+
+
+def test_the_counts_are_kept_a_minute_and_say_when_they_were_counted(personas, handlers) -> None:
+    file(personas, identity_mode="named")
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    waiting = inbox_of(handler)
+    assert "Geteld om " in waiting and counts_in(waiting)["dossier te bevestigen"][0] == "1"
+    file(personas, identity_mode="named")
+    page = handler.get(reverse("front:home")).content.decode()  # within the minute: kept
+    assert counts_in(page.split('id="inbox-title"')[1])["dossier te bevestigen"][0] == "1"
+    assert counts_in(inbox_of(handler))["dossiers te bevestigen"][0] == "2"  # counted again
 
 
 def test_a_reporter_s_answer_is_new_until_the_handler_reads_it(personas, handlers) -> None:
@@ -86,9 +162,13 @@ def test_tasks_due_soon_and_deadlines_near_wait_too(personas, handlers) -> None:
     )
     waiting = inbox_of(handler)
     assert "Uw taken die binnenkort vervallen" in waiting
-    assert "Termijnen die naderen" not in waiting  # feedback is three months away
+    due_soon = "dossier met een termijn binnen 7 dagen"
+    assert due_soon not in counts_in(waiting)  # feedback is three months away
     Report.objects.filter(pk=report.pk).update(feedback_by=today() + timedelta(days=5))
-    assert "Termijnen die naderen" in inbox_of(handler)
+    assert counts_in(inbox_of(handler))[due_soon] == (
+        "1",
+        reverse("reporting:cases") + "?deadline=due_soon",
+    )
     Task.objects.update(due_on=today() + timedelta(days=30))
     assert "Uw taken" not in inbox_of(handler)
 
@@ -107,7 +187,10 @@ def test_the_inbox_costs_the_same_queries_whatever_the_cases(
 ) -> None:
     file(personas, identity_mode="named")
     handler = personas[Role.OVERSIGHT]
-    with django_assert_num_queries(5):
+    # Three counts, then three lists; the counts are kept a minute.
+    with django_assert_num_queries(6):
+        waiting_for(handler, today())
+    with django_assert_num_queries(3):
         waiting_for(handler, today())
     counts = PageCounts()
     small = counts([(handler, reverse("front:home"))])

@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     ("member", "front:home", None),
+    (Role.OVERSIGHT, "front:home", None),
+    (Role.INTEGRITY_OFFICER, "front:home", None),
+    (Role.HEAD_OF_SERVICE, "front:home", None),
+    (Role.MTEAM, "front:home", None),
     ("member", "reporting:new", None),
     ("member", "accounts:profile", None),
     ("member", "accounts:organisation", None),
