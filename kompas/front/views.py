@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from kompas.accounts.models import Language, Person
@@ -25,7 +25,15 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # What waits is asked as the person signed in (their roles and organisation read already).
     day = today()
     waiting = waiting_for(request.user, day)
-    return render(request, "front/home.html", {"person": person, "waiting": waiting, "today": day})
+    from kompas.compass.picture import picture_for
+
+    # The compass as a picture (kept in the cache: no query once drawn).
+    compass = picture_for(request.user.zone_id, get_language() or "nl")
+    return render(
+        request,
+        "front/home.html",
+        {"person": person, "waiting": waiting, "today": day, "compass": compass},
+    )
 
 
 @require_POST

@@ -200,3 +200,15 @@ def test_another_page_gets_the_picture_from_the_cache_until_the_compass_changes(
     # Another zone's picture is its own.
     assert picture_for(personas.outsider.zone_id, "nl").points[5].name == "Netwerken"
     assert picture_for(zone.pk, "nl-be") == picture_for(zone.pk, "nl")
+
+
+def test_the_home_page_shows_the_compass_picture(personas) -> None:
+    # Drawn once, then from the cache: the home page's own query count stays (front/tests).
+    client = sign_in(Client(), personas.member)
+    client.get(reverse("front:home"))
+    page = client.get(reverse("front:home")).content.decode()
+    start = page.index('<svg class="compass-wide"')
+    picture = page[start : page.index("</svg>", start)]
+    assert 'id="home-compass-title"' in picture
+    assert points(picture)[0][1] == "1. Klantgerichtheid"
+    assert f'href="{reverse("compass:compass")}"' in page
