@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service
@@ -64,6 +64,13 @@ def _deadline_state(state: str, day: date) -> Q:
         DUE_SOON: ~late & due,
         ON_TIME: ~late,
     }[state]
+
+
+def concerned_due() -> Subquery:
+    """The earliest day a case's person concerned is due (to be informed by, or the delay
+    reviewed on), as an annotation of the case list's rows (no query more)."""
+    due = PersonConcerned.objects.filter(report=OuterRef("pk"), due_on__isnull=False)
+    return Subquery(due.order_by("due_on").values("due_on")[:1])
 
 
 # What the case list shows, without each report's sealed boxes.

@@ -532,11 +532,14 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(query, zone_id=person.zone_id, years=years, more=more)
     form.is_valid()  # a field sent wrong is said at the field; the others still filter
     listed = filing.case_list(person, day, **form.cleaned_data)
-    page = page_of(listed.annotate(unread=unread_for(person)), request.GET.get("page"), 50)
+    listed = listed.annotate(unread=unread_for(person), concerned_due=filing.concerned_due())
+    page = page_of(listed, request.GET.get("page"), 50)
     labels = filing.tag_labels([report.pk for report in page])
     for report in page:  # what the rows show, worked out here once
         report.ack_late = report.is_acknowledgement_late(day)  # type: ignore[attr-defined]
         report.feedback_late = report.is_feedback_late(day)  # type: ignore[attr-defined]
+        due = report.concerned_due  # type: ignore[attr-defined]
+        report.concerned_late = due is not None and due < day  # type: ignore[attr-defined]
         report.tag_labels = labels.get(report.pk, [])  # type: ignore[attr-defined]
     return render(
         request,

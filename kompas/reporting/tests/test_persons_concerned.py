@@ -349,3 +349,42 @@ def test_the_case_page_reads_its_persons_concerned_in_one_query(
         post(oversight, report, "add", label=f"Betrokkene {n}")
     assert queries() == none
     assert none[1] == 1  # the one query the persons concerned add to the page
+
+
+def test_the_case_list_marks_a_case_whose_person_concerned_is_late(
+    personas, handlers, oversight
+) -> None:
+    report = file(personas)
+    post(oversight, report, "add", label=LABEL)
+    cases = reverse("reporting:cases")
+    listed = oversight.get(cases).content.decode()
+    row = listed.split(f">{report.number}</a>")[1].split("</tr>")[0]
+    assert "betrokkene: uiterlijk" in row and "te laat" not in row
+    PersonConcerned.objects.update(due_on=today() - timedelta(days=1))
+    late = oversight.get(cases + "?deadline=late").content.decode()
+    row = late.split(f">{report.number}</a>")[1].split("</tr>")[0]
+    assert "betrokkene: uiterlijk" in row and "te laat" in row
+    assert LABEL not in late
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+def test_the_purge_destroys_the_persons_concerned_and_the_outcome(
+    personas, handlers, oversight
+) -> None:
+    from kompas.reporting.retention import purge
+
+    report = file(personas)
+    Report.objects.filter(pk=report.pk).update(
+        status=Status.OUTCOME, outcome="disciplinary", outcome_on=today()
+    )
+    post(oversight, report, "add", label=LABEL)
+    day = today().isoformat()
+    discipline(oversight, report, sanction="warning", heard_on=day, decided_on=day)
+    Report.objects.filter(pk=report.pk).update(status=Status.CLOSED, closed_on=today())
+    report.refresh_from_db()
+    assert report.discipline_box is not None
+    purge(report, today())
+    report.refresh_from_db()
+    assert report.discipline_box is None and not PersonConcerned.objects.exists()
