@@ -171,8 +171,9 @@ RISKS: tuple[Risk, ...] = (
                 "Registerhouders zien alleen de meldingen die hen gegeven werden; "
                 "welzijnsmeldingen alleen de welzijnsroute.",
                 "De behandelaars kennen de inhoud; wie een melding over zichzelf vermoedt, kan "
-                "aan gedrag van collega's iets merken. Het informeren van betrokkenen (art. 14 "
-                "AVG, art. 22 richtlijn) regelt de zone.",
+                "aan gedrag van collega's iets merken. Wanneer betrokkenen ingelicht worden (art. "
+                "14 AVG, art. 22 richtlijn), beslist de behandelaar; Kompas legt vast wanneer en "
+                "hoe, of waarom het uitgesteld wordt, en volgt de termijn op.",
             ),
             "fr": (
                 "Une personne citée dans un signalement l'apprend ou le lit",
@@ -187,8 +188,9 @@ RISKS: tuple[Risk, ...] = (
                 "Les tenants du registre ne voient que les signalements qui leur ont été "
                 "attribués ; ceux sur le bien-être, la seule filière bien-être.",
                 "Les gestionnaires connaissent le contenu ; qui se doute d'un signalement à son "
-                "sujet peut le déduire du comportement de collègues. L'information des personnes "
-                "concernées (art. 14 RGPD, art. 22 directive) relève de la zone.",
+                "sujet peut le déduire du comportement de collègues. Le gestionnaire décide quand "
+                "les personnes concernées sont informées (art. 14 RGPD, art. 22 directive) ; "
+                "Kompas enregistre quand et comment, ou pourquoi c'est différé, et suit le délai.",
             ),
             "en": (
                 "Someone named in a report learns of it or reads it",
@@ -202,8 +204,9 @@ RISKS: tuple[Risk, ...] = (
                 "Register keepers see only the reports they were given; well-being reports only "
                 "the well-being route.",
                 "The handlers know the content; someone who suspects a report about them may read "
-                "it in colleagues' behaviour. Informing the people concerned (art. 14 GDPR, "
-                "art. 22 of the directive) is the zone's to organise.",
+                "it in colleagues' behaviour. The handler decides when the people concerned are "
+                "told (art. 14 GDPR, art. 22 of the directive); Kompas records when and how, or "
+                "why it is delayed, and tracks the deadline.",
             ),
         },
         rows=(

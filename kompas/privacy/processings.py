@@ -33,6 +33,10 @@ PROCESSINGS: tuple[Processing, ...] = (
             _("colleagues named as involved or as witnesses"),
             _("the reporter's identity, when the report is named or confidential"),
             _("messages with the reporter, the handlers' notes, tasks, meetings and minutes"),
+            _(
+                "persons concerned: when and how they were informed and heard, or why that is "
+                "delayed; the outcome of a disciplinary procedure"
+            ),
             _("what a report tells may include health data or offences"),
             _(
                 "readable: number, kind, channel, status, dates (days), services and values "
@@ -154,7 +158,14 @@ STORED: dict[str, Stored] = {
     "audit.heldevent": Stored(("accounts",)),
     "reporting.report": Stored(
         REPORTS,
-        sealed=("receipt_box", "parent_box", "recovery_box", "content_box", "identity_box"),
+        sealed=(
+            "receipt_box",
+            "parent_box",
+            "recovery_box",
+            "content_box",
+            "identity_box",
+            "discipline_box",
+        ),
         sealed_with=CASE_KEY,
         keys=("receipt_salt",),
     ),
@@ -181,6 +192,7 @@ STORED: dict[str, Stored] = {
         files=_("the files themselves, encrypted with the case's key, metadata removed"),
     ),
     "reporting.retentionperiod": Stored(),
+    "reporting.personconcerned": Stored(REPORTS, sealed=("box",), sealed_with=CASE_KEY),
     "reporting.task": Stored(REPORTS, sealed=("title_box",), sealed_with=CASE_KEY),
     "reporting.recoverykey": Stored(keys=("public_key",)),
     "reporting.channelsettings": Stored(),
