@@ -11,7 +11,8 @@ bearer token, `tokens.find_token`) it, in this order:
 4. refuses query fields the endpoint does not have, and bodies larger than ``MAX_BODY``.
 
 Without a usable token (none, unknown, revoked, expired) the answer is 401, and nothing is
-audited: there is no token to name.
+audited: there is no token to name. A client address that sent ``GUESSES.times`` such tokens in
+a minute is answered 429 before any token it sends is looked up, for the rest of that minute.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthorizationError, HttpError
 from ninja.security import HttpBearer
 
+from kompas.accounts.signin import client_ip
 from kompas.api.models import ApiToken
 from kompas.api.tokens import find_token, note_use
 from kompas.audit.services import DetailValue, record
+from kompas.lib.throttle import Budget
 
 # The largest body an endpoint reads: the people of a large zone, a few thousand at a time.
 MAX_BODY = 5 * 1024 * 1024
@@ -74,11 +77,20 @@ class CallBudget:
             cache.set(key, 1, timeout=2 * self.seconds)
             used = 1
         if used > settings.API_CALLS_PER_MINUTE:
-            return max(1, math.ceil(self.seconds - now % self.seconds))
+            return _wait(self.seconds)
         return None
 
 
 budget = CallBudget()
+
+# Tokens that open nothing, per client address and minute: nobody guesses 256 random bits, but
+# each guess costs a look-up, and a system with a wrong or revoked token has no need to keep
+# trying. Counted in the ``throttle`` cache, under a keyed hash of the address.
+GUESSES = Budget("api-bad-tokens", 30)
+
+
+def _wait(seconds: int) -> int:
+    return max(1, math.ceil(seconds - time.time() % seconds))
 
 
 class TokenAuth(HttpBearer):
@@ -96,8 +108,12 @@ class TokenAuth(HttpBearer):
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        address = client_ip(request)
+        if GUESSES.exhausted(address):
+            raise Throttled(_wait(GUESSES.seconds))
         found = find_token(token.strip())
         if found is None:
+            GUESSES.spend(address)
             return None
         wait = budget.spend(found.pk)
         if wait is not None:

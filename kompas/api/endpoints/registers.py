@@ -3,8 +3,10 @@
 The register of reports holds what the register page shows, line by line: number, kind, dates,
 status, outcome, legal hold and when the content goes. Never the content, the channel, the
 reporter's identity mode or anyone's name. Like the integrity officer's register, it leaves out
-the well-being route's lines (theirs alone, `kompas.reporting.register`), and an anonymous or
-confidential report is listed from the day after it came in (`ReportQuerySet.listed`).
+the well-being route's lines (theirs alone, `kompas.reporting.register`). Every report is listed
+from the day after it came in: the page lists a named one at once and an anonymous or
+confidential one the next day (`ReportQuerySet.listed`), which a system polling every day would
+read as the report's identity mode.
 
 The declarations overview holds the integrity officer's overview of gifts, side activities and
 conflict signals as its page shows them: not the weighing answers, the reasons, the context, the
@@ -51,11 +53,17 @@ REGISTER_KINDS = [kind for kind in Kind.values if kind != Kind.WELLBEING]
 def register(
     request: HttpRequest, page: int = PageNumber, year: int | None = Year
 ) -> dict[str, Any]:
-    """The register of reports, by day received and number."""
+    """The register of reports, by day received and number. A report is listed from the day
+    after it came in, whatever its kind of identity."""
     from kompas.reporting.retention import purge_dates
 
     zone_id = _zone(request)
-    lines = Report.objects.filter(zone_id=zone_id, kind__in=REGISTER_KINDS).listed(clock.today())
+    # Every report from the day after it came in, named ones too: a system reads the register
+    # every day, and named reports listed on their first day and the others on their second
+    # (`ReportQuerySet.listed`, the page's rule) would tell it each report's identity mode.
+    lines = Report.objects.filter(
+        zone_id=zone_id, kind__in=REGISTER_KINDS, received_on__lt=clock.today()
+    )
     if year:
         lines = lines.filter(received_on__year=year)
     shown = lines.order_by("received_on", "number").only(
