@@ -388,3 +388,29 @@ def test_the_purge_destroys_the_persons_concerned_and_the_outcome(
     purge(report, today())
     report.refresh_from_db()
     assert report.discipline_box is None and not PersonConcerned.objects.exists()
+
+
+def test_the_inbox_counts_a_case_whose_person_concerned_is_due(
+    personas, handlers, oversight
+) -> None:
+    from django.core.cache import cache
+
+    from kompas.reporting import inbox
+
+    report = file(personas)
+    Report.objects.filter(pk=report.pk).update(
+        status=Status.INVESTIGATING, acknowledged_on=today(), feedback_by=today() + timedelta(60)
+    )
+    post(oversight, report, "add", label=LABEL)
+    handler = personas[Role.OVERSIGHT]
+
+    def counted() -> tuple[int, int]:
+        cache.clear()  # the counts are kept a minute
+        waiting = inbox.waiting_for(handler, today())
+        return waiting.late, waiting.due_soon
+
+    assert counted() == (0, 0)
+    PersonConcerned.objects.update(due_on=today() + timedelta(days=3))
+    assert counted() == (0, 1)
+    PersonConcerned.objects.update(due_on=today() - timedelta(days=1))
+    assert counted() == (1, 0)
