@@ -547,3 +547,20 @@ def test_the_schema_names_only_the_endpoints_and_every_one_needs_a_scope() -> No
     text = json.dumps(schema)
     for word in ("key_hash", "password", "identity_mode", "channel", "receipt", "what", "box"):
         assert f'"{word}"' not in text, word
+
+
+def test_the_public_schema_is_built_once_not_for_every_caller(monkeypatch) -> None:
+    """The schema needs no token and knows no limit: built for every call (150 ms), a few
+    calls a second would keep a worker busy."""
+    import ninja.main
+
+    first = Client().get("/api/v1/openapi.json")
+
+    def build(**kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(ninja.main, "get_schema", build)
+    for _ in range(3):
+        again = Client().get("/api/v1/openapi.json")
+        assert again.status_code == 200 and again.content == first.content
+    assert Client().get("/api/v1/docs/").status_code == 200
