@@ -11,8 +11,9 @@ bearer token, `tokens.find_token`) it, in this order:
 4. refuses query fields the endpoint does not have, and bodies larger than ``MAX_BODY``.
 
 Without a usable token (none, unknown, revoked, expired) the answer is 401, and nothing is
-audited: there is no token to name. A client address that sent ``GUESSES.times`` such tokens in
-a minute is answered 429 before any token it sends is looked up, for the rest of that minute.
+audited: there is no token to name. A client address that had ``REFUSED.times`` calls refused
+in a minute (a token that opens nothing, or a token past its budget) is answered 429 before any
+token it sends is looked up, for the rest of that minute.
 """
 
 from __future__ import annotations
@@ -83,10 +84,11 @@ class CallBudget:
 
 budget = CallBudget()
 
-# Tokens that open nothing, per client address and minute: nobody guesses 256 random bits, but
-# each guess costs a look-up, and a system with a wrong or revoked token has no need to keep
-# trying. Counted in the ``throttle`` cache, under a keyed hash of the address.
-GUESSES = Budget("api-bad-tokens", 30)
+# Calls refused at the gate, per client address and minute: tokens that open nothing (nobody
+# guesses 256 random bits, but each guess costs a look-up, and a system with a wrong or revoked
+# token has no need to keep trying) and calls past a token's budget (each still a look-up).
+# Counted in the ``throttle`` cache, under a keyed hash of the address.
+REFUSED = Budget("api-refused-calls", 30)
 
 
 def _wait(seconds: int) -> int:
@@ -109,14 +111,15 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         address = client_ip(request)
-        if GUESSES.exhausted(address):
-            raise Throttled(_wait(GUESSES.seconds))
+        if REFUSED.exhausted(address):
+            raise Throttled(_wait(REFUSED.seconds))
         found = find_token(token.strip())
         if found is None:
-            GUESSES.spend(address)
+            REFUSED.spend(address)
             return None
         wait = budget.spend(found.pk)
         if wait is not None:
+            REFUSED.spend(address)
             raise Throttled(wait)
         endpoint = _endpoint(request)
         if not found.allows(self.scope):

@@ -179,9 +179,9 @@ def test_the_stored_hash_is_compared_in_constant_time(personas, monkeypatch) -> 
 
 
 def test_guessing_tokens_is_throttled_per_address(personas, monkeypatch) -> None:
-    from kompas.api.auth import GUESSES
+    from kompas.api.auth import REFUSED
 
-    monkeypatch.setattr(GUESSES, "times", 5)
+    monkeypatch.setattr(REFUSED, "times", 5)
     token = api_token(personas.zone, READ)
     for n in range(5):
         assert call("get", "/api/v1/services", f"kompas_guess{n}").status_code == 401
@@ -210,12 +210,28 @@ def test_a_guessers_address_is_not_kept(personas) -> None:
 def test_a_guesser_past_the_budget_does_not_reach_the_database(
     monkeypatch, django_assert_num_queries
 ) -> None:
-    from kompas.api.auth import GUESSES
+    from kompas.api.auth import REFUSED
 
-    monkeypatch.setattr(GUESSES, "times", 1)
+    monkeypatch.setattr(REFUSED, "times", 1)
     call("get", "/api/v1/services", "kompas_first")
     with django_assert_num_queries(0):
         assert call("get", "/api/v1/services", "kompas_second").status_code == 429
+
+
+def test_hammering_past_a_tokens_budget_stops_reaching_the_database(
+    personas, settings, monkeypatch, django_assert_num_queries
+) -> None:
+    from kompas.api.auth import REFUSED
+
+    monkeypatch.setattr(REFUSED, "times", 3)
+    settings.API_CALLS_PER_MINUTE = 1
+    token = api_token(personas.zone, READ)
+    assert call("get", "/api/v1/services", token).status_code == 200
+    for _ in range(3):
+        assert call("get", "/api/v1/services", token).status_code == 429
+    with django_assert_num_queries(0):
+        assert call("get", "/api/v1/services", token).status_code == 429
+    assert _calls() == 1
 
 
 def test_a_throttled_token_is_throttled_on_every_endpoint_and_scope(personas, settings) -> None:
