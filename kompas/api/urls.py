@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from kompas.api import views
 from kompas.api.api import api
@@ -11,5 +11,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("v1/docs/", views.docs, name="docs"),
 ]
 
-# The API itself, in its own namespace ("api-v1"), beside these pages.
-api_urls = [path("api/v1/", api.urls)]
+# The API itself, in its own namespace ("api-v1"), beside these pages; an address under it that
+# names no endpoint is refused in the API's own words (JSON), not with the site's page.
+api_urls = [
+    path("api/v1/", api.urls),
+    # (but for "docs" without its slash, which CommonMiddleware sends on to the page)
+    re_path(r"^api/v1/(?!docs$)", views.api_not_found, name="api_not_found"),
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -57,3 +57,8 @@ def docs(request: HttpRequest) -> HttpResponse:
     """The API's documentation, written from its OpenAPI schema: no script, nothing from
     another site."""
     return render(request, "api/docs.html", api_docs.context())
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """An address under /api/v1/ that names no endpoint: JSON, as every refusal of the API."""
+    return JsonResponse({"detail": _("Not found."), "errors": []}, status=404)

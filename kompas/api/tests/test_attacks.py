@@ -488,6 +488,8 @@ def test_refusals_are_json_and_tell_nothing_of_the_inside(personas) -> None:
     token = api_token(personas.zone, *ALL_SCOPES)
     for method, path in [
         ("get", "/api/v1/nothing"),
+        ("get", "/api/v1/people/"),
+        ("put", "/api/v1/tokens"),
         ("delete", "/api/v1/people"),
         ("post", "/api/v1/people"),
         ("get", "/api/v1/people/99999999999999999999"),
@@ -497,11 +499,18 @@ def test_refusals_are_json_and_tell_nothing_of_the_inside(personas) -> None:
         response = call(method, path, token)
         body = response.content.decode()
         assert response.status_code in (400, 404, 405, 422), (path, response.status_code)
+        if response.status_code != 405:  # django-ninja's own, in plain text
+            assert response.json()["detail"], path
         for word in ("Traceback", "django", "ninja", "pydantic", 'File "', "SELECT", "settings"):
             assert word not in body, (path, word)
 
 
 # --- The token pages -----------------------------------------------------------------------------
+
+
+def test_the_documentation_is_found_without_its_last_slash() -> None:
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 301 and response["Location"] == "/api/v1/docs/"
 
 
 def test_the_token_pages_need_the_csrf_token(personas) -> None:
