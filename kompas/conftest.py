@@ -38,6 +38,19 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     caches["throttle"].clear()  # counted figures and throttles start afresh in every test
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the zone's default language: a request in another language leaves
+    it active in the thread afterwards (as each request of a server sets its own), which would
+    otherwise carry into the next test run by the same worker."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class SmtpSink:
     """A real SMTP server on the loopback that keeps what it receives."""

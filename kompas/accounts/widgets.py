@@ -62,8 +62,9 @@ class _ServicesByName(forms.models.ModelChoiceIterator):
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        if self.field.zone_id is not None:
-            yield from zone_service_options(self.field.zone_id)
+        zone_id = getattr(self.field, "zone_id", None)  # set by ServiceChoiceField.offer_zone
+        if zone_id is not None:
+            yield from zone_service_options(zone_id)
         else:
             yield from self.queryset.values_list("pk", "name")
 

@@ -161,8 +161,10 @@ def picture_for(zone_id: int, language: str) -> Picture:
     that the page that shows it asks the database nothing more."""
     language = language[:2] if language[:2] in LANGUAGE_CODES else "nl"
     version = cache.get_or_set(picture_version_key(zone_id), lambda: secrets.token_hex(8), None)
-    return cache.get_or_set(  # type: ignore[no-any-return]
+    picture = cache.get_or_set(
         f"kompas:compass-picture:{PICTURE_FORMAT}:{zone_id}:{language}:{version}",
         lambda: draw(value_entries(zone_id, language), CompassSettings.for_zone(zone_id)),
         24 * 3600,
     )
+    assert isinstance(picture, Picture)
+    return picture

@@ -34,7 +34,18 @@ CHUNK = 1024 * 1024
 # What a restore needs: every app's data. Sessions (Django's, `django.contrib.sessions`) are
 # sign-ins, never kept in a backup (a restored one would sign someone in); lockout counters are
 # not worth keeping.
-INCLUDE = ["accounts", "audit", "reporting", "registers", "compass", "risks", "plans", "otp_totp"]
+INCLUDE = [
+    "accounts",
+    "audit",
+    "reporting",
+    "registers",
+    "compass",
+    "risks",
+    "plans",
+    "privacy",
+    "api",
+    "otp_totp",
+]
 # Organisation stamps are made afresh by their triggers as the backup is loaded.
 EXCLUDE = ["accounts.OrganisationStamp"]
 _TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
