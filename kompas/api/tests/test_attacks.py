@@ -439,6 +439,10 @@ def test_broken_unicode_in_a_query_or_key_is_refused(personas) -> None:
     assert response.status_code == 422
     assert call("get", "/api/v1/people?active=%ED%A0%80", token).status_code in (400, 422)
     assert call("get", "/api/v1/people?%00=1", token).status_code == 400
+    in_path = call("get", "/api/v1/people/%00", token)
+    assert in_path.status_code == 400 and in_path.json()["detail"]
+    assert call("get", "/api/v1/people", "kompas_\x00" + "A" * 42).status_code == 401
+    assert call("get", "/api/v1/people", token + "\x00").status_code == 401
 
 
 def test_unicode_that_is_valid_is_kept_as_sent(personas) -> None:
