@@ -13,7 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # The API itself, in its own namespace ("api-v1"), beside these pages; an address under it that
 # names no endpoint is refused in the API's own words (JSON), not with the site's page.
-api_urls = [
+api_urls: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     # (but for "docs" without its slash, which CommonMiddleware sends on to the page)
     re_path(r"^api/v1/(?!docs$)", views.api_not_found, name="api_not_found"),
