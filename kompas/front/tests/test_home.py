@@ -9,6 +9,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def home_of(client: Client) -> str:
+    cache.clear()  # the counts of decisions are kept a minute: here counted afresh each time
     response = client.get(reverse("front:home"))
     assert response.status_code == 200
     return response.content.decode()
@@ -67,8 +69,9 @@ def test_the_home_page_names_the_member_s_place_and_declarations_in_one_query(
     sign_in(client, member)
     client.get(reverse("front:home"))  # the session settles
     # The session comes from the cache; the person, their roles, their place with their own
-    # declarations counted; their plan activities and risk measures ending soon.
-    with django_assert_num_queries(5):
+    # declarations counted (their plan activities and risk measures ending soon are kept a
+    # minute in the cache).
+    with django_assert_num_queries(3):
         page = client.get(reverse("front:home")).content.decode()
     assert f"<dd>{member.zone.name}</dd>" in page
     assert f"<dd>{member.service.name}</dd>" in page
@@ -154,6 +157,54 @@ def test_a_head_of_service_sees_the_gifts_to_decide_and_the_link_lists_exactly_t
     assert section(home_of(sign_in(Client(), personas.member)), "waiting-title") == ""
 
 
+def test_counts_of_decisions_are_kept_a_minute_and_say_when(client: Client, personas) -> None:
+    head = personas[Role.HEAD_OF_SERVICE]
+    declare_gift(personas.member, 1, "Garage Janssens", "20")
+    waiting = section(home_of(sign_in(client, head)), "waiting-title")
+    assert "Geteld om " in waiting
+    label = "geschenk of uitnodiging om over te beslissen"
+    assert counts(waiting)[label][0] == 1
+    declare_gift(personas.member, 2, "Garage Janssens", "20")
+    kept = section(client.get(reverse("front:home")).content.decode(), "waiting-title")
+    assert counts(kept)[label][0] == 1  # within the minute
+    assert (
+        counts(section(home_of(client), "waiting-title"))[
+            "geschenken en uitnodigingen om over te beslissen"
+        ][0]
+        == 2
+    )
+
+
+def test_a_count_of_decisions_stops_at_ninety_nine_plus(
+    client: Client, personas, monkeypatch
+) -> None:
+    from kompas.front import waiting
+
+    monkeypatch.setattr(waiting, "COUNT_UP_TO", 3)
+    for n in range(4):
+        declare_gift(personas.member, n, "Garage Janssens", "20")
+    page = home_of(sign_in(client, personas[Role.HEAD_OF_SERVICE]))
+    shown = re.findall(r'<span class="count">([^<]*)</span>', section(page, "waiting-title"))
+    assert shown == ["2+"]
+
+
+def test_what_is_coming_up_is_kept_a_minute_and_says_when(client: Client, personas) -> None:
+    from kompas.compass.models import SessionStatus, TrainingSession
+
+    facilitator = personas[Role.COORDINATOR]
+    assert "Stand van " in section(home_of(sign_in(client, facilitator)), "coming-title")
+    TrainingSession.objects.create(
+        zone=personas.zone,
+        facilitator=facilitator,
+        title="Briefing ploeg B",
+        status=SessionStatus.PLANNED,
+        created_on=today(),
+        min_group=3,
+    )
+    assert "Briefing ploeg B" not in client.get(reverse("front:home")).content.decode()
+    assert "Briefing ploeg B" in section(home_of(client), "coming-title")  # looked up again
+
+
 def test_a_leader_is_asked_for_a_measure_on_the_signals_sent_to_them(
     client: Client, personas
 ) -> None:
@@ -168,8 +219,7 @@ def test_a_leader_is_asked_for_a_measure_on_the_signals_sent_to_them(
     assert listed.split('id="to-measure"')[1].split("</ul>")[0].count("<li>") == 1
     signal.status = "measured"
     signal.save()
-    assert "No decision" not in home_of(client)
-    assert "Er wacht nu geen beslissing op u." in section(home_of(client), "waiting-title")
+    assert section(home_of(client), "waiting-title") == ""  # nothing of others waits now
 
 
 def test_side_activities_to_decide_wait_for_the_cadre_s_authority(client: Client, personas) -> None:
