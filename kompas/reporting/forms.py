@@ -7,6 +7,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Service, Zone
+from kompas.accounts.roles import Role
 from kompas.accounts.widgets import PersonPicker, ServiceChoiceField, picker_field
 from kompas.compass.values import Value
 from kompas.lib.forms import ModelChoiceField, ModelMultipleChoiceField
@@ -643,9 +644,11 @@ class SubstituteForm(forms.Form):
 
         people = self.fields["person"]
         assert isinstance(people, forms.ModelChoiceField)
-        # Only people who can hold a handler's key can receive a case.
+        # Only people who can hold a handler's key can receive a case, never the data
+        # protection officer (who supervises the channel and opens no case).
         people.queryset = (
             Person.objects.filter(zone=zone, is_active=True, roles_held__role__in=HANDLER_ROLES)
+            .exclude(roles_held__role=Role.DPO)
             .distinct()
             .order_by("last_name", "first_name")
         )

@@ -1307,6 +1307,8 @@ def name_substitute(*, zone_id: int, kind: str, person: Person, by: Person) -> S
     """Name ``person`` to receive reports of ``kind`` when no usual handler can."""
     if person.zone_id != zone_id or kind not in Kind.values:
         raise ValidationError(_("Choose a person of your zone and a kind of report."))
+    if person.roles_held.filter(role=Role.DPO).exists():
+        raise ValidationError(_("The data protection officer opens no case."))
     substitute, _created = Substitute.objects.get_or_create(
         zone_id=zone_id, kind=kind, person=person
     )

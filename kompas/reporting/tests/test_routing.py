@@ -192,6 +192,21 @@ def test_the_routing_page_offers_only_its_zones_handlers(client: Client, persona
         assert not Substitute.objects.exists()
 
 
+def test_the_data_protection_officer_is_never_named_a_substitute(client: Client, personas) -> None:
+    from django.core.exceptions import ValidationError
+
+    dpo = make_person(personas.zone, roles=(Role.INTEGRITY_OFFICER, Role.DPO), first_name="Dora")
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    url = reverse("reporting:routing")
+    assert "Dora" not in client.get(url).content.decode()  # not offered
+    assert client.post(url, {"kind": Kind.BREACH, "person": dpo.pk}).status_code == 200
+    with pytest.raises(ValidationError):
+        services.name_substitute(
+            zone_id=dpo.zone_id, kind=Kind.BREACH, person=dpo, by=personas[Role.INTEGRITY_OFFICER]
+        )
+    assert not Substitute.objects.exists()
+
+
 def test_a_substitute_of_another_zone_cannot_be_removed(client: Client, personas) -> None:
     other_officer = make_person(
         personas.outsider.zone, roles=(Role.INTEGRITY_OFFICER,), first_name="Ine"
