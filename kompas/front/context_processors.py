@@ -105,6 +105,8 @@ NAVIGATION: list[tuple[str, Any, list[Item]]] = [
             (_("People"), "accounts:people", "accounts.manage_people"),
             (_("Organisation"), "accounts:organisation", "accounts.view_organisation"),
             (_("Audit log"), "audit:log", "audit.view_log"),
+            (_("Records of processing"), "privacy:records", "privacy.view_records"),
+            (_("What the registers hold"), "privacy:holdings", "privacy.view_holdings"),
         ],
     ),
 ]
