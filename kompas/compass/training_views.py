@@ -29,7 +29,7 @@ from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import as_id
 from kompas.lib.throttle import Budget
-from kompas.lib.views import attempt, needs
+from kompas.lib.views import attempt, leaves_session_untouched, needs
 
 DEVICE_COOKIE = "kompas_device"
 # Wrong codes per minute for the whole server, so nobody can walk through the codes.
@@ -218,6 +218,7 @@ def training_screen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @needs("compass.facilitate")
+@leaves_session_untouched  # polled every second: it must not keep a sensitive role signed in
 def training_live(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _screen_part(request, _own_session(request, pk))
 
@@ -294,6 +295,7 @@ def training_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @needs("compass.facilitate")
+@leaves_session_untouched  # polled every second: it must not keep a sensitive role signed in
 def training_present_live(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _stage_part(request, _own_session(request, pk))
 

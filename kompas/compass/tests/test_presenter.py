@@ -321,3 +321,35 @@ def test_the_presenter_view_s_queries_do_not_grow_with_the_votes(personas) -> No
     votes(session, own="Nog een")
     many = (count(urls(session)["present"]), count(urls(session)["live"]))
     assert few == many
+
+
+def test_the_polls_of_a_running_session_do_not_keep_a_sensitive_leader_signed_in(
+    personas, monkeypatch
+) -> None:
+    """The presenter view and the control page ask every second: were each answer to slide the
+    short idle timeout of a sensitive role (an integrity officer leading the session), a laptop
+    left on the projector would stay signed in for good."""
+    import time
+
+    from django.contrib.sessions.models import Session
+
+    from kompas.accounts.models import RoleAssignment
+
+    session = running(personas)
+    leader = personas[Role.COORDINATOR]
+    RoleAssignment.objects.create(person=leader, role=Role.HR)  # now a sensitive role
+    client = sign_in(Client(), leader, verified=True)
+    client.get(urls(session)["present"])
+    key = client.session.session_key
+
+    def expires() -> object:
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expires()
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 61)
+    for poll in (urls(session)["live"], reverse("compass:training_live", args=[session.pk])):
+        assert client.get(poll, headers=HTMX).status_code == 200
+    assert expires() == first
+    client.get(urls(session)["present"])  # the leader's own page does move it
+    assert expires() > first
