@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kompas.accounts.roles import Role
@@ -96,6 +97,11 @@ def routes() -> list[Route]:
 
 def records(zone_id: int, language: str) -> Records:
     """Every processing's record for the zone, in ``language`` (a fixed number of queries)."""
+    with translation.override(language):
+        return _records(zone_id, language)
+
+
+def _records(zone_id: int, language: str) -> Records:
     from kompas.reporting.services import FALLBACK
 
     texts = in_force(zone_id, language).texts
