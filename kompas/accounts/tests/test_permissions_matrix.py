@@ -180,7 +180,12 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
         "get",
         {Role.INTEGRITY_OFFICER, Role.MTEAM, Role.CHIEF},
     ),
-    ("own privacy notice", lambda p: reverse("privacy:own_notice", args=["public"]), "get", EVERYONE),
+    (
+        "own privacy notice",
+        lambda p: reverse("privacy:own_notice", args=["public"]),
+        "get",
+        EVERYONE,
+    ),
     ("records of processing", lambda p: reverse("privacy:records"), "get", RECORD_READERS),
     (
         "records of processing (export)",

@@ -330,6 +330,7 @@ def test_the_polls_of_a_running_session_do_not_keep_a_sensitive_leader_signed_in
     short idle timeout of a sensitive role (an integrity officer leading the session), a laptop
     left on the projector would stay signed in for good."""
     import time
+    from datetime import datetime
 
     from django.contrib.sessions.models import Session
 
@@ -342,7 +343,7 @@ def test_the_polls_of_a_running_session_do_not_keep_a_sensitive_leader_signed_in
     client.get(urls(session)["present"])
     key = client.session.session_key
 
-    def expires() -> object:
+    def expires() -> datetime:
         return Session.objects.get(session_key=key).expire_date
 
     first = expires()
