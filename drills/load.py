@@ -51,6 +51,7 @@ class Results:
         self.errors: Counter[str] = Counter()
         self.declarations: list[str] = []
         self.votes = 0
+        self.votes_unconfirmed = 0  # answered 200 without the confirmation: a changed page
         self.revoked: list[int] = []
         self.busy = 0  # public reports turned away by the shared throttle
 
@@ -206,9 +207,12 @@ def voter(base: str, results: Results, code: str) -> None:
     status, html = timed(
         results, "vote", browser.post, f"/t/{code}/vote/", {"option": random.choice(options)}
     )
-    if status == 200 and "Je stem is geteld" in html:
+    if status == 200:
         with results.lock:
-            results.votes += 1
+            if "Uw stem is geteld" in html:
+                results.votes += 1
+            else:
+                results.votes_unconfirmed += 1
 
 
 def start_session(base: str) -> tuple[str, str]:
@@ -410,7 +414,8 @@ def main() -> int:
     )
     print(
         f"  declarations confirmed {len(results.declarations)}, lost {lost_declarations}; "
-        f"votes confirmed {results.votes}, counted {counted}"
+        f"votes confirmed {results.votes} (answered without it {results.votes_unconfirmed}), "
+        f"counted {counted}"
     )
     print(
         f"  roles granted and taken back {len(results.revoked)}, still there "
@@ -433,6 +438,7 @@ def main() -> int:
         and len(results.receipts) <= allowed
         and not lost_declarations
         and counted >= results.votes
+        and results.votes_unconfirmed == 0
         and not revoked_still_there
         and chain.intact
         and left == 0
