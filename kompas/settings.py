@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kompas.insights",
     "kompas.operations",
     "kompas.privacy",
+    "kompas.retention",
     "kompas.api",
     "kompas.front",
 ]
