@@ -4,10 +4,14 @@ shape of `registers.models.Wording` for the texts, per key and language)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Person, Zone
+from kompas.lib.models import ChoiceLabels
 from kompas.registers.models import VersionedRules
 
 
@@ -73,3 +77,147 @@ class NoticeText(models.Model):
 
     def __str__(self) -> str:
         return f"notice text {self.key} of zone {self.zone_id}"
+
+
+# --- Data-subject requests (GDPR art. 15-21) ---------------------------------------------------
+
+
+class RequestKind(models.TextChoices):
+    ACCESS = "access", _("Access (art. 15)")
+    RECTIFICATION = "rectification", _("Rectification (art. 16)")
+    ERASURE = "erasure", _("Erasure (art. 17)")
+    RESTRICTION = "restriction", _("Restriction of processing (art. 18)")
+    OBJECTION = "objection", _("Objection (art. 21)")
+
+
+class Requester(models.TextChoices):
+    MEMBER = "member", _("A member of staff of the zone")
+    CITIZEN = "citizen", _("A citizen")
+    CONCERNED = "concerned", _("A person concerned by a report")
+
+
+class RequestState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    EXTENDED = "extended", _("Extended")
+    ANSWERED = "answered", _("Answered")
+    REFUSED = "refused", _("Refused")
+    RESTRICTED = "restricted", _("Restricted")
+
+
+OPEN_STATES = (RequestState.RECEIVED, RequestState.EXTENDED)
+
+
+class RestrictionReason(models.TextChoices):
+    """Why the whistleblowing law restricts the right (GDPR art. 23; directive 2019/1937 art.
+    16 and 22; the Belgian law of 8 December 2022): the answer then says no more than that."""
+
+    REPORTER_IDENTITY = "reporter", _("It would reveal the identity of a reporter (art. 16)")
+    INVESTIGATION = (
+        "investigation",
+        _("It would hinder the follow-up of a report or an investigation (art. 23(1)(d), (h))"),
+    )
+    CONCERNED = (
+        "concerned",
+        _(
+            "It would harm the rights of a person concerned or of third parties (art. 22, art. 23(1)(i))"
+        ),
+    )
+    DISCIPLINARY = (
+        "disciplinary",
+        _("It would hinder a disciplinary procedure or its prevention (art. 23(1)(g))"),
+    )
+
+
+SEALED_REQUEST = "privacy-requests"
+
+
+class DataSubjectRequest(ChoiceLabels, models.Model):
+    """A request of a person to exercise a right over their data, registered by the data
+    protection officer or the integrity officer, and what was answered by when.
+
+    Who asked (for a citizen or a person concerned: the name and contact the request gives),
+    what they asked, why the deadline was extended and what was answered are sealed with the
+    installation's notes key (`kompas.lib.sealed`, `SEALED_REQUEST`): a person concerned's name
+    must never sit in plain text beside the word "concerned". Readable are the kinds, states and
+    days the deadlines and the home page's counts need, and the member's row when a member asks
+    (their name is in the people's table anyway)."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("right"), max_length=15, choices=RequestKind.choices)
+    requester = models.CharField(_("who asks"), max_length=10, choices=Requester.choices)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    received_on = models.DateField(_("received on"))
+    due_on = models.DateField(_("to answer by"))
+    state = models.CharField(
+        max_length=10, choices=RequestState.choices, default=RequestState.RECEIVED
+    )
+    extended_on = models.DateField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    restriction = models.CharField(max_length=15, choices=RestrictionReason.choices, blank=True)
+    sealed = models.BinaryField()
+    registered_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submission_token = models.CharField(max_length=64, unique=True)
+
+    # One month from receipt, extendable by two further months (GDPR art. 12(3)).
+    MONTHS = 1
+    EXTRA_MONTHS = 2
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["zone", "due_on"],
+                condition=models.Q(state__in=["received", "extended"]),
+                name="dsr_open_by_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"data-subject request {self.pk} of zone {self.zone_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def late(self, day: date) -> bool:
+        return self.is_open and day > self.due_on
+
+    def extend(self, *, on: date) -> None:
+        """The deadline moves to three months from receipt, once, while the request is open
+        (GDPR art. 12(3): the person is told why within the first month)."""
+        from kompas.lib.clock import add_months
+
+        if self.state != RequestState.RECEIVED:
+            raise ValidationError(
+                _("Only a request not yet extended nor answered can be extended.")
+            )
+        if on > self.due_on:
+            raise ValidationError(
+                _("The first month has passed: the extension had to be told within it.")
+            )
+        self.state = RequestState.EXTENDED
+        self.extended_on = on
+        self.due_on = add_months(self.received_on, self.MONTHS + self.EXTRA_MONTHS)
+
+    def close(self, *, state: str, restriction: str, on: date, by: Person) -> None:
+        """Answered, refused or restricted (with the reason from `RestrictionReason`); an
+        answered request stays as it was answered."""
+        if not self.is_open:
+            raise ValidationError(_("This request was answered already."))
+        if state not in (RequestState.ANSWERED, RequestState.REFUSED, RequestState.RESTRICTED):
+            raise ValidationError(_("Choose how the request was answered."))
+        if state == RequestState.RESTRICTED and restriction not in RestrictionReason.values:
+            raise ValidationError(
+                {"restriction": _("Choose why the whistleblowing law restricts the right.")}
+            )
+        self.state = state
+        self.restriction = restriction if state == RequestState.RESTRICTED else ""
+        self.answered_on = on
+        self.answered_by = by

@@ -120,10 +120,15 @@ PROCESSINGS: tuple[Processing, ...] = (
             ),
             _("the audit log: who did what to which record, when and under which role"),
             _("mails waiting to be sent, with their text"),
+            _(
+                "requests to exercise a right over one's data: the right, the days and the "
+                "state readable; who asked, what and the answer sealed"
+            ),
         ),
         people=(
             _("members of staff"),
             _("whoever tries to sign in"),
+            _("members, citizens and persons concerned who exercise their rights"),
         ),
     ),
 )
@@ -242,6 +247,7 @@ STORED: dict[str, Stored] = {
     "api.apitoken": Stored(("accounts",)),
     "privacy.privacycontacts": Stored(("accounts",)),
     "privacy.noticetext": Stored(("accounts",)),
+    "privacy.datasubjectrequest": Stored(("accounts",), sealed=("sealed",), sealed_with=NOTES_KEY),
     # The libraries' models.
     "auth.permission": Stored(),
     "auth.group": Stored(),
