@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kompas.privacy",
     "kompas.retention",
     "kompas.api",
+    "kompas.scim",
     "kompas.front",
 ]
 

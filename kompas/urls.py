@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kompas.privacy.urls")),
     path("api/", include("kompas.api.urls")),
     *api_urls,
+    path("scim/v2/", include("kompas.scim.urls")),
     *participant_urls,
 ]
 

@@ -69,6 +69,11 @@ STATUS_VALUES = {
 class LineError:
     line: int  # 0 for an error about the whole file
     message: str
+    # The field at fault (a key of COLUMNS), for callers that name fields rather than columns
+    # (the API, SCIM); empty for an error about the whole line or file.
+    field: str = ""
+    # Refused because another record holds the value (SCIM answers 409).
+    conflict: bool = False
 
 
 @dataclass
@@ -162,7 +167,9 @@ def _read_rows(data: bytes, result: ImportResult, bad_numbers: set[str]) -> list
     return rows
 
 
-def _parse(line: int, cells: list[str], positions: dict[str, int]) -> _Row | LineError:
+def _parse(
+    line: int, cells: list[str], positions: dict[str, int], *, service_optional: bool = False
+) -> _Row | LineError:
     def cell(name: str) -> str:
         index = positions.get(name)
         if index is None or index >= len(cells):
@@ -170,20 +177,23 @@ def _parse(line: int, cells: list[str], positions: dict[str, int]) -> _Row | Lin
         return cells[index].strip()
 
     for name in REQUIRED:
-        if not cell(name):
+        if not cell(name) and not (name == "service" and service_optional):
             return LineError(
-                line, _("The column %(column)s is empty.") % {"column": COLUMNS[name][0]}
+                line, _("The column %(column)s is empty.") % {"column": COLUMNS[name][0]}, name
             )
     email = cell("email").lower()
     try:
         validate_email(email)
     except ValidationError:
-        return LineError(line, _("%(value)s is not a valid e-mail address.") % {"value": email})
+        return LineError(
+            line, _("%(value)s is not a valid e-mail address.") % {"value": email}, "email"
+        )
     cadre = CADRE_VALUES.get(cell("cadre").lower())
     if cadre is None:
         return LineError(
             line,
             _("Unknown cadre %(value)s: use operationeel or calog.") % {"value": cell("cadre")},
+            "cadre",
         )
     status = STATUS_VALUES.get(cell("status").lower())
     if status is None:
@@ -191,23 +201,30 @@ def _parse(line: int, cells: list[str], positions: dict[str, int]) -> _Row | Lin
             line,
             _("Unknown status %(value)s: use statutair, contractueel or student.")
             % {"value": cell("status")},
+            "status",
         )
     language = (cell("language") or "nl").lower()
     if language not in Language.values:
         return LineError(
-            line, _("Unknown language %(value)s: use nl, fr or en.") % {"value": language}
+            line,
+            _("Unknown language %(value)s: use nl, fr or en.") % {"value": language},
+            "language",
         )
-    path = tuple(part.strip() for part in cell("service").split(">"))
+    path: tuple[str, ...] = ()
+    if cell("service"):
+        path = tuple(part.strip() for part in cell("service").split(">"))
     if any(not part for part in path):
         return LineError(
-            line, _("The service path %(value)s has an empty part.") % {"value": cell("service")}
+            line,
+            _("The service path %(value)s has an empty part.") % {"value": cell("service")},
+            "service",
         )
     if any(len(part) > 200 for part in path):
-        return LineError(line, _("A service name is longer than 200 characters."))
+        return LineError(line, _("A service name is longer than 200 characters."), "service")
     for name, limit in (("staff_number", 40), ("first_name", 100), ("last_name", 100)):
         if len(cell(name)) > limit:
             return LineError(
-                line, _("The column %(column)s is too long.") % {"column": COLUMNS[name][0]}
+                line, _("The column %(column)s is too long.") % {"column": COLUMNS[name][0]}, name
             )
     return _Row(
         line=line,
@@ -236,6 +253,7 @@ def _check_rows(
                     row.line,
                     _("Staff number %(number)s also stands on line %(other)s.")
                     % {"number": row.staff_number, "other": by_number[row.staff_number].line},
+                    "staff_number",
                 )
             )
         by_number.setdefault(row.staff_number, row)
@@ -245,6 +263,7 @@ def _check_rows(
                     row.line,
                     _("E-mail address %(email)s also stands on line %(other)s.")
                     % {"email": row.email, "other": by_email[row.email].line},
+                    "email",
                 )
             )
         by_email.setdefault(row.email, row)
@@ -265,11 +284,15 @@ def _check_rows(
                     row.line,
                     _("E-mail address %(email)s belongs to someone else already.")
                     % {"email": row.email},
+                    "email",
+                    conflict=True,
                 )
             )
         if row.leader:
             if row.leader == row.staff_number:
-                result.errors.append(LineError(row.line, _("A person cannot lead themselves.")))
+                result.errors.append(
+                    LineError(row.line, _("A person cannot lead themselves."), "leader")
+                )
             elif (
                 row.leader not in by_number
                 and row.leader not in existing
@@ -280,6 +303,7 @@ def _check_rows(
                         row.line,
                         _("Leader %(number)s is neither in the file nor in the zone.")
                         % {"number": row.leader},
+                        "leader",
                     )
                 )
 
@@ -300,6 +324,7 @@ def _check_rows(
                         row.line,
                         _("The leaders of %(number)s form a circle.")
                         % {"number": row.staff_number},
+                        "leader",
                     )
                 )
                 break
@@ -332,26 +357,36 @@ def import_people(*, by: Person, data: bytes) -> ImportResult:
 def import_records(
     *,
     zone_id: int,
-    records: Sequence[Mapping[str, str]],
+    records: Sequence[Mapping[str, str | tuple[str, ...]]],
     role: str,
     actor: Person | None = None,
     detail: dict[str, DetailValue] | None = None,
+    service_optional: bool = False,
 ) -> ImportResult:
-    """People given field by field (the API) instead of as a file: each record holds the
+    """People given field by field (the API, SCIM) instead of as a file: each record holds the
     fields of `COLUMNS` by their names, a service path written "A > B". The same checks as a
     file, line numbers counting the records from 1; all or nothing; the same audit event as a
     file (who, under which role, and ``detail`` added to its counts). The caller checks that it
-    may."""
+    may. A service may also be given as a tuple of names (SCIM: a name may hold ">"). With
+    ``service_optional`` (SCIM, where a person's service is the group they are a member of) an
+    empty service means none."""
     result = ImportResult()
     bad_numbers: set[str] = set()
     positions = {name: index for index, name in enumerate(COLUMNS)}
     rows: list[_Row] = []
     for line, fields in enumerate(records, start=1):
-        cells = [fields.get(name, "") for name in COLUMNS]
-        parsed = _parse(line, cells, positions)
+        service = fields.get("service", "")
+        names = service if isinstance(service, tuple) else None
+        given = {**fields, "service": ("-" if names else "") if names is not None else service}
+        cells = [str(given.get(name, "") or "") for name in COLUMNS]
+        parsed = _parse(line, cells, positions, service_optional=service_optional)
+        if not isinstance(parsed, LineError) and names:
+            parsed.service_path = tuple(name.strip() for name in names)
+            if any(not name or len(name) > 200 for name in parsed.service_path):
+                parsed = LineError(line, _("A service name is empty or too long."), "service")
         if isinstance(parsed, LineError):
             result.errors.append(parsed)
-            bad_numbers.add(fields.get("staff_number", "").strip())
+            bad_numbers.add(str(fields.get("staff_number", "")).strip())
         else:
             rows.append(parsed)
     _check_rows(rows, zone_id, result, bad_numbers)
@@ -469,7 +504,7 @@ def _write(rows: list[_Row], zone_id: int, result: ImportResult) -> None:
         person.status = row.status
         person.language = row.language
         old_service_id = person.service_id
-        person.service = service_for(row.service_path)
+        person.service = service_for(row.service_path) if row.service_path else None
         person.save()
         if person.pk and old_service_id and old_service_id != person.service_id:
             moved.append((person, old_service_id))

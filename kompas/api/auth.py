@@ -110,27 +110,36 @@ class TokenAuth(HttpBearer):
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        address = client_ip(request)
-        if REFUSED.exhausted(address):
-            raise Throttled(_wait(REFUSED.seconds))
-        found = find_token(token.strip())
-        if found is None:
-            REFUSED.spend(address)
-            return None
-        wait = budget.spend(found.pk)
-        if wait is not None:
-            REFUSED.spend(address)
-            raise Throttled(wait)
-        endpoint = _endpoint(request)
-        if not found.allows(self.scope):
-            _audit("api.refused", found, {"endpoint": endpoint, "scope": self.scope})
-            raise AuthorizationError(
-                message=_("This token does not have the scope %(scope)s.") % {"scope": self.scope}
-            )
-        _audit("api.called", found, {"endpoint": endpoint})
-        note_use(found)
-        _check_request(request)
+        found = admit(request, token, self.scope, endpoint_of(request))
+        if found is not None:
+            _check_request(request)
         return found
+
+
+def admit(request: HttpRequest, secret: str, scope: str, endpoint: str) -> ApiToken | None:
+    """The usable token ``secret`` names if it holds ``scope``, its call audited as
+    ``endpoint``; None (401) if it opens nothing. Raises `Throttled` (429) past a budget and
+    ``AuthorizationError`` (403, audited) without the scope. Shared by the API and SCIM
+    (`kompas.scim`): one budget per token, one refusal count per address."""
+    address = client_ip(request)
+    if REFUSED.exhausted(address):
+        raise Throttled(_wait(REFUSED.seconds))
+    found = find_token(secret.strip())
+    if found is None:
+        REFUSED.spend(address)
+        return None
+    wait = budget.spend(found.pk)
+    if wait is not None:
+        REFUSED.spend(address)
+        raise Throttled(wait)
+    if not found.allows(scope):
+        _audit("api.refused", found, {"endpoint": endpoint, "scope": scope})
+        raise AuthorizationError(
+            message=_("This token does not have the scope %(scope)s.") % {"scope": scope}
+        )
+    _audit("api.called", found, {"endpoint": endpoint})
+    note_use(found)
+    return found
 
 
 def _audit(action: str, token: ApiToken, detail: dict[str, DetailValue]) -> None:
@@ -145,7 +154,7 @@ def _audit(action: str, token: ApiToken, detail: dict[str, DetailValue]) -> None
     )
 
 
-def _endpoint(request: HttpRequest) -> str:
+def endpoint_of(request: HttpRequest) -> str:
     """The endpoint as the schema names it: "GET /api/v1/people/{person_id}"."""
     return f"{request.method} {_template(request)}"
 

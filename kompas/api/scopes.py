@@ -12,3 +12,10 @@ class Scope(models.TextChoices):
     READ_FIGURES = "figures:read", _("Read the figures (yearly figures, action-plan indicators)")
     READ_ORGANISATION = "organisation:read", _("Read the organisation (services, people)")
     WRITE_ORGANISATION = "organisation:write", _("Write the organisation (services, people)")
+    SCIM = (
+        "scim",
+        _(
+            "Keep people and services in sync through SCIM (Entra ID provisioning): add, change "
+            "and deactivate people, services and their members"
+        ),
+    )

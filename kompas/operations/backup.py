@@ -44,6 +44,7 @@ INCLUDE = [
     "plans",
     "privacy",
     "api",
+    "scim",
     "otp_totp",
 ]
 # Organisation stamps are made afresh by their triggers as the backup is loaded.

@@ -245,6 +245,9 @@ STORED: dict[str, Stored] = {
     "plans.evaluationvalues": Stored(("risks",)),
     "plans.interviewquestion": Stored(("risks",)),
     "api.apitoken": Stored(("accounts",)),
+    # The provisioning system's own ids of people and services (kompas/scim).
+    "scim.userlink": Stored(("accounts",)),
+    "scim.grouplink": Stored(),
     "privacy.privacycontacts": Stored(("accounts",)),
     "privacy.noticetext": Stored(("accounts",)),
     "privacy.datasubjectrequest": Stored(("accounts",), sealed=("sealed",), sealed_with=NOTES_KEY),
