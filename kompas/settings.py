@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,10 @@ CSRF_TRUSTED_ORIGINS = env_list("KOMPAS_CSRF_TRUSTED_ORIGINS", [])
 # How many reverse proxies in front of Kompas append to X-Forwarded-For (0: use the socket address).
 TRUSTED_PROXY_COUNT = env_int("KOMPAS_TRUSTED_PROXY_COUNT", 0, minimum=0)
 SITE_URL = env_str("KOMPAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Passkeys (kompas/passkeys): the WebAuthn relying party is the site's host name, and only the
+# origins named here may answer a ceremony (the site's own by default).
+WEBAUTHN_RP_ID = env_str("KOMPAS_WEBAUTHN_RP_ID", urlsplit(SITE_URL).hostname or "localhost")
+WEBAUTHN_ORIGINS = env_list("KOMPAS_WEBAUTHN_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -75,6 +80,7 @@ INSTALLED_APPS = [
     "kompas.audit",
     "kompas.accounts",
     "kompas.reporting",
+    "kompas.passkeys",
     "kompas.registers",
     "kompas.compass",
     "kompas.risks",

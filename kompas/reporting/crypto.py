@@ -105,6 +105,14 @@ def new_key_pair(password: str) -> tuple[WrappedKeyPair, bytes]:
     return wrap_private_key(bytes(private), password), bytes(private)
 
 
+def new_private_key() -> bytes:
+    return bytes(PrivateKey.generate())
+
+
+def public_key_of(private_key: bytes) -> bytes:
+    return bytes(PrivateKey(private_key).public_key)
+
+
 def wrap_private_key(private_key: bytes, password: str) -> WrappedKeyPair:
     salt = new_salt()
     opslimit, memlimit = kdf_limits("password")

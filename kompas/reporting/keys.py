@@ -66,6 +66,32 @@ def create_key(person: Person, password: str) -> tuple[HandlerKey, bytes]:
     return key, private_key
 
 
+def has_password_wrap(key: HandlerKey) -> bool:
+    """Whether the key opens with the person's password: a key made for a person without one
+    (signing in through the zone's provider) is wrapped by passkeys or a key passphrase only
+    (kompas/passkeys), and keeps this wrap empty."""
+    return bool(key.wrapped_private_key)
+
+
+@transaction.atomic
+def create_key_without_password(person: Person) -> tuple[HandlerKey, bytes]:
+    """A new key pair whose private key the caller wraps (kompas/passkeys): none with a password.
+    Any older key stops being used; returns the new one unlocked."""
+    HandlerKey.objects.filter(person=person, active=True).update(active=False)
+    private_key = crypto.new_private_key()
+    key = HandlerKey.objects.create(
+        person=person,
+        public_key=crypto.public_key_of(private_key),
+        wrapped_private_key=b"",
+        salt=b"",
+        opslimit=0,
+        memlimit=0,
+        created_on=today(),
+    )
+    record("reporting.handler_key_created", actor=person, obj=person)
+    return key, private_key
+
+
 def unlock_at_sign_in(
     request: HttpRequest, response: HttpResponse, person: Person, password: str
 ) -> None:
@@ -75,6 +101,8 @@ def unlock_at_sign_in(
         if not needs_key(person):
             return
         key, private_key = create_key(person, password)
+    elif not has_password_wrap(key):
+        return  # opened with a passkey or the key passphrase instead (kompas/passkeys)
     else:
         try:
             private_key = crypto.unwrap_private_key(
@@ -123,7 +151,7 @@ def unlocked_private_key(request: HttpRequest, person: Person) -> tuple[HandlerK
 def rewrap(person: Person, old_password: str, new_password: str) -> None:
     """After a password change the same private key is wrapped with the new password."""
     key = active_key(person)
-    if key is None:
+    if key is None or not has_password_wrap(key):
         return
     private_key = crypto.unwrap_private_key(
         key.wrapped_private_key, old_password, key.salt, key.opslimit, key.memlimit

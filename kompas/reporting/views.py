@@ -1096,6 +1096,17 @@ def unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
     person = request.user
     if not person.has_perm("reporting.handle_cases"):
         raise PermissionDenied
+    key = keys.active_key(person)
+    without_password = (
+        not person.has_usable_password() if key is None else not keys.has_password_wrap(key)
+    )
+    if without_password:
+        # Signed in without a password, or a key that opens with passkeys or a key passphrase
+        # only: kompas/passkeys makes or opens it.
+        from urllib.parse import urlencode
+
+        query = urlencode({"next": request.GET.get("next", "")})
+        return redirect(f"{reverse('passkeys:unlock')}?{query}")
     form = UnlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         from django.contrib.auth import authenticate

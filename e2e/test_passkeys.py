@@ -1,0 +1,165 @@
+"""Passkeys open a handler's key in Chromium, with its virtual authenticator (DevTools' WebAuthn
+domain) and the PRF extension: register a passkey, sign out, sign in, open the key with the
+passkey, read a case; and a handler who lost every way in makes a new key with a passkey.
+
+WebAuthn needs a host name (an IP address cannot be a relying party), so this module runs its own
+server on localhost, as conftest's does on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from e2e.conftest import DEMO_PASSWORD, ROOT, _free_port, demo_code, shoot
+from e2e.test_reporting import file_public_report
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("kompas-passkeys")
+    port = _free_port()
+    base = f"http://localhost:{port}"
+    env = {
+        **os.environ,
+        "KOMPAS_HTTPS": "false",
+        "KOMPAS_DATA_DIR": str(data_dir),
+        "KOMPAS_DATABASE_URL": f"sqlite:///{data_dir / 'kompas.sqlite3'}",
+        "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "KOMPAS_ALLOWED_HOSTS": "localhost",
+        "KOMPAS_SITE_URL": base,
+    }
+    kompas = [sys.executable, "-m", "kompas"]
+    for command in (
+        ["migrate", "--no-input", "-v0"],
+        ["collectstatic", "--no-input", "-v0"],
+        ["load-demo", "--quiet"],
+    ):
+        subprocess.run([*kompas, *command], env=env, check=True, cwd=ROOT, timeout=300)
+    log = open(data_dir / "server.log", "w")  # noqa: SIM115 - kept open for the server's life
+    process = subprocess.Popen(
+        [*kompas, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/health/", timeout=2) as answer:  # noqa: S310
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.terminate()
+        raise RuntimeError((data_dir / "server.log").read_text())
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+def with_authenticator(context: BrowserContext) -> Page:
+    """A page whose browser has a platform authenticator with user verification and PRF."""
+    page = context.new_page()
+    devtools = context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable", {"enableUI": False})
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "ctap2Version": "ctap2_1",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "hasPrf": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return page
+
+
+def sign_in(page: Page, site: str, account: str) -> None:
+    page.goto(f"{site}/account/sign-in/")
+    page.get_by_label("E-mailadres").fill(f"{account}@demo.kompas.test")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    if "/two-step/verify/" in page.url:
+        page.get_by_label("Code van zes cijfers").fill(demo_code(account))
+        page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{site}/")
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Afmelden").click()
+    page.wait_for_url("**/account/sign-in/")
+
+
+def test_a_handler_adds_a_passkey_and_opens_their_key_with_it_to_read_a_case(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = with_authenticator(context)
+    sign_in(page, site, "toezicht")
+    page.goto(f"{site}/account/key/")
+    page.get_by_label("Naam van deze passkey").fill("Laptop van Tine")
+    page.get_by_role("button", name="Passkey toevoegen").click()
+    expect(page.get_by_text("Uw passkey is toegevoegd")).to_be_visible()
+    expect(page.get_by_role("cell", name="Laptop van Tine")).to_be_visible()
+    shoot(page, "passkeys-manage")
+    sign_out(page)
+
+    reporter = browser.new_context(locale="nl-BE").new_page()
+    _receipt, number = file_public_report(reporter, site, "De sleutel van de kluis lag open.")
+    reporter.context.close()
+
+    sign_in(page, site, "toezicht")
+    # The key cookie is gone (another day, a cleared browser): the key must be opened again.
+    context.clear_cookies(name="kompas_key")
+    page.goto(f"{site}/cases/{number}/")
+    page.get_by_role("link", name="Open hem liever met een passkey of uw sleutelwachtzin").click()
+    expect(page.get_by_role("heading", name="Uw sleutel openen")).to_be_visible()
+    shoot(page, "passkeys-unlock")
+    page.get_by_role("button", name="Openen met een passkey").click()
+    page.wait_for_url(f"{site}/cases/{number}/")
+    expect(page.get_by_text("De sleutel van de kluis lag open.")).to_be_visible()
+    context.close()
+
+
+def test_a_handler_who_lost_every_way_in_makes_a_new_key_with_a_passkey(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = with_authenticator(context)
+    sign_in(page, site, "integriteit")
+    context.clear_cookies(name="kompas_key")
+    page.goto(f"{site}/account/key/unlock/")
+    page.get_by_text("Alle passkeys en uw wachtzin kwijt?").click()
+    page.get_by_label("Ik ben elke manier kwijt om mijn sleutel te openen").check()
+    page.get_by_role("button", name="Mijn sleutel niet meer gebruiken en een nieuwe maken").click()
+    expect(page.get_by_role("heading", name="Uw sleutel maken")).to_be_visible()
+    page.get_by_role("button", name="Mijn sleutel maken met een passkey").click()
+    page.wait_for_url(f"{site}/")
+    page.goto(f"{site}/account/key/")
+    expect(page.get_by_role("cell", name="Mijn passkey")).to_be_visible()
+    expect(page.get_by_role("button", name="Passkey toevoegen")).to_be_visible()  # key is open
+
+    # Signed in again with the password, which no longer opens the new key: the passkey does.
+    sign_out(page)
+    sign_in(page, site, "integriteit")
+    page.goto(f"{site}/account/key/unlock/?next=/account/key/")
+    page.get_by_role("button", name="Openen met een passkey").click()
+    page.wait_for_url(f"{site}/account/key/")
+    expect(page.get_by_role("button", name="Passkey toevoegen")).to_be_visible()
+    context.close()
