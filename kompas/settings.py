@@ -12,7 +12,6 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -63,10 +62,6 @@ SITE_URL = env_str("KOMPAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # origins named here may answer a ceremony (the site's own by default).
 WEBAUTHN_RP_ID = env_str("KOMPAS_WEBAUTHN_RP_ID", urlsplit(SITE_URL).hostname or "localhost")
 WEBAUTHN_ORIGINS = env_list("KOMPAS_WEBAUTHN_ORIGINS", [SITE_URL])
-# Passkeys (kompas/passkeys): the WebAuthn relying party is the site's host name, and only the
-# origins named here may answer a ceremony (the site's own by default).
-WEBAUTHN_RP_ID = env_str("KOMPAS_WEBAUTHN_RP_ID", urlsplit(SITE_URL).hostname or "localhost")
-WEBAUTHN_ORIGINS = env_list("KOMPAS_WEBAUTHN_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -85,7 +80,6 @@ INSTALLED_APPS = [
     "kompas.audit",
     "kompas.accounts",
     "kompas.reporting",
-    "kompas.passkeys",
     "kompas.passkeys",
     "kompas.registers",
     "kompas.compass",
