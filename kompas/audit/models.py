@@ -18,19 +18,32 @@ class AuditEvent(models.Model):
 
     Each event carries the HMAC of its own fields and of the previous event's hash, so that changing,
     removing or reordering any row breaks the chain from that row on (``kompas verify-audit``). The
-    database refuses UPDATE and DELETE on this table (see the migration). Actors and zones are kept
-    as plain ids, so that nothing elsewhere can ever cascade into the log.
+    database refuses DELETE on this table and every UPDATE but one: pseudonymisation, which sets
+    ``actor_id`` and ``actor_salt`` empty and nothing else (migration 0006). Actors and zones are
+    kept as plain ids, so that nothing elsewhere can ever cascade into the log.
+
+    The HMAC covers ``actor_digest``, a keyed commitment to the actor (their id with the event's
+    random ``actor_salt``), not the id itself: once the id and the salt are gone the event still
+    verifies, and nobody, not even with the key, can tell who it was. Events written before the
+    commitment existed carry a ``seal`` (see `services`).
     """
 
     seq = models.PositiveBigIntegerField(primary_key=True)
     at = models.DateTimeField(_("when"))
     zone_id = models.BigIntegerField(null=True, blank=True)
     actor_id = models.BigIntegerField(null=True, blank=True)
+    # Random per event; emptied with actor_id when the event is pseudonymised.
+    actor_salt = models.CharField(max_length=32, blank=True, default="")
+    # HMAC(AUDIT_KEY, salt and actor id): what the chain covers instead of the id; kept for good.
+    actor_digest = models.CharField(max_length=64, blank=True, default="")
     actor_role = models.CharField(_("role"), max_length=30, blank=True)
     action = models.CharField(_("action"), max_length=80)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=80, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # Events written before migration 0006 only: HMAC(AUDIT_KEY, their hash and their fields with
+    # the actor's digest), written by that migration after checking their chain.
+    seal = models.CharField(max_length=64, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     # No index: the chain is checked by recomputing it (`verify_chain`), never looked up by hash;
     # an index on random values cost every audited page two random index writes.
@@ -61,6 +74,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
+
+    @property
+    def is_pseudonymised(self) -> bool:
+        """The actor was replaced by their role (`retention.pseudonymise_events`)."""
+        return self.actor_id is None and bool(self.actor_digest)
 
 
 class HeldEvent(models.Model):

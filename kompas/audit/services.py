@@ -6,6 +6,7 @@ same transaction as the change, so that a change without its audit event cannot 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import hmac
 import json
@@ -32,59 +33,84 @@ PG_CHAIN_LOCK = 0x4B6F6D706173
 DetailValue = str | int | bool | None
 
 
-def _canonical(
-    *,
-    seq: int,
-    at: datetime,
-    zone_id: int | None,
-    actor_id: int | None,
-    actor_role: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    detail: dict[str, Any],
-) -> bytes:
+def _at_text(at: datetime) -> str:
     at_utc = at.astimezone(UTC) if timezone.is_aware(at) else at
-    return json.dumps(
+    return at_utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _json(values: list[Any]) -> bytes:
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _canonical(event: AuditEvent) -> bytes:
+    """What an event's HMAC covers: its fields with the commitment to its actor, never the
+    actor's id (so that the id can go and the event still verify)."""
+    return _json(
         [
-            seq,
-            at_utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            zone_id,
-            actor_id,
-            actor_role,
-            action,
-            object_type,
-            object_id,
-            detail,
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
-    ).encode()
+            "v2",
+            event.seq,
+            _at_text(event.at),
+            event.zone_id,
+            event.actor_digest,
+            event.actor_role,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.detail,
+        ]
+    )
+
+
+def _canonical_v1(event: AuditEvent) -> bytes:
+    """What the HMAC of an event written before migration 0006 covers: the actor's id itself."""
+    return _json(
+        [
+            event.seq,
+            _at_text(event.at),
+            event.zone_id,
+            event.actor_id,
+            event.actor_role,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.detail,
+        ]
+    )
+
+
+def _mac(*parts: bytes) -> str:
+    return hmac.new(settings.AUDIT_KEY.encode(), b"|".join(parts), hashlib.sha256).hexdigest()
 
 
 def _link(prev_hash: str, payload: bytes) -> str:
-    key = settings.AUDIT_KEY.encode()
-    return hmac.new(key, prev_hash.encode() + b"|" + payload, hashlib.sha256).hexdigest()
+    return _mac(prev_hash.encode(), payload)
 
 
-def _event_payload(event: AuditEvent) -> bytes:
-    return _canonical(
-        seq=event.seq,
-        at=event.at,
-        zone_id=event.zone_id,
-        actor_id=event.actor_id,
-        actor_role=event.actor_role,
-        action=event.action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        detail=event.detail,
-    )
+def actor_commitment(salt: str, actor_id: int) -> str:
+    """The keyed commitment to an event's actor. Without the key nobody can make one for
+    another actor (or un-pseudonymise an event by guessing ids); without the salt, which goes
+    with the id, nobody can tell whose it is, not even with the key."""
+    return _mac(b"kompas.audit.actor", salt.encode(), str(actor_id).encode())
+
+
+def legacy_seal(event: AuditEvent) -> str:
+    """The seal of an event written before migration 0006: its hash (which the next event
+    links to) bound to its fields with the actor's commitment instead of the id."""
+    return _mac(b"kompas.audit.seal", event.hash.encode(), _canonical(event))
+
+
+def _committed(fields: dict[str, Any]) -> dict[str, Any]:
+    """An event's fields with a fresh salt and the commitment to its actor (none: both empty)."""
+    actor_id = fields.get("actor_id")
+    if actor_id is None:
+        return {**fields, "actor_salt": "", "actor_digest": ""}
+    salt = secrets.token_hex(16)
+    return {**fields, "actor_salt": salt, "actor_digest": actor_commitment(salt, actor_id)}
 
 
 def _now_to_the_millisecond() -> datetime:
     """Milliseconds are what JSON dumps keep, so that a restored backup still verifies."""
-    now = timezone.now()
+    now = clock.now()
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
@@ -227,8 +253,8 @@ def _fields(
 def _linked(last: tuple[int, str] | None, fields: dict[str, Any]) -> AuditEvent:
     """The next event of the chain after ``last`` (its seq and hash; None: the first)."""
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    event = AuditEvent(seq=seq, prev_hash=prev_hash, **fields)
-    event.hash = _link(prev_hash, _event_payload(event))
+    event = AuditEvent(seq=seq, prev_hash=prev_hash, **_committed(fields))
+    event.hash = _link(prev_hash, _canonical(event))
     return event
 
 
@@ -303,8 +329,8 @@ def record_bulk(events: list[dict[str, Any]]) -> int:
         rows = []
         for fields in events:
             seq += 1
-            event = AuditEvent(seq=seq, prev_hash=prev_hash, **fields)
-            event.hash = _link(prev_hash, _event_payload(event))
+            event = AuditEvent(seq=seq, prev_hash=prev_hash, **_committed(fields))
+            event.hash = _link(prev_hash, _canonical(event))
             prev_hash = event.hash
             rows.append(event)
         AuditEvent.objects.bulk_create(rows, batch_size=5000)
@@ -332,16 +358,73 @@ def _in_order(batch_size: int = 2000) -> Iterator[AuditEvent]:
         after = batch[-1].seq
 
 
+PSEUDONYMISED = "audit.events_pseudonymised"
+
+
+class _Cutoffs:
+    """Where each zone's events were pseudonymised, and up to when (the events of that action,
+    themselves in the chain): an event may have lost its actor only if a later one of them, of
+    its zone, covers its moment. Whoever could null an actor in the database (the one change
+    the guard lets through) cannot hide who acted yesterday without the chain saying so."""
+
+    def __init__(self) -> None:
+        self.seqs: dict[int | None, list[int]] = {}
+        self.latest: dict[int | None, list[datetime]] = {}
+        found = AuditEvent.objects.filter(action=PSEUDONYMISED).order_by("seq")
+        for seq, zone_id, detail in found.values_list("seq", "zone_id", "detail"):
+            try:
+                before = datetime.fromisoformat(str(detail.get("before")))
+            except (AttributeError, TypeError, ValueError):
+                continue
+            self.seqs.setdefault(zone_id, []).append(seq)
+            self.latest.setdefault(zone_id, []).append(before)
+        for befores in self.latest.values():
+            # From each record on, the latest moment any record from there covers.
+            for i in range(len(befores) - 2, -1, -1):
+                befores[i] = max(befores[i], befores[i + 1])
+
+    def cover(self, event: AuditEvent) -> bool:
+        seqs = self.seqs.get(event.zone_id, [])
+        later = bisect.bisect_right(seqs, event.seq)
+        return later < len(seqs) and event.at < self.latest[event.zone_id][later]
+
+
+def _broken(event: AuditEvent, prev_hash: str, cutoffs: _Cutoffs) -> str:
+    """Why ``event`` does not hold, or "" when it does."""
+    if event.prev_hash != prev_hash:
+        return "it does not point at the event before it"
+    pseudonymised = event.actor_id is None and bool(event.actor_digest)
+    if event.seal:  # written before migration 0006: its hash covers the actor's id
+        if not hmac.compare_digest(event.seal, legacy_seal(event)):
+            return "its content does not match its seal"
+        if not pseudonymised and not hmac.compare_digest(
+            event.hash, _link(prev_hash, _canonical_v1(event))
+        ):
+            return "its content does not match its hash"
+    elif not hmac.compare_digest(event.hash, _link(prev_hash, _canonical(event))):
+        return "its content does not match its hash"
+    if event.actor_id is not None:
+        if not event.actor_salt or not hmac.compare_digest(
+            event.actor_digest, actor_commitment(event.actor_salt, event.actor_id)
+        ):
+            return "its actor does not match the actor it was written with"
+    elif event.actor_salt:
+        return "its actor was removed without its salt"
+    elif pseudonymised and not cutoffs.cover(event):
+        return "its actor was removed before any pseudonymisation of its period"
+    return ""
+
+
 def verify_chain() -> ChainReport:
     """Recompute the whole chain and name the first event that does not link up."""
+    cutoffs = _Cutoffs()
     expected_seq, prev_hash, checked = 1, GENESIS, 0
     for event in _in_order():
         if event.seq != expected_seq:
             return ChainReport(checked, expected_seq, f"event #{expected_seq} is missing")
-        if event.prev_hash != prev_hash:
-            return ChainReport(checked, event.seq, "it does not point at the event before it")
-        if not hmac.compare_digest(event.hash, _link(prev_hash, _event_payload(event))):
-            return ChainReport(checked, event.seq, "its content does not match its hash")
+        reason = _broken(event, prev_hash, cutoffs)
+        if reason:
+            return ChainReport(checked, event.seq, reason)
         checked += 1
         expected_seq, prev_hash = event.seq + 1, event.hash
     return ChainReport(checked)
