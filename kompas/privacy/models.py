@@ -186,6 +186,13 @@ class DataSubjectRequest(ChoiceLabels, models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    def contents(self) -> dict[str, str]:
+        """What is sealed: who asked (a citizen or a person concerned), how to reach them, what
+        they asked, why the deadline was extended, what was answered, changed and kept."""
+        from kompas.lib import sealed
+
+        return dict(sealed.open_json(SEALED_REQUEST, self.sealed, {}))
+
     def late(self, day: date) -> bool:
         return self.is_open and day > self.due_on
 

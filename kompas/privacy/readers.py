@@ -363,6 +363,11 @@ READS: dict[str, tuple[str | None, Promise | None, str]] = {
         None,
         "(is_member & (has_role_integrity_officer | has_role_admin))",
     ),
+    "privacy.handle_requests": (
+        "accounts",
+        _("data-subject requests, and what Kompas holds about a member who asks"),
+        "(is_member & (has_role_dpo | has_role_integrity_officer))",
+    ),
     "privacy.view_holdings": (
         None,
         None,
@@ -409,6 +414,12 @@ READS: dict[str, tuple[str | None, Promise | None, str]] = {
         "reporting",
         _("the register: number, kind, dates, status and outcome of each report"),
         "(is_member & (has_role_integrity_officer | has_role_counsellor_or_oversight_or_paps))",
+    ),
+    "retention.change_settings": (None, None, "(is_member & has_role_integrity_officer)"),
+    "retention.view_settings": (
+        None,
+        None,
+        "(is_member & (has_role_integrity_officer | has_role_dpo))",
     ),
     "risks.configure": (None, None, "(is_member & has_role_integrity_officer)"),
     "risks.lead_analysis": (

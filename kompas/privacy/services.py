@@ -4,16 +4,26 @@ administrator may (`privacy.edit_texts`); the data protection officer reads them
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person
 from kompas.audit.services import record
-from kompas.lib.clock import today
-from kompas.privacy.models import NoticeText, PrivacyContacts
+from kompas.lib import sealed
+from kompas.lib.clock import add_months, today
+from kompas.privacy.models import (
+    SEALED_REQUEST,
+    DataSubjectRequest,
+    NoticeText,
+    PrivacyContacts,
+    Requester,
+    RequestKind,
+    RequestState,
+)
 from kompas.privacy.texts import KEYS
 
 
@@ -73,3 +83,159 @@ def reader_role(person: Person) -> str:
         if person.has_role(role):
             return role
     return ""
+
+
+# --- Data-subject requests -------------------------------------------------------------------
+
+
+def request_role(person: Person) -> str:
+    """The role under which ``person`` handles data-subject requests, or a refusal."""
+    if not person.has_perm("privacy.handle_requests"):
+        raise PermissionDenied
+    return "dpo" if person.has_role("dpo") else "integrity_officer"
+
+
+def _audit_request(action: str, *, by: Person, role: str, request: DataSubjectRequest) -> None:
+    record(
+        action,
+        actor=by,
+        role=role,
+        obj=request,
+        zone_id=request.zone_id,
+        # The kind and state only: the reason of a restriction stays on the request's page.
+        detail={"kind": request.kind, "state": request.state},
+    )
+
+
+@transaction.atomic
+def register_request(
+    *,
+    by: Person,
+    kind: str,
+    requester: str,
+    person: Person | None,
+    name: str,
+    contact: str,
+    details: str,
+    received_on: date,
+    token: str,
+) -> tuple[DataSubjectRequest, bool]:
+    """Register a request received on ``received_on``, to answer within a month. A member is
+    one of the zone's people; a citizen or a person concerned is who the request says (name and
+    contact sealed). The form's token makes a double submit register it once."""
+    role = request_role(by)
+    existing = DataSubjectRequest.objects.filter(zone_id=by.zone_id, submission_token=token).first()
+    if existing is not None:
+        return existing, False
+    errors: dict[str, str] = {}
+    if kind not in RequestKind.values:
+        errors["kind"] = _("Choose the right asked for.")
+    if requester not in Requester.values:
+        errors["requester"] = _("Choose who asks.")
+    if requester == Requester.MEMBER:
+        if person is None or person.zone_id != by.zone_id:
+            errors["person"] = _("Choose the member of staff who asks.")
+    elif not name.strip():
+        errors["name"] = _("Give the name the request gives.")
+    if received_on > today():
+        errors["received_on"] = _("The date cannot lie in the future.")
+    if errors:
+        raise ValidationError(errors)
+    request = DataSubjectRequest(
+        zone_id=by.zone_id,
+        kind=kind,
+        requester=requester,
+        person=person if requester == Requester.MEMBER else None,
+        received_on=received_on,
+        due_on=add_months(received_on, DataSubjectRequest.MONTHS),
+        registered_by=by,
+        submission_token=token,
+        sealed=sealed.seal_json(
+            SEALED_REQUEST,
+            {
+                "name": "" if requester == Requester.MEMBER else name.strip(),
+                "contact": contact.strip(),
+                "details": details.strip(),
+            },
+        ),
+    )
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:  # a double submit racing this one registered it first
+        return DataSubjectRequest.objects.get(submission_token=token, zone_id=by.zone_id), False
+    _audit_request("privacy.request_registered", by=by, role=role, request=request)
+    return request, True
+
+
+def _locked(request: DataSubjectRequest) -> DataSubjectRequest:
+    return DataSubjectRequest.objects.select_for_update(no_key=True).get(
+        pk=request.pk, zone_id=request.zone_id
+    )
+
+
+@transaction.atomic
+def extend_request(*, by: Person, request: DataSubjectRequest, reason: str) -> DataSubjectRequest:
+    """Two further months (GDPR art. 12(3)), with the reason the person is told (sealed)."""
+    role = request_role(by)
+    if request.zone_id != by.zone_id:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the answer needs more time.")})
+    request = _locked(request)
+    request.extend(on=today())
+    contents = request.contents()
+    contents["extension_reason"] = reason.strip()
+    request.sealed = sealed.seal_json(SEALED_REQUEST, contents)
+    request.save(update_fields=["state", "extended_on", "due_on", "sealed"])
+    _audit_request("privacy.request_extended", by=by, role=role, request=request)
+    return request
+
+
+# What was done must be said for these rights: Kompas changes nothing by itself, and a
+# declaration someone must keep by law is kept (the answer says what, and why).
+SAYS_WHAT_WAS_DONE = (
+    RequestKind.RECTIFICATION,
+    RequestKind.ERASURE,
+    RequestKind.RESTRICTION,
+    RequestKind.OBJECTION,
+)
+
+
+@transaction.atomic
+def answer_request(
+    *,
+    by: Person,
+    request: DataSubjectRequest,
+    state: str,
+    restriction: str,
+    answer: str,
+    changed: str,
+    kept: str,
+) -> DataSubjectRequest:
+    """Record the answer: answered, refused, or restricted by the whistleblowing law (with the
+    reason from the list: the person is told no more than the restriction). For rectification,
+    erasure, restriction and objection an answer says what was changed and what was kept and
+    why. Everything written is sealed; the state, the reason's code and the day are readable."""
+    role = request_role(by)
+    if request.zone_id != by.zone_id:
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if not answer.strip():
+        errors["answer"] = _("Write what the person was answered.")
+    if (
+        state == RequestState.ANSWERED
+        and request.kind in SAYS_WHAT_WAS_DONE
+        and not (changed.strip() or kept.strip())
+    ):
+        errors["changed"] = _("Say what was changed, or what was kept and why.")
+    if errors:
+        raise ValidationError(errors)
+    request = _locked(request)
+    request.close(state=state, restriction=restriction, on=today(), by=by)
+    contents = request.contents()
+    contents.update(answer=answer.strip(), changed=changed.strip(), kept=kept.strip())
+    request.sealed = sealed.seal_json(SEALED_REQUEST, contents)
+    request.save(update_fields=["state", "restriction", "answered_on", "answered_by", "sealed"])
+    _audit_request("privacy.request_answered", by=by, role=role, request=request)
+    return request

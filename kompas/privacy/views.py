@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Zone
 from kompas.audit.services import record
@@ -26,9 +27,10 @@ from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.views import attempt, leaves_session_untouched
 from kompas.privacy import dpia, services
 from kompas.privacy.accessibility import checks
-from kompas.privacy.forms import ContactsForm, TextForm
+from kompas.privacy.forms import AnswerForm, ContactsForm, ExtendForm, RequestForm, TextForm
+from kompas.privacy.gathered import gathered, json_of, rows_of
 from kompas.privacy.holdings import holdings
-from kompas.privacy.models import NoticeText, PrivacyContacts
+from kompas.privacy.models import OPEN_STATES, DataSubjectRequest, NoticeText, PrivacyContacts
 from kompas.privacy.notices import LANGUAGES, all_languages, built_in, in_force, notice
 from kompas.privacy.processings import BY_KEY, PROCESSINGS
 from kompas.privacy.records import records, rows
@@ -98,6 +100,7 @@ def zone_index(request: HttpRequest, zone_code: str) -> HttpResponse:
                 "may_edit": own and user.has_perm("privacy.edit_texts"),
                 "may_read_records": own and user.has_perm("privacy.view_records"),
                 "may_read_holdings": own and user.has_perm("privacy.view_holdings"),
+                "may_handle_requests": own and user.has_perm("privacy.handle_requests"),
             },
         ),
     )
@@ -295,4 +298,210 @@ def contacts_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             ],
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Data-subject requests -------------------------------------------------------------------
+
+
+def _request_for(request: AuthenticatedHttpRequest, pk: int) -> DataSubjectRequest:
+    """A request of one's own zone (another zone's is not found), for its handlers only."""
+    _needs(request, "privacy.handle_requests")
+    return get_object_or_404(
+        DataSubjectRequest.objects.select_related("person", "registered_by", "answered_by"),
+        pk=pk,
+        zone_id=request.user.zone_id,
+    )
+
+
+def _request_looked(
+    request: AuthenticatedHttpRequest, action: str, obj: DataSubjectRequest | None, **detail: Any
+) -> None:
+    record(
+        action,
+        actor=request.user,
+        role=services.request_role(request.user),
+        obj=obj,
+        object_type="" if obj is not None else "privacy.datasubjectrequest",
+        zone_id=request.user.zone_id,
+        detail=detail or None,
+    )
+
+
+@login_required
+def requests_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The zone's data-subject requests: the open ones by their deadline, then the newest
+    answered. Who asked is read from the sealed box, so the look is audited."""
+    _needs(request, "privacy.handle_requests")
+    zone_id = request.user.zone_id
+    base = DataSubjectRequest.objects.filter(zone_id=zone_id).select_related("person")
+    with transaction.atomic():
+        listed = list(base.filter(state__in=OPEN_STATES).order_by("due_on", "pk")[:500])
+        listed += list(base.exclude(state__in=OPEN_STATES).order_by("-answered_on", "-pk")[:100])
+        _request_looked(request, "privacy.requests_listed", None)
+    return render(
+        request,
+        "privacy/requests.html",
+        {"listed": [(r, r.contents()) for r in listed], "today": today()},
+    )
+
+
+@login_required
+def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _needs(request, "privacy.handle_requests")
+    form = RequestForm(request.POST or None, zone_id=request.user.zone_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _("The request is registered. The answer is due in one month.")
+        with attempt(request, form=form, done=done) as outcome:
+            registered, _new = services.register_request(
+                by=request.user,
+                kind=data["kind"],
+                requester=data["requester"],
+                person=data["person"],
+                name=data["name"],
+                contact=data["contact"],
+                details=data["details"],
+                received_on=data["received_on"],
+                token=data["token"],
+            )
+        if outcome.succeeded:
+            return redirect("privacy:request", registered.pk)
+    return render(
+        request,
+        "privacy/request_new.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+EXPORTS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+@login_required
+def request_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One request: who asked and what, its deadline, and for a member what Kompas holds about
+    them (``?format=csv``, ``xlsx`` or ``json`` to export it); every look and export audited in
+    the transaction that reads it."""
+    subject = _request_for(request, pk)
+    export = request.GET.get("format", "")
+    if export and (export not in EXPORTS or subject.person is None):
+        raise Http404
+    with transaction.atomic():
+        sections = gathered(subject.person) if subject.person is not None else []
+        if export:
+            _request_looked(request, "privacy.request_exported", subject, format=export)
+        else:
+            _request_looked(request, "privacy.request_viewed", subject)
+    if export:
+        return _exported(subject, sections, export)
+    return _request_shown(request, subject, sections)
+
+
+def _request_shown(
+    request: AuthenticatedHttpRequest,
+    subject: DataSubjectRequest,
+    sections: list[Any],
+    *,
+    extend_form: ExtendForm | None = None,
+    answer_form: AnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "privacy/request.html",
+        {
+            "subject": subject,
+            "contents": subject.contents(),
+            "sections": sections,
+            "today": today(),
+            "extend_form": extend_form or ExtendForm(),
+            "answer_form": answer_form or AnswerForm(),
+            "exports": EXPORTS,
+        },
+        status=status,
+    )
+
+
+def _exported(subject: DataSubjectRequest, sections: list[Any], export: str) -> HttpResponse:
+    assert subject.person is not None
+    heading = [
+        _("What Kompas holds about %(name)s") % {"name": subject.person.full_name},
+        _("Gathered on %(day)s") % {"day": today().isoformat()},
+    ]
+    if export == "json":
+        data = json_of(
+            sections,
+            {"person": subject.person.full_name, "gathered_on": today().isoformat()},
+        )
+    elif export == "csv":
+        data = csv_of(rows_of(sections, heading))
+    else:
+        data = xlsx_of(rows_of(sections, heading), _("Data held"))
+    response = HttpResponse(data, content_type=EXPORTS[export])
+    response["Content-Disposition"] = f'attachment; filename="data-request-{subject.pk}.{export}"'
+    return response
+
+
+@login_required
+@require_POST
+def request_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    subject = _request_for(request, pk)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        done = _("The deadline is extended by two months.")
+        with attempt(request, form=form, done=done) as outcome:
+            services.extend_request(
+                by=request.user, request=subject, reason=form.cleaned_data["reason"]
+            )
+        if outcome.succeeded:
+            return redirect("privacy:request", subject.pk)
+    return _shown_again(request, subject, extend_form=form)
+
+
+@login_required
+@require_POST
+def request_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    subject = _request_for(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        with attempt(request, form=form, done=_("The answer is recorded.")) as outcome:
+            services.answer_request(
+                by=request.user,
+                request=subject,
+                state=data["state"],
+                restriction=data["restriction"],
+                answer=data["answer"],
+                changed=data["changed"],
+                kept=data["kept"],
+            )
+        if outcome.succeeded:
+            return redirect("privacy:request", subject.pk)
+    return _shown_again(request, subject, answer_form=form)
+
+
+def _shown_again(
+    request: AuthenticatedHttpRequest,
+    subject: DataSubjectRequest,
+    *,
+    extend_form: ExtendForm | None = None,
+    answer_form: AnswerForm | None = None,
+) -> HttpResponse:
+    """The request's page again with the form's errors (what is gathered is shown again, and
+    the look audited, as on every view of the page)."""
+    with transaction.atomic():
+        sections = gathered(subject.person) if subject.person is not None else []
+        _request_looked(request, "privacy.request_viewed", subject)
+    return _request_shown(
+        request,
+        subject,
+        sections,
+        extend_form=extend_form,
+        answer_form=answer_form,
+        status=400,
     )

@@ -47,6 +47,8 @@ RISK_READERS = {
 RECORD_READERS = {Role.DPO, Role.INTEGRITY_OFFICER, Role.ADMIN}
 HOLDINGS_READERS = {Role.DPO, Role.INTEGRITY_OFFICER}
 PRIVACY_EDITORS = {Role.INTEGRITY_OFFICER, Role.ADMIN}
+RETENTION_READERS = {Role.INTEGRITY_OFFICER, Role.DPO}
+REQUEST_HANDLERS = {Role.DPO, Role.INTEGRITY_OFFICER}
 FACILITATORS = {
     Role.CHIEF,
     Role.MTEAM,
@@ -55,6 +57,25 @@ FACILITATORS = {
     Role.NETWORK,
     Role.INTEGRITY_OFFICER,
 }
+
+
+def _a_request(p: Any) -> int:
+    """A member's access request of the zone (kompas.privacy), for its page."""
+    from kompas.lib import sealed
+    from kompas.lib.clock import add_months, today
+    from kompas.privacy.models import SEALED_REQUEST, DataSubjectRequest
+
+    return DataSubjectRequest.objects.create(
+        zone=p.zone,
+        kind="access",
+        requester="member",
+        person=p.member,
+        received_on=today(),
+        due_on=add_months(today(), 1),
+        sealed=sealed.seal_json(SEALED_REQUEST, {}),
+        submission_token="matrix-request-token",
+    ).pk
+
 
 # (name, how to build the URL from the personas, method, who may)
 URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
@@ -198,6 +219,23 @@ URLS: list[tuple[str, Callable[..., str], str, set[Any]]] = [
     ("privacy texts", lambda p: reverse("privacy:texts"), "get", PRIVACY_EDITORS),
     ("privacy contacts", lambda p: reverse("privacy:contacts"), "get", PRIVACY_EDITORS),
     ("change a privacy text", lambda p: reverse("privacy:texts"), "post", PRIVACY_EDITORS),
+    # The integrity officer sets the retention periods, the DPO reads them (a change by each
+    # role: kompas/retention/tests/test_periods_page.py).
+    ("retention periods", lambda p: reverse("retention:settings"), "get", RETENTION_READERS),
+    ("data-subject requests", lambda p: reverse("privacy:requests"), "get", REQUEST_HANDLERS),
+    ("register a request", lambda p: reverse("privacy:request_new"), "get", REQUEST_HANDLERS),
+    (
+        "a data-subject request",
+        lambda p: reverse("privacy:request", args=[_a_request(p)]),
+        "get",
+        REQUEST_HANDLERS,
+    ),
+    (
+        "a data-subject request (export)",
+        lambda p: reverse("privacy:request", args=[_a_request(p)]) + "?format=json",
+        "get",
+        REQUEST_HANDLERS,
+    ),
 ]
 ACTORS = [*(role.value for role in Role), "member"]
 

@@ -77,6 +77,7 @@ def test_the_dpo_changes_nothing_and_opens_no_case(client: Client, personas) -> 
         ("post", reverse("privacy:texts"), {"key": "accounts.rights", "nl": "X"}),
         ("post", reverse("privacy:contacts"), {"controller": "X"}),
         ("post", reverse("registers:rules"), {"which": "retention", "retention-gift_years": 1}),
+        ("post", reverse("retention:settings"), {"audit_months": 60}),
         ("post", reverse("accounts:grant_role", args=[personas.member.pk]), {"role": "dpo"}),
     ]
     for method, url, data in refused:
@@ -92,10 +93,12 @@ def test_the_dpo_changes_nothing_and_opens_no_case(client: Client, personas) -> 
         "compass.propose_dilemma",
         "compass.view",
         "plans.view",
+        "privacy.handle_requests",
         "privacy.view_holdings",
         "privacy.view_records",
         "registers.declare",
         "reporting.report",
+        "retention.view_settings",
     }
 
 

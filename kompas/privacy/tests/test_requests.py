@@ -1,0 +1,405 @@
+"""Data-subject requests (issue 24.4): the data protection officer or the integrity officer
+registers a request, Kompas gathers what it holds about a member outside sealed report content,
+the answer is recorded with its deadline (one month, extendable by two), and where the
+whistleblowing law restricts the right the restriction is recorded instead of answering from a
+case. Who asked and what is sealed at rest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.lib.clock import today
+from kompas.privacy import services
+from kompas.privacy.models import DataSubjectRequest, RequestState
+from kompas.testing import assert_written, make_person, sign_in
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "a-token-of-the-form-0001"
+
+
+def _register(personas, *, by=None, requester="member", person=None, name="", token=TOKEN, **kw):
+    request, _new = services.register_request(
+        by=by or personas[Role.DPO],
+        kind=kw.pop("kind", "access"),
+        requester=requester,
+        person=person,
+        name=name,
+        contact=kw.pop("contact", ""),
+        details=kw.pop("details", ""),
+        received_on=kw.pop("received_on", today()),
+        token=token,
+    )
+    return request
+
+
+def _declare_gift(personas, person, description="Pralines van de bakker") -> None:
+    from kompas.registers.models import GiftDeclaration
+
+    GiftDeclaration.objects.create(
+        zone=personas.zone,
+        person=person,
+        kind="gift",
+        description=description,
+        giver_name="Bakkerij Smet",
+        giver_type="citizen",
+        value=Decimal("20"),
+        given_on=today(),
+        recommendation="accept",
+        status="pending",
+        declared_on=today(),
+        submission_token=f"gift-{description}",
+    )
+
+
+# --- Who may ---------------------------------------------------------------------------------
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client: Client, personas) -> None:
+    request = _register(personas, person=personas.member)
+    for url in (
+        reverse("privacy:requests"),
+        reverse("privacy:request_new"),
+        reverse("privacy:request", args=[request.pk]),
+    ):
+        assert "/account/sign-in/" in client.get(url)["Location"]
+    answer = client.post(reverse("privacy:request_answer", args=[request.pk]), {})
+    assert "/account/sign-in/" in answer["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.HR, Role.OVERSIGHT, Role.CHIEF, "member"])
+def test_other_roles_are_refused_and_nothing_is_read(client: Client, personas, role) -> None:
+    request = _register(personas, person=personas.member)
+    sign_in(client, personas.member if role == "member" else personas[role])
+    assert client.get(reverse("privacy:requests")).status_code == 403
+    assert client.get(reverse("privacy:request_new")).status_code == 403
+    assert client.get(reverse("privacy:request", args=[request.pk])).status_code == 403
+    assert (
+        client.get(reverse("privacy:request", args=[request.pk]) + "?format=json").status_code
+        == 403
+    )
+    extend = client.post(reverse("privacy:request_extend", args=[request.pk]), {"reason": "X"})
+    assert extend.status_code == 403
+    assert not AuditEvent.objects.filter(action__startswith="privacy.request_viewed").exists()
+    request.refresh_from_db()
+    assert request.state == RequestState.RECEIVED
+
+
+def test_another_zones_request_is_not_found(client: Client, personas) -> None:
+    from kompas.testing import make_zone
+
+    elsewhere = make_zone("PZ Ver", "pz-ver")
+    their_dpo = make_person(elsewhere, roles=(Role.DPO,))
+    theirs = _register(personas, by=their_dpo, person=make_person(elsewhere))
+    sign_in(client, personas[Role.DPO])
+    assert client.get(reverse("privacy:request", args=[theirs.pk])).status_code == 404
+    answer = client.post(
+        reverse("privacy:request_answer", args=[theirs.pk]),
+        {"state": "answered", "answer": "Alles."},
+    )
+    assert answer.status_code == 404
+    assert "PZ Ver" not in client.get(reverse("privacy:requests")).content.decode()
+
+
+# --- Registering -----------------------------------------------------------------------------
+
+
+def test_the_dpo_registers_a_members_access_request_once_on_a_double_submit(
+    client: Client, personas
+) -> None:
+    dpo = personas[Role.DPO]
+    sign_in(client, dpo)
+    page = client.get(reverse("privacy:request_new"))
+    assert page.status_code == 200
+    assert_written(page.content.decode())
+    data = {
+        "token": TOKEN,
+        "kind": "access",
+        "requester": "member",
+        "person": personas.member.pk,
+        "details": "Mila wil weten wat Kompas over haar bijhoudt.",
+        "received_on": today().isoformat(),
+    }
+    first = client.post(reverse("privacy:request_new"), data)
+    second = client.post(reverse("privacy:request_new"), data)
+    request = DataSubjectRequest.objects.get()
+    assert first["Location"] == second["Location"] == reverse("privacy:request", args=[request.pk])
+    assert request.person == personas.member
+    assert request.due_on == date.fromordinal(request.due_on.toordinal())
+    from kompas.lib.clock import add_months
+
+    assert request.due_on == add_months(today(), 1)
+    assert request.contents()["details"].startswith("Mila wil weten")
+    event = AuditEvent.objects.get(action="privacy.request_registered")
+    assert (event.actor_id, event.actor_role) == (dpo.pk, "dpo")
+    assert event.detail == {"kind": "access", "state": "received"}
+
+
+def test_a_person_concerned_is_named_only_sealed(client: Client, personas) -> None:
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    response = client.post(
+        reverse("privacy:request_new"),
+        {
+            "token": TOKEN,
+            "kind": "erasure",
+            "requester": "concerned",
+            "name": "Jozef Vandenbroucke",
+            "contact": "jozef@example.test",
+            "details": "Wil gewist worden.",
+            "received_on": today().isoformat(),
+        },
+    )
+    request = DataSubjectRequest.objects.get()
+    assert response["Location"] == reverse("privacy:request", args=[request.pk])
+    assert request.person is None
+    # Nowhere in the row in plain text (the sealed box is encrypted with the notes key).
+    assert b"Vandenbroucke" not in bytes(request.sealed)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM privacy_datasubjectrequest")
+        row = cursor.fetchone()
+    assert not any("Vandenbroucke" in str(value) for value in row)
+    assert not any("Vandenbroucke" in json.dumps(e.detail) for e in AuditEvent.objects.all())
+    # The integrity officer reads it, and the look is audited.
+    html = client.get(reverse("privacy:request", args=[request.pk])).content.decode()
+    assert "Jozef Vandenbroucke" in html and "jozef@example.test" in html
+    assert "only inside sealed reports and cases" in html or "verzegelde meldingen" in html
+    looked = AuditEvent.objects.get(action="privacy.request_viewed")
+    assert looked.actor_role == "integrity_officer"
+
+
+def test_bad_input_gets_a_clear_error_and_registers_nothing(client: Client, personas) -> None:
+    sign_in(client, personas[Role.DPO])
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    for data in (
+        {"kind": "access", "requester": "member", "received_on": today().isoformat()},
+        {"kind": "access", "requester": "citizen", "received_on": today().isoformat()},
+        {"kind": "access", "requester": "citizen", "name": "Els", "received_on": tomorrow},
+        {"kind": "nope", "requester": "citizen", "name": "Els", "received_on": tomorrow},
+        {"kind": "access", "requester": "member", "person": personas.outsider.pk},
+    ):
+        response = client.post(reverse("privacy:request_new"), {"token": TOKEN, **data})
+        assert response.status_code == 400, data
+        assert 'class="error-summary"' in response.content.decode()
+    assert not DataSubjectRequest.objects.exists()
+    damaged = client.post(
+        reverse("privacy:request_new"),
+        {"token": "<x>", "kind": "access", "requester": "citizen", "name": "Els"},
+    )
+    assert damaged.status_code == 400
+
+
+# --- What Kompas holds about a member ---------------------------------------------------------
+
+
+def test_the_dpo_sees_what_is_held_about_a_member_and_never_a_case(
+    client: Client, personas
+) -> None:
+    from kompas.reporting import crypto
+    from kompas.reporting.keys import create_key
+    from kompas.reporting.services import NewReport, submit_report
+    from kompas.testing import PASSWORD
+
+    member = personas.member
+    _declare_gift(personas, member)
+    _declare_gift(personas, personas[Role.HR], description="Fles wijn van een ander")
+    # Mila reports a breach under her own name, and is named in another report: nothing of
+    # either may show, not even in the audit log's events once the held ones joined the chain.
+    from kompas.audit.services import release_held
+
+    create_key(personas[Role.OVERSIGHT], PASSWORD)
+    submit_report(
+        zone=personas.zone,
+        data=NewReport(
+            kind="breach", channel="internal", identity_mode="confidential", what="Geheim feit."
+        ),
+        receipt=crypto.new_receipt(),
+        signed_in=member,
+    )
+    submit_report(
+        zone=personas.zone,
+        data=NewReport(
+            kind="breach",
+            channel="public",
+            identity_mode="anonymous",
+            what="Een ander feit.",
+            involved=[member],
+        ),
+        receipt=crypto.new_receipt(),
+    )
+    release_held(before=today() + timedelta(days=1))
+    request = _register(personas, person=member)
+    sign_in(client, personas[Role.DPO])
+    html = client.get(reverse("privacy:request", args=[request.pk])).content.decode()
+    assert_written(html)
+    assert member.email in html and member.staff_number in html
+    assert "Pralines van de bakker" in html
+    assert "Fles wijn van een ander" not in html
+    assert "Geheim feit" not in html
+    assert "reporting." not in html  # no event of the reporting channel
+    assert (
+        "carry no person" in html or "dragen geen persoon" in html or 'id="held-trainings"' in html
+    )
+    looked = AuditEvent.objects.get(action="privacy.request_viewed")
+    assert (looked.object_type, looked.object_id) == ("privacy.datasubjectrequest", str(request.pk))
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx", "json"])
+def test_the_gathered_data_is_exported_and_the_export_is_audited(
+    client: Client, personas, export
+) -> None:
+    member = personas.member
+    _declare_gift(personas, member)
+    request = _register(personas, person=member)
+    sign_in(client, personas[Role.DPO])
+    response = client.get(reverse("privacy:request", args=[request.pk]) + f"?format={export}")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    event = AuditEvent.objects.get(action="privacy.request_exported")
+    assert event.detail == {"format": export}
+    if export == "json":
+        data = json.loads(response.content)
+        gifts = next(s for s in data["sections"] if s["key"] == "gifts")
+        assert gifts["rows"][0][2] == "Pralines van de bakker"
+        assert next(s for s in data["sections"] if s["key"] == "reports")["rows"] == []
+    elif export == "csv":
+        assert "Pralines van de bakker" in response.content.decode("utf-8-sig")
+
+
+def test_a_citizens_request_has_nothing_to_export(client: Client, personas) -> None:
+    request = _register(personas, requester="citizen", name="Els Peeters")
+    sign_in(client, personas[Role.DPO])
+    assert (
+        client.get(reverse("privacy:request", args=[request.pk]) + "?format=csv").status_code == 404
+    )
+    assert (
+        client.get(reverse("privacy:request", args=[request.pk]) + "?format=pdf").status_code == 404
+    )
+
+
+def test_the_request_page_reads_a_fixed_number_of_queries(client: Client, personas) -> None:
+    member = personas.member
+    request = _register(personas, person=member)
+    sign_in(client, personas[Role.DPO])
+    url = reverse("privacy:request", args=[request.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(8):
+        _declare_gift(personas, member, description=f"Taart {n}")
+        _register(
+            personas, requester="citizen", name=f"Burger {n}", token=f"token-of-form-{n:04d}x"
+        )
+    from kompas.audit.services import record
+
+    for _n in range(5):
+        record("accounts.person_updated", actor=personas[Role.HR], obj=member)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+        listed = client.get(reverse("privacy:requests"))
+    assert listed.status_code == 200
+    with CaptureQueriesContext(connection) as list_many:
+        client.get(reverse("privacy:requests"))
+    assert len(many) - len(list_many) == len(few)
+    assert len(few) <= 25
+
+
+# --- Deadline, answer, restriction ------------------------------------------------------------
+
+
+def test_the_deadline_is_extended_once_within_the_first_month(client: Client, personas) -> None:
+    request = _register(personas, requester="citizen", name="Els", received_on=date(2026, 1, 31))
+    assert request.due_on == date(2026, 2, 28)
+    sign_in(client, personas[Role.DPO])
+    url = reverse("privacy:request_extend", args=[request.pk])
+    empty = client.post(url, {"reason": ""})
+    assert empty.status_code == 400
+    assert 'class="error-summary"' in empty.content.decode()
+    # Past the first month: too late to extend.
+    late = client.post(url, {"reason": "Veel gegevens."})
+    assert late.status_code == 400
+    request.refresh_from_db()
+    assert request.state == RequestState.RECEIVED
+    fresh = _register(personas, requester="citizen", name="Jan", token="another-token-0000002")
+    response = client.post(
+        reverse("privacy:request_extend", args=[fresh.pk]), {"reason": "Veel gegevens."}
+    )
+    assert response.status_code == 302
+    fresh.refresh_from_db()
+    from kompas.lib.clock import add_months
+
+    assert (fresh.state, fresh.due_on) == (RequestState.EXTENDED, add_months(today(), 3))
+    assert fresh.contents()["extension_reason"] == "Veel gegevens."
+    again = client.post(reverse("privacy:request_extend", args=[fresh.pk]), {"reason": "Nog eens."})
+    assert again.status_code == 400
+    assert AuditEvent.objects.filter(action="privacy.request_extended").count() == 1
+
+
+def test_an_erasure_answer_says_what_was_changed_and_what_was_kept(
+    client: Client, personas
+) -> None:
+    request = _register(personas, kind="erasure", person=personas.member)
+    sign_in(client, personas[Role.DPO])
+    url = reverse("privacy:request_answer", args=[request.pk])
+    refused = client.post(url, {"state": "answered", "answer": "Gedaan."})
+    assert refused.status_code == 400
+    request.refresh_from_db()
+    assert request.is_open
+    done = client.post(
+        url,
+        {
+            "state": "answered",
+            "answer": "Uw gesprekskaarten zijn gewist.",
+            "changed": "Twee gesprekskaarten gewist door de medewerker zelf.",
+            "kept": "De verklaring van een geschenk blijft 5 jaar (wettelijke plicht).",
+        },
+    )
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert (request.state, request.answered_on) == (RequestState.ANSWERED, today())
+    assert request.contents()["kept"].startswith("De verklaring")
+    html = client.get(reverse("privacy:request", args=[request.pk])).content.decode()
+    assert "wettelijke plicht" in html and 'action="/privacy/requests/' not in html
+    twice = client.post(url, {"state": "refused", "answer": "Nee."})
+    assert twice.status_code == 400
+    assert AuditEvent.objects.filter(action="privacy.request_answered").count() == 1
+
+
+def test_a_restriction_is_recorded_with_its_reason_instead_of_an_answer_from_a_case(
+    client: Client, personas
+) -> None:
+    request = _register(personas, requester="concerned", name="Jozef", kind="access")
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    url = reverse("privacy:request_answer", args=[request.pk])
+    without = client.post(url, {"state": "restricted", "answer": "Uw recht is beperkt."})
+    assert without.status_code == 400
+    response = client.post(
+        url,
+        {"state": "restricted", "restriction": "reporter", "answer": "Uw recht is beperkt."},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.state, request.restriction) == (RequestState.RESTRICTED, "reporter")
+    event = AuditEvent.objects.get(action="privacy.request_answered")
+    assert event.detail == {"kind": "access", "state": "restricted"}
+
+
+def test_the_list_shows_open_requests_by_deadline_and_late_ones(client: Client, personas) -> None:
+    _register(personas, requester="citizen", name="Laat", received_on=today() - timedelta(days=40))
+    _register(personas, requester="citizen", name="Vers", token="another-token-0000003")
+    sign_in(client, personas[Role.DPO])
+    html = assert_written(client.get(reverse("privacy:requests")).content.decode())
+    assert html.index("Laat") < html.index("Vers")
+    assert 'class="late"' in html
+    assert AuditEvent.objects.filter(action="privacy.requests_listed").count() == 1
+    home = client.get(reverse("privacy:zone", args=[personas.zone.code])).content.decode()
+    assert f'href="{reverse("privacy:requests")}"' in home
