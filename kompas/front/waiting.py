@@ -8,7 +8,8 @@ to), in a number of queries that depends on the person's roles, never on the dat
 - Kept a minute per person and day in the shared cache, the page saying when (`kept_for`):
   decisions and reviews, counted up to 99+ (heads of service and the chief: gifts to decide; the
   cadres' authorities: side activities to decide, `kompas.registers.waiting`; the integrity
-  officer: requests to reveal an identity; reviewers: proposed dilemmas; the M-team: risk
+  officer: requests to reveal an identity; the integrity officer and the data protection
+  officer: data-subject requests to answer; reviewers: proposed dilemmas; the M-team: risk
   reviews due), and what is coming up, listed (facilitators: their planned and running sessions;
   whoever reads risk analyses: those they lead still open or whose three years end soon;
   everyone: their plan activities and risk measures ending within a month). Counting a
@@ -105,6 +106,7 @@ class Waiting:
     reveals: int | None = None
     proposals: int | None = None
     reviews: int | None = None
+    data_requests: int | None = None
     sessions: list[Entry] | None = None
     analyses: list[Entry] | None = None
     activities: list[Entry] = field(default_factory=list)
@@ -128,6 +130,7 @@ class Waiting:
                 self.reveals,
                 self.proposals,
                 self.reviews,
+                self.data_requests,
             )
         )
 
@@ -170,6 +173,12 @@ def kept_for(person: Person, day: date) -> dict[str, Any]:
 
         counters["reviews"] = lambda: current_scenarios(person.zone_id, day).filter(
             next_review_on__lte=day
+        )
+    if person.has_perm("privacy.handle_requests"):
+        from kompas.privacy.models import OPEN_STATES, DataSubjectRequest
+
+        counters["data_requests"] = lambda: DataSubjectRequest.objects.filter(
+            zone_id=person.zone_id, state__in=OPEN_STATES
         )
     facilitates = person.has_perm("compass.facilitate")
     reads_risks = person.has_perm("risks.view")

@@ -533,6 +533,9 @@ STEPS: dict[str, list[str]] = {
         "Leg vast wie welke rol krijgt, en hoe rollen herzien worden bij vertrek of wissel.",
         "Bepaal hoe en wanneer betrokkenen geïnformeerd worden, en wanneer dat uitgesteld wordt.",
         "Vul de termijnen aan die Kompas nog niet kent, en controleer de bestaande.",
+        "Spreek af wie AVG-verzoeken registreert en beantwoordt, en wie beslist dat de "
+        "klokkenluiderswet een recht beperkt (Kompas legt verzoek, termijn, antwoord en "
+        "beperking vast).",
         "Laat de functionaris voor gegevensbescherming zijn advies geven en bewaar het bij deze "
         "beoordeling.",
     ],
@@ -544,6 +547,9 @@ STEPS: dict[str, list[str]] = {
         "Déterminez comment et quand les personnes concernées sont informées, et quand cela est "
         "différé.",
         "Complétez les délais que Kompas ne connaît pas encore, et vérifiez les autres.",
+        "Convenez de qui enregistre et traite les demandes RGPD, et de qui décide que la loi "
+        "sur les lanceurs d'alerte limite un droit (Kompas enregistre la demande, le délai, la "
+        "réponse et la limitation).",
         "Demandez l'avis du délégué à la protection des données et conservez-le avec cette "
         "analyse.",
     ],
@@ -553,6 +559,9 @@ STEPS: dict[str, list[str]] = {
         "Write down who gets which role, and how roles are reviewed when people leave or move.",
         "Decide how and when people concerned are informed, and when that is delayed.",
         "Add the periods Kompas does not know yet, and check the existing ones.",
+        "Agree who registers and answers data-subject requests, and who decides that the "
+        "whistleblowing law restricts a right (Kompas records the request, its deadline, the "
+        "answer and the restriction).",
         "Ask the data protection officer for their opinion and keep it with this assessment.",
     ],
 }

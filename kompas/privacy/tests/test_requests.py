@@ -403,3 +403,51 @@ def test_the_list_shows_open_requests_by_deadline_and_late_ones(client: Client, 
     assert AuditEvent.objects.filter(action="privacy.requests_listed").count() == 1
     home = client.get(reverse("privacy:zone", args=[personas.zone.code])).content.decode()
     assert f'href="{reverse("privacy:requests")}"' in home
+
+
+# --- Deadlines on the home page and in the reminders ------------------------------------------
+
+
+def test_the_home_page_counts_the_requests_to_answer(client: Client, personas) -> None:
+    from django.core.cache import cache
+
+    _register(personas, requester="citizen", name="Els")
+    cache.clear()
+    sign_in(client, personas[Role.DPO])
+    html = client.get(reverse("front:home")).content.decode()
+    assert f'href="{reverse("privacy:requests")}"' in html
+    assert "Els" not in html  # a count, never who asked
+    cache.clear()
+    sign_in(client, personas[Role.HR])
+    assert reverse("privacy:requests") not in client.get(reverse("front:home")).content.decode()
+
+
+def test_a_reminder_names_the_deadline_only_and_goes_out_once_a_day(
+    personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    from kompas.privacy.reminders import send_request_reminders
+
+    request = _register(
+        personas,
+        requester="concerned",
+        name="Jozef Vandenbroucke",
+        details="Geheime vraag",
+        received_on=date(2026, 10, 20),
+    )
+    assert request.due_on == date(2026, 11, 20)
+    assert send_request_reminders(date(2026, 11, 12)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        # The DPO and the integrity officer of the zone.
+        assert send_request_reminders(date(2026, 11, 13)) == 2
+        assert send_request_reminders(date(2026, 11, 13)) == 0
+    mails = mailbox.wait_for(2)
+    assert {m["To"] for m in mails} == {
+        personas[Role.DPO].email,
+        personas[Role.INTEGRITY_OFFICER].email,
+    }
+    body = mails[0].get_payload(decode=True).decode()
+    assert "20/11/2026" in body and f"/privacy/requests/{request.pk}/" in body
+    assert "Vandenbroucke" not in body and "Geheime vraag" not in body
+    request.state = RequestState.ANSWERED
+    request.save()
+    assert send_request_reminders(date(2026, 11, 14)) == 0

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         count = send_digests(today())
         count += send_answer_digests(today())
         count += send_reminders(today())
+        from kompas.privacy.reminders import send_request_reminders
+
+        count += send_request_reminders(today())
         from kompas.risks.services import expire_acceptances, remind_reviews
 
         with transaction.atomic():  # register mails go out when their audit events are stored
