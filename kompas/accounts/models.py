@@ -169,6 +169,10 @@ class Person(ChoiceLabels, AbstractBaseUser):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The day the person was deactivated (left the zone); emptied if they come back. After the
+    # zone's period they are pseudonymised (`kompas.accounts.retention`).
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    pseudonymised_on = models.DateField(_("pseudonymised on"), null=True, blank=True)
     # Raising this ends every session of the person (see _get_session_auth_hash).
     session_epoch = models.PositiveIntegerField(default=0)
 
@@ -200,6 +204,13 @@ class Person(ChoiceLabels, AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_pseudonymised(self) -> bool:
+        """A person who left and whose name, addresses and sign-in are gone for good; their
+        record only keeps the organisation's history (who led whom) and their declarations.
+        Nobody edits it any more."""
+        return self.pseudonymised_on is not None
 
     @property
     def full_name(self) -> str:

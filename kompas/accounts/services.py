@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kompas.accounts.models import Person, RoleAssignment, Service, Zone
 from kompas.accounts.roles import SERVICE_ROLES, Role
 from kompas.audit.services import record
+from kompas.lib import clock
 
 PERSON_FIELDS = (
     "first_name",
@@ -25,7 +26,10 @@ PERSON_FIELDS = (
 
 
 def _require(actor: Person, perm: str, obj: object = None) -> None:
+    """The actor may; and a pseudonymised person's record is changed by nobody any more."""
     if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+    if isinstance(obj, Person) and obj.is_pseudonymised:
         raise PermissionDenied
 
 
@@ -43,6 +47,10 @@ def update_person(*, by: Person, person: Person, changes: dict[str, object]) -> 
             changed.append(field)
     if not changed:
         return []
+    if "is_active" in changed:
+        # The day they left starts the period after which they are pseudonymised
+        # (`kompas.accounts.retention`); coming back ends it.
+        person.left_on = None if person.is_active else clock.today()
     person.full_clean()
     person.save()
     if "is_active" in changed and not person.is_active:

@@ -321,6 +321,9 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
         raise Http404
     if not asking.has_perm(perm, person):
         raise PermissionDenied
+    # A pseudonymised person (`kompas.accounts.retention`) is shown as such, never changed.
+    if person.is_pseudonymised and (perm != "accounts.manage_people" or request.method != "GET"):
+        raise PermissionDenied
     return person
 
 
@@ -372,14 +375,18 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request, pk, "accounts.manage_people")
     # The form edits a copy, so that the service sees which fields really change.
-    form = PersonForm(request.POST or None, instance=copy.copy(person))
-    if request.method == "POST" and form.is_valid():
+    form: PersonForm | None = PersonForm(request.POST or None, instance=copy.copy(person))
+    if person.is_pseudonymised:
+        form = None  # shown as such, never changed (get_person_for refuses a POST)
+    elif request.method == "POST" and form is not None and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         services.update_person(by=request.user, person=person, changes=changes)
         messages.success(request, _("The changes are saved."))
         return redirect("accounts:person", pk=person.pk)
     # The form to grant a role only for those who may (HR reads this page more than anyone).
-    can_manage_roles = request.user.has_perm("accounts.manage_roles", person)
+    can_manage_roles = not person.is_pseudonymised and request.user.has_perm(
+        "accounts.manage_roles", person
+    )
     role_form = GrantRoleForm(zone_id=person.zone_id) if can_manage_roles else None
     if request.method == "GET":
         record("accounts.person_viewed", actor=request.user, obj=person)
@@ -393,7 +400,8 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "assignments": _roles_of(person),
             "has_device": person.has_device,  # type: ignore[attr-defined]
             "can_manage_roles": can_manage_roles,
-            "can_reset_2fa": request.user.has_perm("accounts.reset_second_factor", person),
+            "can_reset_2fa": not person.is_pseudonymised
+            and request.user.has_perm("accounts.reset_second_factor", person),
         },
     )
 
