@@ -180,6 +180,18 @@ STORED: dict[str, Stored] = {
         sealed_with=_("a key derived from the handler's password"),
         keys=("public_key", "salt"),
     ),
+    "passkeys.passkey": Stored(
+        ("reporting",),
+        sealed=("wrapped_private_key",),
+        sealed_with=_("a key derived from the passkey's PRF output, which is never stored"),
+        keys=("credential_data", "prf_salt"),
+    ),
+    "passkeys.keypassphrase": Stored(
+        ("reporting",),
+        sealed=("wrapped_private_key",),
+        sealed_with=_("a key derived from the handler's key passphrase"),
+        keys=("salt",),
+    ),
     "reporting.grant": Stored(REPORTS, keys=("sealed_case_key",)),
     "reporting.message": Stored(REPORTS, sealed=("body_box",), sealed_with=CASE_KEY),
     "reporting.revealrequest": Stored(

@@ -508,7 +508,12 @@ def case_key_for_handler(
         )
     if grant is None:
         raise PermissionDenied
-    return crypto.unseal(private_key, grant.sealed_case_key)
+    try:
+        return crypto.unseal(private_key, grant.sealed_case_key)
+    except crypto.DecryptionError as exc:
+        # Sealed to a key the handler no longer uses (a new key pair after a lost passkey or a
+        # reset password): a colleague or the recovery key gives the case back to the new one.
+        raise PermissionDenied from exc
 
 
 def open_for_handler(

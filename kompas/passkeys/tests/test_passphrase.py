@@ -32,7 +32,7 @@ def test_a_handler_makes_a_key_with_a_passphrase_and_opens_it_again(personas) ->
 
     later = sign_in(Client(), handler)
     response = later.post(UNLOCK, {"method": "passphrase", "passphrase": "niet de goede zin!"})
-    assert response.status_code == 400 and "did not open your key" in response.content.decode()
+    assert response.status_code == 400 and "opende uw sleutel niet" in response.content.decode()
     assert later.get(UNLOCK).status_code == 200  # still closed
     response = later.post(UNLOCK, {"method": "passphrase", "passphrase": PHRASE})
     assert response.status_code == 302
@@ -62,5 +62,5 @@ def test_wrong_passphrases_are_limited_per_person(personas, settings) -> None:
     for _ in range(10):
         later.post(UNLOCK, {"method": "passphrase", "passphrase": "fout fout fout"})
     response = later.post(UNLOCK, {"method": "passphrase", "passphrase": PHRASE})
-    assert response.status_code == 400 and "Too many" in response.content.decode()
+    assert response.status_code == 400 and "Te veel foute wachtzinnen" in response.content.decode()
     caches["throttle"].clear()

@@ -108,7 +108,7 @@ def test_a_replayed_assertion_is_refused(personas) -> None:
     browser.cookies.pop("kompas_key")
     response = browser.post(UNLOCK, answer)
     assert response.status_code == 400
-    assert "expired or was already used" in response.content.decode()
+    assert "verlopen of werd al gebruikt" in response.content.decode()
 
 
 def test_a_counter_that_goes_back_is_refused(personas) -> None:
@@ -117,7 +117,7 @@ def test_a_counter_that_goes_back_is_refused(personas) -> None:
     browser.cookies.pop("kompas_key")
     device.counter -= 2  # a copy of the authenticator, behind the original
     response = unlock_with_passkey(browser, device)
-    assert response.status_code == 400 and "counter" in response.content.decode()
+    assert response.status_code == 400 and "teller" in response.content.decode()
 
 
 def test_another_persons_passkey_does_not_open_the_key(personas) -> None:
@@ -131,7 +131,7 @@ def test_another_persons_passkey_does_not_open_the_key(personas) -> None:
     answer = assertion(options, theirs, prf=theirs.prf(stranger_salt))
     response = browser.post(UNLOCK, {"method": "passkey", **answer})
     assert response.status_code == 400
-    assert "could not be verified" in response.content.decode()
+    assert "kon niet gecontroleerd worden" in response.content.decode()
     assert not _is_open(browser, personas[Role.OVERSIGHT])
 
 
@@ -157,7 +157,7 @@ def test_a_prf_output_that_does_not_open_the_key_changes_nothing(personas) -> No
     answer = assertion(options, device, prf=b"\x01" * 32)
     response = browser.post(UNLOCK, {"method": "passkey", **answer})
     assert response.status_code == 400
-    assert "did not open your key. Nothing was changed" in response.content.decode()
+    assert "opende uw sleutel niet. Er is niets veranderd" in response.content.decode()
     assert Passkey.objects.values("sign_count", "last_used_on", "wrapped_private_key").get() == (
         before
     )
