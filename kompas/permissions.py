@@ -62,6 +62,8 @@ rules.add_perm("accounts.manage_roles", is_member & is_admin & same_zone & ~is_s
 rules.add_perm("accounts.reset_second_factor", is_member & is_admin & same_zone & ~is_self)
 # API tokens of the zone (kompas.api): made and revoked by the functional administrator.
 rules.add_perm("api.manage_tokens", is_member & is_admin & same_zone)
+# Sign-in through the zone's provider (kompas.sso): its choices and group mappings.
+rules.add_perm("sso.manage", is_member & is_admin)
 
 
 # --- Reporting channel ------------------------------------------------------------------------

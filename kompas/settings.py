@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kompas.retention",
     "kompas.api",
     "kompas.scim",
+    "kompas.sso",
     "kompas.front",
 ]
 
@@ -203,6 +204,7 @@ AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "kompas.accounts.backends.PasswordBackend",
+    "kompas.sso.backends.ProviderBackend",
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -254,6 +256,26 @@ else:
     CSRF_COOKIE_NAME = "kompas_csrf"
 
 OTP_TOTP_ISSUER = env_str("KOMPAS_OTP_ISSUER", "Kompas")
+
+# Sign-in through the zone's OpenID Connect provider (Microsoft Entra ID or any other); off
+# unless the issuer, client id and client secret are all set. See kompas/sso/README.md.
+OIDC_ISSUER = env_str("KOMPAS_OIDC_ISSUER")
+OIDC_DISCOVERY_URL = env_str("KOMPAS_OIDC_DISCOVERY_URL")
+OIDC_CLIENT_ID = env_str("KOMPAS_OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = env_str("KOMPAS_OIDC_CLIENT_SECRET")
+OIDC_PROVIDER_NAME = env_str("KOMPAS_OIDC_PROVIDER_NAME", "Microsoft")
+# The claim that names a person for good: "sub", or Entra ID's "oid" (the same in every app).
+OIDC_SUBJECT_CLAIM = env_str("KOMPAS_OIDC_SUBJECT_CLAIM", "sub")
+OIDC_GROUPS_CLAIM = env_str("KOMPAS_OIDC_GROUPS_CLAIM", "groups")
+# The claim that says the e-mail address is the person's (Entra ID: "xms_edov").
+OIDC_EMAIL_VERIFIED_CLAIM = env_str("KOMPAS_OIDC_EMAIL_VERIFIED_CLAIM", "email_verified")
+# Values of the "amr" claim that mean the provider asked for a second step.
+OIDC_MFA_METHODS = env_list("KOMPAS_OIDC_MFA_METHODS", ["mfa"])
+OIDC_SCOPES = env_str("KOMPAS_OIDC_SCOPES", "openid email profile")
+OIDC_SIGN_ALGORITHM = env_str("KOMPAS_OIDC_SIGN_ALGORITHM", "RS256")
+if OIDC_SIGN_ALGORITHM not in ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512"):
+    raise ImproperlyConfigured("KOMPAS_OIDC_SIGN_ALGORITHM must be an RS or ES algorithm")
+OIDC_TIMEOUT = env_int("KOMPAS_OIDC_TIMEOUT", 10, minimum=1)
 
 # Argon2id cost for the keys of the reporting channel; "min" is for the test suite only.
 KDF_STRENGTH = env_str("KOMPAS_KDF_STRENGTH", "standard")

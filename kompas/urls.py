@@ -7,6 +7,7 @@ from kompas.compass.urls import participant_urls
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kompas.front.urls")),
     path("account/key/", include("kompas.passkeys.urls")),
+    path("account/sso/", include("kompas.sso.urls")),
     path("account/", include("kompas.accounts.urls")),
     path("audit/", include("kompas.audit.urls")),
     path("", include("kompas.reporting.urls")),

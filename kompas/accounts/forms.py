@@ -30,7 +30,21 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("The e-mail address or the password is not correct."),
         "inactive": _("This account is not active."),
+        "password_off": _(
+            "Your zone signs in through its identity provider, not with a password: use the "
+            "button above."
+        ),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        from kompas.sso.services import password_allowed
+
+        if not password_allowed(user):
+            from kompas.audit.services import record
+
+            record("sso.password_sign_in_refused", obj=user, object_type="accounts.person")
+            raise forms.ValidationError(self.error_messages["password_off"], code="password_off")
 
 
 class TokenForm(forms.Form):

@@ -31,6 +31,9 @@ _OPEN_URL_NAMES = (
     "accounts:second_factor_verify",
     "front:set_language",
     "front:health",
+    # Signing in again through the zone's provider (whose second step may count, kompas.sso).
+    "sso:start",
+    "sso:callback",
 )
 
 

@@ -35,7 +35,9 @@ def client_ip(request: HttpRequest) -> str:
 
 @receiver(user_logged_in)
 def _audit_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    record("accounts.signed_in", actor=user, obj=user)
+    # Through the zone's provider (kompas.sso) or with a password.
+    via = "provider" if getattr(user, "backend", "").startswith("kompas.sso.") else "password"
+    record("accounts.signed_in", actor=user, obj=user, detail={"via": via})
 
 
 @receiver(user_logged_out)

@@ -55,6 +55,13 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from kompas.sso.config import provider
+
+        context = super().get_context_data(**kwargs)
+        context["sso"] = provider()
+        return context
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         # Handlers' private keys open with their password, which is only known now.

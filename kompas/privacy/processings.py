@@ -257,6 +257,13 @@ STORED: dict[str, Stored] = {
     "plans.evaluationvalues": Stored(("risks",)),
     "plans.interviewquestion": Stored(("risks",)),
     "api.apitoken": Stored(("accounts",)),
+    # Sign-in through the zone's provider (kompas/sso): who is linked to which account there,
+    # the zone's choices, and groups that give roles.
+    "sso.identity": Stored(("accounts",)),
+    "sso.zonesignin": Stored(),
+    "sso.rolemapping": Stored(),
+    "sso.providergrant": Stored(("accounts",)),
+    "sso.providerstep": Stored(("accounts",)),
     # The provisioning system's own ids of people and services (kompas/scim).
     "scim.userlink": Stored(("accounts",)),
     "scim.grouplink": Stored(),

@@ -260,6 +260,8 @@ def _conditions(rule: Node, roles: frozenset[str], atoms: list[str]) -> tuple[Pr
 # here as the test prints it.
 READS: dict[str, tuple[str | None, Promise | None, str]] = {
     "api.manage_tokens": (None, None, "(is_member & has_role_admin & same_zone)"),
+    # The zone's sign-in choices and group mappings (kompas/sso): no one's data, a count only.
+    "sso.manage": (None, None, "(is_member & has_role_admin)"),
     "accounts.import_people": (
         "accounts",
         _("importing people"),

@@ -1,0 +1,223 @@
+"""Signing in through the zone's provider (a real OpenID Connect provider on loopback)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from kompas.accounts.models import RoleAssignment
+from kompas.accounts.roles import Role
+from kompas.audit.models import AuditEvent
+from kompas.sso import services
+from kompas.sso.models import Identity, ProviderGrant, RoleMapping, ZoneSignIn
+from kompas.sso.tests.conftest import sign_in_through_provider
+from kompas.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def link(person, sso, subject):
+    return Identity.objects.create(person=person, issuer=sso.url, subject=subject)
+
+
+def signed_in_id(client):
+    return client.session.get("_auth_user_id")
+
+
+def test_a_linked_member_signs_in_with_pkce_state_and_nonce_and_it_is_audited(
+    client, personas, sso
+):
+    member = personas.member
+    link(member, sso, "mila")
+
+    trip = sign_in_through_provider(client, "mila")
+
+    assert trip.authorize["code_challenge_method"] == ["S256"]
+    assert len(trip.authorize["code_challenge"][0]) >= 43
+    assert trip.authorize["nonce"][0] and trip.authorize["state"][0]
+    assert trip.response.status_code == 302
+    assert trip.response["Location"] == reverse("front:home")
+    assert signed_in_id(client) == str(member.pk)
+    event = AuditEvent.objects.filter(action="accounts.signed_in").latest("seq")
+    assert event.actor_id == member.pk
+    assert event.detail == {"via": "provider"}
+    assert Identity.objects.get(person=member).last_used_at is not None
+    assert client.get(reverse("front:home")).status_code == 200
+
+
+def test_an_unknown_account_gets_a_clear_error_and_no_session(client, personas, sso):
+    trip = sign_in_through_provider(client, "nobody")
+
+    assert trip.response.status_code == 403
+    assert "Kompas kent geen account" in trip.response.content.decode()
+    assert signed_in_id(client) is None
+    event = AuditEvent.objects.filter(action="sso.sign_in_failed").latest("seq")
+    assert event.detail == {"reason": "unknown"}
+
+
+def test_the_error_page_speaks_french_and_english_too(client, personas, sso):
+    client.cookies["kompas_language"] = "fr"
+    trip = sign_in_through_provider(client, "nobody")
+    assert "Kompas ne connaît aucun compte" in trip.response.content.decode()
+
+
+def test_an_e_mail_address_alone_links_nobody_by_default(client, personas, sso):
+    member = personas.member
+    claims = {"email": member.email, "email_verified": True}
+
+    trip = sign_in_through_provider(client, "mila", claims)
+
+    assert trip.response.status_code == 403
+    assert not Identity.objects.exists()
+
+
+def test_a_first_sign_in_links_by_verified_e_mail_where_the_zone_chose_so(client, personas, sso):
+    member = personas.member
+    ZoneSignIn.objects.create(zone=personas.zone, link_by_email=True)
+
+    unverified = sign_in_through_provider(
+        client, "mila", {"email": member.email, "email_verified": False}
+    )
+    assert unverified.response.status_code == 403
+    assert not Identity.objects.exists()
+
+    trip = sign_in_through_provider(client, "mila", {"email": member.email, "email_verified": True})
+    assert trip.response.status_code == 302
+    assert signed_in_id(client) == str(member.pk)
+    assert Identity.objects.get(person=member).subject == "mila"
+    assert AuditEvent.objects.filter(
+        action="sso.identity_linked", object_id=str(member.pk)
+    ).exists()
+
+
+def test_an_address_already_linked_to_another_provider_account_is_not_linked_again(
+    client, personas, sso
+):
+    member = personas.member
+    ZoneSignIn.objects.create(zone=personas.zone, link_by_email=True)
+    link(member, sso, "mila")
+
+    trip = sign_in_through_provider(
+        client, "mallory", {"email": member.email, "email_verified": True}
+    )
+
+    assert trip.response.status_code == 403
+    assert signed_in_id(client) is None
+
+
+def test_an_inactive_person_is_refused(client, personas, sso):
+    member = personas.member
+    member.is_active = False
+    member.save()
+    link(member, sso, "mila")
+
+    trip = sign_in_through_provider(client, "mila")
+
+    assert trip.response.status_code == 403
+    assert signed_in_id(client) is None
+
+
+def test_a_sensitive_role_still_takes_kompas_second_step_unless_the_zone_accepts_the_providers(
+    client, personas, sso
+):
+    officer = personas[Role.HR]
+    link(officer, sso, "hanna")
+
+    sign_in_through_provider(client, "hanna", {"amr": ["pwd", "mfa"]})
+    page = client.get(reverse("front:home"))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("accounts:second_factor_setup"))
+
+    ZoneSignIn.objects.create(zone=personas.zone, provider_second_step=True)
+    sign_in_through_provider(client, "hanna", {"amr": ["pwd"]})
+    assert client.get(reverse("front:home")).status_code == 302
+
+    sign_in_through_provider(client, "hanna", {"amr": ["pwd", "mfa"]})
+    assert client.get(reverse("front:home")).status_code == 200
+    assert AuditEvent.objects.filter(action="sso.provider_step_accepted").count() == 1
+
+
+def test_a_handler_is_sent_to_open_their_key(client, personas, sso):
+    officer = personas[Role.INTEGRITY_OFFICER]
+    link(officer, sso, "ivo")
+
+    trip = sign_in_through_provider(client, "ivo", next_url="/registers/")
+
+    try:
+        unlock = reverse("passkeys:unlock")
+    except NoReverseMatch:
+        assert trip.response["Location"] == "/registers/"
+    else:
+        assert trip.response["Location"] == unlock + "?next=%2Fregisters%2F"
+
+
+def test_groups_give_and_take_back_mapped_roles_and_leave_hand_granted_roles(client, personas, sso):
+    member = personas.member
+    link(member, sso, "mila")
+    RoleMapping.objects.create(
+        zone=personas.zone, group="g-coord", role=Role.COORDINATOR, service=personas.team
+    )
+    RoleMapping.objects.create(zone=personas.zone, group="g-comm", role=Role.COMMUNICATION)
+    RoleAssignment.objects.create(person=member, role=Role.COMMUNICATION)
+
+    sign_in_through_provider(client, "mila", {"groups": ["g-coord", "g-comm", "other"]})
+    held = set(RoleAssignment.objects.filter(person=member).values_list("role", "service_id"))
+    assert held == {(Role.COORDINATOR, personas.team.pk), (Role.COMMUNICATION, None)}
+    assert ProviderGrant.objects.count() == 1
+
+    sign_in_through_provider(client, "mila", {"groups": []})
+    held = set(RoleAssignment.objects.filter(person=member).values_list("role", "service_id"))
+    assert held == {(Role.COMMUNICATION, None)}
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="sso.role_")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["sso.role_granted", "sso.role_revoked"]
+
+
+def test_a_group_never_gives_a_sensitive_role(personas):
+    admin = personas[Role.ADMIN]
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.add_mapping(by=admin, group="g-io", role=Role.INTEGRITY_OFFICER, service=None)
+    assert not RoleMapping.objects.exists()
+
+
+def test_password_sign_in_is_refused_where_the_zone_switched_it_off(client, personas, sso):
+    member = personas.member
+    ZoneSignIn.objects.create(zone=personas.zone, password_allowed=False)
+
+    response = client.post(
+        reverse("accounts:login"), {"username": member.email, "password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert "identiteitsprovider" in response.content.decode()
+    assert signed_in_id(client) is None
+    assert AuditEvent.objects.filter(action="sso.password_sign_in_refused").exists()
+    # Another zone still signs in with its password.
+    other = client.post(
+        reverse("accounts:login"), {"username": personas.outsider.email, "password": PASSWORD}
+    )
+    assert other.status_code == 302
+
+
+def test_the_password_works_again_when_the_provider_is_unconfigured(client, personas, settings):
+    ZoneSignIn.objects.create(zone=personas.zone, password_allowed=False)
+    settings.OIDC_ISSUER = ""
+    response = client.post(
+        reverse("accounts:login"), {"username": personas.member.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_the_sign_in_page_offers_the_provider_only_when_configured(client, db, settings, sso):
+    page = client.get(reverse("accounts:login") + "?next=/registers/").content.decode()
+    assert "Aanmelden met Test provider" in page
+    assert reverse("sso:start") + "?next=%2Fregisters%2F" in page
+    settings.OIDC_ISSUER = ""
+    assert "Test provider" not in client.get(reverse("accounts:login")).content.decode()
+    assert client.get(reverse("sso:start")).status_code == 404
+    assert client.get(reverse("sso:callback")).status_code == 404
