@@ -216,6 +216,9 @@ rules.add_perm("audit.view_log", is_member & (is_admin | is_integrity_officer | 
 rules.add_perm("privacy.edit_texts", is_member & (is_integrity_officer | is_admin))
 rules.add_perm("privacy.view_records", is_member & (is_dpo | is_integrity_officer | is_admin))
 rules.add_perm("privacy.view_holdings", is_member & (is_dpo | is_integrity_officer))
+# Retention periods (kompas.retention): the integrity officer sets them, the DPO reads them.
+rules.add_perm("retention.view_settings", is_member & (is_integrity_officer | is_dpo))
+rules.add_perm("retention.change_settings", is_member & is_integrity_officer)
 # Data-subject requests: registered and answered by the DPO or the integrity officer; a request
 # of another zone is not found (the views read through `DataSubjectRequest` of one's own zone).
 rules.add_perm("privacy.handle_requests", is_member & (is_dpo | is_integrity_officer))

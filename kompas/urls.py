@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/", include("kompas.plans.urls")),
     path("insights/", include("kompas.insights.urls")),
     path("", include("kompas.privacy.urls")),
+    path("retention/", include("kompas.retention.urls")),
     path("api/", include("kompas.api.urls")),
     *api_urls,
     path("scim/v2/", include("kompas.scim.urls")),

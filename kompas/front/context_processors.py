@@ -107,6 +107,7 @@ NAVIGATION: list[tuple[str, Any, list[Item]]] = [
             (_("Audit log"), "audit:log", "audit.view_log"),
             (_("Records of processing"), "privacy:records", "privacy.view_records"),
             (_("What the registers hold"), "privacy:holdings", "privacy.view_holdings"),
+            (_("Retention periods"), "retention:settings", "retention.view_settings"),
             (_("Data-subject requests"), "privacy:requests", "privacy.handle_requests"),
             (_("API tokens"), "api:tokens", "api.manage_tokens"),
         ],

@@ -267,6 +267,7 @@ STORED: dict[str, Stored] = {
     # The provisioning system's own ids of people and services (kompas/scim).
     "scim.userlink": Stored(("accounts",)),
     "scim.grouplink": Stored(),
+    "retention.retentionsettings": Stored(),
     "privacy.privacycontacts": Stored(("accounts",)),
     "privacy.noticetext": Stored(("accounts",)),
     "privacy.datasubjectrequest": Stored(("accounts",), sealed=("sealed",), sealed_with=NOTES_KEY),

@@ -20,9 +20,21 @@ class Kept:
 
 
 def periods(zone_id: int) -> dict[str, list[Kept]]:
-    """Per processing, what is kept how long, in the active language (three queries)."""
+    """Per processing, what is kept how long, in the active language (four queries)."""
     from kompas.registers.models import RetentionRules
     from kompas.reporting.models import DEFAULT_RETENTION_MONTHS, Kind, RetentionPeriod
+    from kompas.retention.models import RetentionSettings
+
+    own_periods = RetentionSettings.current(zone_id)
+
+    def months(n: int, after: str) -> str:
+        return ngettext("%(n)s month %(after)s", "%(n)s months %(after)s", n) % {
+            "n": n,
+            "after": after,
+        }
+
+    def days(n: int, after: str) -> str:
+        return ngettext("%(n)s day %(after)s", "%(n)s days %(after)s", n) % {"n": n, "after": after}
 
     own = dict(RetentionPeriod.objects.filter(zone_id=zone_id).values_list("kind", "months"))
     reports = [
@@ -46,7 +58,13 @@ def periods(zone_id: int) -> dict[str, list[Kept]]:
             ),
             _("as long as the register"),
         ),
-        Kept(_("A case that is not closed, or under a legal hold"), None),
+        Kept(
+            _("A case that is never closed: destroyed alike, its handlers warned beforehand"),
+            months(
+                own_periods.open_case_months,
+                _("after the last activity (reading the case is none)"),
+            ),
+        ),
     ]
     rules = RetentionRules.current(zone_id)
 
@@ -55,6 +73,17 @@ def periods(zone_id: int) -> dict[str, list[Kept]]:
             "n": n,
             "after": after,
         }
+
+    reports += [
+        Kept(
+            _("The line of the register of reports"),
+            years(
+                own_periods.register_years,
+                _("after the case is closed (or, never closed, destroyed)"),
+            ),
+        ),
+        Kept(_("A case under a legal hold"), _("until the hold is lifted")),
+    ]
 
     hours = settings.SESSION_COOKIE_AGE // 3600
     return {
@@ -69,8 +98,19 @@ def periods(zone_id: int) -> dict[str, list[Kept]]:
             ),
         ],
         "trainings": [
-            Kept(_("Training sessions and their counted votes"), None),
-            Kept(_("Proposed dilemmas"), None),
+            Kept(
+                _("Join codes of sessions and the marks that a phone voted"),
+                days(own_periods.join_code_days, _("after the session is held")),
+            ),
+            Kept(
+                _("Training sessions and their counted votes"),
+                months(own_periods.training_months, _("after the session is held")),
+            ),
+            Kept(
+                _("Proposed dilemmas not taken into the library"),
+                months(own_periods.declined_dilemma_months, _("after the review")),
+            ),
+            Kept(_("Dilemmas in the library"), None),
             Kept(
                 _("A member's notes in the decision aid and conversation guides"),
                 _("until the member deletes them"),
@@ -81,7 +121,10 @@ def periods(zone_id: int) -> dict[str, list[Kept]]:
             Kept(_("The action plan and its progress notes"), None),
         ],
         "accounts": [
-            Kept(_("People and their roles, also after they leave"), None),
+            Kept(
+                _("People and their roles after they leave: then pseudonymised"),
+                months(own_periods.leaver_months, _("after their account is deactivated")),
+            ),
             Kept(
                 _("Sessions"),
                 ngettext(
@@ -94,7 +137,11 @@ def periods(zone_id: int) -> dict[str, list[Kept]]:
             Kept(_("Failed sign-ins (removed when the account next signs in)"), None),
             Kept(_("Mails"), _("14 days after they were sent")),
             Kept(
-                _("The audit log"),
+                _("Who did what in the audit log: then replaced by their role"),
+                months(own_periods.audit_months, _("after the event")),
+            ),
+            Kept(
+                _("The audit log's events themselves"),
                 _("without end: the chain of events cannot lose a link"),
             ),
         ],

@@ -186,38 +186,44 @@ def _years_before(day: date, years: int) -> date:
     return day - timedelta(days=round(365.25 * years))
 
 
-@transaction.atomic
 def purge_expired_declarations(*, on: date | None = None) -> dict[str, int]:
-    """Delete the declarations whose retention period has passed, zone by zone, and audit how
-    many (never what). Pending declarations and current side activities are always kept."""
-    on = on or today()
+    """Delete the declarations whose retention period has passed, zone by zone (each zone in
+    its own transaction), and audit how many (never what)."""
     counts = {"gifts": 0, "conflicts": 0, "side_activities": 0}
-    for zone in Zone.objects.all():
-        rules = RetentionRules.current(zone.pk)
-        gifts = GiftDeclaration.objects.filter(
-            zone=zone, declared_on__lt=_years_before(on, rules.gift_years)
-        ).exclude(status="pending")
-        conflicts = ConflictSignal.objects.filter(
-            zone=zone, signalled_on__lt=_years_before(on, rules.conflict_years)
-        ).exclude(status="open")
-        side_limit = _years_before(on, rules.side_activity_years)
-        sides = SideActivity.objects.filter(zone=zone).filter(
-            Q(ends_on__lt=side_limit)
-            | Q(status=SideActivityStatus.REFUSED, decided_on__lt=side_limit)
-            | Q(valid_until__lt=side_limit)
-        )
-        found = {
-            "gifts": gifts.delete()[1].get("registers.GiftDeclaration", 0),
-            "conflicts": conflicts.delete()[1].get("registers.ConflictSignal", 0),
-            "side_activities": sides.delete()[1].get("registers.SideActivity", 0),
-        }
-        if any(found.values()):
-            record(
-                "registers.declarations_purged",
-                object_type="registers",
-                zone_id=zone.pk,
-                detail=dict(found),
-            )
-        for key, n in found.items():
+    for zone_id in Zone.objects.values_list("pk", flat=True):
+        for key, n in purge_zone_declarations(zone_id=zone_id, on=on).items():
             counts[key] += n
     return counts
+
+
+@transaction.atomic
+def purge_zone_declarations(*, zone_id: int, on: date | None = None) -> dict[str, int]:
+    """Delete one zone's declarations past their retention period, audited by count. Pending
+    declarations and current side activities are always kept."""
+    on = on or today()
+    rules = RetentionRules.current(zone_id)
+    gifts = GiftDeclaration.objects.filter(
+        zone_id=zone_id, declared_on__lt=_years_before(on, rules.gift_years)
+    ).exclude(status="pending")
+    conflicts = ConflictSignal.objects.filter(
+        zone_id=zone_id, signalled_on__lt=_years_before(on, rules.conflict_years)
+    ).exclude(status="open")
+    side_limit = _years_before(on, rules.side_activity_years)
+    sides = SideActivity.objects.filter(zone_id=zone_id).filter(
+        Q(ends_on__lt=side_limit)
+        | Q(status=SideActivityStatus.REFUSED, decided_on__lt=side_limit)
+        | Q(valid_until__lt=side_limit)
+    )
+    found = {
+        "gifts": gifts.delete()[1].get("registers.GiftDeclaration", 0),
+        "conflicts": conflicts.delete()[1].get("registers.ConflictSignal", 0),
+        "side_activities": sides.delete()[1].get("registers.SideActivity", 0),
+    }
+    if any(found.values()):
+        record(
+            "registers.declarations_purged",
+            object_type="registers",
+            zone_id=zone_id,
+            detail=dict(found),
+        )
+    return found

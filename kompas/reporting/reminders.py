@@ -2,6 +2,11 @@
 the day a person concerned is to be informed by or the delay in informing them reviewed
 (`PersonConcerned.due_on`; one reminder per case and day for all its persons concerned).
 
+A case never closed on which nothing happened for nearly the zone's period
+(`kompas.retention.models.RetentionSettings.open_case_months`) is warned of once per day it is
+due to be destroyed (`inactivity_warnings`): its handlers may write a note, close it or have a
+legal hold set; reading it does not count (`kompas.reporting.retention`).
+
 ``kompas send-reminders`` runs this once a day (cron or a systemd timer). A mail names only the
 case number and the date due: never the kind of case, its content or anyone in it. A well-being
 case's deadlines are the well-being route's (the confidential counsellors and the PAPS): its
@@ -36,7 +41,7 @@ CONCERNED_WARNING_DAYS = 7
 @dataclass
 class Due:
     report: Report
-    what: str  # "acknowledge", "feedback" or "concerned"
+    what: str  # "acknowledge", "feedback", "concerned" or "inactive"
     due: date
     late: bool
 
@@ -45,13 +50,15 @@ def due_cases(today: date) -> list[Due]:
     """Cases whose acknowledgement or feedback is due soon or overdue."""
     found: list[Due] = []
     ack_soon = today + timedelta(days=ACKNOWLEDGE_WARNING_DAYS)
-    for report in Report.objects.filter(status=Status.RECEIVED, acknowledge_by__lte=ack_soon):
+    for report in Report.objects.filter(
+        status=Status.RECEIVED, acknowledge_by__lte=ack_soon, purged_on__isnull=True
+    ):
         found.append(
             Due(report, "acknowledge", report.acknowledge_by, today > report.acknowledge_by)
         )
     feedback_soon = today + timedelta(days=FEEDBACK_WARNING_DAYS)
     pending = Report.objects.filter(
-        feedback_on__isnull=True, feedback_by__lte=feedback_soon
+        feedback_on__isnull=True, feedback_by__lte=feedback_soon, purged_on__isnull=True
     ).filter(~Q(status__in=[Status.CLOSED, Status.FEEDBACK_GIVEN, Status.RECEIVED]))
     for report in pending:
         found.append(Due(report, "feedback", report.feedback_by, today > report.feedback_by))
@@ -72,6 +79,28 @@ def due_cases(today: date) -> list[Due]:
     return found
 
 
+def inactivity_warnings(today: date) -> list[Due]:
+    """Cases never closed that will be destroyed within the zone's warning days unless
+    something happens on them; ``due`` is the day they would be."""
+    from kompas.accounts.models import Zone
+    from kompas.reporting.retention import destroyed_on, soon_inactive
+    from kompas.retention.models import RetentionSettings
+
+    found: list[Due] = []
+    for zone_id in Zone.objects.values_list("pk", flat=True):
+        periods = RetentionSettings.current(zone_id)
+        for report in soon_inactive(
+            zone_id=zone_id,
+            months=periods.open_case_months,
+            warning_days=periods.open_case_warning_days,
+            today=today,
+        ):
+            found.append(
+                Due(report, "inactive", destroyed_on(report, periods.open_case_months), False)
+            )
+    return found
+
+
 def reminded(report: Report) -> list[Person]:
     """The handlers of a case whose deadlines they answer for (see the module's docstring)."""
     handlers = list(
@@ -89,7 +118,7 @@ def send_reminders(today: date) -> int:
     """Mail each handler of each case that is due, the mails enqueued with the case's audit
     event; returns the number of mails."""
     sent = 0
-    for item in due_cases(today):
+    for item in due_cases(today) + inactivity_warnings(today):
         with transaction.atomic():
             if _reminded_today(item, today):
                 continue  # another run (cron and the worker's schedule both) sent it already
@@ -98,6 +127,12 @@ def send_reminders(today: date) -> int:
                 with translation.override(handler.language):
                     if item.what == "acknowledge":
                         line = _("Case %(number)s: acknowledge receipt by %(due)s.")
+                    elif item.what == "inactive":
+                        line = _(
+                            "Case %(number)s: nothing was written on this case for a long time. "
+                            "Its content and keys will be destroyed on %(due)s, unless a note "
+                            "is written on it, it is closed, or a legal hold is set."
+                        )
                     elif item.what == "concerned":
                         line = _(
                             "Case %(number)s: inform a person concerned, or review why it is "
@@ -120,6 +155,7 @@ def send_reminders(today: date) -> int:
                     "late": item.late,
                     "handlers": len(handlers),
                     "day": today.isoformat(),
+                    **({"due": item.due.isoformat()} if item.what == "inactive" else {}),
                 },
             )
     return sent
@@ -132,10 +168,13 @@ def _reminded_today(item: Due, today: date) -> bool:
     from kompas.audit.models import AuditEvent
 
     list(Report.objects.select_for_update(no_key=True).filter(pk=item.report.pk).values_list("pk"))
-    return AuditEvent.objects.filter(
+    sent = AuditEvent.objects.filter(
         object_type="reporting.report",
         object_id=str(item.report.pk),
         action="reporting.reminder_sent",
         detail__deadline=item.what,
-        detail__day=today.isoformat(),
-    ).exists()
+    )
+    if item.what == "inactive":
+        # Once per day the case is due to go: activity moves the day, and a new warning comes.
+        return sent.filter(detail__due=item.due.isoformat()).exists()
+    return sent.filter(detail__day=today.isoformat()).exists()

@@ -27,7 +27,7 @@ class RetentionSettings(VersionedRules):
     open_case_warning_days = models.PositiveSmallIntegerField(
         _("cases never closed: days before that the handlers are warned"),
         default=30,
-        validators=[MinValueValidator(7), MaxValueValidator(180)],
+        validators=[MinValueValidator(7), MaxValueValidator(180)],  # well within 12 months
     )
     register_years = models.PositiveSmallIntegerField(
         _("lines of the register of reports: years after the case is closed"),
