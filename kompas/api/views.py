@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -39,7 +40,14 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "api/tokens.html",
-        {"form": form, "tokens": listed, "secret": secret, "made": made, "today": clock.today()},
+        {
+            "form": form,
+            "tokens": listed,
+            "secret": secret,
+            "made": made,
+            "today": clock.today(),
+            "scim_url": f"{settings.SITE_URL}/scim/v2",
+        },
         status=400 if request.method == "POST" and not made else 200,
     )
 

@@ -130,9 +130,10 @@ def test_a_token_never_sees_or_changes_another_zone(personas, token) -> None:
             "post",
             "Users",
             token,
-            new_user(
-                **{ENTERPRISE: {"employeeNumber": "S9", "manager": {"value": str(outsider.pk)}}}
-            ),
+            {
+                **new_user(),
+                ENTERPRISE: {"employeeNumber": "S9", "manager": {"value": str(outsider.pk)}},
+            },
         ),
         400,
         "invalidValue",

@@ -108,3 +108,51 @@ def test_the_queries_of_a_call_do_not_grow_with_the_zone(personas, token) -> Non
         make_person(personas.zone, service=service, leader=personas.member)
     many = calls()
     assert few == many, (few, many)
+
+
+def test_a_leader_is_set_and_cleared_as_entra_sends_the_manager(personas, token) -> None:
+    member, leader = personas.member, personas["chief"]
+    path = f"{ENTERPRISE}:manager"
+    response = scim(
+        "patch",
+        f"Users/{member.pk}",
+        token,
+        patch_op({"op": "Add", "path": path, "value": str(leader.pk)}),
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()[ENTERPRISE]["manager"]["value"] == str(leader.pk)
+    member.refresh_from_db()
+    assert member.leader == leader
+    # A leader who would lead themselves in a circle is refused, as in HR's file.
+    circle = scim(
+        "patch",
+        f"Users/{leader.pk}",
+        token,
+        patch_op({"op": "replace", "path": path, "value": {"value": str(member.pk)}}),
+    )
+    assert circle.status_code == 400 and circle.json()["detail"].startswith(f"{path}:")
+    scim("patch", f"Users/{member.pk}", token, patch_op({"op": "Remove", "path": path}))
+    member.refresh_from_db()
+    assert member.leader is None
+
+
+def test_a_group_put_replaces_its_name_and_members(personas, token) -> None:
+    team, member = personas.team, personas.member
+    others = list(Person.objects.filter(service=personas.service)[:2])
+    body = {
+        "schemas": [GROUP],
+        "displayName": "Interventie Noord",
+        "externalId": "oid-team",
+        "members": [{"value": str(p.pk)} for p in others],
+    }
+    response = scim("put", f"Groups/{team.pk}", token, body)
+    assert response.status_code == 200, response.content
+    team.refresh_from_db()
+    assert team.name == "Interventie Noord" and team.parent == personas.service
+    assert set(team.members.all()) == set(others)
+    member.refresh_from_db()
+    assert member.service is None and member.is_active
+    # A DELETE forgets the client's id; the service and its people stay.
+    assert scim("delete", f"Groups/{team.pk}", token).status_code == 204
+    kept = scim("get", f"Groups/{team.pk}", token).json()
+    assert "externalId" not in kept and len(kept["members"]) == 2
