@@ -84,7 +84,7 @@ class RequestForm(forms.Form):
     )
     received_on = forms.DateField(
         label=_("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The answer is due one month later."),
     )
 
