@@ -66,7 +66,14 @@ def due(*, zone_id: int, left_before: date) -> list[int]:
 
 def pseudonymise_leavers(*, zone_id: int, left_before: date) -> int:
     """Pseudonymise the zone's people deactivated before ``left_before``; returns how many were
-    pseudonymised now. One transaction per person (a failure leaves the others done)."""
+    pseudonymised now. One transaction per person (a failure leaves the others done).
+
+    A person made inactive without the day being recorded (by a path other than HR's page,
+    `services.update_person`) is taken to have left on the first day a run sees them: their
+    period starts then, never earlier."""
+    Person.objects.filter(zone_id=zone_id, is_active=False, left_on__isnull=True).update(
+        left_on=clock.today()
+    )
     done = 0
     for pk in due(zone_id=zone_id, left_before=left_before):
         if pseudonymise_person(person_id=pk, left_before=left_before):

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person
@@ -35,7 +36,7 @@ def _shown(events: Any, zone_id: int) -> Any:
     actors = Person.objects.filter(pk=OuterRef("actor_id"), zone_id=zone_id)
     named = actors.annotate(name=Concat("first_name", Value(" "), "last_name")).values("name")
     return events.only(
-        "seq", "at", "actor_id", "actor_role", "action", "object_type", "object_id"
+        "seq", "at", "actor_id", "actor_digest", "actor_role", "action", "object_type", "object_id"
     ).annotate(actor_full_name=Subquery(named[:1]))
 
 
@@ -69,6 +70,8 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
     for event in page:
         name = (event.actor_full_name or "").strip()  # type: ignore[attr-defined]
+        if event.is_pseudonymised:  # past the zone's period: their role says who it was
+            name = _("pseudonymised")
         event.actor_name = name or event.actor_id  # type: ignore[attr-defined]
         event.day_only = day_only(event.at)  # type: ignore[attr-defined]
     template = "audit/_log_events.html" if request.htmx else "audit/log.html"

@@ -196,3 +196,16 @@ def test_the_registers_show_the_pseudonym_and_keep_the_declaration(
     overview = client.get(reverse("registers:overview")).content.decode()
     assert "Garage Janssens" in overview
     assert member.last_name in overview and "Mila" not in overview
+
+
+def test_someone_deactivated_elsewhere_starts_their_period_when_the_purge_first_sees_them(
+    personas, on_day
+) -> None:
+    """SCIM or the database may deactivate without the day: the period then starts late, never
+    early."""
+    Person.objects.filter(pk=personas.member.pk).update(is_active=False)
+    on_day(LEFT)
+    assert pseudonymise_leavers(zone_id=personas.zone.pk, left_before=LEFT) == 0
+    personas.member.refresh_from_db()
+    assert personas.member.left_on == LEFT and not personas.member.is_pseudonymised
+    assert pseudonymise_leavers(zone_id=personas.zone.pk, left_before=LEFT + timedelta(1)) == 1

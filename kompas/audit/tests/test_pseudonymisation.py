@@ -300,3 +300,19 @@ def test_a_legacy_chain_already_broken_is_sealed_up_to_the_break_only(personas, 
     # The unsealed event keeps its actor (the guard refuses to remove it: nothing commits to it).
     assert AuditEvent.objects.get(seq=3).actor_id == personas.member.pk
     assert AuditEvent.objects.get(action="audit.events_pseudonymised").detail["left_unsealed"] == 1
+
+
+def test_the_log_page_shows_a_pseudonymised_actor_by_role_only(client, personas, moment) -> None:
+    from django.urls import reverse
+
+    from kompas.accounts.roles import Role
+    from kompas.testing import sign_in
+
+    hr = personas[Role.HR]
+    _a_year_of_events(personas, moment)
+    pseudonymise_events(zone_id=personas.zone.pk, before=START + timedelta(days=365))
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    rows = client.get(reverse("audit:log"), {"action": "accounts.person_viewed"}).content.decode()
+    assert rows.count(hr.full_name) == 1  # the recent look, not the old one
+    assert "gepseudonimiseerd" in rows
+    assert verify_chain().intact
