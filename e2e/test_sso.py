@@ -1,0 +1,177 @@
+"""Sign-in through the zone's OpenID Connect provider in Chromium: a real provider
+(django-oidc-provider, kompas/sso/tests/provider) and Kompas under gunicorn, both on loopback.
+
+The administrator lets a first sign-in link by verified e-mail address; a member then signs in
+at the provider and lands on Kompas' home page; a provider answering with an expired token, or
+an account Kompas does not know, gets a clear page and no session; a handler is asked for
+Kompas' own second step and then sent to open their key."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from e2e.conftest import DEMO_PASSWORD, ROOT, _free_port, demo_code, shoot
+
+PROVIDER_NAME = "Test provider"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("kompas-sso")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    plain_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    provider_port = _free_port()
+    provider = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kompas.sso.tests.provider.serve",
+            str(provider_port),
+            str(data_dir / "provider"),
+            f"{base}/account/sso/callback/",
+        ],
+        cwd=ROOT,
+        env=plain_env,
+        stdout=subprocess.PIPE,
+    )
+    assert provider.stdout is not None
+    assert provider.stdout.readline().strip() == b"ready"
+    env = {
+        **plain_env,
+        "KOMPAS_HTTPS": "false",
+        "KOMPAS_DATA_DIR": str(data_dir),
+        "KOMPAS_DATABASE_URL": f"sqlite:///{data_dir / 'kompas.sqlite3'}",
+        "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "KOMPAS_ALLOWED_HOSTS": "127.0.0.1",
+        "KOMPAS_SITE_URL": base,
+        "KOMPAS_OIDC_ISSUER": f"http://127.0.0.1:{provider_port}",
+        "KOMPAS_OIDC_CLIENT_ID": "kompas",
+        "KOMPAS_OIDC_CLIENT_SECRET": "kompas-test-secret",
+        "KOMPAS_OIDC_PROVIDER_NAME": PROVIDER_NAME,
+    }
+    kompas = [sys.executable, "-m", "kompas"]
+    for command in (
+        ["migrate", "--no-input", "-v0"],
+        ["collectstatic", "--no-input", "-v0"],
+        ["load-demo", "--quiet"],
+    ):
+        subprocess.run([*kompas, *command], env=env, check=True, cwd=ROOT, timeout=300)
+    log = open(data_dir / "server.log", "w")  # noqa: SIM115 - kept open for the server's life
+    process = subprocess.Popen(
+        [*kompas, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/health/", timeout=2) as answer:  # noqa: S310
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.terminate()
+        provider.terminate()
+        raise RuntimeError((data_dir / "server.log").read_text())
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    provider.terminate()
+    provider.wait(timeout=20)
+    log.close()
+
+
+def through_provider(page: Page, site: str, username: str, claims: dict[str, object]) -> None:
+    page.goto(f"{site}/account/sign-in/")
+    page.get_by_role("link", name=f"Aanmelden met {PROVIDER_NAME}").click()
+    page.wait_for_url("**/login/**")
+    page.locator("#username").fill(username)
+    page.locator("#claims").fill(json.dumps(claims))
+    page.get_by_role("button", name="Sign in at the provider").click()
+
+
+def test_sign_in_through_the_provider(browser: Browser, site: str) -> None:
+    # The functional administrator lets a first sign-in link by verified e-mail address.
+    admin = browser.new_context(locale="nl-BE")
+    page = admin.new_page()
+    page.goto(f"{site}/account/sign-in/")
+    page.get_by_label("E-mailadres").fill("beheerder@demo.kompas.test")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    page.get_by_label("Code van zes cijfers").fill(demo_code("beheerder"))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{site}/")
+    page.goto(f"{site}/account/sso/choices/")
+    assert f"{site}/account/sso/callback/" in page.content()
+    page.get_by_label("Bij een eerste aanmelding de persoon koppelen", exact=False).check()
+    page.get_by_role("button", name="Keuzes bewaren").click()
+    page.get_by_text("De aanmeldkeuzes zijn bewaard.").wait_for()
+    shoot(page, "sso-choices")
+    admin.close()
+
+    # A member signs in at the provider; Kompas links them by their verified address.
+    member = browser.new_context(locale="nl-BE")
+    page = member.new_page()
+    through_provider(
+        page, site, "mila", {"email": "medewerker@demo.kompas.test", "email_verified": True}
+    )
+    page.wait_for_url(f"{site}/")
+    assert page.get_by_role("button", name="Afmelden").count() >= 1
+    shoot(page, "sso-signed-in")
+    member.close()
+
+    # Another provider account claiming the same address afterwards is not let in.
+    other = browser.new_context(locale="nl-BE")
+    page = other.new_page()
+    through_provider(
+        page, site, "mallory", {"email": "medewerker@demo.kompas.test", "email_verified": True}
+    )
+    page.get_by_role("heading", name="Aanmelden is niet gelukt").wait_for()
+    assert "Kompas kent geen account" in page.content()
+    page.goto(f"{site}/")
+    assert "/account/sign-in/" in page.url
+    other.close()
+
+    # The provider answers with an expired id token: a clear page, nobody signed in.
+    late = browser.new_context(locale="nl-BE")
+    page = late.new_page()
+    through_provider(page, site, "mila", {"exp": 1_000_000_000})
+    page.get_by_role("heading", name="Aanmelden is niet gelukt").wait_for()
+    assert "verlopen" in page.content()
+    shoot(page, "sso-refused")
+    page.goto(f"{site}/")
+    assert "/account/sign-in/" in page.url
+    late.close()
+
+
+def test_a_handler_takes_kompas_second_step_then_opens_their_key(
+    browser: Browser, site: str
+) -> None:
+    handler = browser.new_context(locale="nl-BE")
+    page = handler.new_page()
+    through_provider(
+        page,
+        site,
+        "ivo",
+        {"email": "integriteit@demo.kompas.test", "email_verified": True, "amr": ["pwd", "mfa"]},
+    )
+    # The zone did not accept the provider's second step: Kompas asks its own.
+    page.wait_for_url("**/account/two-step/verify/**")
+    page.get_by_label("Code van zes cijfers").fill(demo_code("integriteit"))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+    # Then to open their key (kompas.passkeys), or home where that app is not there yet.
+    assert page.url.startswith(f"{site}/account/key/unlock/") or page.url == f"{site}/"
+    handler.close()
