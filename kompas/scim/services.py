@@ -9,11 +9,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from kompas.accounts import importing
 from kompas.accounts.models import Person, Service
 from kompas.api.models import ApiToken
 from kompas.audit.services import DetailValue, record
+from kompas.lib import clock
 from kompas.lib.ids import as_id
 from kompas.lib.throttle import Budget
 from kompas.scim.errors import ScimError, invalid
@@ -63,6 +65,13 @@ def check_conflicts(token: ApiToken) -> None:
         )
 
 
+def people(token: ApiToken) -> QuerySet[Person]:
+    """The people SCIM sees: the token's zone, but for those pseudonymised after they left
+    (`kompas.accounts.retention`): their record is no longer the person a client knows, and
+    nothing may change it."""
+    return Person.objects.filter(zone_id=token.zone_id, pseudonymised_on__isnull=True)
+
+
 def _services(zone_id: int) -> dict[int, Service]:
     return {s.pk: s for s in Service.objects.filter(zone_id=zone_id).only("pk", "parent", "name")}
 
@@ -109,9 +118,7 @@ def _leader_number(token: ApiToken, manager: str | None) -> str:
     if manager is None:
         return ""
     number = (
-        Person.objects.filter(zone_id=token.zone_id, pk=as_id(manager) or 0)
-        .values_list("staff_number", flat=True)
-        .first()
+        people(token).filter(pk=as_id(manager) or 0).values_list("staff_number", flat=True).first()
     )
     if number is None:
         raise invalid(ATTRIBUTE_OF["leader"], "No User of this zone has this id.")
@@ -146,7 +153,10 @@ def _set_active(token: ApiToken, person: Person, active: bool | None) -> None:
     if active is None or active == person.is_active:
         return
     person.is_active = active
-    person.save(update_fields=["is_active"])
+    # The day they left starts the period after which they are pseudonymised
+    # (`kompas.accounts.retention`); coming back ends it (as on HR's page).
+    person.left_on = None if active else clock.today()
+    person.save(update_fields=["is_active", "left_on"])
     if not active:
         person.end_sessions()
     record(
@@ -234,7 +244,7 @@ def _move(
 
 def _members(token: ApiToken, ids: list[str]) -> list[Person]:
     wanted = {as_id(value) for value in ids}
-    found = list(Person.objects.filter(zone_id=token.zone_id, pk__in=wanted - {None}))
+    found = list(people(token).filter(pk__in=wanted - {None}))
     if None in wanted or len(found) != len(wanted):
         raise invalid("members", "A member is not a User of this zone.")
     return found
@@ -245,7 +255,7 @@ def _set_members(token: ApiToken, service: Service, ids: list[str] | None) -> No
         return
     wanted = _members(token, ids)
     wanted_ids = {p.pk for p in wanted}
-    current = list(Person.objects.filter(zone_id=token.zone_id, service=service))
+    current = list(people(token).filter(service=service))
     services = _services(token.zone_id)
     _move(token, service, [p for p in wanted if p.service_id != service.pk], services)
     _move(token, None, [p for p in current if p.pk not in wanted_ids], services)

@@ -197,7 +197,7 @@ def _list(
 
 
 def _people(token: ApiToken) -> QuerySet[Person]:
-    return Person.objects.filter(zone_id=token.zone_id).select_related("service", "scim")
+    return services.people(token).select_related("service", "scim")
 
 
 def _external(obj: Person | Service) -> str | None:
@@ -266,7 +266,7 @@ def _groups(page: list[Service], with_members: bool) -> list[dict[str, Any]]:
     members: dict[int, list[tuple[int, str]]] = {service.pk: [] for service in page}
     if with_members and page:
         for service_id, pk, first, last in (
-            Person.objects.filter(service_id__in=list(members))
+            Person.objects.filter(service_id__in=list(members), pseudonymised_on__isnull=True)
             .order_by("pk")
             .values_list("service_id", "pk", "first_name", "last_name")
         ):

@@ -14,6 +14,7 @@ from kompas.accounts.roles import Role
 from kompas.api.scopes import Scope
 from kompas.api.tests.conftest import api_token
 from kompas.audit.models import AuditEvent
+from kompas.lib.clock import today
 from kompas.scim import services
 from kompas.scim.schema import ENTERPRISE, ERROR, GROUP, KOMPAS
 from kompas.scim.tests.conftest import new_user, patch_op, scim
@@ -290,3 +291,40 @@ def test_huge_broken_or_odd_bodies_are_refused(personas, token) -> None:
         "invalidValue",
     )
     assert _state() == before
+
+
+def test_a_pseudonymised_leaver_is_out_of_reach(personas, token) -> None:
+    """Someone pseudonymised after leaving (kompas.accounts.retention) is no longer the person the
+    client knows: not listed, not found, not changed, not moved, nobody's leader."""
+    gone = personas.member
+    Person.objects.filter(pk=gone.pk).update(is_active=False, pseudonymised_on=today())
+    before = _state()
+    _refusal(scim("get", f"Users/{gone.pk}", token), 404)
+    _refusal(
+        scim(
+            "patch",
+            f"Users/{gone.pk}",
+            token,
+            patch_op({"op": "replace", "path": "active", "value": True}),
+        ),
+        404,
+    )
+    assert str(gone.pk) not in [
+        r["id"] for r in scim("get", "Users?count=500", token).json()["Resources"]
+    ]
+    team = scim("get", f"Groups/{personas.team.pk}", token).json()
+    assert str(gone.pk) not in [m["value"] for m in team["members"]]
+    add = patch_op({"op": "add", "path": "members", "value": [{"value": str(gone.pk)}]})
+    _refusal(scim("patch", f"Groups/{personas.service.pk}", token, add), 400, "invalidValue")
+    # Replacing the team's members leaves the pseudonymised member where they are.
+    scim(
+        "patch",
+        f"Groups/{personas.team.pk}",
+        token,
+        patch_op({"op": "replace", "path": "members", "value": []}),
+    )
+    assert Person.objects.get(pk=gone.pk).service == personas.team
+    assert (
+        _state()[0][[p[0] for p in before[0]].index(gone.pk)]
+        == before[0][[p[0] for p in before[0]].index(gone.pk)]
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from kompas.accounts.models import Person, Service
 from kompas.audit.models import AuditEvent
+from kompas.lib.clock import today
 from kompas.scim.schema import ENTERPRISE, GROUP, KOMPAS, LIST
 from kompas.scim.tests.conftest import new_user, patch_op, scim
 
@@ -84,7 +85,7 @@ def test_a_user_is_created_found_changed_and_deactivated(personas, token) -> Non
     )
     assert on.status_code == 200, on.content
     person.refresh_from_db()
-    assert person.is_active and person.first_name == "Jean"
+    assert person.is_active and person.first_name == "Jean" and person.left_on is None
 
     nobody = scim("get", 'Users?filter=userName eq "nobody@pz-test.be"', token).json()
     assert nobody["totalResults"] == 0 and nobody["Resources"] == []
@@ -102,7 +103,7 @@ def test_a_delete_deactivates_and_deletes_nothing(personas, token) -> None:
     user = scim("post", "Users", token, new_user()).json()
     assert scim("delete", f"Users/{user['id']}", token).status_code == 204
     person = Person.objects.get(pk=int(user["id"]))
-    assert not person.is_active
+    assert not person.is_active and person.left_on == today()
     assert scim("get", f"Users/{user['id']}", token).json()["active"] is False
 
 
