@@ -8,7 +8,7 @@ from django import forms
 from markupsafe import Markup, escape
 
 from kompas.lib.ids import as_id
-from kompas.lib.widgets import QuickSelect
+from kompas.lib.widgets import QuickSelect, option_html
 
 
 class PersonPicker(forms.Widget):
@@ -83,13 +83,50 @@ def zone_service_options(zone_id: int) -> list[tuple[int, Markup]]:
     return kept("service-options", zone_id, stamp_of(zone_id), work_out)
 
 
+def zone_service_options_html(zone_id: int) -> str:
+    """Every service of the zone as the options of a select box (`option_html`, by name), kept
+    in the shared cache as one text while the zone's organisation is unchanged: a box of a
+    thousand services is then one value read, not a thousand options unpickled and written."""
+    from kompas.accounts.models import Service
+    from kompas.accounts.organisation import kept, stamp_of
+
+    def work_out() -> str:
+        services = Service.objects.filter(zone_id=zone_id).order_by("name")
+        return "".join(
+            option_html(str(pk), name) for pk, name in services.values_list("pk", "name")
+        )
+
+    return kept("service-options-html", zone_id, stamp_of(zone_id), work_out)
+
+
+class ServiceSelect(QuickSelect):
+    """The select box of a ServiceChoiceField: offering a zone's services, its options are
+    the zone's kept text (`zone_service_options_html`) with the chosen one marked; the same
+    HTML as QuickSelect and Django's Select (tested)."""
+
+    def options_html(self, chosen: set[str]) -> str:
+        field = getattr(self.choices, "field", None)  # the ModelChoiceIterator's field
+        zone_id = getattr(field, "zone_id", None)  # set by ServiceChoiceField.offer_zone
+        if zone_id is None or len(chosen) > 1:
+            return super().options_html(chosen)
+        empty_label = field.empty_label  # type: ignore[union-attr]
+        empty = "" if empty_label is None else option_html("", empty_label, selected="" in chosen)
+        services = zone_service_options_html(zone_id)
+        value = next(iter(chosen), "")
+        if value:
+            # Values are ids and names are escaped, so this text starts one option only.
+            line = option_html(value, "").split(">", 1)[0]
+            services = services.replace(f"{line}>", f"{line} selected>", 1)
+        return empty + services
+
+
 class ServiceChoiceField(forms.ModelChoiceField):
     """A service of the zone, offered in a select box that stays fast for a thousand services
     (`kompas.lib.widgets.QuickSelect`). What is submitted is still checked against the
     queryset and cleaned to a Service."""
 
     iterator = _ServicesByName
-    widget = QuickSelect
+    widget = ServiceSelect
     zone_id: int | None = None  # set by `offer_zone`
 
     def offer_zone(self, zone_id: int) -> None:

@@ -23,7 +23,16 @@ class QuickSelect(forms.Select):
     ) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         chosen = set(self.format_value(value))
-        parts = [f'<select name="{_escape(name)}"{_attrs(final)}>']
+        options = self.options_html(chosen)
+        # Every name, value and label went through html.escape or conditional_escape.
+        return mark_safe(  # noqa: S308  # nosec B308, B703
+            f'<select name="{_escape(name)}"{_attrs(final)}>{options}\n</select>'
+        )
+
+    def options_html(self, chosen: set[str]) -> str:
+        """The options (and groups) of the choices, the first one whose value is chosen
+        selected, as Django's select template writes them."""
+        parts: list[str] = []
         selected_one = False
         for option_value, option_label in self.choices:
             grouped = isinstance(option_label, list | tuple)
@@ -33,15 +42,18 @@ class QuickSelect(forms.Select):
                 text = "" if sub_value is None else str(sub_value)
                 selected = not selected_one and text in chosen  # as Django: the first only
                 selected_one = selected_one or selected
-                parts.append(
-                    f'\n  <option value="{_escape(text)}"'
-                    f"{' selected' if selected else ''}>{_escape(sub_label)}</option>"
-                )
+                parts.append(option_html(text, sub_label, selected=selected))
             if grouped:
                 parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        # Every name, value and label above went through html.escape or conditional_escape.
-        return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703
+        return "".join(parts)
+
+
+def option_html(value: str, label: Any, *, selected: bool = False) -> str:
+    """One option as Django's select_option template writes it (on a line of its own)."""
+    return (
+        f'\n  <option value="{_escape(value)}"{" selected" if selected else ""}>'
+        f"{_escape(label)}</option>"
+    )
 
 
 def _escape(value: Any) -> str:

@@ -56,3 +56,32 @@ def test_a_service_name_is_written_as_text_in_the_box(
             page = client.get(url).content.decode()
         assert "&lt;b&gt;Recherche&lt;/b&gt; &amp; &#34;Co&#34;" in page
         assert "<b>Recherche</b>" not in page
+
+
+@pytest.mark.parametrize("chosen", ["team", None, "", "unknown"])
+@pytest.mark.parametrize("required", [True, False])
+def test_the_kept_options_are_django_s_select_box(
+    personas, chosen: str | None, required: bool, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The services' options are kept as one text and the chosen one marked in it: the box is
+    the one Django's own Select writes from the same choices, chosen service, empty choice and
+    unknown value alike, written afresh and from the cache."""
+    from django import forms
+    from django.forms.renderers import get_default_renderer
+
+    from kompas.accounts.widgets import ServiceChoiceField, ServiceSelect
+
+    make_service(personas.zone, '<b>Recherche</b> & "Co"')
+    field = ServiceChoiceField(queryset=Service.objects.none(), required=required)
+    field.offer_zone(personas.zone.pk)
+    assert isinstance(field.widget, ServiceSelect)
+    value = {"team": personas.team.pk, "unknown": 10**9}.get(chosen or "", chosen)
+    attrs = {"id": "id_service", "required": required}
+    theirs = forms.Select(choices=list(field.choices)).render(
+        "service", value, attrs, renderer=get_default_renderer()
+    )
+    for _ in range(2):  # worked out, then from the cache
+        with django_capture_on_commit_callbacks(execute=True):
+            mine = field.widget.render("service", value, attrs)
+        assert mine == theirs
+    assert mine.count(" selected") == (chosen in ("team", None, ""))
