@@ -183,8 +183,13 @@ def extend_request(*, by: Person, request: DataSubjectRequest, reason: str) -> D
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the answer needs more time.")})
     request = _locked(request)
-    request.extend(on=today())
     contents = request.contents()
+    if (
+        request.state == RequestState.EXTENDED
+        and contents.get("extension_reason") == reason.strip()
+    ):
+        return request  # a double submit or a retry: extended already, with this reason
+    request.extend(on=today())
     contents["extension_reason"] = reason.strip()
     request.sealed = sealed.seal_json(SEALED_REQUEST, contents)
     request.save(update_fields=["state", "extended_on", "due_on", "sealed"])
@@ -232,8 +237,15 @@ def answer_request(
     if errors:
         raise ValidationError(errors)
     request = _locked(request)
-    request.close(state=state, restriction=restriction, on=today(), by=by)
     contents = request.contents()
+    if (
+        request.state == state
+        and request.restriction == (restriction if state == RequestState.RESTRICTED else "")
+        and (contents.get("answer"), contents.get("changed"), contents.get("kept"))
+        == (answer.strip(), changed.strip(), kept.strip())
+    ):
+        return request  # a double submit or a retry: answered already, as now
+    request.close(state=state, restriction=restriction, on=today(), by=by)
     contents.update(answer=answer.strip(), changed=changed.strip(), kept=kept.strip())
     request.sealed = sealed.seal_json(SEALED_REQUEST, contents)
     request.save(update_fields=["state", "restriction", "answered_on", "answered_by", "sealed"])

@@ -30,7 +30,13 @@ from kompas.privacy.accessibility import checks
 from kompas.privacy.forms import AnswerForm, ContactsForm, ExtendForm, RequestForm, TextForm
 from kompas.privacy.gathered import gathered, json_of, rows_of
 from kompas.privacy.holdings import holdings
-from kompas.privacy.models import OPEN_STATES, DataSubjectRequest, NoticeText, PrivacyContacts
+from kompas.privacy.models import (
+    OPEN_STATES,
+    DataSubjectRequest,
+    NoticeText,
+    PrivacyContacts,
+    RequestState,
+)
 from kompas.privacy.notices import LANGUAGES, all_languages, built_in, in_force, notice
 from kompas.privacy.processings import BY_KEY, PROCESSINGS
 from kompas.privacy.records import records, rows
@@ -454,11 +460,13 @@ def request_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ExtendForm(request.POST)
     if form.is_valid():
         done = _("The deadline is extended by two months.")
-        with attempt(request, form=form, done=done) as outcome:
+        # Once extended or answered the page shows no form: a refusal is said on the page.
+        shown = subject.state == RequestState.RECEIVED
+        with attempt(request, form=form if shown else None, done=done) as outcome:
             services.extend_request(
                 by=request.user, request=subject, reason=form.cleaned_data["reason"]
             )
-        if outcome.succeeded:
+        if outcome.succeeded or not shown:
             return redirect("privacy:request", subject.pk)
     return _shown_again(request, subject, extend_form=form)
 
@@ -470,7 +478,9 @@ def request_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        with attempt(request, form=form, done=_("The answer is recorded.")) as outcome:
+        shown = subject.is_open  # an answered request's page shows no form
+        done = _("The answer is recorded.")
+        with attempt(request, form=form if shown else None, done=done) as outcome:
             services.answer_request(
                 by=request.user,
                 request=subject,
@@ -480,7 +490,7 @@ def request_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 changed=data["changed"],
                 kept=data["kept"],
             )
-        if outcome.succeeded:
+        if outcome.succeeded or not shown:
             return redirect("privacy:request", subject.pk)
     return _shown_again(request, subject, answer_form=form)
 

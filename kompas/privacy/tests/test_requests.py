@@ -90,6 +90,11 @@ def test_other_roles_are_refused_and_nothing_is_read(client: Client, personas, r
     )
     extend = client.post(reverse("privacy:request_extend", args=[request.pk]), {"reason": "X"})
     assert extend.status_code == 403
+    answer = client.post(
+        reverse("privacy:request_answer", args=[request.pk]),
+        {"state": "answered", "answer": "Alles."},
+    )
+    assert answer.status_code == 403
     assert not AuditEvent.objects.filter(action__startswith="privacy.request_viewed").exists()
     request.refresh_from_db()
     assert request.state == RequestState.RECEIVED
@@ -339,8 +344,14 @@ def test_the_deadline_is_extended_once_within_the_first_month(client: Client, pe
 
     assert (fresh.state, fresh.due_on) == (RequestState.EXTENDED, add_months(today(), 3))
     assert fresh.contents()["extension_reason"] == "Veel gegevens."
-    again = client.post(reverse("privacy:request_extend", args=[fresh.pk]), {"reason": "Nog eens."})
-    assert again.status_code == 400
+    retry = client.post(
+        reverse("privacy:request_extend", args=[fresh.pk]), {"reason": "Veel gegevens."}
+    )
+    assert retry.status_code == 302  # a double submit: extended once
+    again = client.post(
+        reverse("privacy:request_extend", args=[fresh.pk]), {"reason": "Nog eens."}, follow=True
+    )
+    assert "kan verlengd worden" in again.content.decode()
     assert AuditEvent.objects.filter(action="privacy.request_extended").count() == 1
 
 
@@ -369,8 +380,19 @@ def test_an_erasure_answer_says_what_was_changed_and_what_was_kept(
     assert request.contents()["kept"].startswith("De verklaring")
     html = client.get(reverse("privacy:request", args=[request.pk])).content.decode()
     assert "wettelijke plicht" in html and 'action="/privacy/requests/' not in html
-    twice = client.post(url, {"state": "refused", "answer": "Nee."})
-    assert twice.status_code == 400
+    # A double submit of the same answer finds it recorded; another answer is refused.
+    again = client.post(
+        url,
+        {
+            "state": "answered",
+            "answer": "Uw gesprekskaarten zijn gewist.",
+            "changed": "Twee gesprekskaarten gewist door de medewerker zelf.",
+            "kept": "De verklaring van een geschenk blijft 5 jaar (wettelijke plicht).",
+        },
+    )
+    assert again.status_code == 302
+    twice = client.post(url, {"state": "refused", "answer": "Nee."}, follow=True)
+    assert "Dit verzoek is al beantwoord." in twice.content.decode()
     assert AuditEvent.objects.filter(action="privacy.request_answered").count() == 1
 
 
