@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -123,6 +124,13 @@ def endpoint(*methods: str) -> Callable[[View], Callable[..., HttpResponse]]:
                         raise ScimError(405, f"{request.method} is not supported here.")
                     _query(request)
                     status, document = view(request, token, _body(request), **kwargs)
+                except IntegrityError:
+                    # The same resource written by two requests at once (a client's retry):
+                    # the second one's transaction is rolled back.
+                    error = ScimError(
+                        409, "Written by another request at the same time.", "uniqueness"
+                    )
+                    return _answer(error.status, error.document())
                 except ScimError as error:
                     if error.status == 409 and token is not None:
                         services.note_conflict(token, error)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kompas.accounts.models import Person
 from kompas.scim.schema import CONFIG, ENTERPRISE, GROUP, KOMPAS, LIST, USER
-from kompas.scim.tests.conftest import patch_op, scim
+from kompas.scim.tests.conftest import new_user, patch_op, scim
 from kompas.testing import make_person, make_service
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,33 @@ def test_a_group_put_replaces_its_name_and_members(personas, token) -> None:
     assert scim("delete", f"Groups/{team.pk}", token).status_code == 204
     kept = scim("get", f"Groups/{team.pk}", token).json()
     assert "externalId" not in kept and len(kept["members"]) == 2
+
+
+def test_a_token_made_on_the_page_opens_scim_and_nothing_else(personas) -> None:
+    import re
+
+    from django.test import Client
+
+    from kompas.accounts.roles import Role
+    from kompas.testing import sign_in
+
+    admin = sign_in(Client(), personas[Role.ADMIN])
+    page = admin.get("/api/tokens/").content.decode()
+    assert "/scim/v2" in page and 'value="scim"' in page
+    made = admin.post("/api/tokens/", {"name": "Entra ID", "scopes": ["scim"]}).content.decode()
+    secret = re.search(r'id="new-token"[^>]*value="(kompas_[^"]+)"', made).group(1)
+    assert scim("get", "Users", secret).status_code == 200
+    assert scim("get", "/api/v1/people", secret).status_code == 403
+
+
+def test_the_same_user_sent_twice_at_once_is_written_once(personas, token, monkeypatch) -> None:
+    """A retry racing the first request passes the checks before the first one commits: the
+    database's uniqueness decides, the loser is a 409 (not an error page) and writes nothing.
+    The race is played by letting the second request skip the check it would have passed."""
+    from kompas.scim import services
+
+    assert scim("post", "Users", token, new_user()).status_code == 201
+    monkeypatch.setattr(services, "_check_external_id", lambda *args, **kwargs: None)
+    again = scim("post", "Users", token, new_user("jan.twee@pz-test.be", "S1002"))
+    assert again.status_code == 409 and again.json()["scimType"] == "uniqueness"
+    assert not Person.objects.filter(email="jan.twee@pz-test.be").exists()
