@@ -114,11 +114,17 @@ def _import(token: ApiToken, records: list[Mapping[str, str | tuple[str, ...]]])
         raise invalid(attribute, error.message)
 
 
-def _leader_number(token: ApiToken, manager: str | None) -> str:
+def _leader_number(token: ApiToken, manager: str | None, keep: int | None = None) -> str:
+    """The staff number of the leader a User's id names. The person's present leader ``keep``
+    stays acceptable even if pseudonymised since (else none of the person's changes would
+    pass); no one else out of SCIM's reach can be named."""
     if manager is None:
         return ""
+    chosen = as_id(manager) or 0
     number = (
-        people(token).filter(pk=as_id(manager) or 0).values_list("staff_number", flat=True).first()
+        (Person.objects.filter(pk=keep) if chosen == keep else people(token).filter(pk=chosen))
+        .values_list("staff_number", flat=True)
+        .first()
     )
     if number is None:
         raise invalid(ATTRIBUTE_OF["leader"], "No User of this zone has this id.")
@@ -182,7 +188,7 @@ def create_user(*, token: ApiToken, data: UserIn) -> Person:
 
 
 def _record(
-    token: ApiToken, data: UserIn, path: tuple[str, ...]
+    token: ApiToken, data: UserIn, path: tuple[str, ...], leader_id: int | None = None
 ) -> dict[str, str | tuple[str, ...]]:
     return {
         "staff_number": data.staff_number,
@@ -192,7 +198,7 @@ def _record(
         "service": path,
         "cadre": data.cadre,
         "status": data.status,
-        "leader": _leader_number(token, data.manager),
+        "leader": _leader_number(token, data.manager, leader_id),
         "language": data.language,
     }
 
@@ -209,7 +215,8 @@ def replace_user(*, token: ApiToken, person: Person, data: UserIn) -> Person:
             "mutability",
         )
     _check_external_id(token, UserLink, data.external_id, person_id=person.pk)
-    _import(token, [_record(token, data, _path(person.service_id, _services(token.zone_id)))])
+    path = _path(person.service_id, _services(token.zone_id))
+    _import(token, [_record(token, data, path, person.leader_id)])
     _set_external_id(UserLink, token.zone_id, data.external_id, person=person)
     person.refresh_from_db()
     _set_active(token, person, data.active)

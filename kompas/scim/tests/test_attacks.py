@@ -328,3 +328,12 @@ def test_a_pseudonymised_leaver_is_out_of_reach(personas, token) -> None:
         _state()[0][[p[0] for p in before[0]].index(gone.pk)]
         == before[0][[p[0] for p in before[0]].index(gone.pk)]
     )
+    # Whom they led can still be changed (their leader stays as it is), but nobody else can
+    # be given them as leader.
+    led = personas[Role.HR]
+    Person.objects.filter(pk=led.pk).update(leader=gone)
+    name = patch_op({"op": "replace", "path": "name.givenName", "value": "Hanne"})
+    assert scim("patch", f"Users/{led.pk}", token, name).status_code == 200
+    assert Person.objects.get(pk=led.pk).leader_id == gone.pk
+    lead = patch_op({"op": "replace", "path": f"{ENTERPRISE}:manager", "value": str(gone.pk)})
+    _refusal(scim("patch", f"Users/{personas[Role.ADMIN].pk}", token, lead), 400, "invalidValue")
