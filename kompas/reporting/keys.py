@@ -92,6 +92,25 @@ def create_key_without_password(person: Person) -> tuple[HandlerKey, bytes]:
     return key, private_key
 
 
+def _opens_otherwise(key: HandlerKey) -> bool:
+    """Whether passkeys or a key passphrase (kompas/passkeys) also open the key."""
+    from kompas.passkeys.models import KeyPassphrase, Passkey
+
+    return (
+        Passkey.objects.filter(handler_key=key).exists()
+        or KeyPassphrase.objects.filter(handler_key=key).exists()
+    )
+
+
+@transaction.atomic
+def drop_password_wrap(person: Person, key: HandlerKey) -> None:
+    """The key no longer opens with a password (one that was reset): its other wraps remain."""
+    HandlerKey.objects.filter(pk=key.pk).update(
+        wrapped_private_key=b"", salt=b"", opslimit=0, memlimit=0
+    )
+    record("reporting.password_wrap_dropped", actor=person, obj=person)
+
+
 def unlock_at_sign_in(
     request: HttpRequest, response: HttpResponse, person: Person, password: str
 ) -> None:
@@ -109,6 +128,11 @@ def unlock_at_sign_in(
                 key.wrapped_private_key, password, key.salt, key.opslimit, key.memlimit
             )
         except crypto.DecryptionError:
+            if _opens_otherwise(key):
+                # A reset password, but passkeys or the key passphrase still open the key: the
+                # stale password wrap goes, and the person opens the key with those.
+                drop_password_wrap(person, key)
+                return
             # The password changed outside Kompas' knowledge (a reset): start a new key pair.
             # Cases sealed to the old key must be shared again by a colleague or recovered.
             key, private_key = create_key(person, password)

@@ -156,3 +156,36 @@ def test_the_passkeys_page_costs_the_same_queries_with_more_passkeys(personas) -
     for _ in range(3):
         add_passkey(browser, SoftAuthenticator())
     assert counts([(handler, MANAGE)]) == before
+
+
+def test_a_reset_password_leaves_a_key_that_a_passkey_opens(personas, settings) -> None:
+    """After a password reset the password no longer opens the key; with a passkey the key (and
+    its cases) stays: the stale password wrap goes, where without one a new key pair is made."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    handler = personas[Role.OVERSIGHT]
+    keys.create_key(handler, PASSWORD)
+    browser = signed_in_handler(handler)
+    device = SoftAuthenticator()
+    add_passkey(browser, device)
+    key = HandlerKey.objects.get(person=handler, active=True)
+
+    handler.set_password("een nieuw wachtwoord na reset")  # what the reset form does
+    handler.save()
+    later = Client()
+    response = later.post(
+        reverse("accounts:login"),
+        {"username": handler.email, "password": "een nieuw wachtwoord na reset"},
+    )
+    assert response.status_code == 302
+    assert HandlerKey.objects.get(person=handler, active=True) == key  # no new key pair
+    assert not keys.has_password_wrap(HandlerKey.objects.get(pk=key.pk))
+    assert AuditEvent.objects.filter(action="reporting.password_wrap_dropped").exists()
+    later = sign_in(Client(), handler)
+    assert unlock_with_passkey(later, device).status_code == 302
+
+
+def test_the_profile_links_handlers_to_their_passkeys(personas) -> None:
+    handler = sign_in(Client(), personas[Role.OVERSIGHT])
+    assert MANAGE in handler.get(reverse("accounts:profile")).content.decode()
+    member = sign_in(Client(), personas.member)
+    assert MANAGE not in member.get(reverse("accounts:profile")).content.decode()
