@@ -110,6 +110,7 @@ NAVIGATION: list[tuple[str, Any, list[Item]]] = [
             (_("Retention periods"), "retention:settings", "retention.view_settings"),
             (_("Data-subject requests"), "privacy:requests", "privacy.handle_requests"),
             (_("API tokens"), "api:tokens", "api.manage_tokens"),
+            (_("Sign-in through the provider"), "sso:choices", "sso.manage"),
         ],
     ),
 ]
