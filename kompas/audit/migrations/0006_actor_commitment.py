@@ -166,17 +166,33 @@ def _seal(AuditEvent, connection):
             seal = _mac(b"kompas.audit.seal", event.hash.encode(), _v2(event, digest))
             rows.append((salt, digest, seal, event.seq))
             expected, prev_hash, head = event.seq + 1, event.hash, (event.seq, event.hash)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE audit_auditevent SET actor_salt = %s, actor_digest = %s, seal = %s"
-                " WHERE seq = %s",
-                rows,
-            )
+        _write_seals(connection, rows)
         sealed += len(rows)
         if len(rows) < len(batch):
             break
         after = batch[-1].seq
     return sealed, head
+
+
+def _write_seals(connection, rows):
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement per batch: a statement per event took two minutes per 100,000.
+            values = ", ".join(["(%s, %s, %s, %s::bigint)"] * len(rows))
+            cursor.execute(
+                "UPDATE audit_auditevent AS e SET actor_salt = v.salt, actor_digest = v.digest,"
+                f" seal = v.seal FROM (VALUES {values}) AS v (salt, digest, seal, seq)"
+                " WHERE e.seq = v.seq",
+                [value for row in rows for value in row],
+            )
+        else:
+            cursor.executemany(
+                "UPDATE audit_auditevent SET actor_salt = %s, actor_digest = %s, seal = %s"
+                " WHERE seq = %s",
+                rows,
+            )
 
 
 def _record_sealing(AuditEvent, sealed, head):
