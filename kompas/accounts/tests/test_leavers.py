@@ -209,3 +209,33 @@ def test_someone_deactivated_elsewhere_starts_their_period_when_the_purge_first_
     personas.member.refresh_from_db()
     assert personas.member.left_on == LEFT and not personas.member.is_pseudonymised
     assert pseudonymise_leavers(zone_id=personas.zone.pk, left_before=LEFT + timedelta(1)) == 1
+
+
+def test_the_daily_purge_pseudonymises_with_the_zones_periods(
+    personas, on_day, monkeypatch
+) -> None:
+    """`kompas purge-expired` (kompas.retention.purge) calls both pseudonymisations with the
+    zone's periods (by default 120 months for the audit log, 24 for people who left)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from kompas.audit.services import record
+    from kompas.retention.purge import purge_all
+
+    hr = personas[Role.HR]
+    long_ago = timezone.make_aware(datetime(2020, 3, 2, 10, 0))
+    monkeypatch.setattr(clock, "now", lambda: long_ago)
+    record("accounts.person_viewed", actor=hr, role="hr", obj=personas.member)
+    monkeypatch.undo()
+    member = _leave(personas, personas.member, on_day, date(2020, 1, 15))
+    day = on_day(date(2030, 6, 1))
+    counts = purge_all(today=day)[personas.zone.pk]
+    assert counts["leavers"] == 1 and counts["audit_events"] >= 1
+    member.refresh_from_db()
+    assert member.is_pseudonymised
+    old = AuditEvent.objects.get(action="accounts.person_viewed", at=long_ago)
+    assert old.actor_id is None and old.actor_role == "hr"
+    assert verify_chain().intact
+    again = purge_all(today=day)[personas.zone.pk]
+    assert (again["leavers"], again["audit_events"]) == (0, 0)
