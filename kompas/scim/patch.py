@@ -122,6 +122,8 @@ def _apply(document: dict[str, Any], op: str, path: str, value: Any) -> None:
             if isinstance(value, list) and isinstance(current, list):
                 gone = {_value_of(item) for item in value}
                 container[key] = [item for item in current if _value_of(item) not in gone]
+            elif isinstance(current, list):
+                container[key] = []  # all of them (a Group without members, not "not said")
             else:
                 container.pop(key, None)
         elif op == "add" and isinstance(current, list):

@@ -169,3 +169,17 @@ def test_groups_are_services_and_members_their_people(personas, token) -> None:
     )
     assert renamed.json()["displayName"] == "Verkeer & Handhaving"
     assert scim("get", f"Users/{jan['id']}", token).json()["groups"] == []
+    # Removing the members without naming them removes them all.
+    both = [{"value": jan["id"]}, {"value": an["id"]}]
+    scim(
+        "patch",
+        f"Groups/{group['id']}",
+        token,
+        patch_op({"op": "add", "path": "members", "value": both}),
+    )
+    assert service.members.count() == 2
+    emptied = scim(
+        "patch", f"Groups/{group['id']}", token, patch_op({"op": "remove", "path": "members"})
+    )
+    assert emptied.status_code == 200 and emptied.json()["members"] == []
+    assert service.members.count() == 0
