@@ -276,7 +276,22 @@ def _check_rows(
     taken_zone = dict(
         Person.objects.filter(email__in=list(by_email)).values_list("email", "zone_id")
     )
+    # A person who left and was pseudonymised is changed by nobody (kompas.accounts.retention).
+    pseudonymised = set(
+        Person.objects.filter(
+            zone_id=zone_id, staff_number__in=list(by_number), pseudonymised_on__isnull=False
+        ).values_list("staff_number", flat=True)
+    )
     for row in rows:
+        if row.staff_number in pseudonymised:
+            result.errors.append(
+                LineError(
+                    row.line,
+                    _("Staff number %(number)s is a person who left and was pseudonymised.")
+                    % {"number": row.staff_number},
+                    "staff_number",
+                )
+            )
         owner = taken.get(row.email)
         if owner is not None and (owner != row.staff_number or taken_zone[row.email] != zone_id):
             result.errors.append(
@@ -487,7 +502,11 @@ class _ServiceTree:
 
 def _write(rows: list[_Row], zone_id: int, result: ImportResult) -> None:
     service_for = _ServiceTree(zone_id, result).service_for
-    people = {p.staff_number: p for p in Person.objects.filter(zone_id=zone_id)}
+    found = Person.objects.filter(zone_id=zone_id)
+    numbers = {row.staff_number for row in rows} | {row.leader for row in rows if row.leader}
+    if len(numbers) <= 1000:  # a few people (the API, SCIM): only them and their leaders
+        found = found.filter(staff_number__in=numbers)
+    people = {p.staff_number: p for p in found}
     moved: list[tuple[Person, int]] = []
     for row in rows:
         person = people.get(row.staff_number)

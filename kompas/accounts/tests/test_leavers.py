@@ -239,3 +239,29 @@ def test_the_daily_purge_pseudonymises_with_the_zones_periods(
     assert verify_chain().intact
     again = purge_all(today=day)[personas.zone.pk]
     assert (again["leavers"], again["audit_events"]) == (0, 0)
+
+
+def test_an_import_cannot_write_over_a_pseudonymised_person(personas, on_day) -> None:
+    from kompas.accounts import importing
+
+    member = _pseudonymised(personas, on_day)
+    result = importing.import_records(
+        zone_id=personas.zone.pk,
+        role="api",
+        records=[
+            {
+                "staff_number": member.staff_number,
+                "first_name": "Mila",
+                "last_name": "Terug",
+                "email": "mila@example.test",
+                "service": "Operaties",
+                "cadre": "operational",
+                "status": "statutory",
+                "leader": "",
+                "language": "nl",
+            }
+        ],
+    )
+    assert not result.ok and "gepseudonimiseerd" in str(result.errors[0].message)
+    member.refresh_from_db()
+    assert member.first_name == "Gewezen lid"
