@@ -84,7 +84,7 @@ def test_a_forged_token_is_refused_by_the_providers_keys(mila, sso, rf):
     assert error.value.reason == "invalid_token"
     # Nor without a signature at all, nor with the client secret as an HMAC key.
     for token in (
-        jwt.encode(claims, None, algorithm="none"),
+        jwt.encode(claims, "", algorithm="none"),
         jwt.encode(claims, "kompas-test-secret-is-long-enough-for-hs256!", algorithm="HS256"),
     ):
         with pytest.raises(ProviderError):
