@@ -29,6 +29,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from jinja2 import Environment, nodes, pass_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
@@ -168,7 +169,9 @@ def environment(**options: Any) -> Environment:
         pgettext=translation.pgettext,
         npgettext=translation.npgettext,
     )
-    env.globals.update(url=url, static=static, querystring=querystring)
+    # format_html: Django's form field template (kompas/jinja2/django/forms/field.html) writes
+    # a label with its suffix as BoundField.label_tag does.
+    env.globals.update(url=url, static=static, querystring=querystring, format_html=format_html)
     env.filters.update(
         day=day,
         moment=moment,
