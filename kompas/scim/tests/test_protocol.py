@@ -170,7 +170,9 @@ def test_a_token_made_on_the_page_opens_scim_and_nothing_else(personas) -> None:
     page = admin.get("/api/tokens/").content.decode()
     assert "/scim/v2" in page and 'value="scim"' in page
     made = admin.post("/api/tokens/", {"name": "Entra ID", "scopes": ["scim"]}).content.decode()
-    secret = re.search(r'id="new-token"[^>]*value="(kompas_[^"]+)"', made).group(1)
+    found = re.search(r'id="new-token"[^>]*value="(kompas_[^"]+)"', made)
+    assert found, made
+    secret = found.group(1)
     assert scim("get", "Users", secret).status_code == 200
     assert scim("get", "/api/v1/people", secret).status_code == 403
 
