@@ -15,12 +15,25 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 DJANGO_FIELD = Path(django.__file__).parent / "forms/jinja2/django/forms/field.html"
+DJANGO_SELECT = Path(django.__file__).parent / "forms/jinja2/django/forms/widgets/select.html"
 
 
 def as_django_writes_it(field: forms.BoundField) -> str:
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
-    # As Django's renderer returns it (stripped).
-    return str(env.from_string(DJANGO_FIELD.read_text()).render({"field": field})).strip()
+    """The field as Django writes it with its own field and select templates (those the
+    project overrides): the renderer is handed Django's for the time of this one field."""
+    renderer = get_default_renderer()
+    django_s = {
+        "django/forms/field.html": engines["jinja2"].from_string(DJANGO_FIELD.read_text()),
+        "django/forms/widgets/select.html": engines["jinja2"].from_string(
+            DJANGO_SELECT.read_text()
+        ),
+    }
+    ours = renderer.get_template
+    renderer.get_template = lambda name: django_s.get(name) or ours(name)  # type: ignore[method-assign]
+    try:
+        return str(field.as_field_group())
+    finally:
+        del renderer.get_template
 
 
 class EveryKind(forms.Form):
@@ -36,6 +49,21 @@ class EveryKind(forms.Form):
     when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
     agree = forms.BooleanField(required=False)
     kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+    grouped = forms.ChoiceField(
+        choices=[("", "—"), ("Wijken", [("n", 'Wijk "Noord"'), ("z", "<Zuid>")]), ("x", "X")],
+        required=False,
+    )
+    several = forms.MultipleChoiceField(
+        choices=[("a", "A & B"), ("b", "B")], initial=["a", "b"], required=False
+    )
+    lazy_choices = forms.ChoiceField(
+        choices=[
+            ("nl", translation.gettext_lazy("Dutch")),
+            ("fr", translation.gettext_lazy("French")),
+        ],
+        widget=forms.Select(attrs={"class": "kort", "disabled": False, "data-x": True}),
+        required=False,
+    )
     radio = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
     boxes = forms.MultipleChoiceField(
         choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False
@@ -68,3 +96,5 @@ def test_the_project_s_template_is_the_one_used() -> None:
     field = EveryKind()["name"]
     template = get_default_renderer().get_template(field.template_name)
     assert "kompas/jinja2/django/forms/field.html" in str(template.origin.name)
+    select = get_default_renderer().get_template(EveryKind()["kind"].field.widget.template_name)
+    assert "kompas/jinja2/django/forms/widgets/select.html" in str(select.origin.name)
