@@ -189,3 +189,16 @@ def test_the_profile_links_handlers_to_their_passkeys(personas) -> None:
     assert MANAGE in handler.get(reverse("accounts:profile")).content.decode()
     member = sign_in(Client(), personas.member)
     assert MANAGE not in member.get(reverse("accounts:profile")).content.decode()
+
+
+def test_the_unlock_page_costs_the_same_queries_with_more_passkeys(personas) -> None:
+    handler = personas[Role.OVERSIGHT]
+    browser = sign_in(Client(), handler)
+    make_key_with_passkey(browser, SoftAuthenticator())
+    locked = sign_in(Client(), handler)
+    counts = PageCounts()
+    counts.clients[handler.pk] = locked
+    before = counts([(handler, UNLOCK)])
+    for _ in range(3):
+        add_passkey(browser, SoftAuthenticator())
+    assert counts([(handler, UNLOCK)]) == before
