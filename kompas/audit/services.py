@@ -368,6 +368,9 @@ class _Cutoffs:
     the guard lets through) cannot hide who acted yesterday without the chain saying so."""
 
     def __init__(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
         self.seqs: dict[int | None, list[int]] = {}
         self.latest: dict[int | None, list[datetime]] = {}
         found = AuditEvent.objects.filter(action=PSEUDONYMISED).order_by("seq")
@@ -384,6 +387,14 @@ class _Cutoffs:
                 befores[i] = max(befores[i], befores[i + 1])
 
     def cover(self, event: AuditEvent) -> bool:
+        if self._covered(event):
+            return True
+        # The chain is read in batches, not in one snapshot: a pseudonymisation committed since
+        # the cut-offs were read is read now.
+        self._load()
+        return self._covered(event)
+
+    def _covered(self, event: AuditEvent) -> bool:
         seqs = self.seqs.get(event.zone_id, [])
         later = bisect.bisect_right(seqs, event.seq)
         return later < len(seqs) and event.at < self.latest[event.zone_id][later]
