@@ -143,12 +143,22 @@ def test_a_handler_is_sent_to_open_their_key(client, personas, sso):
 
     trip = sign_in_through_provider(client, "ivo", next_url="/registers/")
 
-    try:
-        unlock = reverse("passkeys:unlock")
-    except NoReverseMatch:
-        assert trip.response["Location"] == "/registers/"
-    else:
-        assert trip.response["Location"] == unlock + "?next=%2Fregisters%2F"
+    assert trip.response["Location"] == reverse("passkeys:unlock") + "?next=%2Fregisters%2F"
+
+
+def test_a_handler_lands_on_next_where_the_passkeys_page_is_missing(
+    client, personas, sso, settings
+):
+    """Until kompas.passkeys is installed, the reverse fails and the handler goes on unlocked."""
+    officer = personas[Role.INTEGRITY_OFFICER]
+    link(officer, sso, "ivo")
+    settings.ROOT_URLCONF = "kompas.sso.tests.urls_without_passkeys"
+
+    trip = sign_in_through_provider(client, "ivo", next_url="/registers/")
+
+    assert trip.response["Location"] == "/registers/"
+    with pytest.raises(NoReverseMatch):
+        reverse("passkeys:unlock")
 
 
 def test_groups_give_and_take_back_mapped_roles_and_leave_hand_granted_roles(client, personas, sso):
