@@ -78,11 +78,19 @@ def _shown(cell: Any) -> Any:
     return shown_day(cell) if isinstance(cell, date) else cell
 
 
-def _split(item: Any, make: Any, link: int) -> tuple[Any, list[Any], Any, list[Any]]:
-    """An overview row as its page writes it: the cells before the one that links to the
-    entry, that cell, and the cells after it."""
+def _split(item: Any, make: Any, link: int, url: str) -> tuple[str, list[Any], Any, list[Any]]:
+    """An overview row as its page writes it: the address of its entry, the cells before the
+    one that links to it, that cell, and the cells after it."""
     cells = [_shown(cell) for cell in make(item)]
-    return item, cells[:link], cells[link], cells[link + 1 :]
+    return url, cells[:link], cells[link], cells[link + 1 :]
+
+
+def _entry_urls(name: str) -> Any:
+    """The address of an entry by its id, for every row of a page: the URL `name` (a pattern
+    ending in `<int:pk>/`) reversed once, each row's id in its place. Reversing it for each of
+    fifty rows was a tenth of the page's processor time at national scale (session 16)."""
+    head, _zero, tail = reverse(name, args=[0]).rpartition("/0/")
+    return lambda pk: f"{head}/{int(pk)}/{tail}"
 
 
 def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] | HttpResponse:
@@ -141,15 +149,17 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
         return response
     record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
     page = page_of(found, request.GET.get("page"), 50)
+    detail = {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
+        register, "registers:conflict"
+    )
+    url_of = _entry_urls(detail)
+    link = 4 if register == "gifts" else 3
     return {
         "form": form,
         "page": page,
         "title": title,
         "head": head(),
-        "rows": [_split(item, make, 4 if register == "gifts" else 3) for item in page],
-        "detail": {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
-            register, "registers:conflict"
-        ),
+        "rows": [_split(item, make, link, url_of(item.pk)) for item in page],
     }
 
 
