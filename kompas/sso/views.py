@@ -102,6 +102,10 @@ def callback(request: HttpRequest) -> HttpResponse:
     request.session.modified = True
     if request.GET.get("error"):
         return _refuse(request, "provider_error")
+    if entry is None and request.user.is_authenticated:
+        # The page reloaded (or the back button) after signing in: the answer is spent and
+        # changes nothing; the person stays signed in as they are.
+        return redirect("front:home")
     if (
         not isinstance(entry, dict)
         or not request.GET.get("code")

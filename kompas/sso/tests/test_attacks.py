@@ -96,7 +96,16 @@ def test_a_replayed_answer_is_refused(client, mila):
     assert trip.response.status_code == 302
     callback = trip.callback_url.replace("http://testserver", "")
 
-    # In the same browser: the state was spent, and the person is signed out.
+    # In the same browser (a reload): the state was spent; nobody new is signed in, and the
+    # person stays who they were.
+    again = client.get(callback)
+    assert again.status_code == 302
+    assert again["Location"] == reverse("front:home")
+    assert client.session.get("_auth_user_id") == str(mila.pk)
+    assert AuditEvent.objects.filter(action="accounts.signed_in").count() == 1
+
+    # Signed out, the same answer again: refused.
+    client.post(reverse("accounts:logout"))
     again = client.get(callback)
     assert again.status_code == 400
     assert "al gebruikt" in refused(again, "state", client)
