@@ -291,3 +291,25 @@ def test_the_people_who_left_are_pseudonymised_with_the_zone_s_period(personas, 
     assert purge_zone(zone_id=personas.zone.pk, today=date(2028, 1, 4))["leavers"] == 0
     assert purge_zone(zone_id=personas.zone.pk, today=date(2028, 1, 6))["leavers"] == 1
     assert purge_zone(zone_id=personas.zone.pk, today=date(2028, 1, 6))["leavers"] == 0
+
+
+def test_old_audit_events_lose_their_actor_with_the_zone_s_period_and_the_chain_verifies(
+    personas, clock
+) -> None:
+    """The audit's part (`kompas.audit.retention.pseudonymise_events`) gets the zone's period:
+    ten years by default; the other zone's events keep their actor."""
+    from kompas.audit.services import record, verify_chain
+
+    clock(date(2016, 1, 4))
+    old = record("test.old", actor=personas.member, obj=personas.member)
+    elsewhere = record("test.elsewhere", actor=personas.outsider, obj=personas.outsider)
+    clock(date(2016, 1, 6))
+    recent = record("test.recent", actor=personas.member, obj=personas.member)
+    clock(date(2026, 1, 5))
+    counts = purge_zone(zone_id=personas.zone.pk, today=date(2026, 1, 5))
+    assert counts["audit_events"] == 1
+    assert AuditEvent.objects.get(pk=old.pk).actor_id is None
+    assert AuditEvent.objects.get(pk=recent.pk).actor_id == personas.member.pk
+    assert AuditEvent.objects.get(pk=elsewhere.pk).actor_id == personas.outsider.pk
+    assert purge_zone(zone_id=personas.zone.pk, today=date(2026, 1, 5))["audit_events"] == 0
+    assert verify_chain().intact
