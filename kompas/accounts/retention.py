@@ -10,7 +10,8 @@ them or lets anyone sign in as them:
   zone's default language (a stored name has one language). The pages that show a name show the
   pseudonym, and HR's pages show the person as pseudonymised and edit nothing any more.
 - password unusable, two-step devices deleted, every session ended, failed sign-ins under their
-  address (django-axes) deleted.
+  address (django-axes) deleted, and the links to their accounts elsewhere (the identity
+  provider's subject, `kompas.sso`; the HR system's id, `kompas.scim`) deleted.
 - handler keys: the private key wrapped with their password (and any passkey's or key
   passphrase's wrap of it, kompas/passkeys) is wiped and the key deactivated, and the copies of
   case keys sealed to it (their grants) are wiped and the grants closed: nothing usable is left
@@ -39,6 +40,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext
+from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.models import Person
@@ -143,7 +145,12 @@ def pseudonymise_person(*, person_id: int, left_before: date) -> bool:
     )
     person.end_sessions()
     TOTPDevice.objects.filter(user=person).delete()
+    for device in devices_for_user(person, confirmed=None):  # any other kind of second step
+        device.delete()
     _forget_sign_ins(old_email)
+    # The links to their accounts elsewhere: the zone's identity provider and HR's system.
+    _delete_if_installed("sso", "Identity", person=person)
+    _delete_if_installed("scim", "UserLink", person=person)
     cases_only_theirs = _wipe_keys(person)
     _delete_if_installed("reporting", "Substitute", person=person)
     record(

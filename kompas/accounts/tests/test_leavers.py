@@ -24,6 +24,8 @@ from kompas.registers.tests.test_overview import declare_gift
 from kompas.reporting import keys
 from kompas.reporting.models import Grant, HandlerKey
 from kompas.reporting.tests.test_routing import _file
+from kompas.scim.models import UserLink
+from kompas.sso.models import Identity
 from kompas.testing import PASSWORD, give_device, make_person, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +68,8 @@ def test_people_who_left_before_the_cut_off_are_pseudonymised(personas, on_day) 
         username=member.email, ip_address="192.0.2.1", failures_since_start=2
     )
     epoch = member.session_epoch
+    Identity.objects.create(person=member, issuer="https://idp.example.test", subject="s-1")
+    UserLink.objects.create(zone=personas.zone, person=member, external_id="HR-0001")
     _leave(personas, member, on_day)
     later = make_person(personas.zone, first_name="Later")
     _leave(personas, later, on_day, LEFT + timedelta(days=60))
@@ -90,6 +94,7 @@ def test_people_who_left_before_the_cut_off_are_pseudonymised(personas, on_day) 
     assert member.session_epoch > epoch
     assert not TOTPDevice.objects.filter(user=member).exists()
     assert not AccessAttempt.objects.exists()
+    assert not Identity.objects.exists() and not UserLink.objects.exists()
     # The history holds: their leader, their service, their declaration.
     assert member.leader == personas[Role.COORDINATOR] and member.service == personas.team
     assert GiftDeclaration.objects.get().person == member
