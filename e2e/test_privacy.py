@@ -30,6 +30,8 @@ PRIVACY_PAGES = [
     ("privacy-records", "dpo", "/privacy/records/"),
     ("privacy-dpia", "dpo", "/privacy/dpia/"),
     ("privacy-holdings", "dpo", "/privacy/holdings/"),
+    ("privacy-requests", "dpo", "/privacy/requests/"),
+    ("privacy-request-new", "dpo", "/privacy/requests/new/"),
     ("privacy-texts", "integriteit", "/privacy/texts/?key=public.rights"),
     ("privacy-contacts", "integriteit", "/privacy/contacts/"),
 ]
