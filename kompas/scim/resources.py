@@ -175,6 +175,11 @@ def read_user(document: Any) -> UserIn:
     )
 
 
+def read_active(document: dict[str, Any]) -> bool | None:
+    """The User's ``active`` alone (a PATCH that changes nothing else)."""
+    return _boolean(_get(document, "active"), "active")
+
+
 def read_group(document: Any) -> GroupIn:
     if not isinstance(document, dict):
         raise invalid("", "The body is not a JSON object.", "invalidSyntax")

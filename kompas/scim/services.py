@@ -224,6 +224,13 @@ def replace_user(*, token: ApiToken, person: Person, data: UserIn) -> Person:
 
 
 @transaction.atomic
+def set_active(*, token: ApiToken, person: Person, data: bool | None) -> None:
+    """A PATCH of ``active`` alone (Entra ID's deactivation of a leaver): no import check and
+    no budget of refused writes stands in its way."""
+    _set_active(token, person, data)
+
+
+@transaction.atomic
 def deactivate_user(*, token: ApiToken, person: Person) -> None:
     """DELETE: the person is deactivated and signed out, never deleted (their declarations,
     cases and the log keep naming them)."""

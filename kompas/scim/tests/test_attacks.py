@@ -337,3 +337,38 @@ def test_a_pseudonymised_leaver_is_out_of_reach(personas, token) -> None:
     assert Person.objects.get(pk=led.pk).leader_id == gone.pk
     lead = patch_op({"op": "replace", "path": f"{ENTERPRISE}:manager", "value": str(gone.pk)})
     _refusal(scim("patch", f"Users/{personas[Role.ADMIN].pk}", token, lead), 400, "invalidValue")
+
+
+def test_a_leaver_is_deactivated_even_past_the_budget_of_refused_writes(personas, token) -> None:
+    # A token that used up its refusals (a probing, or a misconfigured sync) still gets its
+    # deactivations through: nobody who left keeps their access because of it.
+    for number in range(services.CONFLICTS.times):
+        scim(
+            "post",
+            "Users",
+            token,
+            new_user(personas.outsider.email, f"P{number}", externalId=f"p{number}"),
+        )
+    member = personas.member
+    answer = scim(
+        "patch",
+        f"Users/{member.pk}",
+        token,
+        patch_op({"op": "Replace", "path": "active", "value": "False"}),
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["active"] is False
+    member.refresh_from_db()
+    assert not member.is_active
+    assert member.left_on == today()
+    # Anything else in the same PATCH goes through the usual checks and budget.
+    refused = scim(
+        "patch",
+        f"Users/{member.pk}",
+        token,
+        patch_op(
+            {"op": "Replace", "path": "displayName", "value": "X"},
+            {"op": "Replace", "path": "active", "value": True},
+        ),
+    )
+    assert refused.status_code == 429
