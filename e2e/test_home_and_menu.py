@@ -30,6 +30,7 @@ def assert_accessible(page: Page) -> None:
         ("medewerker", "own-title"),
         ("toezicht", "inbox-title"),
         ("diensthoofd", "waiting-title"),
+        ("dpo", "waiting-title"),  # the demo's data-subject request to answer
     ],
 )
 def test_the_home_page_says_what_waits(browser: Browser, server: str, account, waits) -> None:
