@@ -106,6 +106,11 @@ class ProviderBackend(OIDCAuthenticationBackend):
         # Only the signed id token's claims are read: nothing from the user-info endpoint.
         return services.person_for_claims(claims=payload, request=self.request)
 
+    def get_user(self, user_id: Any) -> Any:
+        """The person of a session, as Django's ModelBackend reads them: none once inactive."""
+        person = self.UserModel._default_manager.filter(pk=user_id).first()
+        return person if person is not None and person.is_active else None
+
     # Permissions are decided by kompas.permissions only (as PasswordBackend says).
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         return set()

@@ -231,3 +231,16 @@ def test_the_sign_in_page_offers_the_provider_only_when_configured(client, db, s
     assert "Test provider" not in client.get(reverse("accounts:login")).content.decode()
     assert client.get(reverse("sso:start")).status_code == 404
     assert client.get(reverse("sso:callback")).status_code == 404
+
+
+def test_a_session_through_the_provider_ends_when_the_person_is_made_inactive(
+    client, personas, sso
+):
+    member = personas.member
+    link(member, sso, "mila")
+    sign_in_through_provider(client, "mila")
+    assert client.get(reverse("front:home")).status_code == 200
+
+    type(member).objects.filter(pk=member.pk).update(is_active=False)
+
+    assert client.get(reverse("front:home")).status_code == 302
