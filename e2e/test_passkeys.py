@@ -96,15 +96,16 @@ _last_code_window: dict[str, int] = {}
 def sign_in(page: Page, site: str, account: str) -> None:
     """Signs in through the form; a TOTP code is accepted once, so a second sign-in of the same
     account waits for the next code."""
-    if _last_code_window.get(account) == int(time.time()) // 30:
-        time.sleep(30 - time.time() % 30 + 0.5)
-    _last_code_window[account] = int(time.time()) // 30
     page.goto(f"{site}/account/sign-in/")
     page.get_by_label("E-mailadres").fill(f"{account}@demo.kompas.test")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
     if "/two-step/verify/" in page.url:
-        page.get_by_label("Code van zes cijfers").fill(demo_code(account))
+        while int(time.time()) // 30 <= _last_code_window.get(account, -1):
+            time.sleep(30 - time.time() % 30 + 0.5)
+        code = demo_code(account)
+        _last_code_window[account] = int(time.time()) // 30  # after: a window crossed counts
+        page.get_by_label("Code van zes cijfers").fill(code)
         page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(f"{site}/")
 
@@ -170,4 +171,20 @@ def test_a_handler_who_lost_every_way_in_makes_a_new_key_with_a_passkey(
     page.get_by_role("button", name="Openen met een passkey").click()
     page.wait_for_url(f"{site}/account/key/")
     expect(page.get_by_role("button", name="Passkey toevoegen")).to_be_visible()
+    context.close()
+
+
+def test_the_key_pages_are_accessible(browser: Browser, site: str) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation on the unlock and passkeys pages (axe is
+    injected as a script: this context alone lets it past the page's CSP)."""
+    from e2e.test_pages import run_axe
+
+    context = browser.new_context(locale="nl-BE", bypass_csp=True)
+    page = with_authenticator(context)
+    sign_in(page, site, "vertrouwenspersoon")
+    for path in ("/account/key/", "/account/key/unlock/"):
+        context.clear_cookies(name="kompas_key")
+        page.goto(site + path)
+        violations = run_axe(page)
+        assert not violations, (path, [(v["id"], v["nodes"][0]["target"]) for v in violations])
     context.close()
