@@ -476,3 +476,23 @@ def test_a_reminder_names_the_deadline_only_and_goes_out_once_a_day(
     request.state = RequestState.ANSWERED
     request.save()
     assert send_request_reminders(date(2026, 11, 14)) == 0
+
+
+def test_the_audit_events_gathered_are_those_of_the_named_apps_only(personas) -> None:
+    """Deny by default: an event of the reporting channel, of a case, or of an app not named in
+    `AUDITED_APPS` is never gathered, even when the member is its actor."""
+    from kompas.audit.services import record
+    from kompas.privacy.gathered import gathered
+
+    member = personas.member
+    record("accounts.person_updated", actor=personas[Role.HR], role="hr", obj=member)
+    record("registers.gift_declared", actor=member, object_type="registers.giftdeclaration")
+    record("reporting.key_created", actor=member, object_type="accounts.person")
+    record("reporting.case_opened", actor=member, object_type="reporting.report", object_id=7)
+    record("passkeys.passkey_added", actor=member, object_type="passkeys.passkey")
+    record("privacy.request_registered", actor=member, object_type="privacy.datasubjectrequest")
+    events = next(s for s in gathered(member) if s.key == "audit_events")
+    assert sorted((row[3], row[1]) for row in events.rows) == [
+        ("accounts.person_updated", False),
+        ("registers.gift_declared", True),
+    ]
