@@ -58,7 +58,11 @@ def test_a_thousand_options_are_written_without_a_template_each(monkeypatch) -> 
     monkeypatch.setattr(env, "get_template", counting)
     choices = [("", "---------")] + [(i, f"Dienst {i}") for i in range(1, 1001)]
     forms.Select(choices=choices).render("service", 500, {"id": "id_service"})
-    assert asked.count("django/forms/widgets/select_option.html") == 1001
+    # Django's own select template includes its option template once per option; the project's
+    # (kompas/jinja2/django/forms/widgets/select.html) writes them in place, but Django's Select
+    # still builds a context of its own for each option (`optgroups`).
+    assert "django/forms/widgets/select.html" in asked
+    assert asked.count("django/forms/widgets/select_option.html") == 0
     asked.clear()
     QuickSelect(choices=choices).render("service", 500, {"id": "id_service"})
     assert asked == []
