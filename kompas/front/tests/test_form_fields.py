@@ -29,7 +29,7 @@ def as_django_writes_it(field: forms.BoundField) -> str:
         ),
     }
     ours = renderer.get_template
-    renderer.get_template = lambda name: django_s.get(name) or ours(name)  # type: ignore[method-assign]
+    renderer.get_template = lambda name: django_s.get(name) or ours(name)  # type: ignore[method-assign,assignment]
     try:
         return str(field.as_field_group())
     finally:
