@@ -192,7 +192,9 @@ def _refuse_last_way(person: Person, key: HandlerKey) -> None:
 @transaction.atomic
 def remove_passkey(*, person: Person, passkey: Passkey) -> None:
     # Locked so that two removals at once cannot both pass the last-way check.
-    key = HandlerKey.objects.select_for_update().get(pk=passkey.handler_key_id, person=person)
+    key = HandlerKey.objects.select_for_update(no_key=True).get(
+        pk=passkey.handler_key_id, person=person
+    )
     if key.active:
         _refuse_last_way(person, key)
     record("passkeys.passkey_removed", actor=person, obj=passkey, zone_id=person.zone_id)
@@ -201,7 +203,9 @@ def remove_passkey(*, person: Person, passkey: Passkey) -> None:
 
 @transaction.atomic
 def remove_passphrase(*, person: Person, passphrase: KeyPassphrase) -> None:
-    key = HandlerKey.objects.select_for_update().get(pk=passphrase.handler_key_id, person=person)
+    key = HandlerKey.objects.select_for_update(no_key=True).get(
+        pk=passphrase.handler_key_id, person=person
+    )
     _refuse_last_way(person, key)
     passphrase.delete()
     record("passkeys.passphrase_removed", actor=person, obj=person, zone_id=person.zone_id)
@@ -214,7 +218,9 @@ def remove_passphrase(*, person: Person, passphrase: KeyPassphrase) -> None:
 def unlock_with_passkey(*, person: Person, asserted: Asserted) -> tuple[HandlerKey, bytes]:
     """The private key opened with the passkey's PRF output; the counter and the day of use are
     kept only when it opens (a PRF output that does not fit changes nothing)."""
-    passkey = Passkey.objects.select_for_update().get(pk=asserted.passkey.pk, person=person)
+    passkey = Passkey.objects.select_for_update(no_key=True).get(
+        pk=asserted.passkey.pk, person=person
+    )
     key = HandlerKey.objects.get(pk=passkey.handler_key_id, person=person, active=True)
     if asserted.sign_count and asserted.sign_count <= passkey.sign_count:
         raise WrongSecret  # another request used this counter value first

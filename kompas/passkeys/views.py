@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
@@ -45,6 +46,7 @@ def _options(data: dict[str, Any]) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
+@sensitive_post_parameters("prf", "passphrase", "confirm")
 @login_required
 def unlock(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make the handler's key pair (first time) or open it, then go back to ``next``."""
@@ -187,6 +189,7 @@ def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("prf", "passphrase", "confirm")
 @login_required
 @require_POST
 def add(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -252,6 +255,7 @@ def remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("passkeys:manage")
 
 
+@sensitive_post_parameters("prf", "passphrase", "confirm")
 @login_required
 @require_POST
 def passphrase(request: AuthenticatedHttpRequest) -> HttpResponse:
