@@ -31,7 +31,20 @@ from kompas.accounts.models import Person
 MOST_EVENTS = 1000
 # The apps whose audit events may be shown to a member who asks: deny by default, so an app
 # added later (or the reporting channel) shows nothing until it is named here.
-AUDITED_APPS = ("accounts.", "registers.", "compass.", "risks.", "plans.", "api.", "audit.")
+# Sign-in through the identity provider (sso), one's passkeys and key passphrase (passkeys) and
+# HR's provisioning of one's record (scim) are about the person; none is about a report.
+AUDITED_APPS = (
+    "accounts.",
+    "registers.",
+    "compass.",
+    "risks.",
+    "plans.",
+    "api.",
+    "audit.",
+    "sso.",
+    "passkeys.",
+    "scim.",
+)
 
 
 @dataclass

@@ -144,5 +144,10 @@ def periods(zone_id: int) -> dict[str, list[Kept]]:
                 _("The audit log's events themselves"),
                 _("without end: the chain of events cannot lose a link"),
             ),
+            # No purge removes them and no page deletes them (`kompas.privacy` README).
+            Kept(
+                _("Data-subject requests, what was answered and when"),
+                _("no period: Kompas neither deletes them nor lets anyone delete them"),
+            ),
         ],
     }

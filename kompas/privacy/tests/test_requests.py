@@ -489,10 +489,46 @@ def test_the_audit_events_gathered_are_those_of_the_named_apps_only(personas) ->
     record("registers.gift_declared", actor=member, object_type="registers.giftdeclaration")
     record("reporting.key_created", actor=member, object_type="accounts.person")
     record("reporting.case_opened", actor=member, object_type="reporting.report", object_id=7)
-    record("passkeys.passkey_added", actor=member, object_type="passkeys.passkey")
+    record("someapp.thing_done", actor=member, object_type="accounts.person")
     record("privacy.request_registered", actor=member, object_type="privacy.datasubjectrequest")
     events = next(s for s in gathered(member) if s.key == "audit_events")
     assert sorted((row[3], row[1]) for row in events.rows) == [
         ("accounts.person_updated", False),
         ("registers.gift_declared", True),
     ]
+
+
+def test_the_audit_events_of_sign_in_passkeys_and_provisioning_are_gathered(personas) -> None:
+    """The apps added since (sso, passkeys, scim) write events by or about the member: they are
+    gathered; another member's are not."""
+    from kompas.audit.services import record
+    from kompas.privacy.gathered import gathered
+
+    member, other = personas.member, personas[Role.HR]
+    record("sso.identity_linked", actor=member, obj=member)
+    record("passkeys.passkey_added", actor=member, object_type="passkeys.passkey", object_id=3)
+    record("passkeys.passphrase_set", actor=member, obj=member)
+    record("scim.user_updated", obj=member, zone_id=member.zone_id)
+    record("passkeys.passkey_added", actor=other, object_type="passkeys.passkey", object_id=4)
+    record("scim.user_updated", obj=other, zone_id=other.zone_id)
+    events = next(s for s in gathered(member) if s.key == "audit_events")
+    assert sorted((row[3], row[1]) for row in events.rows) == [
+        ("passkeys.passkey_added", True),
+        ("passkeys.passphrase_set", True),
+        ("scim.user_updated", False),
+        ("sso.identity_linked", True),
+    ]
+
+
+def test_the_records_state_how_long_the_requests_are_kept(personas) -> None:
+    """No purge removes a request and no page deletes one: the records of processing say so
+    rather than leave the requests out."""
+    from django.utils import translation
+
+    from kompas.privacy.retention import periods
+
+    with translation.override("en"):
+        kept = {k.what: k.period for k in periods(personas.zone.pk)["accounts"]}
+    assert kept["Data-subject requests, what was answered and when"] == (
+        "no period: Kompas neither deletes them nor lets anyone delete them"
+    )
