@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompas.accounts.models import Service
-from kompas.accounts.widgets import ServiceChoiceField
 from kompas.sso.models import MAPPABLE_ROLES
 
 
@@ -32,12 +30,10 @@ class MappingForm(forms.Form):
             "As the provider names it in the groups claim (Entra ID: the group's object id)."
         ),
     )
+    # Roles for one service (head of service, coordinator) are handler roles, never mapped: no
+    # mappable role needs a service.
     role = forms.ChoiceField(label=_("Role"), choices=MAPPABLE_ROLES)
-    service = ServiceChoiceField(
-        label=_("Service"), queryset=Service.objects.none(), required=False
-    )
 
     def __init__(self, *args: Any, zone_id: int, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_map_%s")
         super().__init__(*args, **kwargs)
-        cast(ServiceChoiceField, self.fields["service"]).offer_zone(zone_id)

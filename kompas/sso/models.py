@@ -10,6 +10,7 @@ from django_otp.models import Device
 
 from kompas.accounts.models import Person, RoleAssignment, Service, Zone
 from kompas.accounts.roles import SENSITIVE_ROLES, Role
+from kompas.reporting.keys import HANDLER_ROLES
 
 
 class ZoneSignIn(models.Model):
@@ -68,9 +69,12 @@ class Identity(models.Model):
         return f"{self.issuer} {self.subject}"
 
 
-# Roles a provider group may give. Sensitive roles (reports, cases, people data) are granted by
-# hand only: whoever manages the groups at the provider would otherwise open the cases.
-MAPPABLE_ROLES = [(role.value, role.label) for role in Role if role not in SENSITIVE_ROLES]
+# Roles a provider group may give. Sensitive roles (reports, cases, people data) and handler roles
+# (those that hold a handler key and receive reports, the chief among them: the reporting channel
+# falls back to the chief) are granted by hand only: whoever manages the groups at the provider
+# would otherwise open the cases, or have reports sent to them.
+UNMAPPABLE_ROLES = SENSITIVE_ROLES | HANDLER_ROLES
+MAPPABLE_ROLES = [(role.value, role.label) for role in Role if role not in UNMAPPABLE_ROLES]
 
 
 class RoleMappingQuerySet(models.QuerySet["RoleMapping"]):

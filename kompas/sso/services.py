@@ -11,10 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, RoleAssignment, Service
-from kompas.accounts.roles import SENSITIVE_ROLES, SERVICE_ROLES, Role
+from kompas.accounts.roles import SERVICE_ROLES, Role
 from kompas.audit.services import record
 from kompas.sso.config import ProviderError, provider
-from kompas.sso.models import Identity, ProviderGrant, ProviderStep, RoleMapping, ZoneSignIn
+from kompas.sso.models import (
+    UNMAPPABLE_ROLES,
+    Identity,
+    ProviderGrant,
+    ProviderStep,
+    RoleMapping,
+    ZoneSignIn,
+)
 
 
 def password_allowed(person: Person) -> bool:
@@ -82,7 +89,7 @@ def _sync_roles(person: Person, groups: Any) -> None:
     wanted = {
         (m.role, m.service_id if m.role in SERVICE_ROLES else None)
         for m in RoleMapping.objects.of_zone(person.zone_id).filter(group__in=names)
-        if m.role not in SENSITIVE_ROLES
+        if m.role not in UNMAPPABLE_ROLES
     }
     held = {(a.role, a.service_id): a for a in RoleAssignment.objects.filter(person=person)}
     granted = set(
@@ -193,10 +200,12 @@ def update_choices(
 
 
 @transaction.atomic
-def add_mapping(*, by: Person, group: str, role: str, service: Service | None) -> RoleMapping:
+def add_mapping(
+    *, by: Person, group: str, role: str, service: Service | None = None
+) -> RoleMapping:
     _require(by)
     group = group.strip()
-    if role in SENSITIVE_ROLES or role not in Role.values:
+    if role in UNMAPPABLE_ROLES or role not in Role.values:
         raise ValidationError({"role": _("This role is granted by hand only.")})
     if role in SERVICE_ROLES:
         if service is None:

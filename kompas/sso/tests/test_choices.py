@@ -46,9 +46,7 @@ def test_the_page_costs_the_same_queries_whatever_the_mappings(client, personas)
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
     for number in range(5):
-        RoleMapping.objects.create(
-            zone=personas.zone, group=f"g{number}", role=Role.COORDINATOR, service=personas.team
-        )
+        RoleMapping.objects.create(zone=personas.zone, group=f"g{number}", role=Role.NETWORK)
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
@@ -88,21 +86,13 @@ def test_mappings_are_added_and_removed_audited_and_scoped_to_the_zone(client, p
 
     sensitive = client.post(URL, {"mapping": "1", "group": "g-io", "role": Role.INTEGRITY_OFFICER})
     assert sensitive.status_code == 400
-    no_service = client.post(URL, {"mapping": "1", "group": "g-c", "role": Role.COORDINATOR})
-    assert no_service.status_code == 400
-    added = client.post(
-        URL,
-        {"mapping": "1", "group": "g-c", "role": Role.COORDINATOR, "service": personas.team.pk},
-    )
+    added = client.post(URL, {"mapping": "1", "group": "g-n", "role": Role.NETWORK})
     assert added.status_code == 302
     mapping = RoleMapping.objects.get()
-    assert (mapping.group, mapping.service_id) == ("g-c", personas.team.pk)
+    assert (mapping.group, mapping.role, mapping.service_id) == ("g-n", Role.NETWORK, None)
     assert AuditEvent.objects.filter(action="sso.mapping_added", object_id=str(mapping.pk)).exists()
 
-    twice = client.post(
-        URL,
-        {"mapping": "1", "group": "g-c", "role": Role.COORDINATOR, "service": personas.team.pk},
-    )
+    twice = client.post(URL, {"mapping": "1", "group": "g-n", "role": Role.NETWORK})
     assert twice.status_code == 400
 
     other = RoleMapping.objects.create(
@@ -113,6 +103,22 @@ def test_mappings_are_added_and_removed_audited_and_scoped_to_the_zone(client, p
     assert client.post(reverse("sso:remove_mapping", args=[mapping.pk])).status_code == 302
     assert not RoleMapping.objects.filter(pk=mapping.pk).exists()
     assert AuditEvent.objects.filter(action="sso.mapping_removed").exists()
+
+
+@pytest.mark.parametrize(
+    "role", [Role.CHIEF, Role.HEAD_OF_SERVICE, Role.COORDINATOR, Role.OVERSIGHT, Role.ADMIN]
+)
+def test_a_handler_or_sensitive_role_cannot_be_mapped_through_the_page(client, personas, role):
+    """The attacker is the administrator of a group at the provider and wants the group to make
+    them a report handler: the page refuses the role with a translated error."""
+    sign_in(client, personas[Role.ADMIN])
+    refused = client.post(
+        URL, {"mapping": "1", "group": "g-boss", "role": role, "service": personas.team.pk}
+    )
+    assert refused.status_code == 400
+    assert "Selecteer een geldige keuze" in refused.content.decode()
+    assert not RoleMapping.objects.exists()
+    assert not AuditEvent.objects.filter(action="sso.mapping_added").exists()
 
 
 def test_check_deploy_warns_when_sso_runs_without_https(settings, sso):

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 
 from kompas.accounts.models import RoleAssignment
-from kompas.accounts.roles import Role
+from kompas.accounts.roles import SENSITIVE_ROLES, Role
 from kompas.audit.models import AuditEvent
+from kompas.audit.services import verify_chain
+from kompas.reporting.keys import HANDLER_ROLES
 from kompas.sso import services
-from kompas.sso.models import Identity, ProviderGrant, RoleMapping, ZoneSignIn
+from kompas.sso.models import MAPPABLE_ROLES, Identity, ProviderGrant, RoleMapping, ZoneSignIn
 from kompas.sso.tests.conftest import sign_in_through_provider
 from kompas.testing import PASSWORD
 
@@ -164,15 +170,13 @@ def test_a_handler_lands_on_next_where_the_passkeys_page_is_missing(
 def test_groups_give_and_take_back_mapped_roles_and_leave_hand_granted_roles(client, personas, sso):
     member = personas.member
     link(member, sso, "mila")
-    RoleMapping.objects.create(
-        zone=personas.zone, group="g-coord", role=Role.COORDINATOR, service=personas.team
-    )
+    RoleMapping.objects.create(zone=personas.zone, group="g-net", role=Role.NETWORK)
     RoleMapping.objects.create(zone=personas.zone, group="g-comm", role=Role.COMMUNICATION)
     RoleAssignment.objects.create(person=member, role=Role.COMMUNICATION)
 
-    sign_in_through_provider(client, "mila", {"groups": ["g-coord", "g-comm", "other"]})
+    sign_in_through_provider(client, "mila", {"groups": ["g-net", "g-comm", "other"]})
     held = set(RoleAssignment.objects.filter(person=member).values_list("role", "service_id"))
-    assert held == {(Role.COORDINATOR, personas.team.pk), (Role.COMMUNICATION, None)}
+    assert held == {(Role.NETWORK, None), (Role.COMMUNICATION, None)}
     assert ProviderGrant.objects.count() == 1
 
     sign_in_through_provider(client, "mila", {"groups": []})
@@ -186,13 +190,69 @@ def test_groups_give_and_take_back_mapped_roles_and_leave_hand_granted_roles(cli
     assert actions == ["sso.role_granted", "sso.role_revoked"]
 
 
-def test_a_group_never_gives_a_sensitive_role(personas):
-    admin = personas[Role.ADMIN]
-    from django.core.exceptions import ValidationError
+def test_no_handler_role_and_no_sensitive_role_can_be_mapped():
+    mappable = {value for value, _label in MAPPABLE_ROLES}
+    assert not (mappable & set(HANDLER_ROLES))
+    assert not (mappable & set(SENSITIVE_ROLES))
+    assert mappable == {Role.MTEAM, Role.NETWORK, Role.COMMUNICATION}
 
+
+@pytest.mark.parametrize(
+    "role", [Role.INTEGRITY_OFFICER, Role.CHIEF, Role.HEAD_OF_SERVICE, Role.COORDINATOR]
+)
+def test_a_group_never_gives_a_sensitive_or_handler_role(personas, role):
+    admin = personas[Role.ADMIN]
     with pytest.raises(ValidationError):
-        services.add_mapping(by=admin, group="g-io", role=Role.INTEGRITY_OFFICER, service=None)
+        services.add_mapping(by=admin, group="g-x", role=role, service=personas.team)
     assert not RoleMapping.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.CHIEF, Role.COORDINATOR, Role.OVERSIGHT])
+def test_a_handler_role_mapped_before_gives_nothing_at_sign_in(client, personas, sso, role):
+    """The attacker manages a group at the provider that an old mapping (made before handler
+    roles were refused, or written straight into the database) ties to a handler role: signing
+    in with that group gives no role, and a grant it made earlier is taken back."""
+    member = personas.member
+    link(member, sso, "mila")
+    service = personas.team if role == Role.COORDINATOR else None
+    RoleMapping.objects.create(zone=personas.zone, group="g-boss", role=role, service=service)
+
+    sign_in_through_provider(client, "mila", {"groups": ["g-boss"]})
+    assert not RoleAssignment.objects.filter(person=member, role=role).exists()
+
+    earlier = RoleAssignment.objects.create(person=member, role=role, service=service)
+    ProviderGrant.objects.create(assignment=earlier)
+    sign_in_through_provider(client, "mila", {"groups": ["g-boss"]})
+    assert not RoleAssignment.objects.filter(person=member, role=role).exists()
+    assert AuditEvent.objects.filter(action="sso.role_revoked", object_id=str(member.pk)).exists()
+
+
+def test_the_migration_removes_handler_mappings_and_takes_back_their_roles(personas):
+    member, chief = personas.member, personas[Role.CHIEF]
+    boss = RoleMapping.objects.create(zone=personas.zone, group="g-boss", role=Role.CHIEF)
+    coord = RoleMapping.objects.create(
+        zone=personas.zone, group="g-c", role=Role.COORDINATOR, service=personas.team
+    )
+    kept = RoleMapping.objects.create(zone=personas.zone, group="g-comm", role=Role.COMMUNICATION)
+    granted = RoleAssignment.objects.create(person=member, role=Role.CHIEF)
+    ProviderGrant.objects.create(assignment=granted)
+    comm = RoleAssignment.objects.create(person=member, role=Role.COMMUNICATION)
+    ProviderGrant.objects.create(assignment=comm)
+
+    migration = import_module("kompas.sso.migrations.0002_handler_roles_not_mappable")
+    migration.remove_unmappable(django_apps, None)
+
+    assert list(RoleMapping.objects.all()) == [kept]
+    held = set(RoleAssignment.objects.filter(person=member).values_list("role", flat=True))
+    assert held == {Role.COMMUNICATION}
+    # The chief's own role, granted by hand, stays.
+    assert RoleAssignment.objects.filter(person=chief, role=Role.CHIEF).exists()
+    removed = AuditEvent.objects.filter(action="sso.mapping_removed")
+    assert {e.object_id for e in removed} == {str(boss.pk), str(coord.pk)}
+    assert {e.zone_id for e in removed} == {personas.zone.pk}
+    revoked = AuditEvent.objects.get(action="sso.role_revoked")
+    assert (revoked.object_id, revoked.detail["role"]) == (str(member.pk), Role.CHIEF)
+    assert verify_chain().intact
 
 
 def test_password_sign_in_is_refused_where_the_zone_switched_it_off(client, personas, sso):
