@@ -113,7 +113,7 @@ def pseudonymise_person(*, person_id: int, left_before: date) -> bool:
     """Pseudonymise one person who left before ``left_before`` (False: nobody to do, because
     they came back, were done meanwhile or left later)."""
     person = (
-        Person.objects.select_for_update()
+        Person.objects.select_for_update(no_key=True)
         .filter(
             pk=person_id,
             is_active=False,
