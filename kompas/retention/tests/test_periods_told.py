@@ -16,9 +16,9 @@ from kompas.testing import sign_in
 pytestmark = pytest.mark.django_db
 
 
-def told(zone_id: int) -> dict[str, str | None]:
+def told(zone_id: int) -> dict[str, str]:
     with translation.override("en"):
-        return {kept.what: kept.period for kind in periods(zone_id).values() for kept in kind}
+        return {kept.what: kept.period or "" for kind in periods(zone_id).values() for kept in kind}
 
 
 def test_the_new_periods_are_told_and_follow_the_zone_s_settings(personas) -> None:
