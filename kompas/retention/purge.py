@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kompas.accounts.models import Zone
+from kompas.audit.models import CASE_EVENTS
 from kompas.audit.services import record
 from kompas.lib.clock import add_months
 from kompas.retention.models import RetentionSettings
@@ -32,6 +33,8 @@ KINDS = (
     "audit_events",
     "leavers",
 )
+# The kinds that concern the reporting channel's cases (see `purge_zone`).
+CASE_KINDS = ("closed_cases", "inactive_cases", "register_lines")
 
 
 def purge_all(*, today: date) -> dict[int, dict[str, int]]:
@@ -66,12 +69,24 @@ def purge_zone(*, zone_id: int, today: date) -> dict[str, int]:
         counts["leavers"] = leavers(
             zone_id=zone_id, left_before=add_months(today, -periods.leaver_months)
         )
+    day = today.isoformat()
+    channel = {kind: counts[kind] for kind in CASE_KINDS}
     with transaction.atomic():
         record(
             "retention.purged",
             object_type="retention",
             zone_id=zone_id,
-            detail={**counts, "day": today.isoformat()},
+            detail={**{k: n for k, n in counts.items() if k not in CASE_KINDS}, "day": day},
+        )
+        # The reporting channel's counts move with a single report (a case destroyed, a
+        # register line deleted): they go in an event of the cases' type, which the audit log
+        # shows to the integrity officer only (`audit.models.CASE_EVENTS`), written every day
+        # whether or not anything went, so that neither its figures nor its presence tell.
+        record(
+            "reporting.cases_purged",
+            object_type=CASE_EVENTS[0],
+            zone_id=zone_id,
+            detail={**channel, "day": day},
         )
     return counts
 

@@ -32,7 +32,11 @@ def change_periods(
         raise PermissionDenied
     zone_id = by.zone_id
     changed = 0
-    list(RetentionPeriod.objects.select_for_update().filter(zone_id=zone_id).values_list("pk"))
+    list(
+        RetentionPeriod.objects.select_for_update(no_key=True)
+        .filter(zone_id=zone_id)
+        .values_list("pk")
+    )
     was = report_months(zone_id)
     moved = {kind: months for kind, months in reports.items() if was[kind] != months}
     for kind, months in moved.items():

@@ -182,8 +182,8 @@ def test_a_register_line_goes_after_the_register_s_period(personas, handlers, cl
     assert Report.objects.filter(pk=never_closed.pk).exists()  # destroyed on 2031-03-01
     assert purge_zone(zone_id=personas.zone.pk, today=date(2041, 3, 1))["register_lines"] == 1
     assert list(Report.objects.values_list("pk", flat=True)) == [kept.pk]  # held
-    event = AuditEvent.objects.filter(action="reporting.register_lines_deleted").first()
-    assert event is not None and event.detail == {"lines": 1}
+    event = AuditEvent.objects.filter(action="reporting.cases_purged").first()
+    assert event is not None and event.detail["register_lines"] == 1
 
 
 def training(personas, clock, day: date) -> TrainingSession:
@@ -244,12 +244,38 @@ def test_the_purge_counts_per_zone_once_and_a_second_run_finds_nothing(
     assert f"Zone {zone}:" in out and f"Zone {personas.outsider.zone_id}:" in out
     assert "1 case(s) never closed purged after their inactivity period" in out
     assert "0 register line(s) deleted" in out and "0 join code(s) cleared" in out
-    [event] = AuditEvent.objects.filter(action="retention.purged", zone_id=zone)
+    [event] = AuditEvent.objects.filter(action="reporting.cases_purged", zone_id=zone)
     assert event.detail["inactive_cases"] == 1 and event.detail["day"] == "2029-01-05"
+    [general] = AuditEvent.objects.filter(action="retention.purged", zone_id=zone)
+    assert "inactive_cases" not in general.detail and general.detail["day"] == "2029-01-05"
     again = purge_all(today=date(2029, 1, 5))
     assert all(n == 0 for counts in again.values() for n in counts.values())
-    other = AuditEvent.objects.filter(action="retention.purged", zone_id=personas.outsider.zone_id)
+    other = AuditEvent.objects.filter(
+        action="reporting.cases_purged", zone_id=personas.outsider.zone_id
+    )
     assert [e.detail["inactive_cases"] for e in other] == [0, 0]
+
+
+def test_what_the_administrator_reads_of_a_purge_does_not_move_with_one_report(
+    personas, handlers, clock
+) -> None:
+    """The attacker reads the audit log as the functional administrator (or the DPO) on the
+    days after purges: one that destroyed a case and one that destroyed none read alike; the
+    reporting channel's counts are in an event of the cases' type, which the log shows to the
+    integrity officer only (tested with the log page), written on both days."""
+    from kompas.audit.models import CASE_EVENTS
+
+    filed(personas, clock, date(2026, 1, 5))
+    zone = personas.zone.pk
+    assert purge_zone(zone_id=zone, today=date(2027, 1, 5))["inactive_cases"] == 0
+    assert purge_zone(zone_id=zone, today=date(2029, 1, 5))["inactive_cases"] == 1
+    shown = AuditEvent.objects.filter(zone_id=zone, action__startswith="retention.").exclude(
+        object_type__in=CASE_EVENTS
+    )
+    details = [{k: v for k, v in e.detail.items() if k != "day"} for e in shown]
+    assert len(details) == 2 and details[0] == details[1]
+    kept = AuditEvent.objects.filter(zone_id=zone, action="reporting.cases_purged")
+    assert kept.count() == 2 and all(e.object_type in CASE_EVENTS for e in kept)
 
 
 def test_a_part_that_fails_leaves_the_others_done_and_itself_untouched(
