@@ -177,8 +177,8 @@ def kept_for(person: Person, day: date) -> dict[str, Any]:
     if person.has_perm("privacy.handle_requests"):
         from kompas.privacy.models import OPEN_STATES, DataSubjectRequest
 
-        counters["data_requests"] = lambda: DataSubjectRequest.objects.filter(
-            zone_id=person.zone_id, state__in=OPEN_STATES
+        counters["data_requests"] = lambda: DataSubjectRequest.objects.visible_to(person).filter(
+            state__in=OPEN_STATES
         )
     facilitates = person.has_perm("compass.facilitate")
     reads_risks = person.has_perm("risks.view")

@@ -131,6 +131,16 @@ class RestrictionReason(models.TextChoices):
 SEALED_REQUEST = "privacy-requests"
 
 
+class DataSubjectRequestQuerySet(models.QuerySet["DataSubjectRequest"]):
+    def visible_to(self, person: Person) -> DataSubjectRequestQuerySet:
+        """The requests of ``person``'s zone they may see: the data protection officer neither
+        sees nor counts those that only the integrity officer handles (`integrity_only`)."""
+        mine = self.filter(zone_id=person.zone_id)
+        if person.has_role("integrity_officer"):
+            return mine
+        return mine.filter(integrity_only=False)
+
+
 class DataSubjectRequest(ChoiceLabels, models.Model):
     """A request of a person to exercise a right over their data, registered by the data
     protection officer or the integrity officer, and what was answered by when.
@@ -155,7 +165,11 @@ class DataSubjectRequest(ChoiceLabels, models.Model):
     )
     extended_on = models.DateField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
-    restriction = models.CharField(max_length=15, choices=RestrictionReason.choices, blank=True)
+    # Seen, counted and reminded to the integrity officer only (`visible_to`): a request of a
+    # person concerned, and any request whose answer was restricted. A restriction says the
+    # person is involved in a report; its reason and a member's row then live in the sealed
+    # box, and the state reads "answered" (`close`).
+    integrity_only = models.BooleanField(default=False)
     sealed = models.BinaryField()
     registered_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -164,6 +178,8 @@ class DataSubjectRequest(ChoiceLabels, models.Model):
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submission_token = models.CharField(max_length=64, unique=True)
+
+    objects = DataSubjectRequestQuerySet.as_manager()
 
     # One month from receipt, extendable by two further months (GDPR art. 12(3)).
     MONTHS = 1
@@ -193,6 +209,19 @@ class DataSubjectRequest(ChoiceLabels, models.Model):
 
         return dict(sealed.open_json(SEALED_REQUEST, self.sealed, {}))
 
+    def restriction(self, contents: dict[str, str] | None = None) -> str:
+        """The sealed reason of a restricted answer's (`RestrictionReason`), else ""."""
+        return (contents if contents is not None else self.contents()).get("restriction", "")
+
+    def member(self, contents: dict[str, str] | None = None) -> Person | None:
+        """The member who asks: the readable row, or once restricted the sealed one's."""
+        if self.person_id is not None:
+            return self.person
+        sealed_id = (contents if contents is not None else self.contents()).get("person_id")
+        if not sealed_id:
+            return None
+        return Person.objects.filter(pk=int(sealed_id), zone_id=self.zone_id).first()
+
     def late(self, day: date) -> bool:
         return self.is_open and day > self.due_on
 
@@ -213,9 +242,11 @@ class DataSubjectRequest(ChoiceLabels, models.Model):
         self.extended_on = on
         self.due_on = add_months(self.received_on, self.MONTHS + self.EXTRA_MONTHS)
 
-    def close(self, *, state: str, restriction: str, on: date, by: Person) -> None:
+    def close(self, *, state: str, restriction: str, on: date, by: Person) -> dict[str, str]:
         """Answered, refused or restricted (with the reason from `RestrictionReason`); an
-        answered request stays as it was answered."""
+        answered request stays as it was answered. Returns what the sealed box must hold
+        beside the answer: for a restricted one its reason and the member's id, which leave
+        the readable row (its state reads "answered", and the integrity officer only sees it)."""
         if not self.is_open:
             raise ValidationError(_("This request was answered already."))
         if state not in (RequestState.ANSWERED, RequestState.REFUSED, RequestState.RESTRICTED):
@@ -224,7 +255,16 @@ class DataSubjectRequest(ChoiceLabels, models.Model):
             raise ValidationError(
                 {"restriction": _("Choose why the whistleblowing law restricts the right.")}
             )
-        self.state = state
-        self.restriction = restriction if state == RequestState.RESTRICTED else ""
         self.answered_on = on
         self.answered_by = by
+        if state != RequestState.RESTRICTED:
+            self.state = state
+            return {}
+        sealed = {"restriction": restriction}
+        if self.person is not None:
+            # The list shows the sealed name of a request whose member row left it.
+            sealed.update(person_id=str(self.person.pk), name=self.person.full_name)
+        self.state = RequestState.ANSWERED
+        self.person = None
+        self.integrity_only = True
+        return sealed

@@ -1,6 +1,6 @@
 """Reminders of data-subject requests: a request still open a week before its deadline, or
 late, is mailed once a day to the zone's data protection officers and integrity officers (who
-answer it). A mail names the deadline and a link, never who asked nor what.
+answer it); one of a person concerned, or restricted, to the integrity officers only. A mail names the deadline and a link, never who asked nor what.
 
 Run daily by ``kompas send-reminders``, beside the case deadlines (`kompas.reporting.reminders`).
 """
@@ -35,9 +35,11 @@ def due_requests(today: date) -> list[DataSubjectRequest]:
     )
 
 
-def answerers(zone_id: int) -> list[Person]:
-    """The zone's active data protection officers and integrity officers."""
-    holders = RoleAssignment.objects.filter(role__in=[Role.DPO, Role.INTEGRITY_OFFICER])
+def answerers(zone_id: int, *, integrity_only: bool = False) -> list[Person]:
+    """The zone's active data protection officers and integrity officers; the integrity
+    officers only for a request only they handle (`DataSubjectRequest.integrity_only`)."""
+    roles = [Role.INTEGRITY_OFFICER] if integrity_only else [Role.DPO, Role.INTEGRITY_OFFICER]
+    holders = RoleAssignment.objects.filter(role__in=roles)
     return list(
         Person.objects.filter(zone_id=zone_id, is_active=True, pk__in=holders.values("person"))
     )
@@ -63,7 +65,7 @@ def send_request_reminders(today: date) -> int:
             ).exists():
                 continue
             late = today > request.due_on
-            people = answerers(request.zone_id)
+            people = answerers(request.zone_id, integrity_only=request.integrity_only)
             link = settings.SITE_URL + reverse("privacy:request", args=[request.pk])
             for person in people:
                 with translation.override(person.language):

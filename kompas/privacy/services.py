@@ -146,6 +146,7 @@ def register_request(
         kind=kind,
         requester=requester,
         person=person if requester == Requester.MEMBER else None,
+        integrity_only=requester == Requester.CONCERNED,
         received_on=received_on,
         due_on=add_months(received_on, DataSubjectRequest.MONTHS),
         registered_by=by,
@@ -165,13 +166,42 @@ def register_request(
     except IntegrityError:  # a double submit racing this one registered it first
         return DataSubjectRequest.objects.get(submission_token=token, zone_id=by.zone_id), False
     _audit_request("privacy.request_registered", by=by, role=role, request=request)
+    if request.person is not None:
+        _tell_member(request, request.person)
     return request, True
 
 
-def _locked(request: DataSubjectRequest) -> DataSubjectRequest:
-    return DataSubjectRequest.objects.select_for_update(no_key=True).get(
-        pk=request.pk, zone_id=request.zone_id
+def _tell_member(request: DataSubjectRequest, member: Person) -> None:
+    """The member is told that a request in their name was registered (the day received and
+    the right, nothing else), enqueued with the registration: nobody can look a colleague up
+    through a request without the colleague knowing."""
+    from django.utils import translation
+
+    from kompas.lib import mail
+    from kompas.lib.dates import shown_day
+
+    if not member.email:
+        return
+    with translation.override(member.language):
+        subject = _("Kompas: your data-subject request is registered")
+        body = _(
+            "Your request to exercise a right over your data (%(right)s), received on %(day)s, "
+            "has been registered."
+        ) % {"right": request.get_kind_display(), "day": shown_day(request.received_on)}
+    mail.send(subject, body, member.email)
+
+
+def _locked(request: DataSubjectRequest, by: Person) -> DataSubjectRequest:
+    """The request locked, if ``by`` may see it (`DataSubjectRequest.visible_to`)."""
+    found = (
+        DataSubjectRequest.objects.visible_to(by)
+        .select_for_update(no_key=True)
+        .filter(pk=request.pk)
+        .first()
     )
+    if found is None:
+        raise PermissionDenied
+    return found
 
 
 @transaction.atomic
@@ -182,7 +212,7 @@ def extend_request(*, by: Person, request: DataSubjectRequest, reason: str) -> D
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the answer needs more time.")})
-    request = _locked(request)
+    request = _locked(request, by)
     contents = request.contents()
     if (
         request.state == RequestState.EXTENDED
@@ -221,7 +251,8 @@ def answer_request(
     """Record the answer: answered, refused, or restricted by the whistleblowing law (with the
     reason from the list: the person is told no more than the restriction). For rectification,
     erasure, restriction and objection an answer says what was changed and what was kept and
-    why. Everything written is sealed; the state, the reason's code and the day are readable."""
+    why. Everything written is sealed, and so are a restriction's reason and the member's row
+    (the readable state says "answered"); the day is readable."""
     role = request_role(by)
     if request.zone_id != by.zone_id:
         raise PermissionDenied
@@ -236,18 +267,29 @@ def answer_request(
         errors["changed"] = _("Say what was changed, or what was kept and why.")
     if errors:
         raise ValidationError(errors)
-    request = _locked(request)
+    request = _locked(request, by)
     contents = request.contents()
+    restricted = state == RequestState.RESTRICTED
     if (
-        request.state == state
-        and request.restriction == (restriction if state == RequestState.RESTRICTED else "")
+        not request.is_open
+        and request.state == (RequestState.ANSWERED if restricted else state)
+        and request.restriction(contents) == (restriction if restricted else "")
         and (contents.get("answer"), contents.get("changed"), contents.get("kept"))
         == (answer.strip(), changed.strip(), kept.strip())
     ):
         return request  # a double submit or a retry: answered already, as now
-    request.close(state=state, restriction=restriction, on=today(), by=by)
+    contents.update(request.close(state=state, restriction=restriction, on=today(), by=by))
     contents.update(answer=answer.strip(), changed=changed.strip(), kept=kept.strip())
     request.sealed = sealed.seal_json(SEALED_REQUEST, contents)
-    request.save(update_fields=["state", "restriction", "answered_on", "answered_by", "sealed"])
+    request.save(
+        update_fields=[
+            "state",
+            "person",
+            "integrity_only",
+            "answered_on",
+            "answered_by",
+            "sealed",
+        ]
+    )
     _audit_request("privacy.request_answered", by=by, role=role, request=request)
     return request

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kompas.accounts.models import Zone
+from kompas.accounts.models import Person, Zone
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.lib.export import csv_of, xlsx_of
@@ -36,6 +36,7 @@ from kompas.privacy.models import (
     NoticeText,
     PrivacyContacts,
     RequestState,
+    RestrictionReason,
 )
 from kompas.privacy.notices import LANGUAGES, all_languages, built_in, in_force, notice
 from kompas.privacy.processings import BY_KEY, PROCESSINGS
@@ -311,12 +312,15 @@ def contacts_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _request_for(request: AuthenticatedHttpRequest, pk: int) -> DataSubjectRequest:
-    """A request of one's own zone (another zone's is not found), for its handlers only."""
+    """A request of one's own zone that one may see (another zone's, and for the data
+    protection officer one that only the integrity officer handles, is not found), for its
+    handlers only."""
     _needs(request, "privacy.handle_requests")
     return get_object_or_404(
-        DataSubjectRequest.objects.select_related("person", "registered_by", "answered_by"),
+        DataSubjectRequest.objects.visible_to(request.user).select_related(
+            "person", "registered_by", "answered_by"
+        ),
         pk=pk,
-        zone_id=request.user.zone_id,
     )
 
 
@@ -339,8 +343,7 @@ def requests_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The zone's data-subject requests: the open ones by their deadline, then the newest
     answered. Who asked is read from the sealed box, so the look is audited."""
     _needs(request, "privacy.handle_requests")
-    zone_id = request.user.zone_id
-    base = DataSubjectRequest.objects.filter(zone_id=zone_id).select_related("person")
+    base = DataSubjectRequest.objects.visible_to(request.user).select_related("person")
     with transaction.atomic():
         listed = list(base.filter(state__in=OPEN_STATES).order_by("due_on", "pk")[:500])
         listed += list(base.exclude(state__in=OPEN_STATES).order_by("-answered_on", "-pk")[:100])
@@ -372,6 +375,13 @@ def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 token=data["token"],
             )
         if outcome.succeeded:
+            if (
+                not DataSubjectRequest.objects.visible_to(request.user)
+                .filter(pk=registered.pk)
+                .exists()
+            ):
+                # A person concerned's request: the integrity officer's only from now on.
+                return redirect("privacy:requests")
             return redirect("privacy:request", registered.pk)
     return render(
         request,
@@ -394,17 +404,19 @@ def request_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     them (``?format=csv``, ``xlsx`` or ``json`` to export it); every look and export audited in
     the transaction that reads it."""
     subject = _request_for(request, pk)
+    member = subject.member()
     export = request.GET.get("format", "")
-    if export and (export not in EXPORTS or subject.person is None):
+    if export and (export not in EXPORTS or member is None):
         raise Http404
     with transaction.atomic():
-        sections = gathered(subject.person) if subject.person is not None else []
+        sections = gathered(member) if member is not None else []
         if export:
             _request_looked(request, "privacy.request_exported", subject, format=export)
         else:
             _request_looked(request, "privacy.request_viewed", subject)
     if export:
-        return _exported(subject, sections, export)
+        assert member is not None
+        return _exported(subject, member, sections, export)
     return _request_shown(request, subject, sections)
 
 
@@ -417,12 +429,16 @@ def _request_shown(
     answer_form: AnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    contents = subject.contents()
+    restriction = subject.restriction(contents)
     return render(
         request,
         "privacy/request.html",
         {
             "subject": subject,
-            "contents": subject.contents(),
+            "member": subject.member(contents),
+            "restriction": RestrictionReason(restriction).label if restriction else "",
+            "contents": contents,
             "sections": sections,
             "today": today(),
             "extend_form": extend_form or ExtendForm(),
@@ -433,16 +449,17 @@ def _request_shown(
     )
 
 
-def _exported(subject: DataSubjectRequest, sections: list[Any], export: str) -> HttpResponse:
-    assert subject.person is not None
+def _exported(
+    subject: DataSubjectRequest, member: Person, sections: list[Any], export: str
+) -> HttpResponse:
     heading = [
-        _("What Kompas holds about %(name)s") % {"name": subject.person.full_name},
+        _("What Kompas holds about %(name)s") % {"name": member.full_name},
         _("Gathered on %(day)s") % {"day": today().isoformat()},
     ]
     if export == "json":
         data = json_of(
             sections,
-            {"person": subject.person.full_name, "gathered_on": today().isoformat()},
+            {"person": member.full_name, "gathered_on": today().isoformat()},
         )
     elif export == "csv":
         data = csv_of(rows_of(sections, heading))
@@ -504,8 +521,9 @@ def _shown_again(
 ) -> HttpResponse:
     """The request's page again with the form's errors (what is gathered is shown again, and
     the look audited, as on every view of the page)."""
+    member = subject.member()
     with transaction.atomic():
-        sections = gathered(subject.person) if subject.person is not None else []
+        sections = gathered(member) if member is not None else []
         _request_looked(request, "privacy.request_viewed", subject)
     return _request_shown(
         request,

@@ -413,9 +413,132 @@ def test_a_restriction_is_recorded_with_its_reason_instead_of_an_answer_from_a_c
     )
     assert response.status_code == 302
     request.refresh_from_db()
-    assert (request.state, request.restriction) == (RequestState.RESTRICTED, "reporter")
+    # The reason is sealed; the readable state (and the audit log's) says "answered" only.
+    assert (request.state, request.restriction(), request.integrity_only) == (
+        RequestState.ANSWERED,
+        "reporter",
+        True,
+    )
     event = AuditEvent.objects.get(action="privacy.request_answered")
-    assert event.detail == {"kind": "access", "state": "restricted"}
+    assert event.detail == {"kind": "access", "state": "answered"}
+    html = client.get(reverse("privacy:request", args=[request.pk])).content.decode()
+    assert "Beperkt" in html and "identiteit van een melder" in html
+    again = client.post(
+        url,
+        {"state": "restricted", "restriction": "reporter", "answer": "Uw recht is beperkt."},
+    )
+    assert again.status_code == 302  # a double submit: answered already, as now
+    assert AuditEvent.objects.filter(action="privacy.request_answered").count() == 1
+
+
+# --- What the data protection officer must not learn (attacker review) ------------------------
+
+
+def _dpo_sees(client: Client, personas, request) -> tuple[str, int, int]:
+    """The DPO's list, the status of the request's page, and the home page's count."""
+    from django.core.cache import cache
+
+    from kompas.front.waiting import kept_for
+
+    dpo = personas[Role.DPO]
+    sign_in(client, dpo)
+    listed = client.get(reverse("privacy:requests")).content.decode()
+    page = client.get(reverse("privacy:request", args=[request.pk])).status_code
+    cache.clear()
+    return listed, page, kept_for(dpo, today())["data_requests"]
+
+
+def test_a_person_concerneds_request_is_the_integrity_officers_only(
+    client: Client, personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    """The DPO holds `privacy.handle_requests` but must not learn who is concerned by a report:
+    a person concerned's request is neither listed, nor opened, nor counted, nor reminded to
+    them; the integrity officer sees it."""
+    from kompas.privacy.reminders import send_request_reminders
+
+    officer = personas[Role.INTEGRITY_OFFICER]
+    request = _register(
+        personas,
+        by=officer,
+        requester="concerned",
+        name="Jan Peeters",
+        received_on=today() - timedelta(days=40),
+    )
+    listed, page, count = _dpo_sees(client, personas, request)
+    assert "Jan Peeters" not in listed and "Peeters" not in listed
+    assert "melding betrokken" not in listed  # the requester's kind is not shown either
+    assert f"/privacy/requests/{request.pk}/" not in listed
+    assert (page, count) == (404, 0)
+    answer = client.post(
+        reverse("privacy:request_answer", args=[request.pk]),
+        {"state": "answered", "answer": "Alles."},
+    )
+    assert answer.status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_request_reminders(today()) == 1
+    assert [m["To"] for m in mailbox.wait_for(1)] == [officer.email]
+    sign_in(client, officer)
+    assert "Jan Peeters" in client.get(reverse("privacy:requests")).content.decode()
+
+
+def test_a_dpo_who_registers_a_person_concerneds_request_hands_it_over(
+    client: Client, personas
+) -> None:
+    sign_in(client, personas[Role.DPO])
+    response = client.post(
+        reverse("privacy:request_new"),
+        {
+            "token": TOKEN,
+            "kind": "access",
+            "requester": "concerned",
+            "name": "Jan Peeters",
+            "received_on": today().isoformat(),
+        },
+    )
+    assert response["Location"] == reverse("privacy:requests")
+    request = DataSubjectRequest.objects.get()
+    assert request.integrity_only
+    assert "Jan Peeters" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_restricted_member_request_leaves_nothing_plain_and_leaves_the_dpos_view(
+    client: Client, personas
+) -> None:
+    """A restriction says "this member is involved in a report": neither the readable row nor
+    the DPO's pages may say it once the integrity officer restricts the answer."""
+    member = personas.member
+    request = _register(personas, person=member, received_on=today() - timedelta(days=40))
+    listed, page, count = _dpo_sees(client, personas, request)
+    assert member.full_name in listed and (page, count) == (200, 1)
+    services.answer_request(
+        by=personas[Role.INTEGRITY_OFFICER],
+        request=request,
+        state="restricted",
+        restriction="investigation",
+        answer="Uw recht is beperkt.",
+        changed="",
+        kept="",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM privacy_datasubjectrequest WHERE id = %s", [request.pk])
+        columns = [c[0] for c in cursor.description]
+        row = dict(zip(columns, cursor.fetchone(), strict=True))
+    assert "restriction" not in row and row["person_id"] is None
+    assert row["state"] == "answered"
+    plain = [str(v) for k, v in row.items() if k != "sealed"]
+    assert not any(word in v for v in plain for word in ("restricted", "investigation"))
+    assert not any(
+        "restricted" in json.dumps(e.detail) or "investigation" in json.dumps(e.detail)
+        for e in AuditEvent.objects.all()
+    )
+    listed, page, count = _dpo_sees(client, personas, request)
+    assert member.full_name not in listed and (page, count) == (404, 0)
+    # The integrity officer still reads it: the member, the reason, what is held.
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    assert member.full_name in client.get(reverse("privacy:requests")).content.decode()
+    html = client.get(reverse("privacy:request", args=[request.pk])).content.decode()
+    assert member.full_name in html and "Beperkt" in html and "opvolging van een melding" in html
+    assert 'id="held-title"' in html
 
 
 def test_the_list_shows_open_requests_by_deadline_and_late_ones(client: Client, personas) -> None:
@@ -462,14 +585,11 @@ def test_a_reminder_names_the_deadline_only_and_goes_out_once_a_day(
     assert request.due_on == date(2026, 11, 20)
     assert send_request_reminders(date(2026, 11, 12)) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        # The DPO and the integrity officer of the zone.
-        assert send_request_reminders(date(2026, 11, 13)) == 2
+        # A person concerned's request: the zone's integrity officer only.
+        assert send_request_reminders(date(2026, 11, 13)) == 1
         assert send_request_reminders(date(2026, 11, 13)) == 0
-    mails = mailbox.wait_for(2)
-    assert {m["To"] for m in mails} == {
-        personas[Role.DPO].email,
-        personas[Role.INTEGRITY_OFFICER].email,
-    }
+    mails = mailbox.wait_for(1)
+    assert {m["To"] for m in mails} == {personas[Role.INTEGRITY_OFFICER].email}
     body = mails[0].get_payload(decode=True).decode()
     assert "20/11/2026" in body and f"/privacy/requests/{request.pk}/" in body
     assert "Vandenbroucke" not in body and "Geheime vraag" not in body
@@ -532,3 +652,41 @@ def test_the_records_state_how_long_the_requests_are_kept(personas) -> None:
     assert kept["Data-subject requests, what was answered and when"] == (
         "no period: Kompas neither deletes them nor lets anyone delete them"
     )
+
+
+def test_a_member_is_told_of_a_request_registered_in_their_name(
+    client: Client, personas, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    """A request is no quiet way to look a colleague up: the member whose request is
+    registered gets one notice naming the day received and the right, in their language."""
+    from django.utils import translation
+
+    from kompas.privacy.models import RequestKind
+
+    member = personas.member
+    member.language = "fr"
+    member.save(update_fields=["language"])
+    received = today() - timedelta(days=2)
+    sign_in(client, personas[Role.DPO])
+    data = {
+        "token": TOKEN,
+        "kind": "access",
+        "requester": "member",
+        "person": member.pk,
+        "details": "Geheime aantekening van de DPO",
+        "received_on": received.isoformat(),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("privacy:request_new"), data)
+        client.post(reverse("privacy:request_new"), data)  # a double submit tells once
+    mails = mailbox.wait_for(1)
+    assert [m["To"] for m in mails] == [member.email]
+    body = mails[0].get_payload(decode=True).decode()
+    with translation.override("fr"):
+        right = str(RequestKind.ACCESS.label)
+    assert received.strftime("%d/%m/%Y") in body and right in body
+    assert "Geheime" not in body and personas[Role.DPO].last_name not in body
+    # A citizen's request tells no member.
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(personas, requester="citizen", name="Els", token="another-token-0000009")
+    assert len(mailbox.messages) == 1
