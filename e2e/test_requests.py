@@ -1,7 +1,7 @@
 """Data-subject requests in Chromium: the data protection officer registers a member's access
 request (finding the member with the colleague picker), sees what Kompas holds about her,
 downloads it as JSON, and records the answer; a person concerned's request is answered with a
-restriction. axe-core finds nothing on the pages."""
+restriction, and the data protection officer does not see it. axe-core finds nothing on the pages."""
 
 from __future__ import annotations
 
@@ -79,7 +79,19 @@ def test_a_person_concerned_is_answered_with_a_restriction(browser: Browser, ser
     page.get_by_role("button", name="Antwoord vastleggen").click()
     expect(page.locator("#request-state")).to_have_text("Beperkt")
     expect(page.get_by_text("identiteit van een melder onthullen")).to_be_visible()
+    request_url = page.url
     page.goto(f"{server}/privacy/requests/")
     expect(page.get_by_role("cell", name=re.compile("Jozef Vandenbroucke"))).to_be_visible()
     assert run_axe(page) == []
     context.close()
+
+    # The data protection officer neither sees who is concerned nor opens the request.
+    dpo = sign_in(browser, server, "dpo", bypass_csp=True)
+    theirs = dpo.new_page()
+    theirs.goto(f"{server}/privacy/requests/")
+    expect(theirs.get_by_role("heading", level=1)).to_have_text("AVG-verzoeken")
+    expect(theirs.get_by_text("Vandenbroucke")).to_have_count(0)
+    expect(theirs.get_by_text("Een betrokkene bij een melding")).to_have_count(0)
+    opened = theirs.goto(request_url)
+    assert opened is not None and opened.status == 404
+    dpo.close()
