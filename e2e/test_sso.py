@@ -130,6 +130,13 @@ def test_sign_in_through_the_provider(browser: Browser, site: str) -> None:
     page.wait_for_url(f"{site}/")
     assert page.get_by_role("button", name="Afmelden").count() >= 1
     shoot(page, "sso-signed-in")
+    # A link from another site to the callback with an error and a state of its own: the page
+    # says sign-in failed, but the member stays signed in.
+    page.goto(f"{site}/account/sso/callback/?error=access_denied&state=bogus")
+    page.get_by_role("heading", name="Aanmelden is niet gelukt").wait_for()
+    page.goto(f"{site}/")
+    assert "/account/sign-in/" not in page.url
+    assert page.get_by_role("button", name="Afmelden").count() >= 1
     member.close()
 
     # Another provider account claiming the same address afterwards is not let in.

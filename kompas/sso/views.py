@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from kompas.accounts.models import Person
+from kompas.accounts.signin import client_ip
 from kompas.audit.services import record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
+from kompas.lib.throttle import Allowance
 from kompas.lib.views import attempt, needs
 from kompas.sso import services
 from kompas.sso.config import STATE_SECONDS, ProviderError, library_setting, provider
@@ -60,12 +62,20 @@ REASONS = {
 }
 
 
-def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
-    """No session, an audit event with the reason, and a page saying what happened."""
-    if request.user.is_authenticated:
-        auth.logout(request)
-    request.session.flush()
-    record("sso.sign_in_failed", object_type="accounts.person", detail={"reason": reason})
+# Refused answers audited per client address in any hour; past that, the same page without an
+# event, so that nobody can flood the audit log with forged answers.
+FAILURES_AUDITED = Allowance("sso-failed-callbacks", 20)
+
+
+def _refuse(request: HttpRequest, reason: str, *, sign_out: bool = True) -> HttpResponse:
+    """No session (unless ``sign_out`` is off: an answer this session never asked for leaves
+    the session alone), an audit event with the reason, and a page saying what happened."""
+    if sign_out:
+        if request.user.is_authenticated:
+            auth.logout(request)
+        request.session.flush()
+    if FAILURES_AUDITED.take(client_ip(request)):
+        record("sso.sign_in_failed", object_type="accounts.person", detail={"reason": reason})
     status = {"unreachable": 502, "unknown": 403, "inactive": 403, "off": 404}.get(reason, 400)
     return render(
         request,
@@ -87,7 +97,8 @@ def start(request: HttpRequest) -> HttpResponse:
     try:
         return _Start.as_view()(request)
     except ProviderError as error:
-        return _refuse(request, error.reason)
+        # A link to this page must not sign anybody out when the provider is down.
+        return _refuse(request, error.reason, sign_out=False)
 
 
 @require_GET
@@ -99,13 +110,22 @@ def callback(request: HttpRequest) -> HttpResponse:
     states = request.session.get("oidc_states")
     state = request.GET.get("state", "")
     entry = states.pop(state, None) if isinstance(states, dict) and state else None
+    if entry is None:
+        # Not an answer to a sign-in this session started (a link from elsewhere, a forged or
+        # replayed answer, or a reload after signing in): the session is left as it is, so that
+        # nobody can sign a person out, or throw away their open handler key, with a link.
+        if request.user.is_authenticated and not request.GET.get("error"):
+            # The page reloaded (or the back button) after signing in: the answer is spent and
+            # changes nothing; the person stays signed in as they are.
+            return redirect("front:home")
+        return _refuse(
+            request,
+            "provider_error" if request.GET.get("error") else "state",
+            sign_out=False,
+        )
     request.session.modified = True
     if request.GET.get("error"):
         return _refuse(request, "provider_error")
-    if entry is None and request.user.is_authenticated:
-        # The page reloaded (or the back button) after signing in: the answer is spent and
-        # changes nothing; the person stays signed in as they are.
-        return redirect("front:home")
     if (
         not isinstance(entry, dict)
         or not request.GET.get("code")

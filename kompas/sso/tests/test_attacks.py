@@ -11,10 +11,13 @@ import jwt
 import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from kompas.accounts.roles import Role
 from kompas.audit.models import AuditEvent
+from kompas.reporting import keys
+from kompas.sso import views
 from kompas.sso.backends import ProviderBackend
 from kompas.sso.config import ProviderError
 from kompas.sso.models import Identity
@@ -213,3 +216,74 @@ def test_the_token_endpoint_answering_late_or_not_at_all(client, mila, settings,
 
     assert response.status_code == 502
     refused(response, "unreachable", client)
+
+
+def _handler_with_open_key(personas, settings):
+    from kompas.reporting.tests.conftest import signed_in_handler
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    chief = personas[Role.CHIEF]
+    browser = signed_in_handler(chief)
+    assert browser.session[keys.SESSION_FIELD]
+    return chief, browser
+
+
+def _key_still_opens(browser, person):
+    request = RequestFactory().get("/")
+    request.session = browser.session
+    request.COOKIES = {name: morsel.value for name, morsel in browser.cookies.items()}
+    return keys.unlocked_private_key(request, person) is not None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?error=access_denied&state=bogus",
+        "?error=access_denied",
+        "?code=stolen&state=bogus",
+        "?state=bogus",
+    ],
+)
+def test_a_link_from_elsewhere_signs_nobody_out(client, personas, settings, sso, query):
+    """The attacker's page makes a signed-in handler's browser open the callback with an error
+    (or a code) and a state this session never made: the handler stays signed in, key open."""
+    chief, browser = _handler_with_open_key(personas, settings)
+    assert _key_still_opens(browser, chief)
+
+    response = browser.get(reverse("sso:callback") + query)
+
+    assert response.status_code in (302, 400)
+    assert browser.session.get("_auth_user_id") == str(chief.pk)
+    assert _key_still_opens(browser, chief)
+    assert browser.get(reverse("front:home")).status_code == 200
+    assert not AuditEvent.objects.filter(action="accounts.signed_out").exists()
+
+
+def test_an_unreachable_provider_at_start_signs_nobody_out(personas, settings, sso):
+    chief, browser = _handler_with_open_key(personas, settings)
+    settings.OIDC_ISSUER = "http://127.0.0.1:9"  # nothing listens: the discovery fails
+    settings.OIDC_TIMEOUT = 1
+    response = browser.get(reverse("sso:start"))
+    assert response.status_code == 502
+    assert browser.session.get("_auth_user_id") == str(chief.pk)
+    assert _key_still_opens(browser, chief)
+
+
+def test_failed_answers_are_audited_a_few_times_per_address_then_answered_alike(client, mila):
+    """Forged answers, sent over and over, cannot flood the audit log: the first are audited,
+    the rest get the same page with nothing written."""
+    url = reverse("sso:callback") + "?code=forged&state=bogus"
+    first = [client.get(url) for _ in range(views.FAILURES_AUDITED.times)]
+    assert AuditEvent.objects.filter(action="sso.sign_in_failed").count() == len(first)
+    before = AuditEvent.objects.count()
+
+    later = [client.get(url) for _ in range(5)]
+
+    assert AuditEvent.objects.count() == before
+    assert {r.status_code for r in first + later} == {400}
+    words = "begon niet hier"
+    assert all(words in r.content.decode() for r in first + later)
+    # Another address still gets its refusals audited.
+    elsewhere = Client(REMOTE_ADDR="192.0.2.7").get(url)
+    assert elsewhere.status_code == 400
+    assert AuditEvent.objects.count() == before + 1
