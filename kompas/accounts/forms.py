@@ -4,7 +4,9 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.signals import user_login_failed
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -30,21 +32,35 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("The e-mail address or the password is not correct."),
         "inactive": _("This account is not active."),
-        "password_off": _(
-            "Your zone signs in through its identity provider, not with a password: use the "
-            "button above."
-        ),
     }
 
-    def confirm_login_allowed(self, user: Any) -> None:
-        super().confirm_login_allowed(user)
-        from kompas.sso.services import password_allowed
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
+        from kompas.sso.services import password_off_for_address
 
-        if not password_allowed(user):
-            from kompas.audit.services import record
-
-            record("sso.password_sign_in_refused", obj=user, object_type="accounts.person")
-            raise forms.ValidationError(self.error_messages["password_off"], code="password_off")
+        # Decided before the password is checked, and answered as a wrong password whether the
+        # password is right or not: a zone that signs in through its provider must not tell
+        # anybody whether a password is right (the page always shows the provider's button).
+        # The password is still checked, so that the time taken, the lockout and the audit
+        # event are those of any wrong password, of a known address or an unknown one.
+        off = password_off_for_address(username)
+        self.user_cache = authenticate(self.request, username=username, password=password)
+        if off:
+            if self.user_cache is not None:
+                # Counted and audited as a failure, as a wrong password is (by authenticate).
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": username},
+                    request=self.request,
+                )
+            self.user_cache = None
+        if self.user_cache is None:
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class TokenForm(forms.Form):
@@ -141,6 +157,16 @@ class ResetPasswordForm(PasswordResetForm):
         # same either way: kompas.accounts.views.PasswordResetView).
         if not RESET_MAILS.take(str(context["user"].pk)):
             return
+        from kompas.sso.config import provider
+        from kompas.sso.services import password_allowed
+
+        if not password_allowed(context["user"]):
+            # A password would not let them in: no link to choose one, but a mail that says how
+            # they do sign in. The page says the same as ever (it tells nobody anything).
+            conf = provider()
+            context = {**context, "provider_name": conf.name if conf else ""}
+            subject_template_name = "sso/email/password_off_subject.txt"
+            email_template_name = "sso/email/password_off.txt"
         # In the language of the person who gets the mail, not of whoever asked for it; sent by
         # the task queue (kompas.lib.mail), as Django's form would render it (text only).
         with translation.override(context["user"].language):

@@ -33,6 +33,15 @@ def password_allowed(person: Person) -> bool:
     return ZoneSignIn.of_zone(person.zone_id).password_allowed
 
 
+def password_off_for_address(email: str) -> bool:
+    """Whether the account with this address (if any) is of a zone that switched password
+    sign-in off. One query whether the address is known or not."""
+    if provider() is None:
+        return False
+    people = Person.objects.filter(email__iexact=email.strip()).values("zone_id")
+    return ZoneSignIn.objects.filter(zone_id__in=people, password_allowed=False).exists()
+
+
 @transaction.atomic
 def person_for_claims(*, claims: dict[str, Any], request: Any = None) -> Person:
     """The person the id token names, by their linked identity (issuer and subject); a first

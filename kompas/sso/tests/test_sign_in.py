@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from kompas.accounts.models import RoleAssignment
@@ -264,14 +266,64 @@ def test_password_sign_in_is_refused_where_the_zone_switched_it_off(client, pers
     )
 
     assert response.status_code == 200
-    assert "identiteitsprovider" in response.content.decode()
+    page = response.content.decode()
+    assert "Het e-mailadres of het wachtwoord is niet juist" in page
+    assert "Aanmelden met Test provider" in page
     assert signed_in_id(client) is None
-    assert AuditEvent.objects.filter(action="sso.password_sign_in_refused").exists()
+    assert AuditEvent.objects.filter(
+        action="accounts.sign_in_failed", object_id=str(member.pk)
+    ).exists()
     # Another zone still signs in with its password.
     other = client.post(
         reverse("accounts:login"), {"username": personas.outsider.email, "password": PASSWORD}
     )
     assert other.status_code == 302
+
+
+def _answer(client, email, password):
+    response = Client().post(reverse("accounts:login"), {"username": email, "password": password})
+    page = response.content.decode()
+    said = "Het e-mailadres of het wachtwoord is niet juist." in page
+    return response.status_code, said, response.get("Location"), len(page.split())
+
+
+def test_where_passwords_are_off_nobody_learns_whether_a_password_is_right(client, personas, sso):
+    """The attacker tries a stolen password on a zone that signs in through its provider: the
+    right one, a wrong one and an unknown address get the same answer, and the right one is
+    counted towards the lockout like any wrong one."""
+    member = personas.member
+    ZoneSignIn.objects.create(zone=personas.zone, password_allowed=False)
+
+    right = _answer(client, member.email, PASSWORD)
+    wrong = _answer(client, member.email, "not-the-password-1")
+    unknown = _answer(client, "nobody-here@example.test", PASSWORD)
+
+    assert right == wrong == unknown
+    assert right[:3] == (200, True, None)
+    failed = AuditEvent.objects.filter(action="accounts.sign_in_failed", object_id=str(member.pk))
+    assert failed.count() == 2  # the right password counted as a failure too
+
+    # Right passwords alone lock the address out, as wrong ones do.
+    for _attempt in range(5):
+        locked = Client().post(
+            reverse("accounts:login"), {"username": member.email, "password": PASSWORD}
+        )
+    assert locked.status_code == 429
+
+
+def test_the_password_off_check_costs_one_query_known_or_unknown(personas, sso, rf):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ZoneSignIn.objects.create(zone=personas.zone, password_allowed=False)
+    counts = []
+    for email in (personas.member.email, personas.outsider.email, "nobody@example.test"):
+        with CaptureQueriesContext(connection) as queries:
+            services.password_off_for_address(email)
+        counts.append(len(queries))
+    assert counts == [1, 1, 1]
+    assert services.password_off_for_address(personas.member.email.upper())
+    assert not services.password_off_for_address(personas.outsider.email)
 
 
 def test_the_password_works_again_when_the_provider_is_unconfigured(client, personas, settings):
@@ -304,3 +356,29 @@ def test_a_session_through_the_provider_ends_when_the_person_is_made_inactive(
     type(member).objects.filter(pk=member.pk).update(is_active=False)
 
     assert client.get(reverse("front:home")).status_code == 302
+
+
+def test_a_reset_where_passwords_are_off_mails_no_link_but_says_the_same(
+    client, personas, sso, mailbox, django_capture_on_commit_callbacks
+):
+    """Somebody asks for a password link for an account of a zone that signs in through its
+    provider: the page is the one everybody gets, and the mail holds no link to choose a
+    password (it could not be used), only how to sign in."""
+    member = personas.member
+    ZoneSignIn.objects.create(zone=personas.zone, password_allowed=False)
+
+    answers = []
+    for email in (member.email, personas.outsider.email, "nobody@example.test"):
+        with django_capture_on_commit_callbacks(execute=True):
+            answer = client.post(reverse("accounts:password_reset"), {"email": email})
+        answers.append((answer.status_code, answer["Location"]))
+    assert answers[0] == answers[1] == answers[2] == (302, reverse("accounts:password_reset_done"))
+
+    mails = {m["To"]: m for m in mailbox.wait_for(2)}
+    assert set(mails) == {member.email, personas.outsider.email}
+    body = mails[member.email].get_payload(decode=True).decode()
+    assert "/account/password/reset/" not in body and "token" not in body
+    assert "Aanmelden met Test provider" in body
+    assert reverse("accounts:login") in body
+    outsider_body = mails[personas.outsider.email].get_payload(decode=True).decode()
+    assert re.search(r"/account/\S*reset\S*/", outsider_body)  # the other zone gets its link
