@@ -156,6 +156,8 @@ def test_a_handler_who_lost_every_way_in_makes_a_new_key_with_a_passkey(
     page.goto(f"{site}/account/key/unlock/")
     page.get_by_text("Alle passkeys en uw wachtzin kwijt?").click()
     page.get_by_label("Ik ben elke manier kwijt om mijn sleutel te openen").check()
+    # A stolen session alone cannot replace the key: the password is typed again.
+    page.get_by_label("Uw wachtwoord (om te bevestigen dat u het bent)").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Mijn sleutel niet meer gebruiken en een nieuwe maken").click()
     expect(page.get_by_role("heading", name="Maak uw sleutel")).to_be_visible()
     page.get_by_role("button", name="Mijn sleutel maken met een passkey").click()

@@ -14,6 +14,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from kompas.audit.services import record
+from kompas.lib import clock
+
+# When this session last proved who it is (a sign-in, or the password typed again): pages that
+# replace a handler's key ask for a recent one (kompas.passkeys).
+AUTHENTICATED_AT = "kompas_authenticated_at"
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -38,6 +43,8 @@ def _audit_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) 
     # Through the zone's provider (kompas.sso) or with a password.
     via = "provider" if getattr(user, "backend", "").startswith("kompas.sso.") else "password"
     record("accounts.signed_in", actor=user, obj=user, detail={"via": via})
+    if request is not None and hasattr(request, "session"):
+        request.session[AUTHENTICATED_AT] = int(clock.now().timestamp())
 
 
 @receiver(user_logged_out)

@@ -14,6 +14,7 @@ from kompas.accounts.models import Person
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.passkeys import crypto as passkey_crypto
+from kompas.passkeys import notices
 from kompas.passkeys.ceremony import Asserted, Registered, b64url
 from kompas.passkeys.models import KeyPassphrase, Passkey
 from kompas.reporting import crypto, keys
@@ -132,17 +133,29 @@ def create_key_with_passphrase(*, person: Person, passphrase: str) -> tuple[Hand
     return key, private_key
 
 
+def already_have_a_key() -> str:
+    return _("You already have a key: open it instead.")
+
+
 def _check_may_have_key(person: Person) -> None:
+    """Inside the transaction that makes the key: the person's row is locked first, so that two
+    requests at once (a double click) cannot both find no key and both make one; the second
+    waits for the first and then finds its key."""
+    Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
     if keys.active_key(person) is not None:
-        raise ValidationError(_("You already have a key: open it instead."))
+        raise ValidationError(already_have_a_key())
 
 
 @transaction.atomic
 def start_over(*, person: Person) -> None:
     """Every way in is lost: the key stops being used (its cases come back through the zone's
-    recovery key, kompas.reporting.recovery) and the person makes a new one."""
+    recovery key, kompas.reporting.recovery) and the person makes a new one. The handler and
+    the zone's integrity officers are mailed (kompas.passkeys.notices)."""
+    Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
     retired = HandlerKey.objects.filter(person=person, active=True).update(active=False)
     _drop_stale_wraps(person)
+    if retired:
+        notices.tell_key_retired(person)
     record(
         "passkeys.key_abandoned",
         actor=person,

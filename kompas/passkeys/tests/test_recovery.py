@@ -15,7 +15,7 @@ from kompas.passkeys.tests.conftest import UNLOCK, make_key_with_passkey, unlock
 from kompas.passkeys.tests.test_unlock import file
 from kompas.reporting import recovery
 from kompas.reporting.models import Grant, HandlerKey
-from kompas.testing import sign_in
+from kompas.testing import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,8 @@ def test_a_handler_who_lost_their_passkey_gets_their_cases_back_on_a_new_key(per
     later = sign_in(Client(), handler)
     response = later.post(reverse("passkeys:start_over"))
     assert response.status_code == 302 and not HandlerKey.objects.filter(active=False).exists()
-    later.post(reverse("passkeys:start_over"), {"confirm": "yes"})
+    # The password typed again proves it is the handler, not a stolen session (test_stolen_session).
+    later.post(reverse("passkeys:start_over"), {"confirm": "yes", "password": PASSWORD})
     assert not HandlerKey.objects.filter(person=handler, active=True).exists()
     assert not Passkey.objects.filter(person=handler).exists()
     assert AuditEvent.objects.filter(action="passkeys.key_abandoned", actor_id=handler.pk).exists()

@@ -14,7 +14,9 @@ from kompas.reporting.recovery import restore
 class Command(BaseCommand):
     help = (
         "Give cases back to a handler with the recovery key. The share holders type their shares "
-        "on standard input, one per line. Every use is audited."
+        "on standard input, one per line. Every use is audited. Before typing a share, confirm "
+        "with the handler in person (not by mail or phone) that they made their new key "
+        "themselves: a key replaced from a stolen session would give the cases to the thief."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,6 +41,11 @@ class Command(BaseCommand):
                     purged_on__isnull=True,
                 ).distinct()
             )
+        self.stderr.write(
+            f"Confirm with {to.email} in person (not by mail or phone) that they made their new "
+            "key themselves before typing a share: a key replaced from a stolen session would "
+            "give the cases to the thief."
+        )
         shares = [line for line in sys.stdin.read().splitlines() if line.strip()]
         try:
             count = restore(zone=zone, shares=shares, reports=reports, to=to)
