@@ -180,11 +180,15 @@ def _write_seals(connection, rows):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One statement per batch: a statement per event took two minutes per 100,000.
+            # Only placeholders are written into the statement; the values are bound.
             values = ", ".join(["(%s, %s, %s, %s::bigint)"] * len(rows))
-            cursor.execute(
+            statement = (
                 "UPDATE audit_auditevent AS e SET actor_salt = v.salt, actor_digest = v.digest,"
-                f" seal = v.seal FROM (VALUES {values}) AS v (salt, digest, seal, seq)"
-                " WHERE e.seq = v.seq",
+                f" seal = v.seal FROM (VALUES {values}) AS v (salt, digest, seal, seq)"  # nosec B608
+                " WHERE e.seq = v.seq"
+            )
+            cursor.execute(
+                statement,
                 [value for row in rows for value in row],
             )
         else:
