@@ -45,6 +45,9 @@ INCLUDE = [
     "privacy",
     "api",
     "scim",
+    "sso",
+    "passkeys",
+    "retention",
     "otp_totp",
 ]
 # Organisation stamps are made afresh by their triggers as the backup is loaded.

@@ -160,3 +160,18 @@ def test_a_backup_restores_into_an_empty_installation_with_every_report_readable
 
     again = kompas(target, "restore", str(backup), stdin=PASSPHRASE + "\n")
     assert again.returncode != 0 and "not empty" in again.stderr
+
+
+def test_every_app_that_keeps_data_is_in_the_backup() -> None:
+    """An app added later must be named in the backup, or a restore silently loses it (the
+    passkeys' wraps of handler keys, say: handlers locked out of their cases)."""
+    from django.apps import apps
+
+    from kompas.operations.backup import INCLUDE
+
+    keeping = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.startswith("kompas.") and list(config.get_models())
+    }
+    assert keeping - set(INCLUDE) == set()
