@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.fields.json import KT
-from django.db.models.functions import Concat
+from django.db.models.functions import Cast, Concat
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,6 +27,16 @@ def _visible_events(request: AuthenticatedHttpRequest) -> Any:
     if not request.user.has_perm("audit.view_log"):
         raise PermissionDenied
     return AuditEvent.objects.filter(zone_id=request.user.zone_id)
+
+
+def _integrity_only_requests(zone_id: int) -> Any:
+    """The zone's data-subject requests that only the integrity officer handles (a person
+    concerned's, a restricted one): their events would tell others that someone is involved in
+    a report, as a case's would (a subquery, no query of its own)."""
+    from kompas.privacy.models import DataSubjectRequest
+
+    only = DataSubjectRequest.objects.filter(zone_id=zone_id, integrity_only=True)
+    return only.annotate(key=Cast("pk", CharField())).values("key")
 
 
 def _shown(events: Any, zone_id: int) -> Any:
@@ -50,7 +60,10 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         # What happened to which case, who opened it and who asked for a case they may not open
         # would tell others who is kept out of which case (and so who is involved in it): the
         # integrity officer's only.
-        events = events.exclude(object_type__in=CASE_EVENTS)
+        events = events.exclude(object_type__in=CASE_EVENTS).exclude(
+            object_type="privacy.datasubjectrequest",
+            object_id__in=_integrity_only_requests(zone_id),
+        )
     if action:
         events = events.filter(action__startswith=action)
     exported = _exported_file(request.GET.get("file", ""))

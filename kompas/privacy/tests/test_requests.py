@@ -690,3 +690,25 @@ def test_a_member_is_told_of_a_request_registered_in_their_name(
     with django_capture_on_commit_callbacks(execute=True):
         _register(personas, requester="citizen", name="Els", token="another-token-0000009")
     assert len(mailbox.messages) == 1
+
+
+def test_the_dpos_audit_log_shows_nothing_of_a_request_that_is_the_integrity_officers_only(
+    client: Client, personas
+) -> None:
+    """The attacker is the DPO reading the audit log, which they may: the events of a person
+    concerned's request (registered, answered) would tell them that someone is involved in a
+    report, as a case's events would. The integrity officer reads them; a request the DPO
+    handles stays in the DPO's log."""
+    officer = personas[Role.INTEGRITY_OFFICER]
+    concerned = _register(personas, by=officer, requester="concerned", name="Jan Peeters")
+    mine = _register(
+        personas, by=personas[Role.DPO], requester="citizen", name="An Claes", token="t-2"
+    )
+    assert AuditEvent.objects.filter(object_id=str(concerned.pk)).exists()
+    sign_in(client, personas[Role.DPO])
+    log = client.get(reverse("audit:log"), {"action": "privacy."}).content.decode()
+    assert f"privacy.datasubjectrequest {concerned.pk}<" not in log
+    assert f"privacy.datasubjectrequest {mine.pk}<" in log
+    sign_in(client, officer)
+    log = client.get(reverse("audit:log"), {"action": "privacy."}).content.decode()
+    assert f"privacy.datasubjectrequest {concerned.pk}<" in log
