@@ -15,7 +15,8 @@ serves it with the production server, and measures each main page over real HTTP
 
 Prints one table and writes build/bench.json. Not part of the tests.
 
-    make bench          (BENCH_PEOPLE, BENCH_REPORTS, BENCH_ENTRIES, BENCH_SESSIONS to scale down)
+    make bench          (BENCH_PEOPLE, BENCH_REPORTS, BENCH_ENTRIES, BENCH_SESSIONS to scale down;
+                         BENCH_PAGES="case,register" for a few pages, with BENCH_REUSE=1)
     KOMPAS_BENCH_DATABASE_URL=postgresql://...   (default: the local server, database kompas_bench)
     KOMPAS_BENCH_CACHE_URL=redis://...   (default: the local Redis, database 11, emptied first)
 """
@@ -54,6 +55,9 @@ TARGET_P95, TARGET_THROUGHPUT = 10, 10
 CLIENTS = 8
 CONCURRENT_SECONDS = float(os.environ.get("BENCH_CONCURRENT_SECONDS", "3"))
 CACHE_URL = os.environ.get("KOMPAS_BENCH_CACHE_URL", "redis://127.0.0.1:6379/11")
+# BENCH_PAGES="case,register": only these pages (by their names in the table), written to
+# build/bench-pages.json, so that the full run's build/bench.json stays.
+ONLY = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
 
 
 def fresh_database(url: str) -> None:
@@ -326,6 +330,8 @@ def main() -> int:
                 "/compass/trainings/per-service/",
             ),
         ]
+        if ONLY:  # a few pages (and the floor) measured again while working on them
+            pages = [pages[0], *(page for page in pages[1:] if page[0] in ONLY)]
         results = measure(pages)
         floors, rates = throughput(install.port, pages)
         rate = submissions_per_second(install.base)
@@ -371,7 +377,7 @@ def main() -> int:
         "machine": machine,
         "date": time.strftime("%Y-%m-%d"),
     }
-    target = ROOT / "build" / "bench.json"
+    target = ROOT / "build" / ("bench-pages.json" if ONLY else "bench.json")
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(output, indent=2))
     print(
