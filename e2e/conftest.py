@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "Kompas-demo-2026"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -46,23 +47,30 @@ def _free_port() -> int:
 
 # The zone's own website, which frames the public form (e2e/test_embedded_form.py): localhost is
 # another site than 127.0.0.1 for the browser, which sends the framed form none of our cookies.
-ZONE_SITE_PORT = _free_port()
+ZONE_SITE_PORT = free_port()
 ZONE_SITE = f"http://localhost:{ZONE_SITE_PORT}"
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("kompas-e2e")
-    port = _free_port()
+@contextmanager
+def serve_demo(
+    data_dir: Path, host: str = "127.0.0.1", port: int | None = None, **settings: str
+) -> Iterator[str]:
+    """The demo zone set up as `make demo` does (migrate, collectstatic, load-demo) in data_dir
+    and served by `kompas serve` on a free port of 127.0.0.1, reached by `host` (passkeys need a
+    host name: an IP address cannot be a relying party), on `port` where a neighbour must know
+    it first. `settings` are extra KOMPAS_ variables. Yields the site's base address; the server
+    is stopped on leaving."""
+    port = port or free_port()
+    base = f"http://{host}:{port}"
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "KOMPAS_HTTPS": "false",
         "KOMPAS_DATA_DIR": str(data_dir),
         "KOMPAS_DATABASE_URL": f"sqlite:///{data_dir / 'kompas.sqlite3'}",
         "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "KOMPAS_ALLOWED_HOSTS": "127.0.0.1",
-        "KOMPAS_SITE_URL": f"http://127.0.0.1:{port}",
-        "KOMPAS_EMBED_ORIGINS": ZONE_SITE,
+        "KOMPAS_ALLOWED_HOSTS": host,
+        "KOMPAS_SITE_URL": base,
+        **settings,
     }
     kompas = [sys.executable, "-m", "kompas"]
     for command in (
@@ -71,29 +79,34 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ["load-demo", "--quiet"],
     ):
         subprocess.run([*kompas, *command], env=env, check=True, cwd=ROOT, timeout=300)
-    log = open(data_dir / "server.log", "w")  # noqa: SIM115 - kept open for the server's life
-    process = subprocess.Popen(
-        [*kompas, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    with open(data_dir / "server.log", "w") as log:
+        process = subprocess.Popen(
+            [*kompas, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            with urllib.request.urlopen(f"{base}/health/", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.terminate()
-        raise RuntimeError((data_dir / "server.log").read_text())
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"{base}/health/", timeout=2) as answer:  # noqa: S310
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError((data_dir / "server.log").read_text())
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_demo(tmp_path_factory.mktemp("kompas-e2e"), KOMPAS_EMBED_ORIGINS=ZONE_SITE) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

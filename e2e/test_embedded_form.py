@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import ZONE_SITE, ZONE_SITE_PORT, _free_port, shoot
+from e2e.conftest import ZONE_SITE, ZONE_SITE_PORT, free_port, shoot
 from e2e.test_pages import run_axe
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -67,7 +67,7 @@ def fresh_token(server: str) -> str:
 @pytest.fixture(scope="module")
 def other_site(server: str) -> Iterator[str]:
     """A site not listed: it frames the form and forges a POST to it with a valid token."""
-    port = _free_port()
+    port = free_port()
 
     def page() -> str:
         return f"""<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Win!</title></head>

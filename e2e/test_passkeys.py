@@ -8,63 +8,20 @@ server on localhost, as conftest's does on 127.0.0.1.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from e2e.conftest import DEMO_PASSWORD, ROOT, _free_port, demo_code, shoot
+from e2e.conftest import DEMO_PASSWORD, demo_code, serve_demo, shoot
 from e2e.test_reporting import file_public_report
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("kompas-passkeys")
-    port = _free_port()
-    base = f"http://localhost:{port}"
-    env = {
-        **os.environ,
-        "KOMPAS_HTTPS": "false",
-        "KOMPAS_DATA_DIR": str(data_dir),
-        "KOMPAS_DATABASE_URL": f"sqlite:///{data_dir / 'kompas.sqlite3'}",
-        "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "KOMPAS_ALLOWED_HOSTS": "localhost",
-        "KOMPAS_SITE_URL": base,
-    }
-    kompas = [sys.executable, "-m", "kompas"]
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-        ["load-demo", "--quiet"],
-    ):
-        subprocess.run([*kompas, *command], env=env, check=True, cwd=ROOT, timeout=300)
-    log = open(data_dir / "server.log", "w")  # noqa: SIM115 - kept open for the server's life
-    process = subprocess.Popen(
-        [*kompas, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"{base}/health/", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.terminate()
-        raise RuntimeError((data_dir / "server.log").read_text())
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with serve_demo(tmp_path_factory.mktemp("kompas-passkeys"), host="localhost") as base:
+        yield base
 
 
 def with_authenticator(context: BrowserContext) -> Page:

@@ -12,25 +12,22 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from e2e.conftest import DEMO_PASSWORD, ROOT, _free_port, demo_code, shoot
+from e2e.conftest import DEMO_PASSWORD, ROOT, demo_code, free_port, serve_demo, shoot
 
 PROVIDER_NAME = "Test provider"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Kompas on a free port, and the provider beside it knowing Kompas' callback there."""
     data_dir = tmp_path_factory.mktemp("kompas-sso")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    plain_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    provider_port = _free_port()
+    port = free_port()
+    provider_port = free_port()
     provider = subprocess.Popen(
         [
             sys.executable,
@@ -38,59 +35,27 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "kompas.sso.tests.provider.serve",
             str(provider_port),
             str(data_dir / "provider"),
-            f"{base}/account/sso/callback/",
+            f"http://127.0.0.1:{port}/account/sso/callback/",
         ],
         cwd=ROOT,
-        env=plain_env,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         stdout=subprocess.PIPE,
     )
-    assert provider.stdout is not None
-    assert provider.stdout.readline().strip() == b"ready"
-    env = {
-        **plain_env,
-        "KOMPAS_HTTPS": "false",
-        "KOMPAS_DATA_DIR": str(data_dir),
-        "KOMPAS_DATABASE_URL": f"sqlite:///{data_dir / 'kompas.sqlite3'}",
-        "KOMPAS_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "KOMPAS_ALLOWED_HOSTS": "127.0.0.1",
-        "KOMPAS_SITE_URL": base,
-        "KOMPAS_OIDC_ISSUER": f"http://127.0.0.1:{provider_port}",
-        "KOMPAS_OIDC_CLIENT_ID": "kompas",
-        "KOMPAS_OIDC_CLIENT_SECRET": "kompas-test-secret",
-        "KOMPAS_OIDC_PROVIDER_NAME": PROVIDER_NAME,
-    }
-    kompas = [sys.executable, "-m", "kompas"]
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-        ["load-demo", "--quiet"],
-    ):
-        subprocess.run([*kompas, *command], env=env, check=True, cwd=ROOT, timeout=300)
-    log = open(data_dir / "server.log", "w")  # noqa: SIM115 - kept open for the server's life
-    process = subprocess.Popen(
-        [*kompas, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"{base}/health/", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.terminate()
+    try:
+        assert provider.stdout is not None
+        assert provider.stdout.readline().strip() == b"ready"
+        with serve_demo(
+            data_dir,
+            port=port,
+            KOMPAS_OIDC_ISSUER=f"http://127.0.0.1:{provider_port}",
+            KOMPAS_OIDC_CLIENT_ID="kompas",
+            KOMPAS_OIDC_CLIENT_SECRET="kompas-test-secret",  # noqa: S106 - the test provider's
+            KOMPAS_OIDC_PROVIDER_NAME=PROVIDER_NAME,
+        ) as base:
+            yield base
+    finally:
         provider.terminate()
-        raise RuntimeError((data_dir / "server.log").read_text())
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    provider.terminate()
-    provider.wait(timeout=20)
-    log.close()
+        provider.wait(timeout=20)
 
 
 def through_provider(page: Page, site: str, username: str, claims: dict[str, object]) -> None:
