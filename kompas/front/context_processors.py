@@ -9,14 +9,15 @@ that allows it is not in anyone's menu.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kompas.front import environment
 
 # A page of the menu: (label, url name, permission or permissions, any of which opens it; None
 # for every signed-in member).
@@ -118,12 +119,6 @@ NAVIGATION: list[tuple[str, Any, list[Item]]] = [
 HTML_LANG = {"nl": "nl-BE", "fr": "fr-BE", "en": "en"}
 
 
-@lru_cache(maxsize=128)
-def _url(name: str, prefix: str) -> str:
-    # The URLs of the menu never change while the server runs (per script prefix).
-    return reverse(name)
-
-
 def may_open(person: Any, perm: str | tuple[str, ...] | None) -> bool:
     """Whether a menu page is for this person: any of its permissions (None: every member)."""
     if perm is None:
@@ -153,7 +148,9 @@ def _menu(person: Any, prefix: str) -> Menu:
         groups = []
         for group, label, pages in NAVIGATION:
             shown = tuple(
-                (page, _url(name, prefix)) for page, name, perm in pages if may_open(person, perm)
+                (page, environment.url(name))
+                for page, name, perm in pages
+                if may_open(person, perm)
             )
             if shown:
                 groups.append((group, label, shown))

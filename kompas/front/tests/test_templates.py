@@ -95,6 +95,25 @@ def test_url_static_and_querystring() -> None:
     assert jinja("{{ querystring(request, late=None) }}", request=request) == "?page=2"
 
 
+def test_a_kept_url_is_what_django_s_reverse_gives_under_every_script_prefix() -> None:
+    from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+    from kompas.front.environment import url
+
+    for _twice in range(2):  # the second time from what was kept
+        assert url("reporting:case", "2026-0001") == reverse("reporting:case", args=["2026-0001"])
+        assert url("accounts:person", pk=7) == reverse("accounts:person", kwargs={"pk": 7})
+        assert url("accounts:person", 8) != url("accounts:person", 7)
+    try:
+        set_script_prefix("/kompas/")  # Kompas served below a path of the zone's site
+        assert url("front:home") == "/kompas/" == reverse("front:home")
+    finally:
+        set_script_prefix("/")
+    assert url("front:home") == "/"
+    with pytest.raises(NoReverseMatch):
+        url("accounts:person")  # a missing argument is an error, as with Django's tag
+
+
 def test_a_cached_fragment_is_written_once_per_key_and_language(settings) -> None:
     from django.utils import translation
 
