@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kompas.lib.export import cell
@@ -34,10 +36,12 @@ COLUMNS = (
 )
 
 
+# Only what a row shows (`row`), as plain values: not every answer, reason and date of fifty
+# declarations, nor three model instances a row (their making was a sixth of the page).
 _SHOWN = (
-    "declared_on", "kind", "description", "giver_name", "value", "status", "decision",
+    "pk", "declared_on", "kind", "description", "giver_name", "value", "status", "decision",
     "decided_on", "person__first_name", "person__last_name", "person__service__name",
-    "decided_by__first_name", "decided_by__last_name", "answers",
+    "decided_by__first_name", "decided_by__last_name",
 )  # fmt: skip
 
 
@@ -50,10 +54,9 @@ def filtered(
     giver: str,
     decision: str,
     minimum: Any,
-) -> QuerySet[GiftDeclaration]:
-    # Only what a row shows (`row`): not every answer, reason and date of fifty declarations
-    # and the whole rows of their members and deciders.
-    found = base.select_related("person", "person__service", "decided_by").only(*_SHOWN)
+) -> QuerySet[Any]:
+    """The declarations asked for, newest first, as the values their rows show (`row`)."""
+    found = base
     if service:
         found = found.filter(person__service_id=service)
     if start:
@@ -66,7 +69,7 @@ def filtered(
         found = found.filter(decision=decision)
     if minimum is not None:
         found = found.filter(value__gte=minimum)
-    return found.order_by("-given_on", "-pk")
+    return found.order_by("-given_on", "-pk").values(*_SHOWN)
 
 
 def header() -> list[str]:
@@ -85,19 +88,37 @@ def header() -> list[str]:
     ]
 
 
-def row(d: GiftDeclaration) -> list[Any]:
+def _name(first: str | None, last: str | None) -> str:
+    """A person's name as `Person.full_name` writes it ("" for nobody)."""
+    return f"{first or ''} {last or ''}".strip()
+
+
+@lru_cache(maxsize=64)
+def _labels(model: Any, name: str, language: str | None) -> dict[Any, str]:
+    """A choice field's labels in one language (as `kompas.lib.models.ChoiceLabels` keeps
+    them: made once per field and language, not once per row)."""
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
+def _label(model: Any, name: str, value: Any) -> Any:
+    """What `get_FOO_display()` writes for a value: its label, else the value itself."""
+    return _labels(model, name, get_language()).get(value, value)
+
+
+def row(d: dict[str, Any]) -> list[Any]:
+    """A declaration's row from its values (`filtered`)."""
     return [
-        d.declared_on,
-        d.person.full_name,
-        str(d.person.service or ""),
-        d.get_kind_display(),
-        d.description,
-        d.giver_name,
-        d.value,
-        d.get_status_display(),
-        d.get_decision_display() if d.decision else "",
-        d.decided_by.full_name if d.decided_by else "",
-        d.decided_on or "",
+        d["declared_on"],
+        _name(d["person__first_name"], d["person__last_name"]),
+        d["person__service__name"] or "",
+        _label(GiftDeclaration, "kind", d["kind"]),
+        d["description"],
+        d["giver_name"],
+        d["value"],
+        _label(GiftDeclaration, "status", d["status"]),
+        _label(GiftDeclaration, "decision", d["decision"]) if d["decision"] else "",
+        _name(d["decided_by__first_name"], d["decided_by__last_name"]),
+        d["decided_on"] or "",
     ]
 
 
@@ -106,12 +127,28 @@ def export_header() -> list[str]:
     return [*header(), *(str(question) for question in QUESTIONS.values())]
 
 
-def export_row(d: GiftDeclaration) -> list[Any]:
+def with_answers(found: QuerySet[Any]) -> QuerySet[Any]:
+    """The declarations of ``filtered`` with their weighing answers, for the exports."""
+    return found.values(*_SHOWN, "answers")
+
+
+def export_row(d: dict[str, Any]) -> list[Any]:
     """A row with the answers in the reader's language, the member's own words as written."""
-    return [*row(d), *(answer_shown(key, d.answers.get(key)) for key in QUESTIONS)]
+    answers = d["answers"] or {}
+    return [*row(d), *(answer_shown(key, answers.get(key)) for key in QUESTIONS)]
 
 
 # --- Side activities and conflict signals -------------------------------------------------------
+
+_PEOPLE = ("pk", "person__first_name", "person__last_name", "person__service__name")
+_SIDE_SHOWN = (
+    *_PEOPLE, "declared_on", "activity", "organisation", "hours_per_week", "paid", "status",
+    "decided_by__first_name", "decided_by__last_name", "valid_until",
+)  # fmt: skip
+_CONFLICT_SHOWN = (
+    *_PEOPLE, "signalled_on", "task_kind", "task", "relation", "status", "measure",
+    "measured_by__first_name", "measured_by__last_name", "measured_on",
+)  # fmt: skip
 
 
 def filtered_side(
@@ -122,8 +159,8 @@ def filtered_side(
     end: date | None,
     giver: str,
     status: str,
-) -> QuerySet[SideActivity]:
-    found = base.select_related("person", "person__service", "decided_by")
+) -> QuerySet[Any]:
+    found = base
     if service:
         found = found.filter(person__service_id=service)
     if start:
@@ -136,7 +173,7 @@ def filtered_side(
         )
     if status:
         found = found.filter(status=status)
-    return found.order_by("-declared_on", "-pk")
+    return found.order_by("-declared_on", "-pk").values(*_SIDE_SHOWN)
 
 
 def side_header() -> list[str]:
@@ -154,18 +191,18 @@ def side_header() -> list[str]:
     ]
 
 
-def side_row(a: SideActivity) -> list[Any]:
+def side_row(a: dict[str, Any]) -> list[Any]:
     return [
-        a.declared_on,
-        a.person.full_name,
-        str(a.person.service or ""),
-        a.activity,
-        a.organisation,
-        a.hours_per_week,
-        _("Yes") if a.paid else _("No"),
-        a.get_status_display(),
-        a.decided_by.full_name if a.decided_by else "",
-        a.valid_until or "",
+        a["declared_on"],
+        _name(a["person__first_name"], a["person__last_name"]),
+        a["person__service__name"] or "",
+        a["activity"],
+        a["organisation"],
+        a["hours_per_week"],
+        _("Yes") if a["paid"] else _("No"),
+        _label(SideActivity, "status", a["status"]),
+        _name(a["decided_by__first_name"], a["decided_by__last_name"]),
+        a["valid_until"] or "",
     ]
 
 
@@ -177,8 +214,8 @@ def filtered_conflicts(
     end: date | None,
     giver: str,
     status: str,
-) -> QuerySet[ConflictSignal]:
-    found = base.select_related("person", "person__service", "measured_by")
+) -> QuerySet[Any]:
+    found = base
     if service:
         found = found.filter(person__service_id=service)
     if start:
@@ -189,7 +226,7 @@ def filtered_conflicts(
         found = found.filter(people__icontains=giver)
     if status:
         found = found.filter(status=status)
-    return found.order_by("-signalled_on", "-pk")
+    return found.order_by("-signalled_on", "-pk").values(*_CONFLICT_SHOWN)
 
 
 def conflict_header() -> list[str]:
@@ -206,17 +243,17 @@ def conflict_header() -> list[str]:
     ]
 
 
-def conflict_row(c: ConflictSignal) -> list[Any]:
+def conflict_row(c: dict[str, Any]) -> list[Any]:
     return [
-        c.signalled_on,
-        c.person.full_name,
-        str(c.person.service or ""),
-        f"{c.get_task_kind_display()}: {c.task}",
-        c.get_relation_display(),
-        c.get_status_display(),
-        c.get_measure_display() if c.measure else "",
-        c.measured_by.full_name if c.measured_by else "",
-        c.measured_on or "",
+        c["signalled_on"],
+        _name(c["person__first_name"], c["person__last_name"]),
+        c["person__service__name"] or "",
+        f"{_label(ConflictSignal, 'task_kind', c['task_kind'])}: {c['task']}",
+        _label(ConflictSignal, "relation", c["relation"]),
+        _label(ConflictSignal, "status", c["status"]),
+        _label(ConflictSignal, "measure", c["measure"]) if c["measure"] else "",
+        _name(c["measured_by__first_name"], c["measured_by__last_name"]),
+        c["measured_on"] or "",
     ]
 
 

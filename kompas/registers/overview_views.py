@@ -9,6 +9,7 @@ and written, so a tab costs what its page cost alone. The addresses of the forme
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,15 +18,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from kompas.accounts.organisation import kept
 from kompas.audit.services import record
+from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of
 from kompas.registers.forms import OverviewForm
 from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
+from kompas.registers.views import entry_urls
 
 # (tab, label, the permission that opens it), in the order the page shows them.
 TABS = (
@@ -68,29 +72,13 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "registers/overview.html", context)
 
 
-def _shown(cell: Any) -> Any:
-    """Dates as the overview shows them, written here rather than asked of every cell (amounts
-    and hours are written in the reader's language by the templates' environment)."""
-    from datetime import date
-
-    from kompas.lib.dates import shown_day
-
-    return shown_day(cell) if isinstance(cell, date) else cell
-
-
 def _split(item: Any, make: Any, link: int, url: str) -> tuple[str, list[Any], Any, list[Any]]:
     """An overview row as its page writes it: the address of its entry, the cells before the
-    one that links to it, that cell, and the cells after it."""
-    cells = [_shown(cell) for cell in make(item)]
+    one that links to it, that cell, and the cells after it. Dates are written here rather than
+    asked of every cell (amounts and hours are written in the reader's language by the
+    templates' environment)."""
+    cells = [shown_day(cell) if isinstance(cell, date) else cell for cell in make(item)]
     return url, cells[:link], cells[link], cells[link + 1 :]
-
-
-def _entry_urls(name: str) -> Any:
-    """The address of an entry by its id, for every row of a page: the URL `name` (a pattern
-    ending in `<int:pk>/`) reversed once, each row's id in its place. Reversing it for each of
-    fifty rows was a tenth of the page's processor time at national scale (session 16)."""
-    head, _zero, tail = reverse(name, args=[0]).rpartition("/0/")
-    return lambda pk: f"{head}/{int(pk)}/{tail}"
 
 
 def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] | HttpResponse:
@@ -98,8 +86,11 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     from kompas.registers import overview as ov
 
     person = request.user
-    form = OverviewForm(request.GET or None, zone_id=person.zone_id, register=register)
-    values = form.cleaned_data if form.is_valid() else {}
+    # Nothing filtered: the blank form, the same for the whole zone while its organisation (the
+    # services offered) stays the same, written once and kept (`kompas.accounts.organisation`).
+    filters = any(key not in ("register", "page") for key in request.GET)
+    form = OverviewForm(request.GET, zone_id=person.zone_id, register=register) if filters else None
+    values = form.cleaned_data if form is not None and form.is_valid() else {}
     common = {
         "service": values["service"].pk if values.get("service") else None,
         "start": values.get("start"),
@@ -131,7 +122,7 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         if register == "gifts":
-            head, make = ov.export_header, ov.export_row
+            found, head, make = ov.with_answers(found), ov.export_header, ov.export_row
         record(
             "registers.overview_exported",
             actor=person,
@@ -152,14 +143,23 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     detail = {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
         register, "registers:conflict"
     )
-    url_of = _entry_urls(detail)
+    url_of = entry_urls(detail)
     link = 4 if register == "gifts" else 3
+    if form is not None:
+        form_html = form.as_div()
+    else:
+        form_html = kept(
+            f"registers-overview-form-{register}-{get_language()}",
+            person.zone_id,
+            person.organisation_stamp,
+            lambda: OverviewForm(zone_id=person.zone_id, register=register).as_div(),
+        )
     return {
-        "form": form,
+        "form_html": form_html,
         "page": page,
         "title": title,
         "head": head(),
-        "rows": [_split(item, make, link, url_of(item.pk)) for item in page],
+        "rows": [_split(item, make, link, url_of(item["pk"])) for item in page],
     }
 
 

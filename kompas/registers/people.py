@@ -196,20 +196,36 @@ class Deciders:
     from the member's service (never the member), else the chief of police. Two queries for a
     whole zone, however many members are looked up (ids only; a decider is read when first
     asked for, once). `Deciders.kept_for(person)` uses the tree kept for the zone while its
-    organisation stays the same (pages); `Deciders(zone_id)` reads it afresh (services)."""
+    organisation stays the same, and whom a person decides for kept on its own, read when first
+    asked for (pages); `Deciders(zone_id)` reads it afresh (services)."""
 
-    def __init__(self, zone_id: int, tree: _Tree | None = None) -> None:
-        self.tree = tree if tree is not None else _Tree(zone_id)
+    def __init__(self, zone_id: int, tree: _Tree | None = None, stamp: int | None = None) -> None:
+        self.zone_id = zone_id
+        self._tree = tree if tree is not None or stamp is not None else _Tree(zone_id)
+        self._stamp = stamp  # kept_for: the tree, and whom each person decides for, are kept
         self._people: dict[int, Person] = {}
 
     @classmethod
     def kept_for(cls, person: Person) -> Deciders:
+        return cls(person.zone_id, stamp=person.organisation_stamp)
+
+    @property
+    def tree(self) -> _Tree:
+        if self._tree is None:  # kept_for's, read when first needed
+            from kompas.accounts.organisation import kept
+
+            zone_id, stamp = self.zone_id, self._stamp or 0
+            self._tree = kept("deciders", zone_id, stamp, lambda: _Tree(zone_id))
+        return self._tree
+
+    def decided(self, me: int) -> _Decided:
+        """Whom ``me`` decides for. Kept on its own under the organisation's stamp (pages): a
+        page asking only this reads a small value, not the zone's whole tree."""
+        if self._tree is not None or self._stamp is None:
+            return self.tree.decided(me)
         from kompas.accounts.organisation import kept
 
-        zone_id = person.zone_id
-        return cls(
-            zone_id, kept("deciders", zone_id, person.organisation_stamp, lambda: _Tree(zone_id))
-        )
+        return kept(f"decided-{me}", self.zone_id, self._stamp, lambda: self.tree.decided(me))
 
     def for_member(self, member: Person) -> Person | None:
         decider = self.decider_of(member.pk, member.service_id)
@@ -229,7 +245,7 @@ class Deciders:
         """A filter on ``prefix`` (a person field) for the members whose decider is ``person``:
         the same answer as ``for_member``, asked of the database for any number of members."""
         nobody = Q(pk__in=[])
-        decided = self.tree.decided(person.pk)
+        decided = self.decided(person.pk)
         if not decided.decides:
             return nobody
         condition = (
