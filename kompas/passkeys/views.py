@@ -27,6 +27,7 @@ from kompas.accounts.signin import AUTHENTICATED_AT
 from kompas.lib import clock
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.throttle import Allowance
+from kompas.lib.views import attempt
 from kompas.passkeys import ceremony, services
 from kompas.passkeys.forms import NewPassphraseForm, PassphraseForm, RenameForm
 from kompas.passkeys.models import Passkey
@@ -330,12 +331,8 @@ def rename(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_handler(request)
     passkey = _own_passkey(request, pk)
-    try:
+    with attempt(request, done=_("The passkey is removed: it no longer opens your key.")):
         services.remove_passkey(person=request.user, passkey=passkey)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("The passkey is removed: it no longer opens your key."))
     return redirect("passkeys:manage")
 
 
@@ -371,10 +368,6 @@ def remove_passphrase(request: AuthenticatedHttpRequest) -> HttpResponse:
     stored = services.passphrase_of(request.user)
     if stored is None:
         return redirect("passkeys:manage")
-    try:
+    with attempt(request, done=_("Your key passphrase is removed.")):
         services.remove_passphrase(person=request.user, passphrase=stored)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("Your key passphrase is removed."))
     return redirect("passkeys:manage")
