@@ -482,11 +482,19 @@ class OpenCase:
         ]
 
 
+def with_names(rows: Any, person: str) -> Any:
+    """Rows with the person they name (``person``: the relation) joined with their names only:
+    what the case pages show of a handler, without compiling and loading all of a person's
+    columns for each row."""
+    own = [f.name for f in rows.model._meta.concrete_fields]
+    return rows.select_related(person).only(*own, f"{person}__first_name", f"{person}__last_name")
+
+
 def conversation_of(report: Report, *, include_internal: bool) -> list[Message]:
     """A case's messages, still sealed: all of them with their handlers for the handlers, those
     the reporter sees for the reporter."""
     if include_internal:
-        return list(report.messages.select_related("handler"))
+        return list(with_names(report.messages.all(), "handler"))
     return list(report.messages.filter(internal=False))
 
 

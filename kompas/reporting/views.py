@@ -436,13 +436,12 @@ def follow_up_case(request: HttpRequest) -> HttpResponse:
 def _named_files(
     report: Report, case_key: bytes, *, reporter_view: bool, found: list[Attachment] | None = None
 ) -> list[dict]:
-    """The case's files with their names opened (``found``: read already with `_files_of`)."""
+    """The case's files with their names opened (``found``: read already with `_files_of`,
+    with the same ``reporter_view``)."""
     from kompas.reporting import crypto
 
     if found is None:
-        found = _files_of(report)
-    if reporter_view:  # not the files of internal notes
-        found = [a for a in found if a.message is None or not a.message.internal]
+        found = _files_of(report, reporter_view=reporter_view)
     return [{"attachment": a, "name": crypto.decrypt(case_key, a.name_box).decode()} for a in found]
 
 
@@ -634,8 +633,12 @@ def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
     return report
 
 
-def _files_of(report: Report) -> list[Attachment]:
-    return list(report.attachments.select_related("message"))
+def _files_of(report: Report, *, reporter_view: bool = False) -> list[Attachment]:
+    """The case's files; for the reporter not those of internal notes."""
+    found = report.attachments.all()
+    if reporter_view:
+        found = found.filter(Q(message__isnull=True) | Q(message__internal=False))
+    return list(found)
 
 
 @login_required
@@ -663,7 +666,7 @@ def _case_page(
         grants = list(_active_grants(report))
         conversation = services.conversation_of(report, include_internal=True)
         files = _files_of(report)
-        tasks = list(report.tasks.select_related("assigned_to"))
+        tasks = list(services.with_names(report.tasks.all(), "assigned_to"))
         events = _timeline_seen_by(report.pk, person)
         holders = services.key_holders(report, person)
         reveals = list(_reveals_of(report)) if confidential else []
@@ -673,6 +676,10 @@ def _case_page(
         seen_before = _mark_read(grants, person, conversation)
     approvers = services.approvers_for(case, person, holders)
     handlers = [g.person for g in grants]
+    can_request_reveal = confidential and report.identity_box is not None and bool(approvers)
+    # The forms that write to the case are built only when the page shows them: not on a
+    # closed case, which is read-only until it is reopened.
+    writable = not report.is_closed
     return render(
         request,
         "reporting/case.html",
@@ -681,26 +688,24 @@ def _case_page(
             "content": case.content,
             "identity": identity,
             "conversation": case.message_bodies(include_internal=True, messages=conversation),
-            "message_form": ReporterMessageForm(),
+            "message_form": ReporterMessageForm() if writable else None,
             "attachments": _named_files(report, case.case_key, reporter_view=False, found=files),
-            "reveal_form": RevealRequestForm(approvers=approvers),
-            "can_request_reveal": (
-                confidential and report.identity_box is not None and bool(approvers)
-            ),
+            "reveal_form": RevealRequestForm(approvers=approvers) if can_request_reveal else None,
+            "can_request_reveal": can_request_reveal,
             "reveal_requests": reveals,
             "protects": report.parent,
             "tasks": _tasks(case.case_key, tasks),
-            "task_form": TaskForm(handlers=handlers),
+            "task_form": TaskForm(handlers=handlers) if writable else None,
             "timeline": _timeline(events),
             "concerned": _concerned(report),
             "seen_before": seen_before,
             "answers": dict(YES_NO),
-            "step_form": StepForm(),
+            "step_form": StepForm() if writable else None,
             "today": today(),
             "colleagues": services.colleagues_for(case, person, holders),
             "handlers": handlers,
-            **_meetings_on_case(report, case.case_key),
-            **_concerned_on_case(report, case.case_key, persons_concerned),
+            **_meetings_on_case(report, case.case_key, writable=writable),
+            **_concerned_on_case(report, case.case_key, persons_concerned, writable=writable),
             **_filing_of(report, person),
             **({refused[0]: refused[1], "refused_form": refused[1]} if refused else {}),
             "files_lost": bool(refused and request.FILES),
@@ -760,7 +765,7 @@ def _concerned(report: Report) -> dict[str, list[str]]:
     from kompas.compass.values import Value
 
     return {
-        "services": [service.name for service in report.services.all()],
+        "services": list(report.services.values_list("name", flat=True)),
         "values": [str(Value(v).label) for v in report.values if v in Value.values],
     }
 
@@ -1036,27 +1041,33 @@ def case_discipline(request: AuthenticatedHttpRequest, number: str) -> HttpRespo
     return redirect(reverse("reporting:case", args=[report.number]) + "#discipline-title")
 
 
-def _concerned_on_case(report: Report, case_key: bytes, rows: list) -> dict[str, Any]:
-    """The case page's persons concerned and disciplinary outcome, opened, and their forms."""
+def _concerned_on_case(
+    report: Report, case_key: bytes, rows: list, *, writable: bool
+) -> dict[str, Any]:
+    """The case page's persons concerned and disciplinary outcome, opened, and their forms
+    (``writable``: the case is open, the page shows the forms)."""
     persons = concerned.concerned_of(report, case_key, on=today(), rows=rows)
     waiting = [item for item in persons if item.person.state != ConcernedState.INFORMED]
     discipline = concerned.discipline_of(report, case_key)
+    shown = {"persons_concerned": persons, "concerned_waiting": waiting, "discipline": discipline}
+    if not writable:
+        return shown
     return {
-        "persons_concerned": persons,
+        **shown,
         "concerned_add_form": ConcernedAddForm(),
         "concerned_informed_form": ConcernedInformedForm(persons=waiting),
         "concerned_heard_form": ConcernedHeardForm(persons=persons),
         "concerned_delay_form": ConcernedDelayForm(persons=waiting),
-        "concerned_waiting": waiting,
-        "discipline": discipline,
         "discipline_form": DisciplineForm(initial=discipline),
     }
 
 
-def _meetings_on_case(report: Report, case_key: bytes) -> dict[str, Any]:
+def _meetings_on_case(report: Report, case_key: bytes, *, writable: bool) -> dict[str, Any]:
     """The case page's meetings, opened, and the forms for the one not over (filled in with
-    the plan and the minutes already written, to change them)."""
+    the plan and the minutes already written, to change them; none on a closed case)."""
     meetings = services.meetings_of(report, case_key, on=today())
+    if not writable:
+        return {"meetings": meetings}
     waiting = next((m for m in meetings if not m.meeting.is_over), None)
     plan = waiting.plan if waiting else {}
     return {
@@ -1410,7 +1421,7 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
 
 
 def _active_grants(report: Report) -> Any:
-    return report.grants.filter(active=True).select_related("person")
+    return services.with_names(report.grants.filter(active=True), "person")
 
 
 def _handlers(report: Report) -> list:
