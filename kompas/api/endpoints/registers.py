@@ -117,6 +117,32 @@ def _name(person: Any) -> str | None:
     return person.full_name if person is not None else None
 
 
+def _declarations(
+    request: HttpRequest,
+    model: Any,
+    *,
+    day: str,
+    decider: str,
+    fields: tuple[str, ...],
+    service: int | None,
+    start: date | None,
+    end: date | None,
+    page: int,
+) -> list[Any]:
+    """A page of one register's lines in the token's zone, newest first by ``day`` (the
+    overview's date column), with their member and whoever decided (``decider``): only
+    ``fields`` and the names are read."""
+    found = (
+        model.objects.filter(zone_id=_zone(request))
+        .select_related("person", "person__service", decider)
+        .only(day, *fields, *_PEOPLE, f"{decider}__first_name", f"{decider}__last_name")
+    )
+    if service:
+        found = found.filter(person__service_id=service)
+    found = _between(found, day, start, end).order_by(f"-{day}", "-pk")
+    return window(found, page, LINES_PER_PAGE)
+
+
 @router.get("/declarations/gifts", **gate(SCOPE, GiftPage, "Gifts and invitations"))
 def gifts(
     request: HttpRequest,
@@ -126,10 +152,12 @@ def gifts(
     end: date | None = End,
 ) -> dict[str, Any]:
     """Gifts and invitations, newest first (by the day given), as the overview shows them."""
-    found = (
-        GiftDeclaration.objects.filter(zone_id=_zone(request))
-        .select_related("person", "person__service", "decided_by")
-        .only(
+    rows = _declarations(
+        request,
+        GiftDeclaration,
+        day="given_on",
+        decider="decided_by",
+        fields=(
             "declared_on",
             "kind",
             "description",
@@ -138,15 +166,12 @@ def gifts(
             "status",
             "decision",
             "decided_on",
-            *_PEOPLE,
-            "decided_by__first_name",
-            "decided_by__last_name",
-        )
+        ),
+        service=service,
+        start=start,
+        end=end,
+        page=page,
     )
-    if service:
-        found = found.filter(person__service_id=service)
-    found = _between(found, "given_on", start, end).order_by("-given_on", "-pk")
-    rows = window(found, page, LINES_PER_PAGE)
     return paged(
         [
             {
@@ -178,26 +203,24 @@ def side_activities(
     end: date | None = End,
 ) -> dict[str, Any]:
     """Side activities, newest first (by the day declared), as the overview shows them."""
-    found = (
-        SideActivity.objects.filter(zone_id=_zone(request))
-        .select_related("person", "person__service", "decided_by")
-        .only(
-            "declared_on",
+    rows = _declarations(
+        request,
+        SideActivity,
+        day="declared_on",
+        decider="decided_by",
+        fields=(
             "activity",
             "organisation",
             "hours_per_week",
             "paid",
             "status",
             "valid_until",
-            *_PEOPLE,
-            "decided_by__first_name",
-            "decided_by__last_name",
-        )
+        ),
+        service=service,
+        start=start,
+        end=end,
+        page=page,
     )
-    if service:
-        found = found.filter(person__service_id=service)
-    found = _between(found, "declared_on", start, end).order_by("-declared_on", "-pk")
-    rows = window(found, page, LINES_PER_PAGE)
     return paged(
         [
             {
@@ -229,26 +252,24 @@ def conflicts(
 ) -> dict[str, Any]:
     """Conflict-of-interest signals, newest first (by the day signalled), as the overview shows
     them: not the people the task concerns."""
-    found = (
-        ConflictSignal.objects.filter(zone_id=_zone(request))
-        .select_related("person", "person__service", "measured_by")
-        .only(
-            "signalled_on",
+    rows = _declarations(
+        request,
+        ConflictSignal,
+        day="signalled_on",
+        decider="measured_by",
+        fields=(
             "task_kind",
             "task",
             "relation",
             "status",
             "measure",
             "measured_on",
-            *_PEOPLE,
-            "measured_by__first_name",
-            "measured_by__last_name",
-        )
+        ),
+        service=service,
+        start=start,
+        end=end,
+        page=page,
     )
-    if service:
-        found = found.filter(person__service_id=service)
-    found = _between(found, "signalled_on", start, end).order_by("-signalled_on", "-pk")
-    rows = window(found, page, LINES_PER_PAGE)
     return paged(
         [
             {
