@@ -39,6 +39,7 @@ from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
 from kompas.lib.paging import Page, page_of
 from kompas.lib.throttle import Allowance
+from kompas.lib.urls import addresses
 from kompas.lib.views import leaves_session_untouched
 
 
@@ -348,8 +349,11 @@ def _listed(people: Any) -> Any:
 
 
 def _named(rows: Page[dict[str, Any]]) -> Page[dict[str, Any]]:
+    # Each row's page from the URL reversed once (kompas.lib.urls), not once per row.
+    address = addresses("accounts:person")
     for row in rows:  # as Person.full_name writes it
         row["full_name"] = f"{row['first_name']} {row['last_name']}".strip()
+        row["url"] = address(row["pk"])
     return rows
 
 

@@ -147,6 +147,13 @@ def test_the_people_list_searches_within_the_zone(client: Client, personas) -> N
     assert "<td>Wijk &lt;Noord&gt;</td>" in member_row
     alone_row = next(r for r in rows if alone.full_name in r)
     assert "<td>—</td>" in alone_row
+    # Whether each is active, in the reader's language; each name links to the person's page.
+    Person.objects.filter(pk=alone.pk).update(is_active=False)
+    rows = client.get(reverse("accounts:people")).content.decode().split("<tr>")[1:]
+    member_row = next(r for r in rows if personas.member.full_name in r)
+    alone_row = next(r for r in rows if alone.full_name in r)
+    assert "<td>ja</td>" in member_row and "<td>nee</td>" in alone_row
+    assert f'<a href="{reverse("accounts:person", args=[alone.pk])}">' in alone_row
     # Found by the service's name (as it is now), and named in the rows found.
     found = client.get(reverse("accounts:people"), {"q": "noord"}).content.decode()
     assert personas.member.full_name in found and "<td>Wijk &lt;Noord&gt;</td>" in found
