@@ -760,6 +760,8 @@ def key_holders(report: Report, person: Person) -> list[Person]:
             handler_keys__active=True,
         ).exclude(pk=person.pk)
     )
+    # What the lists and `may_receive` read of them: their names, zone and whether active.
+    found = found.only("first_name", "last_name", "zone_id", "is_active")
     return [settle_roles(h) for h in found.distinct().order_by("last_name", "first_name")]
 
 
