@@ -243,3 +243,29 @@ def test_what_was_known_of_a_report_counts_as_it_stood_at_the_end_of_the_month(
     assert (may["acknowledged"].value, may["feedback"].value) == (3, 3)
     informal = Outcome.values.index("informal")
     assert (april["outcomes"][informal][1].value, may["outcomes"][informal][1].value) == (0, 3)
+
+
+def test_the_figures_are_kept_written_per_zone_year_and_language(personas) -> None:
+    """The dashboard's figures are kept written (a fragment in the shared cache) as long as they
+    are counted: a reader of another year, language or zone never gets those of the first."""
+    from kompas.testing import make_person
+
+    setup_zone(personas)
+    url = reverse("insights:dashboard")
+    reader = personas[Role.MTEAM]
+    client = sign_in(Client(), reader)
+    for _ in range(2):  # written, then read as kept
+        page = client.get(url).content.decode()
+        assert facts(page)[label("Gifts and invitations declared")] == "< 3"
+        assert "Actieplan test" in page
+    last_year = client.get(url, {"year": today().year - 1}).content.decode()
+    assert f"31/12/{today().year - 1}" in last_year and "Actieplan test" not in last_year
+    reader.language = "en"
+    reader.save()
+    english = client.get(url).content.decode()
+    assert "Overdue now" in english and "Actieplan test" in english
+    assert label("Overdue now") not in english
+    other_zone = personas.outsider.zone
+    outsider = make_person(other_zone, roles=(Role.MTEAM,), first_name="Olaf")
+    elsewhere = sign_in(Client(), outsider).get(url).content.decode()
+    assert "Actieplan test" not in elsewhere and label("Overdue now") in elsewhere
