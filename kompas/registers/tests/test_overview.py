@@ -111,6 +111,34 @@ def test_the_integrity_officer_filters_and_exports(client: Client, declared) -> 
     assert exports.count() == 2
 
 
+def test_the_blank_filter_form_is_kept_and_follows_a_new_service(
+    client: Client, declared, django_capture_on_commit_callbacks
+) -> None:
+    """Nothing filtered, every officer of the zone gets the same form: written once, kept while
+    the organisation (the services it offers) stays the same, written afresh when it changes.
+    A filtered page writes its own form, with what was asked."""
+    from kompas.testing import make_service
+
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:overview")
+
+    def page(**query: str) -> str:
+        """The page's filter form."""
+        with django_capture_on_commit_callbacks(execute=True):  # what the page keeps is kept
+            text = client.get(url, query).content.decode()
+        return text.split('<form method="get"', 1)[1].split("</form>", 1)[0]
+
+    first = page()
+    assert first == page() and 'name="service"' in first
+    assert "Fietsbrigade" not in first
+    make_service(declared.zone, "Fietsbrigade")
+    assert "Fietsbrigade" in page()
+    assert "Fietsbrigade" in page(register="side") and 'name="decision"' not in page(
+        register="side"
+    )
+    assert 'value="garage"' in page(giver="garage")
+
+
 def test_a_period_that_ends_before_it_starts_is_refused(client: Client, declared) -> None:
     sign_in(client, declared[Role.INTEGRITY_OFFICER])
     response = client.get(
