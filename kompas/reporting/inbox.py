@@ -107,14 +107,14 @@ def counts_for(person: Person, day: date) -> dict[str, Any]:
 
 
 def waiting_for(person: Person, day: date) -> Inbox:
-    cases = Report.objects.visible_to(person).listed(day).exclude(status=Status.CLOSED)
-    cases = cases.only("number", "kind", "received_on", "acknowledge_by", "feedback_by", "status")
+    shown = Report.objects.visible_to(person).listed(day)  # built once for the three lists
+    cases = shown.exclude(status=Status.CLOSED).only("number", "kind")
     tasks = (
         Task.objects.filter(
             assigned_to=person,
             done_on__isnull=True,
             due_on__lte=day + TASKS_SOON,
-            report__in=Report.objects.visible_to(person).listed(day).values("pk"),
+            report__in=shown.values("pk"),
         )
         .select_related("report")
         .only("due_on", "report__number")

@@ -19,8 +19,9 @@ from kompas.accounts.models import Person
 from kompas.accounts.roles import Role
 from kompas.compass.values import Value
 from kompas.lib import clock
+from kompas.lib.models import TranslatedLabels
 from kompas.lib.small_counts import Count, Total
-from kompas.reporting.models import Grant, Kind, Outcome, Report, ReportQuerySet
+from kompas.reporting.models import Grant, Kind, Outcome, Report, ReportQuerySet, Status
 
 # A count below this is shown as "< 5", zero included, so that nobody can be recognised by it.
 MINIMUM_COUNT = 5
@@ -69,21 +70,43 @@ def lines_of(person: Person) -> ReportQuerySet:
     )
 
 
-def register_of(person: Person, year: int | None = None) -> QuerySet[Report]:
-    found = lines_of(person).prefetch_related("services")
+def register_of(
+    person: Person, year: int | None = None, *, lines: ReportQuerySet | None = None
+) -> QuerySet[Report]:
+    """The register's lines of ``year`` (or of every year), oldest first (``lines``: `lines_of`
+    the person, when the page built it already)."""
+    found = (lines_of(person) if lines is None else lines).prefetch_related("services")
     if year:
         found = found.filter(received_on__year=year)
     return found.order_by("received_on", "number")
 
 
-def overdue_of(person: Person, today: date) -> QuerySet[Report]:
-    """The late cases of the register a person sees, earliest deadline first."""
+def overdue_of(
+    person: Person, today: date, *, lines: ReportQuerySet | None = None
+) -> QuerySet[Any]:
+    """The late cases of the register a person sees, earliest deadline first, as plain rows
+    (named tuples; their labels: `labels`)."""
     return (
-        lines_of(person)
+        (lines_of(person) if lines is None else lines)
         .overdue(today)
-        .only("number", "status", "acknowledge_by", "acknowledged_on", "feedback_by")
+        .values_list(
+            "number", "status", "acknowledge_by", "acknowledged_on", "feedback_by", named=True
+        )
         .order_by("acknowledge_by")
     )
+
+
+_LABELS = {
+    "kind": TranslatedLabels(Kind.choices),
+    "status": TranslatedLabels(Status.choices),
+    "outcome": TranslatedLabels(Outcome.choices),
+}
+
+
+def labels() -> dict[str, dict[Any, str]]:
+    """The labels of the register's kinds, statuses and outcomes in the active language, for
+    rows read as plain values (a model's `get_FOO_display` per cell costs a call each)."""
+    return {name: table() for name, table in _LABELS.items()}
 
 
 def statistics(zone_id: int, year: int, up_to: date) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from kompas.reporting.models import Grant, Report, Status
 from kompas.reporting.retention import purge_expired
 from kompas.reporting.services import NewReport, submit_report
 from kompas.reporting.tests.conftest import register_page, signed_in_handler, statistics_page
-from kompas.testing import end_of_day, sign_in
+from kompas.testing import PageCounts, end_of_day, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -315,6 +315,34 @@ def test_the_register_offers_every_year_from_the_latest_report_back_to_the_first
     Report.objects.filter(pk=old.pk).update(received_on=date(2023, 5, 1))
     Report.objects.filter(pk=new.pk).update(received_on=date(2025, 2, 1))
     assert years() == [2025, 2024, 2023]
+
+
+def test_the_register_names_each_line_s_kind_status_and_outcome_in_the_reader_s_language(
+    client: Client, personas, handlers
+) -> None:
+    from django.utils import translation
+
+    report = file(personas)
+    Report.objects.filter(pk=report.pk).update(outcome="informal")
+    report.refresh_from_db()
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    page = client.get(reverse("reporting:register")).content.decode()
+    with translation.override("nl"):
+        shown = [report.get_kind_display(), report.get_status_display()]
+        shown.append(report.get_outcome_display())
+    for label in shown:
+        assert f"<td>{label}</td>" in page
+
+
+def test_the_register_costs_the_same_queries_whatever_the_reports(personas, handlers) -> None:
+    officer = personas[Role.INTEGRITY_OFFICER]
+    pages = [(officer, reverse("reporting:register"))]
+    counts = PageCounts()
+    file(personas)
+    small = counts(pages)
+    for n in range(4):
+        close(file(personas, what=f"Melding {n}."), date(2025, 3, 1))
+    assert counts(pages) == small
 
 
 def test_the_case_key_opens_with_one_s_own_active_grant_only(personas, handlers) -> None:
