@@ -482,12 +482,13 @@ class OpenCase:
         ]
 
 
-def with_names(rows: Any, person: str) -> Any:
-    """Rows with the person they name (``person``: the relation) joined with their names only:
+def with_names(rows: Any, *people: str) -> Any:
+    """Rows with the people they name (``people``: the relations) joined with their names only:
     what the case pages show of a handler, without compiling and loading all of a person's
     columns for each row."""
     own = [f.name for f in rows.model._meta.concrete_fields]
-    return rows.select_related(person).only(*own, f"{person}__first_name", f"{person}__last_name")
+    names = [f"{person}__{name}" for person in people for name in ("first_name", "last_name")]
+    return rows.select_related(*people).only(*own, *names)
 
 
 def conversation_of(report: Report, *, include_internal: bool) -> list[Message]:

@@ -738,7 +738,7 @@ def _mark_read(grants: list, person: Person, conversation: list) -> int:
 
 def _reveals_of(report: Report) -> Any:
     """A case's requests to reveal a confidential identity, with who asked and who approves."""
-    return report.reveal_requests.select_related("approver", "requested_by")
+    return services.with_names(report.reveal_requests.all(), "approver", "requested_by")
 
 
 def _tasks(case_key: bytes, tasks: list[Task]) -> list[dict]:
