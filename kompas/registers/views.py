@@ -93,6 +93,10 @@ def my_registers(request: AuthenticatedHttpRequest) -> HttpResponse:
             "pending_count": pending.count(),
             "signals": signals,
             "to_measure": to_measure,
+            # Each row's address from one reversed URL (`entry_urls`), not reverse() per row.
+            "gift_url": entry_urls("registers:gift"),
+            "side_url": entry_urls("registers:side_activity"),
+            "conflict_url": entry_urls("registers:conflict"),
         },
     )
 
