@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kompas.lib.export import cell
+from kompas.lib.models import TranslatedLabels
 from kompas.registers.models import (
     QUESTIONS,
     ConflictSignal,
@@ -93,16 +92,19 @@ def _name(first: str | None, last: str | None) -> str:
     return f"{first or ''} {last or ''}".strip()
 
 
-@lru_cache(maxsize=64)
-def _labels(model: Any, name: str, language: str | None) -> dict[Any, str]:
-    """A choice field's labels in one language (as `kompas.lib.models.ChoiceLabels` keeps
-    them: made once per field and language, not once per row)."""
-    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+def _tables(model: Any, *names: str) -> dict[str, TranslatedLabels]:
+    """The labels of a model's choice fields, translated once per language and kept."""
+    return {name: TranslatedLabels(model._meta.get_field(name).flatchoices) for name in names}
 
 
-def _label(model: Any, name: str, value: Any) -> Any:
+_GIFT_LABELS = _tables(GiftDeclaration, "kind", "status", "decision")
+_SIDE_LABELS = _tables(SideActivity, "status")
+_CONFLICT_LABELS = _tables(ConflictSignal, "task_kind", "relation", "status", "measure")
+
+
+def _label(tables: dict[str, TranslatedLabels], name: str, value: Any) -> Any:
     """What `get_FOO_display()` writes for a value: its label, else the value itself."""
-    return _labels(model, name, get_language()).get(value, value)
+    return tables[name]().get(value, value)
 
 
 def row(d: dict[str, Any]) -> list[Any]:
@@ -111,12 +113,12 @@ def row(d: dict[str, Any]) -> list[Any]:
         d["declared_on"],
         _name(d["person__first_name"], d["person__last_name"]),
         d["person__service__name"] or "",
-        _label(GiftDeclaration, "kind", d["kind"]),
+        _label(_GIFT_LABELS, "kind", d["kind"]),
         d["description"],
         d["giver_name"],
         d["value"],
-        _label(GiftDeclaration, "status", d["status"]),
-        _label(GiftDeclaration, "decision", d["decision"]) if d["decision"] else "",
+        _label(_GIFT_LABELS, "status", d["status"]),
+        _label(_GIFT_LABELS, "decision", d["decision"]) if d["decision"] else "",
         _name(d["decided_by__first_name"], d["decided_by__last_name"]),
         d["decided_on"] or "",
     ]
@@ -200,7 +202,7 @@ def side_row(a: dict[str, Any]) -> list[Any]:
         a["organisation"],
         a["hours_per_week"],
         _("Yes") if a["paid"] else _("No"),
-        _label(SideActivity, "status", a["status"]),
+        _label(_SIDE_LABELS, "status", a["status"]),
         _name(a["decided_by__first_name"], a["decided_by__last_name"]),
         a["valid_until"] or "",
     ]
@@ -248,10 +250,10 @@ def conflict_row(c: dict[str, Any]) -> list[Any]:
         c["signalled_on"],
         _name(c["person__first_name"], c["person__last_name"]),
         c["person__service__name"] or "",
-        f"{_label(ConflictSignal, 'task_kind', c['task_kind'])}: {c['task']}",
-        _label(ConflictSignal, "relation", c["relation"]),
-        _label(ConflictSignal, "status", c["status"]),
-        _label(ConflictSignal, "measure", c["measure"]) if c["measure"] else "",
+        f"{_label(_CONFLICT_LABELS, 'task_kind', c['task_kind'])}: {c['task']}",
+        _label(_CONFLICT_LABELS, "relation", c["relation"]),
+        _label(_CONFLICT_LABELS, "status", c["status"]),
+        _label(_CONFLICT_LABELS, "measure", c["measure"]) if c["measure"] else "",
         _name(c["measured_by__first_name"], c["measured_by__last_name"]),
         c["measured_on"] or "",
     ]
