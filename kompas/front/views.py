@@ -20,7 +20,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
     # The person with their zone, service and leader, which the page names, and their own
     # declarations' state counted in the same query.
-    placed = Person.objects.select_related("zone", "service", "leader").annotate(**own_counts())
+    placed = (
+        Person.objects.select_related("zone", "service", "leader")
+        .only(
+            "first_name", "zone__name", "service__name", "leader__first_name", "leader__last_name"
+        )
+        .annotate(**own_counts())
+    )
     person = placed.get(pk=request.user.pk)
     # What waits is asked as the person signed in (their roles and organisation read already).
     day = today()
