@@ -4,6 +4,7 @@ multi-year plan, reviews, and the matrix."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -105,8 +106,9 @@ def analysis_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     editable = can_lead and analysis.status == AnalysisStatus.OPEN
     if request.method == "POST" and not editable:
         raise PermissionDenied
-    # The processes with their scenarios and those with their controls (three queries).
-    processes = list(analysis.processes.prefetch_related("scenarios__controls"))
+    # The processes with their scenarios and those with their controls (three queries, read
+    # when the page writes them: not while an agreed analysis is kept written).
+    processes = analysis.processes.prefetch_related("scenarios__controls")
     if request.method != "POST":
         return _analysis_page(request, analysis, processes, editable)
     action = request.POST.get("action")
@@ -147,25 +149,32 @@ def analysis_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _analysis_page(
     request: AuthenticatedHttpRequest,
     analysis: RiskAnalysis,
-    processes: list[Any],
+    processes: Iterable[Any],
     editable: bool,
     process_form: ProcessForm | None = None,
     scenario_form: tuple[int, ScenarioForm] | None = None,
 ) -> HttpResponse:
     from kompas.compass.models import Dilemma
 
-    # The forms to add a process or a scenario, only for those who may (none is written else).
-    forms = {
-        p.pk: (
-            scenario_form[1]
-            if scenario_form and scenario_form[0] == p.pk
-            else ScenarioForm(matrix=analysis.matrix, process_id=p.pk)
-            if editable
-            else None
+    def form_for(process_id: int) -> ScenarioForm | None:
+        """The form to add a scenario, only for those who may (none is written else)."""
+        if scenario_form and scenario_form[0] == process_id:
+            return scenario_form[1]
+        return ScenarioForm(matrix=analysis.matrix, process_id=process_id) if editable else None
+
+    def rows() -> Iterator[tuple[Any, list[tuple[Any, int]], ScenarioForm | None]]:
+        """The processes as the page writes them, read only then: an agreed analysis cannot
+        change, its processes are kept written (the template's {% cache %}), not read again."""
+        for p in processes:
+            yield p, [(FACTORS[k], v) for k, v in p.factors.items() if k in FACTORS], form_for(p.pk)
+
+    touched = {
+        value
+        for values in Scenario.objects.filter(process__analysis=analysis).values_list(
+            "values", flat=True
         )
-        for p in processes
+        for value in values
     }
-    touched = {v for p in processes for s in p.scenarios.all() for v in s.values}
     # The first five dilemmas that touch these values, with only the title the page shows.
     suggestions = (
         list(Dilemma.objects.library_for(request.user).touching(touched).only("title")[:5])
@@ -183,10 +192,8 @@ def _analysis_page(
         "risks/analysis.html",
         {
             "analysis": analysis,
-            "processes": [
-                (p, [(FACTORS[k], v) for k, v in p.factors.items() if k in FACTORS], forms[p.pk])
-                for p in processes
-            ],
+            "processes": rows(),
+            "kept": analysis.status == AnalysisStatus.AGREED,
             "editable": editable,
             "process_form": process_form or (ProcessForm() if editable else None),
             "signals": signals,

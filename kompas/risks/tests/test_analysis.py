@@ -657,3 +657,38 @@ def test_a_scenario_gets_its_counts_when_added_and_older_ones_when_scoring_opens
         ScoreCount.objects.filter(scenario=older, count__gt=0).values_list("likelihood", "impact")
     ) == [(2, 5)]
     assert ScoreCount.objects.filter(scenario=older).count() == 25
+
+
+def test_an_agreed_analysis_is_kept_written_and_an_open_one_shows_each_change(personas) -> None:
+    """Only an open analysis is worked on: each change shows at once. An agreed one cannot
+    change, so its processes are kept written (Django's cache) and not read again; the rest of
+    the page (signals, dilemmas) is read as before, in the reader's language."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    head = sign_in(Client(), personas[Role.HEAD_OF_SERVICE])
+    analysis = start(head, personas)
+    scenario = walk_workshop(head, analysis)
+    url = reverse("risks:analysis", args=[analysis.pk])
+    head.get(url)
+    services.add_control(
+        by=personas[Role.HEAD_OF_SERVICE], scenario=scenario, description="Steekproef",
+        maturity=3,
+    )  # fmt: skip
+    assert "<td>2</td>" in head.get(url).content.decode()  # the second control, at once
+    head.post(url, {"action": "agree"})
+    written = head.get(url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        again = head.get(url).content.decode()
+    processes = re.compile(r'<div class="columns">.*<aside', re.S)
+    assert processes.findall(again) == processes.findall(written)
+    assert "Opzoekingen voor privédoeleinden" in again and "<td>2</td>" in again
+    read = " ".join(q["sql"] for q in kept.captured_queries)
+    assert 'FROM "risks_analysedprocess"' not in read and 'FROM "risks_control"' not in read
+    # Another reader, in another language, gets the analysis in theirs.
+    chief = personas[Role.CHIEF]
+    chief.language = "en"
+    chief.save()
+    english = sign_in(Client(), chief).get(url).content.decode()
+    assert "Use and consultation of police databases" in english
+    assert "Opzoekingen voor privédoeleinden" in english
