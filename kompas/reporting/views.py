@@ -624,13 +624,14 @@ def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
     person = request.user
     if not person.is_authenticated or not person.is_active:  # as Report.objects.visible_to
         raise Http404
-    report = Report.objects.visible_to(person).filter(number=number).first()
-    if report is None:
+    try:
+        # One at most: a number is unique in its zone (get(): no ORDER BY to compile).
+        return Report.objects.visible_to(person).get(number=number)
+    except Report.DoesNotExist:
         # The case does not exist for this person (kept out, not a handler, or no such number):
         # the same 404 for all, and the attempt recorded for the integrity officer.
         services.record_refused_case(person=person, number=number)
-        raise Http404
-    return report
+        raise Http404 from None
 
 
 def _files_of(report: Report, *, reporter_view: bool = False) -> list[Attachment]:
@@ -774,7 +775,7 @@ def _timeline_events(report_id: int) -> Any:
     from kompas.audit.models import AuditEvent
 
     # Each actor named by first name in the same query (the audit log has no foreign key).
-    first_name = Person.objects.filter(pk=OuterRef("actor_id")).values("first_name")[:1]
+    first_name = Person.objects.filter(pk=OuterRef("actor_id")).order_by().values("first_name")[:1]
     # The looks are left out in the SQL itself, not as a value sent with it: only then may a
     # plan that PostgreSQL keeps for a statement it prepared (psycopg prepares those a
     # connection runs often) read the index that leaves them out (audit_object_history),
