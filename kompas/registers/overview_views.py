@@ -27,9 +27,9 @@ from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest
 from kompas.lib.ids import whole_number
 from kompas.lib.paging import page_of
+from kompas.lib.urls import addresses
 from kompas.registers.forms import OverviewForm
 from kompas.registers.models import ConflictSignal, GiftDeclaration, SideActivity
-from kompas.registers.views import entry_urls
 
 # (tab, label, the permission that opens it), in the order the page shows them.
 TABS = (
@@ -143,7 +143,7 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     detail = {"gifts": "registers:gift", "side": "registers:side_activity"}.get(
         register, "registers:conflict"
     )
-    url_of = entry_urls(detail)
+    url_of = addresses(detail)
     link = 4 if register == "gifts" else 3
     if form is not None:
         form_html = form.as_div()

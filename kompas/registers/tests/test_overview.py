@@ -296,8 +296,8 @@ def test_a_control_character_in_a_declaration_never_breaks_an_export(
 )
 def test_each_row_links_to_its_entry_as_reverse_writes_it(name: str) -> None:
     """The rows' addresses are reversed once per page, each row's id put in its place."""
-    from kompas.registers.views import entry_urls
+    from kompas.lib.urls import addresses
 
-    url_of = entry_urls(name)
+    url_of = addresses(name)
     for pk in (1, 10, 100, 12345, 2**31):
         assert url_of(pk) == reverse(name, args=[pk])
