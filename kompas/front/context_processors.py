@@ -9,6 +9,7 @@ that allows it is not in anyone's menu.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -131,7 +132,7 @@ def may_open(person: Any, perm: str | tuple[str, ...] | None) -> bool:
 Menu = tuple[tuple[str, Any, tuple[tuple[Any, str], ...]], ...]
 
 # The menu of each set of roles, per script prefix (few: the zone's combinations of roles).
-_MENUS: dict[tuple[frozenset[str], str], Menu] = {}
+_MENUS: dict[tuple[frozenset[str], str, str | None], Menu] = {}
 
 
 def _menu(person: Any, prefix: str) -> Menu:
@@ -139,8 +140,8 @@ def _menu(person: Any, prefix: str) -> Menu:
     may open (a group without any is left out). Every permission of the menu is a page-level
     check that asks only whether the person is an active member and which roles they hold
     (kompas.permissions; a test compares this with asking each time, for everyone), so it is
-    worked out once per set of roles."""
-    key = (frozenset(person.roles), prefix)
+    worked out once per set of roles and language, its labels translated then."""
+    key = (frozenset(person.roles), prefix, get_language())
     menu = _MENUS.get(key)
     if menu is None:
         if len(_MENUS) > 512:
@@ -148,14 +149,20 @@ def _menu(person: Any, prefix: str) -> Menu:
         groups = []
         for group, label, pages in NAVIGATION:
             shown = tuple(
-                (page, environment.url(name))
+                (str(page), environment.url(name))
                 for page, name, perm in pages
                 if may_open(person, perm)
             )
             if shown:
-                groups.append((group, label, shown))
+                groups.append((group, str(label), shown))
         menu = _MENUS[key] = tuple(groups)
     return menu
+
+
+@lru_cache(maxsize=8)
+def _language_names(active: str | None) -> tuple[tuple[str, str], ...]:
+    """The interface's languages with their names in the active language, translated once."""
+    return tuple((code, str(name)) for code, name in settings.LANGUAGES)
 
 
 def _in_group(path: str, urls: list[str]) -> bool:
@@ -195,7 +202,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_groups": groups,
         "languages": [
             {"code": code, "name": name, "current": code == active}
-            for code, name in settings.LANGUAGES
+            for code, name in _language_names(active)
         ],
         "html_lang": HTML_LANG.get(language, language),
     }
