@@ -42,18 +42,21 @@ from kompas.lib.dates import shown_day, shown_moment
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """`{% url %}`: the path of a named URL."""
+    if kwargs:  # named arguments (a password-reset link's token) are never kept
+        return reverse(name, kwargs=kwargs)
     try:
-        return _reversed(name, args, tuple(sorted(kwargs.items())), get_script_prefix())
+        return _reversed(name, args, get_script_prefix())
     except TypeError:  # an argument that is not hashable: not kept
-        return reverse(name, args=args or None, kwargs=kwargs or None)
+        return reverse(name, args=args or None)
 
 
-@lru_cache(maxsize=8192)
-def _reversed(name: str, args: tuple, kwargs: tuple, prefix: str) -> str:
-    """A URL reversed once per process for the same name, arguments and script prefix: the
-    URLconf does not change while the server runs, and Django's `reverse` took some 30 µs a
-    link (35 links on a short page, 50 rows of a list; measured, docs/performance.md)."""
-    return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
+@lru_cache(maxsize=8192, typed=True)
+def _reversed(name: str, args: tuple, prefix: str) -> str:
+    """A URL reversed once per process for the same name, positional arguments (of the same
+    types) and script prefix: the URLconf does not change while the server runs, and Django's
+    `reverse` took some 30 µs a link (35 links on a short page, 50 rows of a list; measured,
+    docs/performance.md)."""
+    return reverse(name, args=args or None)
 
 
 def querystring(request: Any, **changes: Any) -> str:
@@ -138,8 +141,9 @@ class FragmentCache(Extension):
 
     def _cached(self, args: list[Any], caller: Any) -> str:
         seconds, name, *keys = args
-        parts = [str(key) for key in keys] + [translation.get_language() or ""]
-        digest = hashlib.md5(":".join(parts).encode(), usedforsecurity=False).hexdigest()
+        # The fragment's links are written below the script prefix, its texts in a language.
+        parts = (*(str(key) for key in keys), translation.get_language() or "", get_script_prefix())
+        digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
         key = f"kompas:fragment:{name}:{digest}"
         kept = cache.get(key)
         if kept is None:

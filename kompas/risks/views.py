@@ -193,7 +193,8 @@ def _analysis_page(
         {
             "analysis": analysis,
             "processes": rows(),
-            "kept": analysis.status == AnalysisStatus.AGREED,
+            # Kept written only when nobody may change it: the kept part then holds no form.
+            "kept": analysis.status == AnalysisStatus.AGREED and not editable,
             "editable": editable,
             "process_form": process_form or (ProcessForm() if editable else None),
             "signals": signals,

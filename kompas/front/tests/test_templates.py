@@ -104,6 +104,14 @@ def test_a_kept_url_is_what_django_s_reverse_gives_under_every_script_prefix() -
         assert url("reporting:case", "2026-0001") == reverse("reporting:case", args=["2026-0001"])
         assert url("accounts:person", pk=7) == reverse("accounts:person", kwargs={"pk": 7})
         assert url("accounts:person", 8) != url("accounts:person", 7)
+    # Named arguments (a password-reset token) are never kept in the process.
+    from kompas.front.environment import _reversed
+
+    kept = _reversed.cache_info().currsize
+    assert "secret-token" in url(
+        "accounts:password_reset_confirm", uidb64="MQ", token="secret-token"
+    )
+    assert _reversed.cache_info().currsize == kept
     try:
         set_script_prefix("/kompas/")  # Kompas served below a path of the zone's site
         assert url("front:home") == "/kompas/" == reverse("front:home")
