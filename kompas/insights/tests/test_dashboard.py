@@ -154,7 +154,6 @@ def test_charts_draw_with_a_decimal_point_whatever_the_language(personas) -> Non
 def test_the_dashboard_says_when_it_was_counted_and_counts_again_after_a_few_minutes(
     personas, monkeypatch
 ) -> None:
-    import time
 
     from kompas.lib.counted import REFRESH_SECONDS
 
@@ -167,8 +166,12 @@ def test_the_dashboard_says_when_it_was_counted_and_counts_again_after_a_few_min
     declare_gift(personas.member, 3, "Garage", "10")
     gifts = label("Gifts and invitations declared")
     assert facts(client.get(url).content.decode())[gifts] == "0"  # as counted before
-    now = time.time()
-    monkeypatch.setattr(time, "time", lambda: now + REFRESH_SECONDS + 1)
+    from datetime import timedelta
+
+    from kompas.lib import clock
+
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(seconds=REFRESH_SECONDS + 1))
     assert facts(client.get(url).content.decode())[gifts] == "3"
 
 

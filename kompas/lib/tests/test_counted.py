@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.utils import translation
 
-from kompas.lib.counted import REFRESH_SECONDS, counted
+from kompas.lib import clock
+from kompas.lib.counted import KEPT_SECONDS, REFRESH_SECONDS, counted
+
+
+def _later(monkeypatch, seconds: float) -> None:
+    """Kompas's clock moved on by ``seconds`` from now."""
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(seconds=seconds))
 
 
 def test_figures_are_counted_again_only_after_a_few_minutes(monkeypatch) -> None:
@@ -22,10 +30,50 @@ def test_figures_are_counted_again_only_after_a_few_minutes(monkeypatch) -> None
     assert (first, again, at_again) == (1, 1, at)
     assert counted("test", 2, 2026, compute)[0] == 2  # another zone counts its own
     assert counted("test", 1, 2025, compute)[0] == 3  # and another year
-    now = time.time()
-    monkeypatch.setattr(time, "time", lambda: now + REFRESH_SECONDS + 1)
+    _later(monkeypatch, REFRESH_SECONDS - 1)
+    assert counted("test", 1, 2026, compute) == (1, at)
+    _later(monkeypatch, REFRESH_SECONDS + 1)
     later, at_later = counted("test", 1, 2026, compute)
     assert later == 4 and at_later > at
+
+
+def test_while_one_view_counts_again_the_others_show_the_figures_kept(monkeypatch) -> None:
+    """Eight views of a dashboard at once, five minutes on: one counts the year again, the
+    others show the last figures with when they were counted, instead of all counting."""
+    _first, at = counted("busy", 1, 2026, lambda: "first count")
+    _later(monkeypatch, REFRESH_SECONDS + 1)
+    meanwhile: list[tuple[str, object]] = []
+
+    def count_again() -> str:
+        # Other views arrive while this one counts: none of them counts.
+        meanwhile.extend(counted("busy", 1, 2026, lambda: "counted twice") for _ in range(7))
+        return "second count"
+
+    figures, at_again = counted("busy", 1, 2026, count_again)
+    assert figures == "second count" and at_again > at
+    assert meanwhile == [("first count", at)] * 7
+    # Once counted, every view shows the new figures.
+    assert counted("busy", 1, 2026, lambda: "counted twice") == ("second count", at_again)
+
+
+def test_a_count_that_fails_lets_the_next_view_count(monkeypatch) -> None:
+    counted("failing", 1, 2026, lambda: "kept")
+    _later(monkeypatch, REFRESH_SECONDS + 1)
+
+    def broken() -> str:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        counted("failing", 1, 2026, broken)
+    assert counted("failing", 1, 2026, lambda: "counted")[0] == "counted"
+
+
+def test_figures_not_looked_at_for_an_hour_are_counted_before_they_are_shown(monkeypatch) -> None:
+    counted("quiet", 1, 2026, lambda: "old")
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + KEPT_SECONDS + 1)  # the cache's own clock
+    _later(monkeypatch, KEPT_SECONDS + 1)
+    assert counted("quiet", 1, 2026, lambda: "new")[0] == "new"
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
