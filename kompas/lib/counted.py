@@ -3,15 +3,18 @@
 Dashboards, statistics and the signals beside a risk analysis aggregate a whole year of reports and declarations: in a national
 installation that is hundreds of thousands of rows, too much to count again on every view. The
 figures are kept in Django's shared cache (Redis in production, so every worker and server
-counts once) for a few minutes, and the pages say when they were counted. Lists of cases and declarations are never cached: they always show the present.
+counts once), counted again every REFRESH_SECONDS, and the pages say when they were counted.
+Lists of cases and declarations are never cached: they always show the present.
 
-Figures older than REFRESH_SECONDS are counted again by one request at a time (it holds a
-`cache.add` mark while it counts); the requests that come meanwhile show the figures kept, with
-the time they were counted, instead of all counting the same year at once. Under load, such a
-stampede (eight requests counting a national year together on two cores) took a page's
-throughput from about 100 to 25-40 requests per second for several seconds every five minutes
-(`make bench`, session 18). The figures are kept KEPT_SECONDS for that; after that long without
-a view they are counted before the page is shown, as the first time.
+Once REFRESH_SECONDS have passed, the one request that then adds the figures' freshness mark
+(`cache.add`, atomic in Redis and in the database cache) counts them again; the requests that
+come while it counts show the figures kept, with the time they were counted, instead of all
+counting the same year at once. Under load, such a stampede (eight requests counting a national
+year together on two cores) took a page's throughput from about 85 to 22-30 requests per second
+for a second or two every five minutes (`make bench`, session 18). The mark lives in the cache,
+so the cache's clock decides, not each server's. Figures nobody looked at for KEPT_SECONDS are
+counted before the page is shown, as the first time. (Django's file cache, a default of `make
+demo`, checks and adds in two steps: two of its workers may then count at once, as before.)
 """
 
 from __future__ import annotations
@@ -31,38 +34,37 @@ from kompas.lib import clock
 T = TypeVar("T")
 
 REFRESH_SECONDS = 300
-KEPT_SECONDS = 3600  # figures past REFRESH_SECONDS still shown while one request counts again
-COUNTING_SECONDS = 120  # a count that takes longer (or whose worker died) is left to another
+KEPT_SECONDS = 3600  # the figures themselves: shown past REFRESH_SECONDS only while one counts
 
 
 def counted(
     name: str, zone_id: int, scope: int | str, compute: Callable[[], T]
 ) -> tuple[T, datetime]:
     """The figures of a zone for a scope (a year, a service on a day) and when they were counted;
-    `compute` runs when none younger than REFRESH_SECONDS are kept. Labels may be translated
+    `compute` runs when none are kept, or when they are older than REFRESH_SECONDS and no other
+    request is counting them already (this one then shows those kept). Labels may be translated
     while counting, hence the language in the key."""
     key = f"kompas:counted:{name}:{zone_id}:{scope}:{translation.get_language()}".replace(" ", "_")
+    fresh = f"{key}:fresh"
     stored = cache.get(key)
-    if stored is not None:
-        # Only what _settled pickled; the cache is ours (Django's cache unpickles its values too).
-        kept: tuple[T, datetime] = pickle.loads(stored)  # noqa: S301  # nosec B301
-        if (clock.now() - kept[1]).total_seconds() < REFRESH_SECONDS:
-            return kept
-        # Past their time, the figures are counted again by the request that takes the mark;
-        # the others show them as they are, with when they were counted.
-        counting = f"{key}:counting"
-        if not cache.add(counting, 1, COUNTING_SECONDS):
-            return kept
-        try:
-            return _count(key, compute)
-        finally:
-            cache.delete(counting)
-    return _count(key, compute)
+    if stored is None:
+        return _count(key, fresh, compute)
+    # Only what _settled pickled; the cache is ours (Django's cache unpickles its values too).
+    kept: tuple[T, datetime] = pickle.loads(stored)  # noqa: S301  # nosec B301
+    # The mark is there while the figures are fresh or being counted again: then they are shown.
+    if not cache.add(fresh, 1, REFRESH_SECONDS):
+        return kept
+    try:
+        return _count(key, fresh, compute)
+    except BaseException:
+        cache.delete(fresh)  # the next request tries again
+        raise
 
 
-def _count(key: str, compute: Callable[[], T]) -> tuple[T, datetime]:
+def _count(key: str, fresh: str, compute: Callable[[], T]) -> tuple[T, datetime]:
     kept = (compute(), clock.now())
     cache.set(key, _settled(kept), KEPT_SECONDS)
+    cache.set(fresh, 1, REFRESH_SECONDS)
     return kept
 
 
