@@ -44,14 +44,31 @@ def settle_roles(person: Any) -> Any:
     return person
 
 
+def signed_in(user_id: Any) -> Any:
+    """The person of a session, as Django's `ModelBackend.get_user` reads them (none once
+    inactive), through SQL compiled once (`kompas.lib.prepared`): this read runs on every
+    page of everyone signed in."""
+    from kompas.accounts.models import PERSON_BY_KEY
+
+    try:
+        pk = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    person = PERSON_BY_KEY.get(pk)
+    return person if person is not None and person.is_active else None
+
+
 class PasswordBackend(ModelBackend):
     """Checks e-mail and password. Permissions are decided by ``kompas.permissions`` only.
 
-    The person signed in is read as Django's `ModelBackend.get_user` reads them, on every page;
-    their roles and their zone's organisation stamp when the page first asks for them
-    (`Person.role_assignments`, `Person.organisation_stamp`), one plain query each: reading them
-    along with the person (`prefetch_related`, a subquery) cost Django more than it saved
-    (measured: accounts/README.md)."""
+    The person signed in is read on every page (`signed_in`); their roles and their zone's
+    organisation stamp when the page first asks for them (`Person.role_assignments`,
+    `Person.organisation_stamp`), one plain query each: reading them along with the person
+    (`prefetch_related`, a subquery) cost Django more than it saved (measured:
+    accounts/README.md)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        return signed_in(user_id)
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         return set()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.roles import SENSITIVE_ROLES, SERVICE_ROLES, Role
 from kompas.lib.models import ChoiceLabels
+from kompas.lib.prepared import OneByKey, Prepared
 
 
 class Zone(models.Model):
@@ -251,7 +252,7 @@ class Person(ChoiceLabels, AbstractBaseUser):
 
     @cached_property
     def role_assignments(self) -> list[RoleAssignment]:
-        return list(self.roles_held.all()) if self.pk else []
+        return ROLES_OF(person_id=self.pk) if self.pk else []
 
     @cached_property
     def organisation_stamp(self) -> int:
@@ -438,6 +439,14 @@ class RoleAssignment(ChoiceLabels, models.Model):
             raise ValidationError({"service": _("This role is held for a service.")})
         if self.role not in SERVICE_ROLES and self.service_id is not None:
             raise ValidationError({"service": _("This role is not held for a service.")})
+
+
+# Read on every page of everyone signed in, through SQL that Django compiles once
+# (`kompas.lib.prepared`): the person of the session (`backends.signed_in`) and their roles.
+PERSON_BY_KEY: OneByKey[Person] = OneByKey(Person, lambda: Person.objects.all())
+ROLES_OF: Prepared[RoleAssignment] = Prepared(
+    lambda person_id: RoleAssignment.objects.filter(person_id=person_id)
+)
 
 
 class OrganisationStamp(models.Model):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.models import Person, Service
 from kompas.audit.services import record
+from kompas.lib.prepared import Prepared
 from kompas.reporting.models import (
     CaseLink,
     CaseTag,
@@ -141,25 +142,43 @@ def vocabulary(zone_id: int) -> QuerySet[CaseTag]:
     return CaseTag.objects.filter(zone_id=zone_id).order_by("label")
 
 
-def linked_cases(report: Report, person: Person) -> QuerySet[Report]:
-    """The cases linked to this one that the person sees too; a link to any other is not shown."""
-    as_first = CaseLink.objects.filter(first=report).values("second_id")
-    as_second = CaseLink.objects.filter(second=report).values("first_id")
-    # One IN over both sides (a UNION): an OR of two INs made PostgreSQL scan every report.
-    linked = Report.objects.visible_to(person).filter(pk__in=as_first.union(as_second))
-    return linked.only("number", "kind", "status").order_by("number")
-
-
 def filing_of(report: Report, person: Person) -> dict[str, Any]:
     """What the case page shows of the case's filing (two queries: the zone's tags, each
-    marked whether it is on this case, and the linked cases)."""
-    on_case = CaseTagging.objects.filter(report=report, tag=OuterRef("pk"))
-    tags = list(vocabulary(report.zone_id).annotate(on_case=Exists(on_case)))
+    marked whether it is on this case, and the linked cases the person sees, as
+    `linked_cases` reads them)."""
+    tags = _TAGS_ON_CASE(zone_id=report.zone_id, report_id=report.pk)
+    linked = (
+        _LINKED(zone_id=person.zone_id, person_id=person.pk, report_id=report.pk)
+        if person.is_authenticated and person.is_active  # as `visible_to`
+        else []
+    )
     return {
         "tags": [tag for tag in tags if tag.on_case],  # type: ignore[attr-defined]
         "tag_choices": [tag for tag in tags if not tag.on_case],  # type: ignore[attr-defined]
-        "linked": list(linked_cases(report, person)),
+        "linked": linked,
     }
+
+
+# Read on every look at a case, compiled once (`kompas.lib.prepared`): the zone's tags, each
+# marked whether it is on the case, and the linked cases as `linked_cases` reads them for an
+# active member (`visible_to`).
+_TAGS_ON_CASE: Prepared[CaseTag] = Prepared(
+    lambda zone_id, report_id: vocabulary(zone_id).annotate(
+        on_case=Exists(CaseTagging.objects.filter(report_id=report_id, tag=OuterRef("pk")))
+    )
+)
+
+
+def _linked_to(zone_id: int, person_id: int, report_id: int) -> QuerySet[Report]:
+    """The cases linked to this one among those the person handles (`Report.granted_to`)."""
+    as_first = CaseLink.objects.filter(first_id=report_id).values("second_id")
+    as_second = CaseLink.objects.filter(second_id=report_id).values("first_id")
+    # One IN over both sides (a UNION): an OR of two INs made PostgreSQL scan every report.
+    linked = Report.objects.granted_to(zone_id, person_id).filter(pk__in=as_first.union(as_second))
+    return linked.only("number", "kind", "status").order_by("number")
+
+
+_LINKED: Prepared[Report] = Prepared(_linked_to)
 
 
 def clean_label(label: str) -> str:

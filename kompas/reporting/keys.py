@@ -17,6 +17,7 @@ from kompas.accounts.models import Person
 from kompas.accounts.roles import Role
 from kompas.audit.services import record
 from kompas.lib.clock import today
+from kompas.lib.prepared import Prepared
 from kompas.reporting import crypto
 from kompas.reporting.models import HandlerKey
 
@@ -153,6 +154,12 @@ def keep_for_session(
     )
 
 
+# Read on every look at a case (compiled once, `kompas.lib.prepared`).
+_ACTIVE_KEY: Prepared[HandlerKey] = Prepared(
+    lambda pk, person_id: HandlerKey.objects.filter(pk=pk, person_id=person_id, active=True)
+)
+
+
 def unlocked_private_key(request: HttpRequest, person: Person) -> tuple[HandlerKey, bytes] | None:
     """The handler's private key for this request, or None if it is not unlocked in this
     browser (no key in the session, no cookie, or a key no longer active)."""
@@ -160,9 +167,10 @@ def unlocked_private_key(request: HttpRequest, person: Person) -> tuple[HandlerK
     secret = request.COOKIES.get(cookie_name())
     if not stored or not secret or type(stored.get("key")) is not int:
         return None
-    key = HandlerKey.objects.filter(pk=stored["key"], person=person, active=True).first()
-    if key is None:
+    found = _ACTIVE_KEY(pk=stored["key"], person_id=person.pk)
+    if not found:
         return None
+    key = found[0]
     try:
         private_key = crypto.decrypt(
             base64.urlsafe_b64decode(secret.encode()), base64.b64decode(stored["box"])

@@ -22,6 +22,7 @@ from kompas.audit.models import CASE_NUMBER
 from kompas.audit.services import record
 from kompas.lib.clock import today
 from kompas.lib.dates import shown_day
+from kompas.lib.prepared import Prepared
 from kompas.reporting import crypto
 from kompas.reporting.files import CleanFile, read_decrypted, remove, write_encrypted
 from kompas.reporting.models import (
@@ -491,11 +492,18 @@ def with_names(rows: Any, *people: str) -> Any:
     return rows.select_related(*people).only(*own, *names)
 
 
+# A case's messages with their handlers' names: read on every look at a case (compiled once,
+# `kompas.lib.prepared`; the case page's reads and why: reporting/README.md).
+_CONVERSATION: Prepared[Message] = Prepared(
+    lambda report_id: with_names(Message.objects.filter(report_id=report_id), "handler")
+)
+
+
 def conversation_of(report: Report, *, include_internal: bool) -> list[Message]:
     """A case's messages, still sealed: all of them with their handlers for the handlers, those
     the reporter sees for the reporter."""
     if include_internal:
-        return list(with_names(report.messages.all(), "handler"))
+        return _CONVERSATION(report_id=report.pk)
     return list(report.messages.filter(internal=False))
 
 
@@ -747,23 +755,40 @@ def key_holders(report: Report, person: Person) -> list[Person]:
     """The zone's active people other than ``person`` who hold a key and a role that could
     receive this case or approve a reveal, with their roles: the one query behind both lists
     (`colleagues_for`, `approvers_for`)."""
-    from kompas.accounts.backends import settle_roles, with_roles
+    from kompas.accounts.backends import settle_roles
 
-    roles = sorted({*SHAREABLE[report.kind], Role.INTEGRITY_OFFICER})
-    # Only those with a key are asked for: a kind that leaders handle (congratulations) would
-    # otherwise load every coordinator of a large zone. Their roles come along in the same
-    # query, as for the person signed in.
-    found = with_roles(
-        Person.objects.filter(
-            zone_id=report.zone_id,
-            is_active=True,
-            roles_held__role__in=roles,
-            handler_keys__active=True,
-        ).exclude(pk=person.pk)
-    )
-    # What the lists and `may_receive` read of them: their names, zone and whether active.
-    found = found.only("first_name", "last_name", "zone_id", "is_active")
-    return [settle_roles(h) for h in found.distinct().order_by("last_name", "first_name")]
+    holders = _KEY_HOLDERS.get(report.kind)
+    if holders is None:
+        holders = _KEY_HOLDERS[report.kind] = Prepared(_key_holders_of(report.kind))
+    return [settle_roles(h) for h in holders(zone_id=report.zone_id, person_id=person.pk)]
+
+
+# Per kind of report, compiled once (`kompas.lib.prepared`): read on every look at a case.
+_KEY_HOLDERS: dict[str, Prepared[Person]] = {}
+
+
+def _key_holders_of(kind: str) -> Any:
+    from kompas.accounts.backends import with_roles
+
+    roles = sorted({*SHAREABLE[kind], Role.INTEGRITY_OFFICER})
+
+    def build(zone_id: int, person_id: int) -> Any:
+        # Only those with a key are asked for: a kind that leaders handle (congratulations)
+        # would otherwise load every coordinator of a large zone. Their roles come along in
+        # the same query, as for the person signed in.
+        found = with_roles(
+            Person.objects.filter(
+                zone_id=zone_id,
+                is_active=True,
+                roles_held__role__in=roles,
+                handler_keys__active=True,
+            ).exclude(pk=person_id)
+        )
+        # What the lists and `may_receive` read of them: their names, zone and whether active.
+        found = found.only("first_name", "last_name", "zone_id", "is_active")
+        return found.distinct().order_by("last_name", "first_name")
+
+    return build
 
 
 def colleagues_for(
@@ -1106,10 +1131,16 @@ class OpenMeeting:
     waiting_days: int = 0
 
 
+# Read on every look at a case (compiled once, `kompas.lib.prepared`).
+_MEETINGS: Prepared[Meeting] = Prepared(
+    lambda report_id: Meeting.objects.filter(report_id=report_id)
+)
+
+
 def meetings_of(report: Report, case_key: bytes, *, on: date) -> list[OpenMeeting]:
     """The case's meetings, opened: the one not over first, then the others, latest first."""
     opened = []
-    for meeting in report.meetings.all():
+    for meeting in _MEETINGS(report_id=report.pk):
         shown = OpenMeeting(meeting)
         if meeting.plan_box is not None:
             plan = crypto.decrypt_json(case_key, bytes(meeting.plan_box))

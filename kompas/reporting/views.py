@@ -24,12 +24,13 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kompas.accounts.models import Person, Zone
+from kompas.accounts.models import Person, Service, Zone
 from kompas.lib.clock import today
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id, whole_number
 from kompas.lib.paging import page_of
+from kompas.lib.prepared import Prepared
 from kompas.lib.small_counts import year_up_to
 from kompas.lib.throttle import Budget
 from kompas.lib.views import attempt, leaves_session_untouched
@@ -69,7 +70,9 @@ from kompas.reporting.models import (
     Attachment,
     Channel,
     ConcernedState,
+    Grant,
     IdentityMode,
+    PersonConcerned,
     Report,
     Task,
 )
@@ -624,21 +627,48 @@ def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
     person = request.user
     if not person.is_authenticated or not person.is_active:  # as Report.objects.visible_to
         raise Http404
-    try:
-        # One at most: a number is unique in its zone (get(): no ORDER BY to compile).
-        return Report.objects.visible_to(person).get(number=number)
-    except Report.DoesNotExist:
+    # One at most: a number is unique in its zone.
+    found = _CASE_BY_NUMBER(zone_id=person.zone_id, person_id=person.pk, number=str(number))
+    if not found:
         # The case does not exist for this person (kept out, not a handler, or no such number):
         # the same 404 for all, and the attempt recorded for the integrity officer.
         services.record_refused_case(person=person, number=number)
-        raise Http404 from None
+        raise Http404
+    return found[0]
+
+
+# What every look at a case reads, compiled by Django once (`kompas.lib.prepared`; which reads
+# and why: reporting/README.md): the case by its number among those the person handles
+# (`Report.objects.visible_to` of an active member), its files, tasks and persons concerned.
+_CASE_BY_NUMBER: Prepared[Report] = Prepared(
+    lambda zone_id, person_id, number: Report.objects.granted_to(zone_id, person_id).filter(
+        number=number
+    )
+)
+_FILES: Prepared[Attachment] = Prepared(
+    lambda report_id: Attachment.objects.filter(report_id=report_id)
+)
+_TASKS: Prepared[Task] = Prepared(
+    lambda report_id: services.with_names(Task.objects.filter(report_id=report_id), "assigned_to")
+)
+_PERSONS_CONCERNED: Prepared[PersonConcerned] = Prepared(
+    lambda report_id: PersonConcerned.objects.filter(report_id=report_id)
+)
+_SERVICE_NAMES: Prepared[str] = Prepared(
+    lambda report_id: Service.objects.filter(reports=report_id).values_list("name", flat=True)
+)
+_ACTIVE_GRANTS: Prepared[Grant] = Prepared(
+    lambda report_id: services.with_names(
+        Grant.objects.filter(report_id=report_id, active=True), "person"
+    )
+)
 
 
 def _files_of(report: Report, *, reporter_view: bool = False) -> list[Attachment]:
     """The case's files; for the reporter not those of internal notes."""
-    found = report.attachments.all()
-    if reporter_view:
-        found = found.filter(Q(message__isnull=True) | Q(message__internal=False))
+    if not reporter_view:
+        return _FILES(report_id=report.pk)
+    found = report.attachments.filter(Q(message__isnull=True) | Q(message__internal=False))
     return list(found)
 
 
@@ -664,14 +694,14 @@ def _case_page(
     # the look is committed before the page is written, and a read that fails records nothing.
     with transaction.atomic():
         # The active grants: this handler's unseals the case key, all of them name the handlers.
-        grants = list(_active_grants(report))
+        grants = _active_grants(report)
         conversation = services.conversation_of(report, include_internal=True)
         files = _files_of(report)
-        tasks = list(services.with_names(report.tasks.all(), "assigned_to"))
+        tasks = _TASKS(report_id=report.pk)
         events = _timeline_seen_by(report.pk, person)
         holders = services.key_holders(report, person)
         reveals = list(_reveals_of(report)) if confidential else []
-        persons_concerned = list(report.persons_concerned.all())
+        persons_concerned = _PERSONS_CONCERNED(report_id=report.pk)
         case = services.open_for_handler(report, person, private_key, grants)
         identity = services.visible_identity(case, person, reveals)
         seen_before = _mark_read(grants, person, conversation)
@@ -726,7 +756,7 @@ def _filing_of(report: Report, person: Person) -> dict[str, Any]:
 def _mark_read(grants: list, person: Person, conversation: list) -> int:
     """The reporter's messages are read by this handler now; returns the position they had
     read up to before (the page marks what came after as new)."""
-    from kompas.reporting.models import Author, Grant
+    from kompas.reporting.models import Author
 
     own = next((g for g in grants if g.person_id == person.pk), None)
     if own is None:
@@ -766,12 +796,12 @@ def _concerned(report: Report) -> dict[str, list[str]]:
     from kompas.compass.values import Value
 
     return {
-        "services": list(report.services.values_list("name", flat=True)),
+        "services": _SERVICE_NAMES(report_id=report.pk),
         "values": [str(Value(v).label) for v in report.values if v in Value.values],
     }
 
 
-def _timeline_events(report_id: int) -> Any:
+def _timeline_events(object_id: str) -> Any:
     from kompas.audit.models import AuditEvent
 
     # Each actor named by first name in the same query (the audit log has no foreign key).
@@ -788,12 +818,16 @@ def _timeline_events(report_id: int) -> Any:
         output_field=BooleanField(),
     )
     return (
-        AuditEvent.objects.filter(object_type="reporting.report", object_id=str(report_id))
+        AuditEvent.objects.filter(object_type="reporting.report", object_id=object_id)
         .filter(without_looks)
         .only("seq", "at", "actor_id", "action")  # what the timeline shows
         .annotate(actor_first_name=Subquery(first_name), linked_case=KT("detail__case"))
         .order_by("seq")
     )
+
+
+# The case's history, read on every look at it (compiled once, `kompas.lib.prepared`).
+_TIMELINE: Prepared[Any] = Prepared(_timeline_events)
 
 
 LINK_EVENTS = ("reporting.cases_linked", "reporting.cases_unlinked")
@@ -803,7 +837,7 @@ def _timeline_seen_by(report_id: int, person: Person) -> list:
     """The case's timeline as this person may read it: a link's event only when they see
     the other case too. A handler kept out of the other case (one about them) would otherwise
     learn that a related case exists without them, as the link itself is not shown to them."""
-    events = list(_timeline_events(report_id))
+    events = _TIMELINE(object_id=str(report_id))
     others = {str(e.linked_case) for e in events if e.action in LINK_EVENTS}
     if not others:
         return events
@@ -1432,8 +1466,8 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     return _case_page(request, report, private_key, ("task_form", form))
 
 
-def _active_grants(report: Report) -> Any:
-    return services.with_names(report.grants.filter(active=True), "person")
+def _active_grants(report: Report) -> list[Grant]:
+    return _ACTIVE_GRANTS(report_id=report.pk)
 
 
 def _handlers(report: Report) -> list:

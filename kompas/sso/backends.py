@@ -108,8 +108,9 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id: Any) -> Any:
         """The person of a session, as Django's ModelBackend reads them: none once inactive."""
-        person = self.UserModel._default_manager.filter(pk=user_id).first()
-        return person if person is not None and person.is_active else None
+        from kompas.accounts.backends import signed_in
+
+        return signed_in(user_id)
 
     # Permissions are decided by kompas.permissions only (as PasswordBackend says).
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

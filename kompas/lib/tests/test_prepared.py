@@ -1,0 +1,165 @@
+"""A query compiled once gives the same object as Django's own query, on either database."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+
+from kompas.accounts.models import Person
+from kompas.lib.prepared import OneByKey
+from kompas.testing import make_person, make_zone
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_row_read_by_key_is_the_object_django_reads(django_assert_num_queries) -> None:
+    zone = make_zone()
+    person = make_person(zone, first_name="Sofie")
+    Person.objects.filter(pk=person.pk).update(is_active=False)
+
+    def build():
+        return Person.objects.annotate(named=Concat(F("first_name"), Value("!")))
+
+    by_key = OneByKey(Person, build)
+    with django_assert_num_queries(1):
+        read = by_key.get(person.pk)
+    djangos = build().get(pk=person.pk)
+    assert read is not None and read.pk == person.pk and not read._state.adding
+    for field in Person._meta.concrete_fields:
+        value = getattr(read, field.attname)
+        assert value == getattr(djangos, field.attname)
+        assert type(value) is type(getattr(djangos, field.attname)), field.attname
+    assert read.is_active is False  # a boolean, also where SQLite keeps 0 and 1
+    assert read.named == "Sofie!"  # type: ignore[attr-defined]
+    # Compiled once: the second read sends the same SQL with another key.
+    other = make_person(zone, first_name="Jan")
+    assert getattr(by_key.get(other.pk), "first_name", None) == "Jan"
+    assert by_key.get(other.pk + 1000) is None
+    # A number no database key can hold finds nothing, as Django's exact lookup answers it.
+    assert by_key.get(10**30) is None and by_key.get(-(10**30)) is None
+
+
+def test_what_the_query_says_besides_the_key_is_compiled_in_with_it() -> None:
+    zone = make_zone()
+    sofie, jan = make_person(zone, first_name="Sofie"), make_person(zone, first_name="Jan")
+    by_key = OneByKey(Person, lambda: Person.objects.filter(first_name="Sofie"))
+    assert by_key.get(sofie.pk) == sofie
+    assert by_key.get(jan.pk) is None
+
+
+def test_a_model_with_a_32_bit_key_is_read_too() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=make_person(make_zone()), name="app", confirmed=True)
+    read = OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all()).get(device.pk)
+    assert read == device and read.bin_key == device.bin_key and read.confirmed is True
+
+
+def _same_objects(ours: list, djangos: list) -> None:
+    assert [o.pk for o in ours] == [o.pk for o in djangos]
+    for mine, theirs in zip(ours, djangos, strict=True):
+        assert not mine._state.adding and mine._state.db == theirs._state.db
+        for field in type(theirs)._meta.concrete_fields:
+            if field.attname in theirs.__dict__:  # loaded (not deferred) by Django's query
+                assert getattr(mine, field.attname) == getattr(theirs, field.attname)
+                assert type(getattr(mine, field.attname)) is type(getattr(theirs, field.attname))
+        assert mine.get_deferred_fields() == theirs.get_deferred_fields()
+
+
+def test_a_query_compiled_once_gives_the_objects_django_gives(django_assert_num_queries) -> None:
+    from kompas.lib.prepared import Prepared
+    from kompas.testing import make_service
+
+    zone, other = make_zone(), make_zone()
+    service = make_service(zone, "Wijk Noord")
+    boss = make_person(zone, first_name="Baas")
+    people = [make_person(zone, first_name=n) for n in ("Sofie", "Jan", "An")]
+    for person in people[:2]:
+        Person.objects.filter(pk=person.pk).update(service=service, leader=boss)
+    make_person(other, first_name="Elders")
+
+    def build(zone_id, leader_id, name):
+        return (
+            Person.objects.filter(zone_id=zone_id)
+            .filter(Q(leader_id=leader_id) | Q(first_name=name) | Q(pk=leader_id))
+            .select_related("service", "leader")
+            .only("first_name", "is_active", "service__name", "leader__first_name")
+            .annotate(named=Concat(F("first_name"), Value("!")))
+            .order_by("first_name")[:10]
+        )
+
+    led = Prepared(build)
+    for zone_id, leader_id, name in (
+        (zone.pk, boss.pk, "An"),
+        (zone.pk, boss.pk, "x"),
+        (other.pk, 0, "Elders"),
+    ):
+        with django_assert_num_queries(1):
+            ours = led(zone_id=zone_id, leader_id=leader_id, name=name)
+        djangos = list(build(zone_id, leader_id, name))
+        assert djangos  # every case finds someone
+        _same_objects(ours, djangos)
+        for mine, theirs in zip(ours, djangos, strict=True):
+            assert mine.named == theirs.named  # type: ignore[attr-defined]
+            assert getattr(mine.service, "name", None) == getattr(theirs.service, "name", None)
+            assert getattr(mine.leader, "first_name", None) == getattr(
+                theirs.leader, "first_name", None
+            )
+    found = led(zone_id=zone.pk, leader_id=boss.pk, name="-")
+    with django_assert_num_queries(0):  # what select_related read is there without asking
+        assert {p.service.name for p in found if p.service} == {"Wijk Noord"}
+        assert {p.leader.first_name for p in found if p.leader} == {"Baas"}
+
+
+def test_only_plain_values_are_taken_and_only_where_django_takes_them_as_they_are() -> None:
+    from kompas.lib.prepared import Prepared
+
+    by_name = Prepared(lambda name: Person.objects.filter(first_name=name))
+    with pytest.raises(TypeError):
+        by_name(name=None)  # type: ignore[arg-type]  # NULL needs other SQL: never replaced
+    by_name(name="Sofie")
+    with pytest.raises(TypeError):
+        by_name(name=3)  # another kind of value than compiled
+    with pytest.raises(ValueError, match="not a plain value"):
+        Prepared(lambda name: Person.objects.filter(first_name__icontains=name))(name="So")
+    with pytest.raises(ValueError, match="prefetching"):
+        Prepared(
+            lambda zone_id: Person.objects.filter(zone_id=zone_id).prefetch_related("roles_held")
+        )(zone_id=1)
+
+
+def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
+    from django.db.models import Count
+
+    from kompas.lib.prepared import Prepared
+    from kompas.testing import make_service
+
+    zone = make_zone()
+    north, south = make_service(zone, "Noord"), make_service(zone, "Zuid")
+    for n, service in enumerate((north, north, south, None)):
+        person = make_person(zone, first_name=f"P{n}")
+        Person.objects.filter(pk=person.pk).update(service=service)
+    shapes = {
+        "values": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values("service__name", "is_active")
+            .annotate(n=Count("id"))
+            .order_by("service__name")
+        ),
+        "values_list": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values_list("first_name", "service_id", "date_joined")
+            .order_by("-last_name", "pk")
+        ),  # ordered by a column it does not return
+        "flat": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values_list("first_name", flat=True)
+            .order_by("first_name")
+        ),
+    }
+    for name, build in shapes.items():
+        prepared = Prepared(build)
+        for _again in range(2):
+            assert prepared(zone_id=zone.pk) == list(build(zone.pk)), name
+        assert prepared(zone_id=zone.pk + 1000) == []
