@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import check_for_language, get_language
@@ -9,25 +10,36 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kompas.accounts.models import Language, Person
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
+from kompas.lib.prepared import Prepared
+
+
+def _placed(person_id: int) -> QuerySet[Person]:
+    """The person with their zone, service and leader, which the home page names, and their own
+    declarations' state counted in the same query."""
+    from kompas.front.waiting import own_counts
+
+    return (
+        Person.objects.filter(pk=person_id)
+        .select_related("zone", "service", "leader")
+        .only(
+            "first_name", "zone__name", "service__name", "leader__first_name", "leader__last_name"
+        )
+        .annotate(**own_counts())
+    )
+
+
+# Read on every home page, through SQL compiled once (`kompas.lib.prepared`).
+_PLACED: Prepared[Person] = Prepared(_placed)
 
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What waits for the person (kompas.front.waiting) and the way to report, declare and
     prepare a dilemma, in a number of queries that depends on their roles alone."""
-    from kompas.front.waiting import own_counts, waiting_for
+    from kompas.front.waiting import waiting_for
     from kompas.lib.clock import today
 
-    # The person with their zone, service and leader, which the page names, and their own
-    # declarations' state counted in the same query.
-    placed = (
-        Person.objects.select_related("zone", "service", "leader")
-        .only(
-            "first_name", "zone__name", "service__name", "leader__first_name", "leader__last_name"
-        )
-        .annotate(**own_counts())
-    )
-    person = placed.get(pk=request.user.pk)
+    person = _PLACED(person_id=request.user.pk)[0]
     # What waits is asked as the person signed in (their roles and organisation read already).
     day = today()
     waiting = waiting_for(request.user, day)

@@ -14,6 +14,7 @@ depend on the time or on the request.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, models
@@ -23,6 +24,10 @@ R = TypeVar("R")  # a row as the queryset gives it: an object, a dict, a tuple o
 
 # Stands in for the key while Django compiles; never a key of any row (keys are positive).
 _STAND_IN = -2_034_561_789  # within the range of a 32-bit key
+# Stands in for a day (a date no row holds).
+_STAND_IN_DAY = date(1111, 1, 1)
+
+Value = int | str | date
 
 
 class OneByKey(Generic[M]):
@@ -48,14 +53,21 @@ class _Compiled:
         self.sql, params = compiler.as_sql()
         self.params = list(params)
         # Where each value goes; a stand-in that Django changed (a pattern, a list, NULL) or
-        # wrote into the SQL itself cannot be replaced safely, so such a query is refused.
-        self.slots: list[tuple[int, str]] = []
+        # wrote into the SQL itself cannot be replaced safely, so such a query is refused. A
+        # day goes as Django sends it: a date, or its ISO text where the database keeps text
+        # (SQLite); ``as_text`` says which.
+        self.slots: list[tuple[int, str, bool]] = []
         self.kinds = {name: type(stand_in) for name, stand_in in stand_ins.items()}
         for name, stand_in in stand_ins.items():
-            positions = [i for i, p in enumerate(self.params) if p == stand_in]
+            text = stand_in.isoformat() if type(stand_in) is date else None
+            positions = [
+                (i, type(p) is str and text is not None)
+                for i, p in enumerate(self.params)
+                if (type(p) is type(stand_in) and p == stand_in) or (text and p == text)
+            ]
             if not positions or str(stand_in) in self.sql:
                 raise ValueError(f"{name}: not a plain value of the query")
-            self.slots += [(position, name) for position in positions]
+            self.slots += [(position, name, as_text) for position, as_text in positions]
         shown: Any = queryset
         if shown._prefetch_related_lookups or shown._known_related_objects:
             raise ValueError("prefetching and related managers are not supported")
@@ -116,8 +128,8 @@ class Prepared(Generic[R]):
     costs Django some 0.4 ms to compile, more than the database takes to answer it).
 
     ``build`` takes the values by name and returns the queryset (of objects, or of values()
-    or values_list() rows); each value must be an int or
-    a str compared as it is (``person_id=person_id``, ``number=number``). The SQL is compiled
+    or values_list() rows); each value must be an int, a str or a date (a day) compared as
+    it is (``person_id=person_id``, ``number=number``, ``received_on__gte=day``). The SQL is compiled
     with stand-ins, then sent with the values given, and the rows become model objects as
     Django's own iteration makes them (select_related objects and annotations included).
     Anything else the query says (slices, order, constant conditions) is compiled in with it.
@@ -127,7 +139,7 @@ class Prepared(Generic[R]):
         self.build = build
         self._compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
 
-    def __call__(self, using: str = "default", **values: int | str) -> list[R]:
+    def __call__(self, using: str = "default", **values: Value) -> list[R]:
         statement = self._statement(using, values)
         if statement is None:
             return []
@@ -138,7 +150,7 @@ class Prepared(Generic[R]):
         return self._made(compiled, rows, using)
 
     def _statement(
-        self, using: str, values: dict[str, int | str]
+        self, using: str, values: dict[str, Value]
     ) -> tuple[_Compiled, list[Any]] | None:
         """The compiled query and its values; None when no row can match."""
         key = (using, tuple(sorted(values)))
@@ -146,7 +158,7 @@ class Prepared(Generic[R]):
         if compiled is None:
             compiled = self._compiled[key] = self._compile(using, values)
         params = list(compiled.params)
-        for position, name in compiled.slots:
+        for position, name, as_text in compiled.slots:
             value = values[name]
             if type(value) is not compiled.kinds[name]:  # as compiled (never None: no NULL)
                 raise TypeError(f"{name}: {compiled.kinds[name].__name__}, not {value!r}")
@@ -154,7 +166,7 @@ class Prepared(Generic[R]):
                 # No row holds a number the database cannot hold: nothing, as Django answers
                 # an exact lookup with one (SQLite would refuse to take it at all).
                 return None
-            params[position] = value
+            params[position] = value.isoformat() if as_text else value  # type: ignore[union-attr]
         return compiled, params
 
     def _made(self, compiled: _Compiled, rows: list[Any], using: str) -> list[R]:
@@ -173,15 +185,17 @@ class Prepared(Generic[R]):
             found.append(obj)
         return found
 
-    def _compile(self, using: str, values: dict[str, int | str]) -> _Compiled:
+    def _compile(self, using: str, values: dict[str, Value]) -> _Compiled:
         stand_ins: dict[str, Any] = {}
         for index, (name, value) in enumerate(sorted(values.items())):
             if type(value) is int:
                 stand_ins[name] = _STAND_IN - index
             elif type(value) is str:
                 stand_ins[name] = f"kompas-stand-in-{index}-{_STAND_IN}"
+            elif type(value) is date:
+                stand_ins[name] = _STAND_IN_DAY + timedelta(days=index)
             else:
-                raise TypeError(f"{name}: an int or a str, not {type(value).__name__}")
+                raise TypeError(f"{name}: an int, a str or a date, not {type(value).__name__}")
         return _Compiled(self.build(**stand_ins), using, stand_ins)
 
 

@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from kompas.accounts.models import Person
+from kompas.lib.prepared import Prepared
 from kompas.reporting import filing
 from kompas.reporting.models import (
     Author,
@@ -70,9 +71,9 @@ class Inbox:
         )
 
 
-def unread_for(person: Person) -> Any:
+def unread_for(person_id: int) -> Any:
     """Whether a case holds a reporter's message this handler has not read (an annotation)."""
-    seen = Grant.objects.filter(report=OuterRef(OuterRef("pk")), person=person, active=True)
+    seen = Grant.objects.filter(report=OuterRef(OuterRef("pk")), person_id=person_id, active=True)
     return Exists(
         Message.objects.filter(
             report=OuterRef("pk"),
@@ -107,23 +108,49 @@ def counts_for(person: Person, day: date) -> dict[str, Any]:
 
 
 def waiting_for(person: Person, day: date) -> Inbox:
-    shown = Report.objects.visible_to(person).listed(day)  # built once for the three lists
-    cases = shown.exclude(status=Status.CLOSED).only("number", "kind")
-    tasks = (
+    if not person.is_authenticated or not person.is_active:  # as `visible_to`: no case at all
+        return Inbox(**counts_for(person, day))
+    values: dict[str, Any] = {"zone_id": person.zone_id, "person_id": person.pk, "day": day}
+    return Inbox(
+        **counts_for(person, day),
+        unread=_UNREAD(**values),
+        meetings_asked=_MEETINGS_ASKED(**values),
+        tasks_due=_TASKS_DUE(**values, soon=day + TASKS_SOON),
+    )
+
+
+# The three lists, read on every home page of a handler through SQL compiled once
+# (`kompas.lib.prepared`): among the cases they handle (`Report.granted_to`, as `visible_to`
+# asks it of an active member) that a list may show today.
+def _open_cases(zone_id: int, person_id: int, day: date) -> Any:
+    shown = Report.objects.granted_to(zone_id, person_id).listed(day)
+    return shown.exclude(status=Status.CLOSED).only("number", "kind")
+
+
+_UNREAD: Prepared[Report] = Prepared(
+    lambda zone_id, person_id, day: (
+        _open_cases(zone_id, person_id, day)
+        .filter(unread_for(person_id))
+        .order_by("-received_on")[:SHOWN]
+    )
+)
+_MEETINGS_ASKED: Prepared[Report] = Prepared(
+    lambda zone_id, person_id, day: (
+        _open_cases(zone_id, person_id, day)
+        .filter(Exists(Meeting.objects.filter(report=OuterRef("pk"), state=MeetingState.REQUESTED)))
+        .order_by("received_on")[:SHOWN]
+    )
+)
+_TASKS_DUE: Prepared[Task] = Prepared(
+    lambda zone_id, person_id, day, soon: (
         Task.objects.filter(
-            assigned_to=person,
+            assigned_to_id=person_id,
             done_on__isnull=True,
-            due_on__lte=day + TASKS_SOON,
-            report__in=shown.values("pk"),
+            due_on__lte=soon,
+            report__in=Report.objects.granted_to(zone_id, person_id).listed(day).values("pk"),
         )
         .select_related("report")
         .only("due_on", "report__number")
-        .order_by("due_on")
+        .order_by("due_on")[:SHOWN]
     )
-    asked = Meeting.objects.filter(report=OuterRef("pk"), state=MeetingState.REQUESTED)
-    return Inbox(
-        **counts_for(person, day),
-        unread=list(cases.filter(unread_for(person)).order_by("-received_on")[:SHOWN]),
-        meetings_asked=list(cases.filter(Exists(asked)).order_by("received_on")[:SHOWN]),
-        tasks_due=list(tasks[:SHOWN]),
-    )
+)

@@ -534,7 +534,7 @@ def cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseFilterForm(query, zone_id=person.zone_id, years=years, more=more)
     form.is_valid()  # a field sent wrong is said at the field; the others still filter
     listed = filing.case_list(person, day, **form.cleaned_data)
-    listed = listed.annotate(unread=unread_for(person), concerned_due=filing.concerned_due())
+    listed = listed.annotate(unread=unread_for(person.pk), concerned_due=filing.concerned_due())
     page = page_of(listed, request.GET.get("page"), 50)
     labels = filing.tag_labels([report.pk for report in page])
     for report in page:  # what the rows show, worked out here once

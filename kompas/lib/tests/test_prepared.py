@@ -163,3 +163,36 @@ def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
         for _again in range(2):
             assert prepared(zone_id=zone.pk) == list(build(zone.pk)), name
         assert prepared(zone_id=zone.pk + 1000) == []
+
+
+def test_a_day_is_sent_as_django_sends_it_on_either_database(django_assert_num_queries) -> None:
+    """A day (a date) goes where Django puts it: a date on PostgreSQL, its ISO text on SQLite."""
+    from datetime import date, datetime
+
+    from kompas.lib.prepared import Prepared
+
+    zone = make_zone()
+    for n, left in enumerate((date(2026, 1, 31), date(2026, 2, 1), date(2026, 3, 1), None)):
+        person = make_person(zone, first_name=f"P{n}")
+        Person.objects.filter(pk=person.pk).update(left_on=left)
+
+    def build(zone_id, day):
+        return (
+            Person.objects.filter(zone_id=zone_id, left_on__gte=day)
+            .exclude(left_on=day)
+            .order_by("left_on")
+            .values_list("first_name", flat=True)
+        )
+
+    left_after = Prepared(build)
+    for day in (date(2026, 1, 1), date(2026, 2, 1), date(2026, 12, 31)):
+        with django_assert_num_queries(1):
+            ours = left_after(zone_id=zone.pk, day=day)
+        assert ours == list(build(zone.pk, day))
+    assert left_after(zone_id=zone.pk, day=date(2026, 2, 1)) == ["P2"]
+    with pytest.raises(TypeError):  # a moment is not a day: other SQL on either database
+        left_after(zone_id=zone.pk, day=datetime(2026, 2, 1, 12, 0))
+    with pytest.raises(ValueError, match="not a plain value"):  # a day worked out from it
+        Prepared(lambda day: Person.objects.filter(left_on__lte=day.replace(day=28)))(
+            day=date(2026, 2, 1)
+        )
