@@ -35,7 +35,8 @@ class OneByKey(Generic[M]):
 
     def __init__(self, model: type[M], build: Callable[[], models.QuerySet[M]]) -> None:
         self.model = model
-        self._by_key: Prepared[M] = Prepared(lambda pk: build().filter(pk=pk))
+        # One row: no order to compile or sort (as `QuerySet.get`).
+        self._by_key: Prepared[M] = Prepared(lambda pk: build().filter(pk=pk).order_by())
 
     def get(self, pk: int, using: str = "default") -> M | None:
         found = self._by_key(using, pk=int(pk))
@@ -52,22 +53,23 @@ class _Compiled:
         compiler = queryset.query.get_compiler(using)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
-        # Where each value goes; a stand-in that Django changed (a pattern, a list, NULL) or
-        # wrote into the SQL itself cannot be replaced safely, so such a query is refused. A
-        # day goes as Django sends it: a date, or its ISO text where the database keeps text
-        # (SQLite); ``as_text`` says which.
-        self.slots: list[tuple[int, str, bool]] = []
+        # Where each value goes, and as what Django sent there: a stand-in that Django changed
+        # (a pattern, a list, NULL) or wrote into the SQL itself cannot be replaced safely, so
+        # such a query is refused. A value goes as Django sends it: a number wrapped as Django
+        # wraps it (psycopg's Int8 for a 64-bit column on PostgreSQL), a day as a date, or as
+        # its ISO text where the database keeps text (SQLite).
+        self.slots: list[tuple[int, str, Callable[[Any], Any] | None]] = []
         self.kinds = {name: type(stand_in) for name, stand_in in stand_ins.items()}
         for name, stand_in in stand_ins.items():
             text = stand_in.isoformat() if type(stand_in) is date else None
-            positions = [
-                (i, type(p) is str and text is not None)
-                for i, p in enumerate(self.params)
-                if (type(p) is type(stand_in) and p == stand_in) or (text and p == text)
-            ]
-            if not positions or str(stand_in) in self.sql:
+            for position, param in enumerate(self.params):
+                if text is not None and type(param) is str and param == text:
+                    self.slots.append((position, name, date.isoformat))
+                elif isinstance(param, type(stand_in)) and param == stand_in:
+                    wrap = type(param) if type(param) is not type(stand_in) else None
+                    self.slots.append((position, name, wrap))
+            if not any(slot[1] == name for slot in self.slots) or str(stand_in) in self.sql:
                 raise ValueError(f"{name}: not a plain value of the query")
-            self.slots += [(position, name, as_text) for position, as_text in positions]
         shown: Any = queryset
         if shown._prefetch_related_lookups or shown._known_related_objects:
             raise ValueError("prefetching and related managers are not supported")
@@ -158,7 +160,7 @@ class Prepared(Generic[R]):
         if compiled is None:
             compiled = self._compiled[key] = self._compile(using, values)
         params = list(compiled.params)
-        for position, name, as_text in compiled.slots:
+        for position, name, convert in compiled.slots:
             value = values[name]
             if type(value) is not compiled.kinds[name]:  # as compiled (never None: no NULL)
                 raise TypeError(f"{name}: {compiled.kinds[name].__name__}, not {value!r}")
@@ -166,7 +168,7 @@ class Prepared(Generic[R]):
                 # No row holds a number the database cannot hold: nothing, as Django answers
                 # an exact lookup with one (SQLite would refuse to take it at all).
                 return None
-            params[position] = value.isoformat() if as_text else value  # type: ignore[union-attr]
+            params[position] = value if convert is None else convert(value)
         return compiled, params
 
     def _made(self, compiled: _Compiled, rows: list[Any], using: str) -> list[R]:

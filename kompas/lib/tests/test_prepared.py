@@ -196,3 +196,29 @@ def test_a_day_is_sent_as_django_sends_it_on_either_database(django_assert_num_q
         Prepared(lambda day: Person.objects.filter(left_on__lte=day.replace(day=28)))(
             day=date(2026, 2, 1)
         )
+
+
+def test_the_sql_and_values_sent_are_those_django_sends() -> None:
+    """The same SQL, and each value of the same type as Django's own (on PostgreSQL a 64-bit
+    key goes wrapped as psycopg's Int8, on SQLite a day as its ISO text)."""
+    from datetime import date
+
+    from kompas.lib.prepared import Prepared
+
+    zone = make_zone()
+    person = make_person(zone)
+
+    def build(zone_id, pk, day, name):
+        return Person.objects.filter(zone_id=zone_id, pk=pk, left_on__lte=day, first_name=name)
+
+    prepared = Prepared(build)
+    for values in (
+        {"zone_id": zone.pk, "pk": person.pk, "day": date(2026, 1, 1), "name": "Sofie"},
+        {"zone_id": zone.pk + 1, "pk": 2**40, "day": date(2027, 12, 31), "name": "Jan"},
+    ):
+        statement = prepared._statement("default", values)
+        assert statement is not None
+        compiled, params = statement
+        sql, djangos = build(**values).query.get_compiler("default").as_sql()
+        assert compiled.sql == sql
+        assert [(type(p), p) for p in params] == [(type(p), p) for p in djangos]
