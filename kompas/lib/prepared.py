@@ -26,6 +26,8 @@ R = TypeVar("R")  # a row as the queryset gives it: an object, a dict, a tuple o
 _STAND_IN = -2_034_561_789  # within the range of a 32-bit key
 # Stands in for a day (a date no row holds).
 _STAND_IN_DAY = date(1111, 1, 1)
+# Stands in for the offset of a window (Django writes it into the SQL; never 0, which it omits).
+_OFFSET = 1_987_654_321
 
 Value = int | str | date
 
@@ -49,10 +51,21 @@ class _Compiled:
         queryset: models.QuerySet[Any],
         using: str,
         stand_ins: dict[str, Any],
+        limit: int | None = None,
     ):
+        if limit is not None:
+            if queryset.query.is_sliced:
+                raise ValueError("a query read in windows must not be sliced itself")
+            queryset = queryset[_OFFSET : _OFFSET + limit]
         compiler = queryset.query.get_compiler(using)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
+        if limit is not None:
+            # Django writes the window into the SQL, last: it becomes two values, sent last.
+            tail = connections[using].ops.limit_offset_sql(_OFFSET, _OFFSET + limit)
+            if not self.sql.endswith(tail):
+                raise ValueError("the window is not at the end of the query")
+            self.sql = self.sql[: -len(tail)] + "LIMIT %s OFFSET %s"
         # Where each value goes, and as what Django sent there: a stand-in that Django changed
         # (a pattern, a list, NULL) or wrote into the SQL itself cannot be replaced safely, so
         # such a query is refused. A value goes as Django sends it: a number wrapped as Django
@@ -139,26 +152,37 @@ class Prepared(Generic[R]):
 
     def __init__(self, build: Callable[..., models.QuerySet[Any, R]]) -> None:
         self.build = build
-        self._compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
+        self._compiled: dict[tuple[str, tuple[str, ...], int | None], _Compiled] = {}
 
     def __call__(self, using: str = "default", **values: Value) -> list[R]:
-        statement = self._statement(using, values)
+        return self._run(using, values, None, [])
+
+    def window(self, offset: int, limit: int, using: str = "default", **values: Value) -> list[R]:
+        """``limit`` rows from ``offset`` on (a page of a list), the window sent as values."""
+        if type(offset) is not int or type(limit) is not int or offset < 0 or limit < 1:
+            raise ValueError("a window is a whole offset from 0 and a limit from 1")
+        return self._run(using, values, limit, [limit, offset])
+
+    def _run(
+        self, using: str, values: dict[str, Value], limit: int | None, last: list[int]
+    ) -> list[R]:
+        statement = self._statement(using, values, limit)
         if statement is None:
             return []
         compiled, params = statement
         with connections[using].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(compiled.sql, params + last)
             rows = cursor.fetchall()
         return self._made(compiled, rows, using)
 
     def _statement(
-        self, using: str, values: dict[str, Value]
+        self, using: str, values: dict[str, Value], limit: int | None = None
     ) -> tuple[_Compiled, list[Any]] | None:
         """The compiled query and its values; None when no row can match."""
-        key = (using, tuple(sorted(values)))
+        key = (using, tuple(sorted(values)), limit)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(using, values)
+            compiled = self._compiled[key] = self._compile(using, values, limit)
         params = list(compiled.params)
         for position, name, convert in compiled.slots:
             value = values[name]
@@ -187,7 +211,7 @@ class Prepared(Generic[R]):
             found.append(obj)
         return found
 
-    def _compile(self, using: str, values: dict[str, Value]) -> _Compiled:
+    def _compile(self, using: str, values: dict[str, Value], limit: int | None = None) -> _Compiled:
         stand_ins: dict[str, Any] = {}
         for index, (name, value) in enumerate(sorted(values.items())):
             if type(value) is int:
@@ -198,7 +222,7 @@ class Prepared(Generic[R]):
                 stand_ins[name] = _STAND_IN_DAY + timedelta(days=index)
             else:
                 raise TypeError(f"{name}: an int, a str or a date, not {type(value).__name__}")
-        return _Compiled(self.build(**stand_ins), using, stand_ins)
+        return _Compiled(self.build(**stand_ins), using, stand_ins, limit)
 
 
 def _values(compiled: _Compiled, rows: list[Any]) -> list[Any]:

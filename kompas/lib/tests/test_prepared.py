@@ -222,3 +222,29 @@ def test_the_sql_and_values_sent_are_those_django_sends() -> None:
         sql, djangos = build(**values).query.get_compiler("default").as_sql()
         assert compiled.sql == sql
         assert [(type(p), p) for p in params] == [(type(p), p) for p in djangos]
+
+
+def test_a_list_read_in_pages_gives_the_pages_django_gives(django_assert_num_queries) -> None:
+    from kompas.lib.paging import page_of, prepared_page
+    from kompas.lib.prepared import Prepared
+
+    zone, other = make_zone(), make_zone()
+    for n in range(7):
+        make_person(zone, first_name=f"P{n}")
+    make_person(other, first_name="Elders")
+
+    def build(zone_id):
+        return Person.objects.filter(zone_id=zone_id).order_by("first_name", "pk")
+
+    people = Prepared(build)
+    for number in (None, "1", "2", "3", "4", "x", "0"):
+        with django_assert_num_queries(1):
+            ours = prepared_page(people, number, 3, zone_id=zone.pk)
+        djangos = page_of(build(zone.pk), number, 3)
+        assert [p.pk for p in ours] == [p.pk for p in djangos]
+        assert (ours.number, ours.has_next()) == (djangos.number, djangos.has_next())
+    assert [p.first_name for p in people.window(0, 10, zone_id=other.pk)] == ["Elders"]
+    with pytest.raises(ValueError, match="whole offset"):
+        people.window(-1, 3, zone_id=zone.pk)
+    with pytest.raises(ValueError, match="must not be sliced"):
+        Prepared(lambda zone_id: build(zone_id)[:5]).window(0, 3, zone_id=zone.pk)
