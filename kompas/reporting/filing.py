@@ -100,11 +100,7 @@ def case_list(
     by a part of its number or of one of its tags' labels. ``service`` is a service the reporter
     ticked (stored in the clear for the statistics); ``handler`` someone holding the case's key.
     """
-    cases = Report.objects.visible_to(person).listed(day)
-    if status == "":
-        cases = cases.exclude(status=Status.CLOSED)
-    elif status != "all":
-        cases = cases.filter(status=status)
+    cases = _by_status(Report.objects.visible_to(person).listed(day), status)
     if kind:
         cases = cases.filter(kind=kind)
     if service is not None:
@@ -125,6 +121,43 @@ def case_list(
         tagged = CaseTagging.objects.filter(tag__zone_id=person.zone_id, tag__label__icontains=q)
         cases = cases.filter(Q(number__icontains=q) | Q(pk__in=tagged.values("report_id")))
     return cases.only(*LISTED).order_by("-received_on", "-pk")
+
+
+def _by_status(cases: QuerySet[Report], status: str) -> QuerySet[Report]:
+    if status == "":
+        return cases.exclude(status=Status.CLOSED)
+    if status != "all":
+        return cases.filter(status=status)
+    return cases
+
+
+def listed_unfiltered(status: str) -> Prepared[Report]:
+    """The case list with no filter but ``status`` ("" open, "all" every case), as `case_list`
+    reads it for an active member (`visible_to` is `granted_to` then) with the rows' own
+    annotations (`listed_row`): the list as it opens, read through SQL compiled once
+    (`kompas.lib.prepared`)."""
+    return _UNFILTERED[status]
+
+
+def listed_row(cases: QuerySet[Report], person_id: int) -> QuerySet[Report]:
+    """What each row of the case list shows beside the case: whether it holds a reporter's
+    message this handler has not read, and when a person concerned is due."""
+    from kompas.reporting.inbox import unread_for
+
+    return cases.annotate(unread=unread_for(person_id), concerned_due=concerned_due())
+
+
+_UNFILTERED = {
+    status: Prepared(
+        lambda zone_id, person_id, day, status=status: listed_row(
+            _by_status(Report.objects.granted_to(zone_id, person_id).listed(day), status)
+            .only(*LISTED)
+            .order_by("-received_on", "-pk"),
+            person_id,
+        )
+    )
+    for status in ("", "all")
+}
 
 
 def tag_labels(report_ids: list[int]) -> dict[int, list[str]]:
