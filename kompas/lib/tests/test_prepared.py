@@ -8,6 +8,7 @@ from django.db.models.functions import Concat
 
 from kompas.accounts.models import Person
 from kompas.lib.prepared import OneByKey
+from kompas.lib.prepared import Value as Given
 from kompas.testing import make_person, make_zone
 
 pytestmark = pytest.mark.django_db
@@ -212,10 +213,11 @@ def test_the_sql_and_values_sent_are_those_django_sends() -> None:
         return Person.objects.filter(zone_id=zone_id, pk=pk, left_on__lte=day, first_name=name)
 
     prepared = Prepared(build)
-    for values in (
+    cases: tuple[dict[str, Given], ...] = (
         {"zone_id": zone.pk, "pk": person.pk, "day": date(2026, 1, 1), "name": "Sofie"},
         {"zone_id": zone.pk + 1, "pk": 2**40, "day": date(2027, 12, 31), "name": "Jan"},
-    ):
+    )
+    for values in cases:
         statement = prepared._statement("default", values)
         assert statement is not None
         compiled, params = statement
