@@ -38,6 +38,7 @@ from kompas.audit.services import EventArgs, record
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id
 from kompas.lib.paging import Page, page_of
+from kompas.lib.prepared import Prepared
 from kompas.lib.throttle import Allowance
 from kompas.lib.urls import addresses
 from kompas.lib.views import leaves_session_untouched
@@ -220,7 +221,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _roles_of(person: Person) -> list[RoleAssignment]:
-    return list(RoleAssignment.objects.filter(person=person).select_related("service"))
+    return _ROLES_WITH_SERVICES(person_id=person.pk)
+
+
+# Read on every person page and profile, through SQL compiled once (`kompas.lib.prepared`): a
+# person's roles with their services, and a person of the zone (with whether they use two-step
+# sign-in, which their page says).
+_ROLES_WITH_SERVICES: Prepared[RoleAssignment] = Prepared(
+    lambda person_id: RoleAssignment.objects.filter(person_id=person_id).select_related("service")
+)
+_OF_ZONE: Prepared[Person] = Prepared(
+    lambda zone_id, pk: (
+        Person.objects.filter(zone_id=zone_id, pk=pk)
+        .annotate(
+            has_device=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
+        )
+        .order_by()
+    )
+)
 
 
 @login_required
@@ -317,14 +335,8 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
     asking = request.user
     if not asking.is_active:  # as Person.objects.visible_to
         raise Http404
-    person = (
-        Person.objects.filter(zone_id=asking.zone_id, pk=pk)
-        # Whether they use two-step sign-in, read along (their page says so).
-        .annotate(
-            has_device=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
-        )
-        .first()
-    )
+    found = _OF_ZONE(zone_id=asking.zone_id, pk=int(pk))
+    person = found[0] if found else None
     if person is None or not asking.has_perm("accounts.manage_people", person):
         raise Http404
     if not asking.has_perm(perm, person):
