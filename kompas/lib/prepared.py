@@ -14,7 +14,7 @@ depend on the time or on the request.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, models
@@ -22,10 +22,17 @@ from django.db import connections, models
 M = TypeVar("M", bound=models.Model)
 R = TypeVar("R")  # a row as the queryset gives it: an object, a dict, a tuple or a value
 
-# Stands in for the key while Django compiles; never a key of any row (keys are positive).
-_STAND_IN = -2_034_561_789  # within the range of a 32-bit key
-# Stands in for a day (a date no row holds).
+# Stand-ins for the values while Django compiles, each far from the next (so that a value worked
+# out from one, ``day + timedelta(days=2)``, is never taken for another) and refused anywhere
+# near (`_NEAR_NUMBER`, `_NEAR_DAY`). A number: never a key of any row (keys are positive),
+# within the range of a 32-bit key. A day: a date no row holds. A text: with what a pattern
+# escapes (``%``, ``_``, ``\``) and both cases, so that a lookup that changes it (``iexact`` on
+# SQLite escapes it) is refused rather than sent unescaped.
+_STAND_IN = -2_034_561_789
+_STAND_IN_STEP = 1_000_003
 _STAND_IN_DAY = date(1111, 1, 1)
+_STAND_IN_DAYS = timedelta(days=3653)
+_NEAR_NUMBER, _NEAR_DAY = 500_000, timedelta(days=1826)
 # Stands in for the offset of a window (Django writes it into the SQL; never 0, which it omits).
 _OFFSET = 1_987_654_321
 
@@ -83,13 +90,20 @@ class _Compiled:
                     self.slots.append((position, name, wrap))
             if not any(slot[1] == name for slot in self.slots) or str(stand_in) in self.sql:
                 raise ValueError(f"{name}: not a plain value of the query")
+        # A value Django changed at one place (a pattern) or worked out from a stand-in would be
+        # compiled in as a constant beside its plain places: refused too.
+        taken = {position for position, _name, _convert in self.slots}
+        for position, param in enumerate(self.params):
+            if position not in taken and _derived(param, stand_ins.values()):
+                raise ValueError(
+                    f"a value worked out from {sorted(stand_ins)} is not a plain value"
+                )
         shown: Any = queryset
         if shown._prefetch_related_lookups or shown._known_related_objects:
             raise ValueError("prefetching and related managers are not supported")
         from django.db.models import query as q
 
         kind = queryset._iterable_class
-        self.compiler = compiler
         self.using = using
         self.shape = _SHAPES.get(kind)
         if self.shape is None:
@@ -215,14 +229,43 @@ class Prepared(Generic[R]):
         stand_ins: dict[str, Any] = {}
         for index, (name, value) in enumerate(sorted(values.items())):
             if type(value) is int:
-                stand_ins[name] = _STAND_IN - index
+                stand_ins[name] = _STAND_IN - index * _STAND_IN_STEP
             elif type(value) is str:
-                stand_ins[name] = f"kompas-stand-in-{index}-{_STAND_IN}"
+                stand_ins[name] = f"Kompas%Stand_In\\{index}-{_STAND_IN}"
             elif type(value) is date:
-                stand_ins[name] = _STAND_IN_DAY + timedelta(days=index)
+                stand_ins[name] = _STAND_IN_DAY + index * _STAND_IN_DAYS
             else:
                 raise TypeError(f"{name}: an int, a str or a date, not {type(value).__name__}")
         return _Compiled(self.build(**stand_ins), using, stand_ins, limit)
+
+
+def _derived(param: Any, stand_ins: Any) -> bool:
+    """Whether a value of the compiled query holds a stand-in or lies near one."""
+    for stand_in in stand_ins:
+        if type(stand_in) is str:
+            if isinstance(param, str) and f"-{_STAND_IN}" in param:
+                return True
+        elif type(stand_in) is date:
+            near = _NEAR_DAY
+            if isinstance(param, date) and abs(_day(param) - stand_in) <= near:
+                return True
+            if isinstance(param, str) and len(param) >= 10 and param[4:5] == "-":
+                try:  # a day as SQLite is sent it (ISO text), or a moment on that day
+                    if abs(date.fromisoformat(param[:10]) - stand_in) <= near:
+                        return True
+                except ValueError:
+                    pass
+        elif (
+            isinstance(param, int)
+            and not isinstance(param, bool)
+            and abs(param - stand_in) <= _NEAR_NUMBER
+        ):
+            return True
+    return False
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _values(compiled: _Compiled, rows: list[Any]) -> list[Any]:

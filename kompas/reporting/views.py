@@ -647,9 +647,9 @@ def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
 # and why: reporting/README.md): the case by its number among those the person handles
 # (`Report.objects.visible_to` of an active member), its files, tasks and persons concerned.
 _CASE_BY_NUMBER: Prepared[Report] = Prepared(
-    lambda zone_id, person_id, number: Report.objects.granted_to(zone_id, person_id).filter(
-        number=number
-    )
+    lambda zone_id, person_id, number: (
+        Report.objects.granted_to(zone_id, person_id).filter(number=number).order_by()
+    )  # one at most: nothing to sort (as `QuerySet.get`)
 )
 _FILES: Prepared[Attachment] = Prepared(
     lambda report_id: Attachment.objects.filter(report_id=report_id)

@@ -250,3 +250,38 @@ def test_a_list_read_in_pages_gives_the_pages_django_gives(django_assert_num_que
         people.window(-1, 3, zone_id=zone.pk)
     with pytest.raises(ValueError, match="must not be sliced"):
         Prepared(lambda zone_id: build(zone_id)[:5]).window(0, 3, zone_id=zone.pk)
+
+
+def test_a_value_django_changes_or_one_worked_out_from_it_is_refused() -> None:
+    """A value escaped as a pattern (``iexact`` on SQLite), used both as itself and inside a
+    pattern, or worked out from another (a day after it, a number after it) would be compiled in
+    as a constant: each query is refused when compiled, never run with the wrong value."""
+    from datetime import date, timedelta
+
+    from django.db import connection
+
+    from kompas.lib.prepared import Prepared
+
+    zone = make_zone()
+    make_person(zone, first_name="Sofie", email="sofie@example.test")
+    by_email = Prepared(lambda email: Person.objects.filter(email__iexact=email))
+    if connection.vendor == "sqlite":  # Django escapes the value of a LIKE there
+        with pytest.raises(ValueError, match="not a plain value"):
+            by_email(email="%")
+    else:  # UPPER(email) = UPPER(%s): the value as given
+        assert by_email(email="%") == []
+        assert [p.first_name for p in by_email(email="SOFIE@example.test")] == ["Sofie"]
+    with pytest.raises(ValueError, match="worked out"):
+        Prepared(
+            lambda name: Person.objects.filter(Q(first_name=name) | Q(last_name__icontains=name))
+        )(name="So")
+    with pytest.raises(ValueError, match="worked out"):
+        Prepared(
+            lambda zone_id, day, soon: Person.objects.filter(
+                zone_id=zone_id, left_on__gte=day, left_on__lte=day + timedelta(days=2)
+            ).exclude(left_on=soon)
+        )(zone_id=zone.pk, day=date(2026, 1, 1), soon=date(2026, 1, 3))
+    with pytest.raises(ValueError, match="worked out"):
+        Prepared(lambda pk: Person.objects.filter(pk=pk) | Person.objects.filter(pk=pk + 1))(
+            pk=zone.pk
+        )
