@@ -177,8 +177,8 @@ def vocabulary(zone_id: int) -> QuerySet[CaseTag]:
 
 def filing_of(report: Report, person: Person) -> dict[str, Any]:
     """What the case page shows of the case's filing (two queries: the zone's tags, each
-    marked whether it is on this case, and the linked cases the person sees, as
-    `linked_cases` reads them)."""
+    marked whether it is on this case, and the linked cases the person sees: those they
+    handle, as `visible_to` would give them; a link to any other is not shown)."""
     tags = _TAGS_ON_CASE(zone_id=report.zone_id, report_id=report.pk)
     linked = (
         _LINKED(zone_id=person.zone_id, person_id=person.pk, report_id=report.pk)
@@ -193,8 +193,8 @@ def filing_of(report: Report, person: Person) -> dict[str, Any]:
 
 
 # Read on every look at a case, compiled once (`kompas.lib.prepared`): the zone's tags, each
-# marked whether it is on the case, and the linked cases as `linked_cases` reads them for an
-# active member (`visible_to`).
+# marked whether it is on the case, and the linked cases among those an active member handles
+# (`visible_to` is `granted_to` for them).
 _TAGS_ON_CASE: Prepared[CaseTag] = Prepared(
     lambda zone_id, report_id: vocabulary(zone_id).annotate(
         on_case=Exists(CaseTagging.objects.filter(report_id=report_id, tag=OuterRef("pk")))

@@ -757,14 +757,8 @@ def key_holders(report: Report, person: Person) -> list[Person]:
     (`colleagues_for`, `approvers_for`)."""
     from kompas.accounts.backends import settle_roles
 
-    holders = _KEY_HOLDERS.get(report.kind)
-    if holders is None:
-        holders = _KEY_HOLDERS[report.kind] = Prepared(_key_holders_of(report.kind))
-    return [settle_roles(h) for h in holders(zone_id=report.zone_id, person_id=person.pk)]
-
-
-# Per kind of report, compiled once (`kompas.lib.prepared`): read on every look at a case.
-_KEY_HOLDERS: dict[str, Prepared[Person]] = {}
+    holders = _KEY_HOLDERS[report.kind](zone_id=report.zone_id, person_id=person.pk)
+    return [settle_roles(h) for h in holders]
 
 
 def _key_holders_of(kind: str) -> Any:
@@ -789,6 +783,12 @@ def _key_holders_of(kind: str) -> Any:
         return found.distinct().order_by("last_name", "first_name")
 
     return build
+
+
+# Per kind of report, compiled once (`kompas.lib.prepared`): read on every look at a case.
+_KEY_HOLDERS: dict[str, Prepared[Person]] = {
+    kind: Prepared(_key_holders_of(kind)) for kind in SHAREABLE
+}
 
 
 def colleagues_for(
