@@ -1454,7 +1454,8 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     report = _get_case(request, number)
     private_key = _private_key(request)
     if request.POST.get("done"):
-        task = get_object_or_404(report.tasks, pk=request.POST["done"])
+        # A task of this case, by its id (anything else, "x" or a number too long, is no task).
+        task = get_object_or_404(report.tasks, pk=as_id(request.POST["done"]))
         services.finish_task(task=task, by=request.user)
         return redirect("reporting:case", number=report.number)
     case = services.open_for_handler(report, request.user, private_key)

@@ -69,3 +69,14 @@ def test_a_refused_form_is_no_way_around_the_case_s_walls(personas, handlers) ->
     outsider = signed_in_handler(personas[Role.COUNSELLOR])
     url = reverse("reporting:case_write", args=[report.number])
     assert outsider.post(url, {"body": "x" * (MAX_TEXT + 1)}).status_code == 404
+
+
+@pytest.mark.parametrize("done", ["x", "1.5", "99999999999999999999999"])
+def test_a_task_marked_done_by_an_id_that_is_none_is_not_found(
+    personas, handlers, oversight, done
+) -> None:
+    """A task id that is not a whole number a key can hold answers 404, not an error page."""
+    report, _reporter = file(personas)
+    url = reverse("reporting:case_task", args=[report.number])
+    assert oversight.post(url, {"done": done}).status_code == 404
+
