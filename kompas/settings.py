@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "kompas.accounts.middleware.VerifiedDevice",  # django-otp's OTPMiddleware
     "kompas.accounts.middleware.require_second_factor",
     "kompas.accounts.middleware.user_language",
     "kompas.front.middleware.refuse_nul",

@@ -1,19 +1,26 @@
 """Request gates that follow from the person signed in.
 
 Who is signed in, and with which verified device, is Django's `AuthenticationMiddleware` and
-django-otp's `OTPMiddleware` (before these in `MIDDLEWARE`); these gates only read what they set.
+django-otp's `OTPMiddleware` (`VerifiedDevice`, before these in `MIDDLEWARE`); these gates only
+read what they set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.lib.ids import as_id
+from kompas.lib.prepared import OneByKey
+from kompas.sso.models import ProviderStep
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -35,6 +42,33 @@ _OPEN_URL_NAMES = (
     "sso:start",
     "sso:callback",
 )
+
+
+# The devices a session can be verified with, read by key through SQL compiled once
+# (`kompas.lib.prepared`): django-otp reads the session's device on every page, and its read
+# (`Device.from_persistent_id`: the model looked up, the query built and compiled, `first()`)
+# cost 0.55 ms a page against 0.18 ms (measured, docs/performance.md, session 20).
+_DEVICES: dict[str, OneByKey[Any]] = {
+    "otp_totp.totpdevice": OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all()),
+    "sso.providerstep": OneByKey(ProviderStep, lambda: ProviderStep.objects.all()),
+}
+
+
+class VerifiedDevice(OTPMiddleware):
+    """django-otp's `OTPMiddleware` (``request.user.otp_device``, ``is_verified()``), with the
+    session's device read through `_DEVICES`. The library checks what it reads as before
+    (`_finalize_device`: the device must be the person's own and confirmed, else the session
+    is not verified and forgets it); a device of another kind is read by the library itself.
+    Overrides the library's `_device_from_persistent_id` (django-otp 1.x; its tests in
+    accounts/tests/test_second_factor.py compare the two reads on every device kind)."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Any:
+        label, _slash, key = self._normalize_persistent_id(persistent_id).rpartition("/")
+        read = _DEVICES.get(label)
+        if read is None:
+            return super()._device_from_persistent_id(persistent_id)
+        pk = as_id(key)
+        return read.get(pk) if pk is not None else None
 
 
 def require_second_factor(get_response: Handler) -> Handler:
