@@ -107,7 +107,7 @@ class _Compiled:
         self.using = using
         self.shape = _SHAPES.get(kind)
         if self.shape is None:
-            raise ValueError("objects, values(), values_list() and flat lists only")
+            raise ValueError("objects, values(), values_list() (named too) and flat lists only")
         if self.shape != "objects":
             # As Django's own iterables: the selected columns only, by name for values().
             query = queryset.query
@@ -120,6 +120,10 @@ class _Compiled:
             self.converters = compiler.get_converters(
                 [column for column, _s, _a in compiler.select[: self.width]]
             )
+            if self.shape == "named":  # the class Django's NamedValuesListIterable makes
+                from django.db.models.utils import create_namedtuple_class
+
+                self.named = create_namedtuple_class(*self.value_names)
             return
         self.model = compiler.klass_info["model"]
         fields = compiler.klass_info["select_fields"]
@@ -141,6 +145,7 @@ def _shapes() -> dict[Any, str]:
         q.ModelIterable: "objects",
         q.ValuesIterable: "values",
         q.ValuesListIterable: "values_list",
+        q.NamedValuesListIterable: "named",
         q.FlatValuesListIterable: "flat",
     }
 
@@ -277,6 +282,9 @@ def _values(compiled: _Compiled, rows: list[Any]) -> list[Any]:
         return [row[0] for row in rows]
     if compiled.shape == "values_list":
         return [tuple(row) for row in rows]
+    if compiled.shape == "named":
+        new = tuple.__new__
+        return [new(compiled.named, row) for row in rows]
     names = compiled.value_names
     return [dict(zip(names, row, strict=True)) for row in rows]
 

@@ -21,6 +21,7 @@ from kompas.lib import clock
 from kompas.lib.clock import add_months
 from kompas.lib.ids import RandomKeyField
 from kompas.lib.models import ChoiceLabels
+from kompas.lib.prepared import Prepared
 
 ACKNOWLEDGE_DAYS = 7
 FEEDBACK_MONTHS = 3
@@ -765,9 +766,15 @@ class ChannelSettings(models.Model):
 
     @staticmethod
     def of(zone_id: int) -> ChannelSettings:
-        return ChannelSettings.objects.filter(zone_id=zone_id).first() or ChannelSettings(
-            zone_id=zone_id
-        )
+        found = _CHANNEL_SETTINGS(zone_id=zone_id)
+        return found[0] if found else ChannelSettings(zone_id=zone_id)
+
+
+# Read on the register and on every report sent, compiled once (`kompas.lib.prepared`): one
+# row at most (a zone has one).
+_CHANNEL_SETTINGS: Prepared[ChannelSettings] = Prepared(
+    lambda zone_id: ChannelSettings.objects.filter(zone_id=zone_id).order_by()
+)
 
 
 class Substitute(models.Model):

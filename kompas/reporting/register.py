@@ -20,6 +20,9 @@ from kompas.accounts.roles import Role
 from kompas.compass.values import Value
 from kompas.lib import clock
 from kompas.lib.models import TranslatedLabels
+from kompas.lib.paging import Page, prepared_page
+from kompas.lib.prepared import Prepared
+from kompas.lib.prepared import Value as Sent
 from kompas.lib.small_counts import Count, Total
 from kompas.reporting.models import Grant, Kind, Outcome, Report, ReportQuerySet, Status
 
@@ -52,48 +55,132 @@ def register_kinds(person: Person) -> list[str]:
     return kinds
 
 
+# A person's register is read through SQL compiled once (`kompas.lib.prepared`; the register
+# missed its throughput in `make bench` without it, docs/performance.md): the kinds they see and
+# the kinds they handle go as values, one per kind, those left over empty (no report's kind).
+_KINDS = len(Kind.values)
+
+
+def _values(person: Person, today: date) -> dict[str, Sent]:
+    """What a person's register lines are read with (`_lines`)."""
+    from kompas.reporting.services import ROUTES
+
+    kinds = [str(kind) for kind in register_kinds(person)]  # as text, not Kind members
+    handled = [kind for kind in kinds if person.has_any_role(*ROUTES[kind])]
+    values: dict[str, Sent] = {"zone_id": person.zone_id, "person_id": person.pk, "today": today}
+    for n in range(_KINDS):
+        values[f"kind{n}"] = kinds[n] if n < len(kinds) else ""
+        values[f"handled{n}"] = handled[n] if n < len(handled) else ""
+    return values
+
+
+def _lines(zone_id: int, person_id: int, today: date, **kinds: str) -> ReportQuerySet:
+    """The register lines a person sees (`lines_of`), by the values `_values` gives."""
+    seen = [kinds[f"kind{n}"] for n in range(_KINDS)]
+    handled = [kinds[f"handled{n}"] for n in range(_KINDS)]
+    given = Grant.objects.filter(person_id=person_id).values("report_id")
+    return (
+        Report.objects.filter(zone_id=zone_id, kind__in=seen)
+        .exclude(Q(kind__in=handled) & ~Q(pk__in=given))
+        .listed(today)
+    )
+
+
 def lines_of(person: Person) -> ReportQuerySet:
     """The register lines a person sees, as they stand today (`Report.objects.listed`). Of the
     kinds a person usually handles (oversight: breaches, advice, complaints; the well-being
     route: well-being), only the reports they were given: a keeper named as involved in a report
     is kept out of its case, and a line in the register without a case in their list would tell
     them so (and that a report about them exists)."""
-    from kompas.reporting.services import ROUTES
-
-    kinds = register_kinds(person)
-    handled = [kind for kind in kinds if person.has_any_role(*ROUTES[kind])]
-    given = Grant.objects.filter(person_id=person.pk).values("report_id")
-    return (
-        Report.objects.filter(zone_id=person.zone_id, kind__in=kinds)
-        .exclude(Q(kind__in=handled) & ~Q(pk__in=given))
-        .listed(clock.today())
-    )
+    return _lines(**_values(person, clock.today()))  # type: ignore[arg-type]
 
 
-def register_of(
-    person: Person, year: int | None = None, *, lines: ReportQuerySet | None = None
-) -> QuerySet[Report]:
-    """The register's lines of ``year`` (or of every year), oldest first (``lines``: `lines_of`
-    the person, when the page built it already)."""
-    found = (lines_of(person) if lines is None else lines).prefetch_related("services")
+def _in_year(lines: ReportQuerySet, first: date | None, last: date | None) -> ReportQuerySet:
+    return lines if first is None else lines.filter(received_on__range=(first, last))
+
+
+def register_of(person: Person, year: int | None = None) -> QuerySet[Report]:
+    """The register's lines of ``year`` (or of every year), oldest first, with their services
+    (the CSV)."""
+    found = lines_of(person).prefetch_related("services")
     if year:
         found = found.filter(received_on__year=year)
     return found.order_by("received_on", "number")
 
 
-def overdue_of(
-    person: Person, today: date, *, lines: ReportQuerySet | None = None
-) -> QuerySet[Any]:
-    """The late cases of the register a person sees, earliest deadline first, as plain rows
-    (named tuples; their labels: `labels`)."""
-    return (
-        (lines_of(person) if lines is None else lines)
-        .overdue(today)
+# The page's lines: the register's columns as plain rows (named tuples; no services, no sealed
+# boxes; their labels: `labels`), oldest first.
+_PAGE: Prepared[Any] = Prepared(
+    lambda first=None, last=None, **values: (
+        _in_year(_lines(**values), first, last)
+        .values_list(
+            "pk",
+            "number",
+            "kind",
+            "status",
+            "outcome",
+            "legal_hold",
+            "received_on",
+            "acknowledge_by",
+            "acknowledged_on",
+            "feedback_by",
+            "feedback_on",
+            "closed_on",
+            "purged_on",
+            named=True,
+        )  # fmt: skip
+        .order_by("received_on", "number")
+    )
+)
+# The late cases, earliest deadline first, the first LATE_SHOWN.
+LATE_SHOWN = 50
+_OVERDUE: Prepared[Any] = Prepared(
+    lambda **values: (
+        _lines(**values)
+        .overdue(values["today"])
         .values_list(
             "number", "status", "acknowledge_by", "acknowledged_on", "feedback_by", named=True
         )
-        .order_by("acknowledge_by")
+        .order_by("acknowledge_by")[:LATE_SHOWN]
     )
+)
+# The first and the last day a report in the register was received on, each read along the
+# index on the day (an aggregate compiled once would be grouped, and PostgreSQL would read every
+# line of the zone to group them).
+_FIRST_DAY: Prepared[date] = Prepared(
+    lambda **values: (
+        _lines(**values).order_by("received_on").values_list("received_on", flat=True)[:1]
+    )
+)
+_LAST_DAY: Prepared[date] = Prepared(
+    lambda **values: (
+        _lines(**values).order_by("-received_on").values_list("received_on", flat=True)[:1]
+    )
+)
+
+
+def page_of_register(person: Person, year: int | None, number: Any, per_page: int) -> Page[Any]:
+    """A page of the register's lines of ``year`` (or of every year) as plain rows."""
+    values = _values(person, clock.today())
+    if year:
+        values |= {"first": date(year, 1, 1), "last": date(year, 12, 31)}
+    return prepared_page(_PAGE, number, per_page, **values)
+
+
+def overdue_of(person: Person, today: date) -> list[Any]:
+    """The late cases of the register a person sees, earliest deadline first, the first
+    LATE_SHOWN, as plain rows (named tuples; their labels: `labels`)."""
+    return _OVERDUE(**_values(person, today))
+
+
+def years_of(person: Person) -> list[int]:
+    """From the latest year with reports in the person's register back to the first."""
+    values = _values(person, clock.today())
+    first = _FIRST_DAY(**values)
+    if not first:
+        return []
+    last = _LAST_DAY(**values)
+    return list(range(last[0].year, first[0].year - 1, -1))
 
 
 _LABELS = {

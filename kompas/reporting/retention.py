@@ -17,6 +17,7 @@ handler who needs more time writes an internal note, or sets a legal hold.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import DateField, F, Max, OuterRef, Q, QuerySet, Subquery
@@ -25,6 +26,7 @@ from django.db.models.functions import Coalesce, Greatest
 from kompas.accounts.models import Person, Zone
 from kompas.audit.services import record
 from kompas.lib.clock import add_months
+from kompas.lib.prepared import Prepared
 from kompas.reporting.files import remove
 from kompas.reporting.models import (
     DEFAULT_RETENTION_MONTHS,
@@ -48,9 +50,17 @@ def purge_due_on(report: Report) -> date | None:
     return add_months(report.closed_on, RetentionPeriod.months_for(report.zone_id, report.kind))
 
 
-def purge_dates(reports: list[Report], zone_id: int) -> dict[int, date | None]:
-    """When each closed report's content goes, with the zone's periods read once."""
-    own = dict(RetentionPeriod.objects.filter(zone_id=zone_id).values_list("kind", "months"))
+# The zone's own periods, read on every page of the register (compiled once,
+# `kompas.lib.prepared`).
+_PERIODS: Prepared[tuple[str, int]] = Prepared(
+    lambda zone_id: RetentionPeriod.objects.filter(zone_id=zone_id).values_list("kind", "months")
+)
+
+
+def purge_dates(reports: list[Any], zone_id: int) -> dict[int, date | None]:
+    """When each closed report's content goes (reports or rows with pk, kind and closed_on),
+    with the zone's periods read once."""
+    own = dict(_PERIODS(zone_id=zone_id))
     return {
         r.pk: add_months(r.closed_on, own.get(r.kind, DEFAULT_RETENTION_MONTHS[Kind(r.kind)]))
         if r.closed_on

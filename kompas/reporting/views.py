@@ -1288,8 +1288,6 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     if not person.has_perm("reporting.view_register"):
         raise PermissionDenied
     year = _year(request)
-    lines = reg.lines_of(person)  # built once: the page, the late list and the years read it
-    reports = reg.register_of(person, year, lines=lines)
     record(
         "reporting.register_viewed",
         actor=person,
@@ -1297,15 +1295,10 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
         detail={"year": year or 0},
     )
     if request.GET.get("format") == "csv":
-        return _register_csv(reports, year)
+        return _register_csv(reg.register_of(person, year), year)
     # The page shows the register's columns (no services: the CSV has them; no sealed boxes),
     # read as plain rows, their labels looked up once for the page (`reg.labels`).
-    listed = reports.prefetch_related(None).values_list(
-        "pk", "number", "kind", "status", "outcome", "legal_hold", "received_on",
-        "acknowledge_by", "acknowledged_on", "feedback_by", "feedback_on", "closed_on",
-        "purged_on", named=True,
-    )  # fmt: skip
-    page = page_of(listed, request.GET.get("page"), 50)
+    page = reg.page_of_register(person, year, request.GET.get("page"), 50)
     purge_on = purge_dates(list(page), person.zone_id)
     rows = [{"report": r, "purge_on": purge_on[r.pk]} for r in page]
     can_configure = person.has_perm("reporting.configure_channel")
@@ -1319,11 +1312,11 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
         {
             "rows": rows,
             "page": page,
-            "overdue": list(reg.overdue_of(person, today(), lines=lines)[:50]),
+            "overdue": reg.overdue_of(person, today()),
             "kinds": reg.register_kinds(person),
             "labels": reg.labels(),
             "year": year,
-            "years": _years(person, lines=lines),
+            "years": reg.years_of(person),
             # The channel's settings are read only for who may change them (the form).
             "channel": channel if can_configure else None,
             "can_configure": can_configure,
@@ -1335,21 +1328,6 @@ def _year(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
     year = whole_number(value)
     return year if year is not None and 2000 <= year <= 2100 else None
-
-
-def _years(person: Any, lines: Any = None) -> list[int]:
-    """From the latest year with reports in the person's register back to the first (``lines``:
-    `register.lines_of` the person, built already)."""
-    from django.db.models import Max, Min
-
-    from kompas.reporting.register import lines_of
-
-    if lines is None:
-        lines = lines_of(person)
-    bounds = lines.aggregate(first=Min("received_on"), last=Max("received_on"))
-    if bounds["first"] is None:
-        return []
-    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
 class _Echo:
@@ -1428,7 +1406,7 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
             "stats": stats,
             "counted_at": counted_at,
             "year": year,
-            "years": _years(person),
+            "years": reg.years_of(person),
             "minimum": reg.MINIMUM_COUNT,
         },
     )

@@ -153,6 +153,11 @@ def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
             .values_list("first_name", "service_id", "date_joined")
             .order_by("-last_name", "pk")
         ),  # ordered by a column it does not return
+        "named": lambda zone_id: (
+            Person.objects.filter(zone_id=zone_id)
+            .values_list("first_name", "service__name", named=True)
+            .order_by("first_name")
+        ),
         "flat": lambda zone_id: (
             Person.objects.filter(zone_id=zone_id)
             .values_list("first_name", flat=True)
@@ -162,8 +167,16 @@ def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
     for name, build in shapes.items():
         prepared = Prepared(build)
         for _again in range(2):
-            assert prepared(zone_id=zone.pk) == list(build(zone.pk)), name
+            rows = prepared(zone_id=zone.pk)
+            assert rows == list(build(zone.pk)), name
+            assert [type(row).__name__ for row in rows] == [
+                type(row).__name__ for row in build(zone.pk)
+            ]
         assert prepared(zone_id=zone.pk + 1000) == []
+    named = Prepared(shapes["named"])(zone_id=zone.pk)
+    assert [(row.first_name, row.service__name) for row in named] == [
+        ("P0", "Noord"), ("P1", "Noord"), ("P2", "Zuid"), ("P3", None)
+    ]  # fmt: skip
 
 
 def test_a_day_is_sent_as_django_sends_it_on_either_database(django_assert_num_queries) -> None:

@@ -79,4 +79,3 @@ def test_a_task_marked_done_by_an_id_that_is_none_is_not_found(
     report, _reporter = file(personas)
     url = reverse("reporting:case_task", args=[report.number])
     assert oversight.post(url, {"done": done}).status_code == 404
-

@@ -415,3 +415,37 @@ def test_well_being_lines_and_late_cases_belong_to_the_well_being_route_alone(
     assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_register_s_page_reads_the_lines_django_reads(personas, handlers) -> None:
+    """The register page's lines, late cases and years (read through SQL compiled once) are
+    those Django's own queries give, for every keeper, every year and every page."""
+    from django.db.models import Max, Min
+
+    from kompas.lib.clock import today
+    from kompas.reporting import register as reg
+
+    reports = [file(personas, kind=kind) for kind in ("breach", "advice", "wellbeing") * 3]
+    for n, report in enumerate(reports):
+        Report.objects.filter(pk=report.pk).update(received_on=date(2023 + n % 3, 2, 1 + n))
+    late_ones = [report.pk for report in reports[:6]]
+    Report.objects.filter(pk__in=late_ones).update(acknowledge_by=date(2024, 1, 1))
+    Grant.objects.filter(report=reports[0], person=personas[Role.OVERSIGHT]).delete()
+    for role in (Role.INTEGRITY_OFFICER, Role.OVERSIGHT, Role.COUNSELLOR, Role.PAPS):
+        person = personas[role]
+        for year in (None, 2023, 2024, 2026):
+            django_lines = [r.pk for r in reg.register_of(person, year)]
+            assert django_lines or year, role
+            for number, per_page in ((1, 50), (1, 2), (2, 2), (3, 2)):
+                page = reg.page_of_register(person, year, number, per_page)
+                start = (number - 1) * per_page
+                assert [row.pk for row in page] == django_lines[start : start + per_page]
+                assert page.has_next() == (len(django_lines) > start + per_page)
+        late = reg.lines_of(person).overdue(today()).order_by("acknowledge_by")
+        assert late.exists(), role
+        assert [row.number for row in reg.overdue_of(person, today())] == [
+            r.number for r in late[: reg.LATE_SHOWN]
+        ], role
+        bounds = reg.lines_of(person).aggregate(first=Min("received_on"), last=Max("received_on"))
+        expected = list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+        assert reg.years_of(person) == expected, role
