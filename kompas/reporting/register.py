@@ -110,25 +110,14 @@ def register_of(person: Person, year: int | None = None) -> QuerySet[Report]:
 
 # The page's lines: the register's columns as plain rows (named tuples; no services, no sealed
 # boxes; their labels: `labels`), oldest first.
+_COLUMNS = (
+    "pk", "number", "kind", "status", "outcome", "legal_hold", "received_on", "acknowledge_by",
+    "acknowledged_on", "feedback_by", "feedback_on", "closed_on", "purged_on",
+)  # fmt: skip
 _PAGE: Prepared[Any] = Prepared(
     lambda first=None, last=None, **values: (
         _in_year(_lines(**values), first, last)
-        .values_list(
-            "pk",
-            "number",
-            "kind",
-            "status",
-            "outcome",
-            "legal_hold",
-            "received_on",
-            "acknowledge_by",
-            "acknowledged_on",
-            "feedback_by",
-            "feedback_on",
-            "closed_on",
-            "purged_on",
-            named=True,
-        )  # fmt: skip
+        .values_list(*_COLUMNS, named=True)
         .order_by("received_on", "number")
     )
 )
