@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.lib.clock import today
+from kompas.lib.dates import shown_day
 from kompas.lib.counted import counted
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id, whole_number
@@ -1300,7 +1301,13 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpR
     # read as plain rows, their labels looked up once for the page (`reg.labels`).
     page = reg.page_of_register(person, year, request.GET.get("page"), 50)
     purge_on = purge_dates(list(page), person.zone_id)
-    rows = [{"report": r, "purge_on": purge_on[r.pk]} for r in page]
+    from_day = _("from %(day)s")  # when a closed case's content goes; translated once
+    rows = [
+        {"report": r, "purge_from": from_day % {"day": shown_day(purge_on[r.pk])}}
+        if purge_on[r.pk]
+        else {"report": r}
+        for r in page
+    ]
     can_configure = person.has_perm("reporting.configure_channel")
     if can_configure:
         from kompas.reporting.models import ChannelSettings

@@ -449,3 +449,18 @@ def test_the_register_s_page_reads_the_lines_django_reads(personas, handlers) ->
         bounds = reg.lines_of(person).aggregate(first=Min("received_on"), last=Max("received_on"))
         expected = list(range(bounds["last"].year, bounds["first"].year - 1, -1))
         assert reg.years_of(person) == expected, role
+
+
+def test_the_register_tells_from_when_a_closed_case_s_content_goes(
+    client: Client, personas, handlers
+) -> None:
+    """A closed case's line names the first day its content may be destroyed (closed on,
+    plus its kind's period: a breach five years by default), in the reader's language."""
+    report = file(personas)
+    close(report, date(2026, 3, 31))
+    sign_in(client, personas[Role.INTEGRITY_OFFICER])
+    line = client.get(reverse("reporting:register")).content.decode().split(report.number)[1]
+    assert "vanaf 31/03/2031" in line.split("</tr>")[0]
+    client.post(reverse("front:set_language"), {"language": "fr"})
+    line = client.get(reverse("reporting:register")).content.decode().split(report.number)[1]
+    assert "à partir du 31/03/2031" in line.split("</tr>")[0]
