@@ -24,6 +24,8 @@ def test_a_handler_records_delays_and_informs_a_person_concerned(
     handler.goto(f"{server}/cases/{number}/#concerned-title")
     section = handler.locator("section:has(#concerned-title)")
     expect(section.get_by_text("Geen betrokkene vastgelegd.")).to_be_visible()
+    # The section's forms are written when asked for; after each step they stay open.
+    section.get_by_role("link", name="Een betrokkene vastleggen, of een stap", exact=False).click()
     section.get_by_label("Aanduiding van de betrokkene").fill("Betrokkene 1")
     section.get_by_role("button", name="Een betrokkene vastleggen").click()
     expect(handler.get_by_text("De betrokkene is vastgelegd", exact=False)).to_be_visible()

@@ -165,10 +165,9 @@ def overdue_of(person: Person, today: date) -> list[Any]:
 def years_of(person: Person) -> list[int]:
     """From the latest year with reports in the person's register back to the first."""
     values = _values(person, clock.today())
-    first = _FIRST_DAY(**values)
-    if not first:
+    first, last = _FIRST_DAY(**values), _LAST_DAY(**values)  # both, whatever the first says
+    if not first or not last:
         return []
-    last = _LAST_DAY(**values)
     return list(range(last[0].year, first[0].year - 1, -1))
 
 

@@ -582,6 +582,7 @@ def case_tags(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     too (the handlers' filing, not the case's course)."""
     report = _get_case(request, number)
     back = redirect(reverse("reporting:case", args=[report.number]) + "#filing-title")
+    again = redirect(reverse("reporting:case", args=[report.number]) + "?form=tag#tags-title")
     removed = request.POST.get("remove")
     if removed is not None:
         tag = report.tags.filter(pk=as_id(removed) or 0).first()
@@ -592,7 +593,7 @@ def case_tags(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     form = TagForm(request.POST, tags=[], zone_id=report.zone_id)
     if not form.is_valid():
         _flash_errors(request, form)
-        return back
+        return again
     with attempt(request, done=_("The tag is on the case.")):
         filing.add_tag(
             report=report,
@@ -609,17 +610,18 @@ def case_links(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     """Link the case to a related one the handler also sees, or undo a link."""
     report = _get_case(request, number)
     back = redirect(reverse("reporting:case", args=[report.number]) + "#filing-title")
+    again = redirect(reverse("reporting:case", args=[report.number]) + "?form=link#links-title")
     form = LinkForm(request.POST)
     if not form.is_valid():
         _flash_errors(request, form)
-        return back
+        return again
     typed = form.cleaned_data["number"].strip()
     other = Report.objects.visible_to(request.user).filter(number=typed).first()
     if other is None:
         # Said as for a case page of a number one may not see, and recorded the same way.
         services.record_refused_case(person=request.user, number=typed)
         messages.error(request, _("You have no case with this number."))
-        return back
+        return again
     if request.POST.get("unlink"):
         filing.unlink_cases(report=report, other=other, by=request.user)
         messages.success(request, _("The cases are no longer linked."))
@@ -716,8 +718,10 @@ def _case_page(
     handlers = [g.person for g in grants]
     can_request_reveal = confidential and report.identity_box is not None and bool(approvers)
     # The forms that write to the case are built only when the page shows them: not on a
-    # closed case, which is read-only until it is reopened.
+    # closed case, which is read-only until it is reopened; and the ones used now and then
+    # (`ASKED_FORMS`) only when the handler asks for one, or when it comes back refused.
     writable = not report.is_closed
+    opened = _opened_form(request, refused)
     return render(
         request,
         "reporting/case.html",
@@ -733,18 +737,23 @@ def _case_page(
             "reveal_requests": reveals,
             "protects": report.parent,
             "tasks": _tasks(case.case_key, tasks),
-            "task_form": TaskForm(handlers=handlers) if writable else None,
+            "task_form": TaskForm(handlers=handlers) if writable and opened == "task" else None,
             "timeline": _timeline(events),
             "concerned": _concerned(report),
             "seen_before": seen_before,
             "answers": dict(YES_NO),
             "step_form": StepForm() if writable else None,
             "today": today(),
-            "colleagues": services.colleagues_for(case, person, holders),
+            "colleagues": (
+                services.colleagues_for(case, person, holders) if opened == "share" else None
+            ),
             "handlers": handlers,
+            "opened": opened,
             **_meetings_on_case(report, case.case_key, writable=writable),
-            **_concerned_on_case(report, case.case_key, persons_concerned, writable=writable),
-            **_filing_of(report, person),
+            **_concerned_on_case(
+                report, case.case_key, persons_concerned, writable=writable, opened=opened
+            ),
+            **_filing_of(report, person, opened),
             **({refused[0]: refused[1], "refused_form": refused[1]} if refused else {}),
             "files_lost": bool(refused and request.FILES),
         },
@@ -752,11 +761,37 @@ def _case_page(
     )
 
 
-def _filing_of(report: Report, person: Person) -> dict[str, Any]:
-    """The case's tags and the linked cases the person sees (the case page's filing)."""
+# The case page's forms that a handler uses now and then, written when asked for
+# (``?form=task``, the link in their section): each costs about as much to write as the rest
+# of the page's text, and a case is read far more often than it is filed, shared or given a
+# task (the case page missed its throughput in `make bench` with all of them written).
+ASKED_FORMS = ("share", "tag", "link", "task", "concerned")
+# The form each refused form belongs to (written again with its errors).
+_ASKED_BY_REFUSED = {
+    "task_form": "task",
+    "concerned_add_form": "concerned",
+    "concerned_informed_form": "concerned",
+    "concerned_delay_form": "concerned",
+    "concerned_heard_form": "concerned",
+}
+
+
+def _opened_form(request: HttpRequest, refused: tuple[str, Any] | None) -> str | None:
+    """Which of `ASKED_FORMS` the case page writes: the one refused, or the one asked for."""
+    if refused:
+        return _ASKED_BY_REFUSED.get(refused[0])
+    asked = request.GET.get("form")
+    return asked if asked in ASKED_FORMS else None
+
+
+def _filing_of(report: Report, person: Person, opened: str | None) -> dict[str, Any]:
+    """The case's tags and the linked cases the person sees (the case page's filing), and the
+    form asked for."""
     shown = filing.filing_of(report, person)
-    shown["tag_form"] = TagForm(tags=shown["tag_choices"], zone_id=report.zone_id)
-    shown["link_form"] = LinkForm()
+    shown["tag_form"] = (
+        TagForm(tags=shown["tag_choices"], zone_id=report.zone_id) if opened == "tag" else None
+    )
+    shown["link_form"] = LinkForm() if opened == "link" else None
     return shown
 
 
@@ -1010,7 +1045,10 @@ def case_concerned(request: AuthenticatedHttpRequest, number: str) -> HttpRespon
     informed and heard, or why informing them is delayed and until when."""
     report = _get_case(request, number)
     private_key = _private_key(request)
-    back = redirect(reverse("reporting:case", args=[report.number]) + "#concerned-title")
+    # Back with the section's forms open: the next step for the person often follows.
+    back = redirect(
+        reverse("reporting:case", args=[report.number]) + "?form=concerned#concerned-title"
+    )
     action = request.POST.get("action", "")
     if action not in _CONCERNED_DONE:
         return back
@@ -1084,15 +1122,19 @@ def case_discipline(request: AuthenticatedHttpRequest, number: str) -> HttpRespo
 
 
 def _concerned_on_case(
-    report: Report, case_key: bytes, rows: list, *, writable: bool
+    report: Report, case_key: bytes, rows: list, *, writable: bool, opened: str | None
 ) -> dict[str, Any]:
     """The case page's persons concerned and disciplinary outcome, opened, and their forms
-    (``writable``: the case is open, the page shows the forms)."""
+    (``writable``: the case is open, the page shows the forms; those of the persons concerned
+    when asked for, ``opened``)."""
     persons = concerned.concerned_of(report, case_key, on=today(), rows=rows)
     waiting = [item for item in persons if item.person.state != ConcernedState.INFORMED]
     discipline = concerned.discipline_of(report, case_key)
     shown = {"persons_concerned": persons, "concerned_waiting": waiting, "discipline": discipline}
     if not writable:
+        return shown
+    shown["discipline_form"] = DisciplineForm(initial=discipline)
+    if opened != "concerned":
         return shown
     return {
         **shown,
@@ -1100,7 +1142,6 @@ def _concerned_on_case(
         "concerned_informed_form": ConcernedInformedForm(persons=waiting),
         "concerned_heard_form": ConcernedHeardForm(persons=persons),
         "concerned_delay_form": ConcernedDelayForm(persons=waiting),
-        "discipline_form": DisciplineForm(initial=discipline),
     }
 
 

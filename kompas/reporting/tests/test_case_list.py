@@ -69,8 +69,10 @@ def listed(client: Client, query: str = "") -> list[str]:
     return [unescape(n) for n in re.findall(r'<a href="/cases/[^"]+/">([^<]+)</a>', table)]
 
 
-def case_page(client: Client, report: Report) -> str:
-    response = client.get(reverse("reporting:case", args=[report.number]))
+def case_page(client: Client, report: Report, form: str = "") -> str:
+    """The case page (with ``form``: and that form of the page, written when asked for)."""
+    asked = {"form": form} if form else {}
+    response = client.get(reverse("reporting:case", args=[report.number]), asked)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -227,7 +229,7 @@ def test_a_handler_tags_a_case_from_the_zone_s_vocabulary_and_finds_it_by_the_ta
     report, other = file(personas), file(personas)
     earlier(report)  # its timeline shows the day's events from the next day on
     url = reverse("reporting:case_tags", args=[report.number])
-    page = filing_part(case_page(handler, report))
+    page = filing_part(case_page(handler, report, form="tag"))
     assert "Nooit een naam, een dienst of een feit" in page  # the warning at the new tag
     answer = handler.post(url, {"label": "  ICT-misbruik "}, follow=True).content.decode()
     assert "Het label staat op het dossier." in answer
@@ -239,7 +241,7 @@ def test_a_handler_tags_a_case_from_the_zone_s_vocabulary_and_finds_it_by_the_ta
     handler.post(reverse("reporting:case_tags", args=[other.number]), {"label": "ict-MISBRUIK"})
     assert CaseTag.objects.count() == 1 and CaseTagging.objects.count() == 2
     assert f'<option value="{tag.pk}">ICT-misbruik</option>' in filing_part(
-        case_page(handler, file(personas))
+        case_page(handler, file(personas), form="tag")
     )
     # Found by the tag (a part of it, any case), by its number, or chosen as a filter.
     assert sorted(listed(handler, "?q=misbruik")) == sorted([report.number, other.number])
@@ -302,7 +304,7 @@ def test_a_handler_never_sees_the_tags_of_a_case_without_a_grant(personas, handl
     page = counsellor.get(CASES).content.decode()
     assert breach.number not in page
     # The vocabulary itself is the zone's: its labels are offered, never the cases they are on.
-    assert "Pesten" in filing_part(case_page(counsellor, wellbeing))
+    assert "Pesten" in filing_part(case_page(counsellor, wellbeing, form="tag"))
     assert "Pesten" not in page.split("<tbody>")[1]
 
 
@@ -374,9 +376,10 @@ def test_tags_and_links_may_change_on_a_closed_case(personas, handlers) -> None:
     close(handler, closed)
     handler.post(reverse("reporting:case_tags", args=[closed.number]), {"label": "Afgerond"})
     handler.post(reverse("reporting:case_links", args=[closed.number]), {"number": other.number})
-    page = filing_part(case_page(handler, closed))
+    page = filing_part(case_page(handler, closed, form="tag"))
     assert "Afgerond" in page and other.number in page
     assert reverse("reporting:case_tags", args=[closed.number]) in page
+    assert 'name="label"' in page  # the form to tag it, asked for on a closed case too
     assert listed(handler, "?status=closed&q=afgerond") == [closed.number]
     handler.post(
         reverse("reporting:case_links", args=[closed.number]),

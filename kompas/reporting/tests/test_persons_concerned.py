@@ -286,7 +286,8 @@ def test_the_case_file_shows_the_persons_concerned_and_the_outcome(
     )
     post(oversight, report, "add", label=LABEL)
     post(oversight, report, "add", label="Betrokkene Beuk")
-    labels = options(oversight.get(url("case", report)).content.decode(), "heard-person")
+    asked = oversight.get(url("case", report), {"form": "concerned"})  # the forms, when asked
+    labels = options(asked.content.decode(), "heard-person")
     day = today().isoformat()
     for pk in labels.values():
         post(oversight, report, "heard", person=pk, day=day, how=HEARD)

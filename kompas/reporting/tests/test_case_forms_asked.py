@@ -1,0 +1,63 @@
+"""The case page writes the forms a handler uses now and then (share, tag, link, task, persons
+concerned) when they ask for one, by a link in its section that works without JavaScript; the
+forms of the case's course (next step, messages) are always there."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kompas.accounts.roles import Role
+from kompas.reporting.tests.conftest import signed_in_handler
+from kompas.reporting.tests.test_meetings import file
+from kompas.reporting.views import ASKED_FORMS
+
+pytestmark = pytest.mark.django_db
+
+# What each asked form writes on the page (a field of its own).
+FIELD = {
+    "share": 'id="share-person"',
+    "tag": 'name="label"',
+    "link": 'id="id_number"',
+    "task": 'name="title"',
+    "concerned": 'value="add"',
+}
+
+
+def test_each_form_used_now_and_then_is_written_when_asked_for(personas, handlers) -> None:
+    report, _reporter = file(personas)
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    url = reverse("reporting:case", args=[report.number])
+    plain = handler.get(url).content.decode()
+    assert set(FIELD) == set(ASKED_FORMS)
+    for name, field in FIELD.items():
+        assert field not in plain, name
+        assert f'href="{url}?form={name}#' in plain, name  # the link that asks for it
+        asked = handler.get(url, {"form": name}).content.decode()
+        assert field in asked, name
+        assert all(other not in asked for key, other in FIELD.items() if key != name), name
+    assert 'name="body"' in plain and 'name="step"' in plain  # the case's course: always
+    for unknown in ("bogus", "message", ""):
+        page = handler.get(url, {"form": unknown}).content.decode()
+        assert not any(field in page for field in FIELD.values()), unknown
+
+
+def test_asking_for_a_form_is_no_way_around_the_case_s_walls(personas, handlers) -> None:
+    report, _reporter = file(personas)
+    outsider = signed_in_handler(personas[Role.COUNSELLOR])
+    url = reverse("reporting:case", args=[report.number])
+    assert outsider.get(url, {"form": "share"}).status_code == 404
+    assert outsider.get(url, {"form": "task"}).status_code == 404
+
+
+def test_a_refused_tag_or_link_comes_back_with_its_form_open(personas, handlers) -> None:
+    report, _reporter = file(personas)
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    tags = reverse("reporting:case_tags", args=[report.number])
+    links = reverse("reporting:case_links", args=[report.number])
+    back = handler.post(tags, {"label": ""})
+    assert back.status_code == 302 and back["Location"].endswith("?form=tag#tags-title")
+    back = handler.post(links, {"number": "2026-00000"})
+    assert back.status_code == 302 and back["Location"].endswith("?form=link#links-title")
+    page = handler.get(back["Location"]).content.decode()
+    assert "U hebt geen dossier met dit nummer." in page and FIELD["link"] in page
