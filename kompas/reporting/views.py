@@ -699,6 +699,7 @@ def _case_page(
     errors at the top and at the fields, instead of losing the text behind a redirect."""
     person = request.user
     confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
+    opened = _opened_form(request, refused)
     # What the page shows of the case is read in the transaction that records the look at it:
     # the look is committed before the page is written, and a read that fails records nothing.
     with transaction.atomic():
@@ -708,20 +709,23 @@ def _case_page(
         files = _files_of(report)
         tasks = _TASKS(report_id=report.pk)
         events = _timeline_seen_by(report.pk, person)
-        holders = services.key_holders(report, person)
+        # Who else holds the case's key: read for the two forms that name them (ask to reveal
+        # a confidential identity; share, when asked for).
+        holders = (
+            services.key_holders(report, person) if confidential or opened == "share" else []
+        )
         reveals = list(_reveals_of(report)) if confidential else []
         persons_concerned = _PERSONS_CONCERNED(report_id=report.pk)
         case = services.open_for_handler(report, person, private_key, grants)
         identity = services.visible_identity(case, person, reveals)
         seen_before = _mark_read(grants, person, conversation)
-    approvers = services.approvers_for(case, person, holders)
+    approvers = services.approvers_for(case, person, holders) if confidential else []
     handlers = [g.person for g in grants]
     can_request_reveal = confidential and report.identity_box is not None and bool(approvers)
     # The forms that write to the case are built only when the page shows them: not on a
     # closed case, which is read-only until it is reopened; and the ones used now and then
     # (`ASKED_FORMS`) only when the handler asks for one, or when it comes back refused.
     writable = not report.is_closed
-    opened = _opened_form(request, refused)
     return render(
         request,
         "reporting/case.html",
@@ -1149,17 +1153,14 @@ def _meetings_on_case(report: Report, case_key: bytes, *, writable: bool) -> dic
     """The case page's meetings, opened, and the forms for the one not over (filled in with
     the plan and the minutes already written, to change them; none on a closed case)."""
     meetings = services.meetings_of(report, case_key, on=today())
-    if not writable:
-        return {"meetings": meetings}
     waiting = next((m for m in meetings if not m.meeting.is_over), None)
-    plan = waiting.plan if waiting else {}
+    if not writable or waiting is None:  # the forms are for the meeting not over
+        return {"meetings": meetings}
     return {
         "meetings": meetings,
-        "meeting_plan_form": MeetingPlanForm(initial=plan),
+        "meeting_plan_form": MeetingPlanForm(initial=waiting.plan),
         "meeting_decline_form": MeetingDeclineForm(),
-        "meeting_minutes_form": MeetingMinutesForm(
-            initial={"minutes": waiting.minutes if waiting else ""}
-        ),
+        "meeting_minutes_form": MeetingMinutesForm(initial={"minutes": waiting.minutes}),
     }
 
 
