@@ -48,9 +48,12 @@ _OPEN_URL_NAMES = (
 # (`kompas.lib.prepared`): django-otp reads the session's device on every page, and its read
 # (`Device.from_persistent_id`: the model looked up, the query built and compiled, `first()`)
 # cost 0.55 ms a page against 0.18 ms (measured, docs/performance.md, session 20).
+# Confirmed devices only: the library's own check of the device it read (`_finalize_device`)
+# is kept, but a session is never counted verified by a device not yet confirmed whatever
+# that check does in the library's version.
 _DEVICES: dict[str, OneByKey[Any]] = {
-    "otp_totp.totpdevice": OneByKey(TOTPDevice, lambda: TOTPDevice.objects.all()),
-    "sso.providerstep": OneByKey(ProviderStep, lambda: ProviderStep.objects.all()),
+    "otp_totp.totpdevice": OneByKey(TOTPDevice, lambda: TOTPDevice.objects.filter(confirmed=True)),
+    "sso.providerstep": OneByKey(ProviderStep, lambda: ProviderStep.objects.filter(confirmed=True)),
 }
 
 

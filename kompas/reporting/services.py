@@ -1340,6 +1340,7 @@ def add_task(*, case: OpenCase, by: Person, title: str, due_on: date, assignee: 
 
 @transaction.atomic
 def finish_task(*, task: Task, by: Person) -> None:
+    task.report.require_open()  # a closed case is read-only until it is reopened
     if task.done_on is None:
         task.done_on = today()
         task.save(update_fields=["done_on"])

@@ -594,14 +594,14 @@ def case_tags(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     if not form.is_valid():
         _flash_errors(request, form)
         return again
-    with attempt(request, done=_("The tag is on the case.")):
+    with attempt(request, done=_("The tag is on the case.")) as outcome:
         filing.add_tag(
             report=report,
             by=request.user,
             tag=form.cleaned_data["tag"],
             label=form.cleaned_data["label"],
         )
-    return back
+    return back if outcome.succeeded else again
 
 
 @login_required
@@ -626,9 +626,9 @@ def case_links(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
         filing.unlink_cases(report=report, other=other, by=request.user)
         messages.success(request, _("The cases are no longer linked."))
         return back
-    with attempt(request, done=_("The cases are linked.")):
+    with attempt(request, done=_("The cases are linked.")) as outcome:
         filing.link_cases(report=report, other=other, by=request.user)
-    return back
+    return back if outcome.succeeded else again
 
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
@@ -711,9 +711,7 @@ def _case_page(
         events = _timeline_seen_by(report.pk, person)
         # Who else holds the case's key: read for the two forms that name them (ask to reveal
         # a confidential identity; share, when asked for).
-        holders = (
-            services.key_holders(report, person) if confidential or opened == "share" else []
-        )
+        holders = services.key_holders(report, person) if confidential or opened == "share" else []
         reveals = list(_reveals_of(report)) if confidential else []
         persons_concerned = _PERSONS_CONCERNED(report_id=report.pk)
         case = services.open_for_handler(report, person, private_key, grants)
@@ -1233,9 +1231,12 @@ def case_share(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     )
     if colleague is None:
         messages.error(request, _("This person cannot receive this case."))
-    else:
-        services.share_case(case=case, by=request.user, to=colleague)
-        messages.success(request, _("The case is shared."))
+        # Back with the form open, to choose again.
+        return redirect(
+            reverse("reporting:case", args=[report.number]) + "?form=share#handlers-title"
+        )
+    services.share_case(case=case, by=request.user, to=colleague)
+    messages.success(request, _("The case is shared."))
     return redirect("reporting:case", number=report.number)
 
 
@@ -1483,12 +1484,13 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     if request.POST.get("done"):
         # A task of this case, by its id (anything else, "x" or a number too long, is no task).
         task = get_object_or_404(report.tasks, pk=as_id(request.POST["done"]))
-        services.finish_task(task=task, by=request.user)
+        with attempt(request):
+            services.finish_task(task=task, by=request.user)
         return redirect("reporting:case", number=report.number)
     case = services.open_for_handler(report, request.user, private_key)
     form = TaskForm(request.POST, handlers=_handlers(report))
     if form.is_valid():
-        with attempt(request):
+        with attempt(request, form=form) as outcome:
             services.add_task(
                 case=case,
                 by=request.user,
@@ -1496,7 +1498,8 @@ def case_task(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
                 assignee=form.cleaned_data["assignee"],
             )
-        return redirect("reporting:case", number=report.number)
+        if outcome.succeeded:
+            return redirect("reporting:case", number=report.number)
     return _case_page(request, report, private_key, ("task_form", form))
 
 

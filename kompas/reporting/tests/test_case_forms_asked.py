@@ -61,3 +61,47 @@ def test_a_refused_tag_or_link_comes_back_with_its_form_open(personas, handlers)
     assert back.status_code == 302 and back["Location"].endswith("?form=link#links-title")
     page = handler.get(back["Location"]).content.decode()
     assert "U hebt geen dossier met dit nummer." in page and FIELD["link"] in page
+
+
+def test_a_share_refused_goes_back_with_the_form_open(personas, handlers) -> None:
+    report, _reporter = file(personas)
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    share = reverse("reporting:case_share", args=[report.number])
+    back = handler.post(share, {"person": personas.member.pk})  # no handler of this kind
+    assert back.status_code == 302 and back["Location"].endswith("?form=share#handlers-title")
+    page = handler.get(back["Location"]).content.decode()
+    assert "Deze persoon kan dit dossier niet krijgen." in page and FIELD["share"] in page
+
+
+def test_a_closed_case_takes_no_task_and_no_task_done(personas, handlers) -> None:
+    """Read-only until reopened: a task sent to it comes back with its title and the reason,
+    and a task on it cannot be marked done (nor is the button shown)."""
+    from datetime import timedelta
+
+    from kompas.lib.clock import today
+    from kompas.reporting.models import Report, Status, Task
+    from kompas.reporting.tests.test_case_list import close
+
+    report, _reporter = file(personas)
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    tasks = reverse("reporting:case_task", args=[report.number])
+    due = (today() + timedelta(days=5)).isoformat()
+    data = {
+        "title": "Camerabeelden opvragen",
+        "due_on": due,
+        "assignee": personas[Role.OVERSIGHT].pk,
+    }
+    assert handler.post(tasks, data).status_code == 302
+    task = Task.objects.get(report=report)
+    close(handler, report)
+    answer = handler.post(tasks, {**data, "title": "Nog een getuige horen"})
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert 'value="Nog een getuige horen"' in page and "Het dossier is afgesloten" in page
+    assert Task.objects.filter(report=report).count() == 1
+    handler.post(tasks, {"done": task.pk})
+    task.refresh_from_db()
+    assert task.done_on is None
+    assert Report.objects.get(pk=report.pk).status == Status.CLOSED
+    page = handler.get(reverse("reporting:case", args=[report.number])).content.decode()
+    assert 'name="done"' not in page

@@ -449,6 +449,26 @@ def test_the_register_s_page_reads_the_lines_django_reads(personas, handlers) ->
         bounds = reg.lines_of(person).aggregate(first=Min("received_on"), last=Max("received_on"))
         expected = list(range(bounds["last"].year, bounds["first"].year - 1, -1))
         assert reg.years_of(person) == expected, role
+    # And what each keeper sees, written out: the officer every line but well-being; oversight
+    # those of the kinds it handles only where it holds a grant (not reports[0]: kept out);
+    # the well-being route the well-being lines it was given.
+    breach_and_advice = {r.pk for r in reports if r.kind != "wellbeing"}
+    seen = {
+        Role.INTEGRITY_OFFICER: breach_and_advice,
+        Role.OVERSIGHT: breach_and_advice - {reports[0].pk},
+    }
+    for role in (Role.COUNSELLOR, Role.PAPS):
+        given = set(Grant.objects.filter(person=personas[role]).values_list("report_id", flat=True))
+        seen[role] = {r.pk for r in reports if r.kind == "wellbeing" and r.pk in given}
+    for role, lines in seen.items():
+        person = personas[role]
+        assert {row.pk for row in reg.page_of_register(person, None, 1, 50)} == lines, role
+        late = {r.number for r in reports if r.pk in lines and r.pk in late_ones}
+        assert {row.number for row in reg.overdue_of(person, today())} == late, role
+        days = Report.objects.filter(pk__in=lines).values_list("received_on", flat=True)
+        years = sorted({day.year for day in days}, reverse=True)
+        assert reg.years_of(person) == list(range(years[0], years[-1] - 1, -1)), role
+    assert seen[Role.COUNSELLOR], "the well-being route was given its reports"
 
 
 def test_the_register_tells_from_when_a_closed_case_s_content_goes(
