@@ -18,6 +18,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -233,6 +234,7 @@ _ROLES_WITH_SERVICES: Prepared[RoleAssignment] = Prepared(
 _OF_ZONE: Prepared[Person] = Prepared(
     lambda zone_id, pk: (
         Person.objects.filter(zone_id=zone_id, pk=pk)
+        .select_related("service", "leader")  # named on the person's page
         .annotate(
             has_device=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True))
         )
@@ -394,14 +396,30 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "query": query})
 
 
+class _FieldLabels:
+    """The person form's labels (each field's verbose name, as Django's form labels it), in the
+    active language when read."""
+
+    def __getattr__(self, name: str) -> str:
+        return capfirst(Person._meta.get_field(name).verbose_name)  # type: ignore[return-value]
+
+
+_PERSON_LABELS = _FieldLabels()
+
+
 @login_required
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request, pk, "accounts.manage_people")
-    # The form edits a copy, so that the service sees which fields really change.
-    form: PersonForm | None = PersonForm(request.POST or None, instance=copy.copy(person))
-    if person.is_pseudonymised:
-        form = None  # shown as such, never changed (get_person_for refuses a POST)
-    elif request.method == "POST" and form is not None and form.is_valid():
+    # The page shows the person's details; the form to change them is written when asked for
+    # ("?edit=1", the page's Change link) or sent: HR reads this page far more often than it
+    # changes someone, and the form (a thousand services, the leader picker) costs more to
+    # write than the rest of the page (docs/performance.md, session 20).
+    editing = request.method == "POST" or request.GET.get("edit") == "1"
+    form: PersonForm | None = None
+    if editing and not person.is_pseudonymised:  # never changed (get_person_for refuses a POST)
+        # The form edits a copy, so that the service sees which fields really change.
+        form = PersonForm(request.POST or None, instance=copy.copy(person))
+    if request.method == "POST" and form is not None and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         services.update_person(by=request.user, person=person, changes=changes)
         messages.success(request, _("The changes are saved."))
@@ -419,6 +437,7 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "form": form,
+            "labels": _PERSON_LABELS,
             "role_form": role_form,
             "assignments": _roles_of(person),
             "has_device": person.has_device,  # type: ignore[attr-defined]

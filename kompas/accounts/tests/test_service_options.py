@@ -29,7 +29,7 @@ def test_hr_s_service_box_is_read_once_and_follows_a_renamed_service(
 ) -> None:
     make_service(personas.outsider.zone, "Elders")
     sign_in(client, personas[Role.HR])
-    url = reverse("accounts:person", args=[personas.member.pk])
+    url = reverse("accounts:person", args=[personas.member.pk]) + "?edit=1"  # the form
     with django_capture_on_commit_callbacks(execute=True):  # kept once the read is committed
         first = client.get(url).content.decode()
     assert personas.team.name in service_options(first)
@@ -50,7 +50,7 @@ def test_a_service_name_is_written_as_text_in_the_box(
 ) -> None:
     make_service(personas.zone, '<b>Recherche</b> & "Co"')
     sign_in(client, personas[Role.HR])
-    url = reverse("accounts:person", args=[personas.member.pk])
+    url = reverse("accounts:person", args=[personas.member.pk]) + "?edit=1"  # the form
     for _ in range(2):  # worked out, then from the cache
         with django_capture_on_commit_callbacks(execute=True):
             page = client.get(url).content.decode()
