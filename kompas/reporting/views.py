@@ -26,8 +26,8 @@ from django.views.decorators.http import require_POST
 
 from kompas.accounts.models import Person, Service, Zone
 from kompas.lib.clock import today
-from kompas.lib.dates import shown_day
 from kompas.lib.counted import counted
+from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest, safe_next
 from kompas.lib.ids import as_id, whole_number
 from kompas.lib.paging import page_of, prepared_page
