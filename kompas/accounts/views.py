@@ -401,7 +401,8 @@ class _FieldLabels:
     active language when read."""
 
     def __getattr__(self, name: str) -> str:
-        return capfirst(Person._meta.get_field(name).verbose_name)  # type: ignore[return-value]
+        field: Any = Person._meta.get_field(name)  # a concrete field of the form
+        return capfirst(field.verbose_name)  # type: ignore[return-value]
 
 
 _PERSON_LABELS = _FieldLabels()

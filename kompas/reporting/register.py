@@ -159,13 +159,16 @@ def page_of_register(person: Person, year: int | None, number: Any, per_page: in
 def overdue_of(person: Person, today: date) -> list[Any]:
     """The late cases of the register a person sees, earliest deadline first, the first
     LATE_SHOWN, as plain rows (named tuples; their labels: `labels`)."""
-    return _OVERDUE(**_values(person, today))
+    return _OVERDUE("default", **_values(person, today))
 
 
 def years_of(person: Person) -> list[int]:
     """From the latest year with reports in the person's register back to the first."""
     values = _values(person, clock.today())
-    first, last = _FIRST_DAY(**values), _LAST_DAY(**values)  # both, whatever the first says
+    first, last = (
+        _FIRST_DAY("default", **values),
+        _LAST_DAY("default", **values),
+    )  # both, whatever the first says
     if not first or not last:
         return []
     return list(range(last[0].year, first[0].year - 1, -1))

@@ -1132,7 +1132,11 @@ def _concerned_on_case(
     persons = concerned.concerned_of(report, case_key, on=today(), rows=rows)
     waiting = [item for item in persons if item.person.state != ConcernedState.INFORMED]
     discipline = concerned.discipline_of(report, case_key)
-    shown = {"persons_concerned": persons, "concerned_waiting": waiting, "discipline": discipline}
+    shown: dict[str, Any] = {
+        "persons_concerned": persons,
+        "concerned_waiting": waiting,
+        "discipline": discipline,
+    }
     if not writable:
         return shown
     shown["discipline_form"] = DisciplineForm(initial=discipline)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
@@ -173,7 +175,7 @@ def test_values_and_counts_compiled_once_are_what_django_gives() -> None:
                 type(row).__name__ for row in build(zone.pk)
             ]
         assert prepared(zone_id=zone.pk + 1000) == []
-    named = Prepared(shapes["named"])(zone_id=zone.pk)
+    named: Any = Prepared(shapes["named"])(zone_id=zone.pk)
     assert [(row.first_name, row.service__name) for row in named] == [
         ("P0", "Noord"), ("P1", "Noord"), ("P2", "Zuid"), ("P3", None)
     ]  # fmt: skip

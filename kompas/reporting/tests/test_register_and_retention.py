@@ -463,8 +463,8 @@ def test_the_register_s_page_reads_the_lines_django_reads(personas, handlers) ->
     for role, lines in seen.items():
         person = personas[role]
         assert {row.pk for row in reg.page_of_register(person, None, 1, 50)} == lines, role
-        late = {r.number for r in reports if r.pk in lines and r.pk in late_ones}
-        assert {row.number for row in reg.overdue_of(person, today())} == late, role
+        late_numbers = {r.number for r in reports if r.pk in lines and r.pk in late_ones}
+        assert {row.number for row in reg.overdue_of(person, today())} == late_numbers, role
         days = Report.objects.filter(pk__in=lines).values_list("received_on", flat=True)
         years = sorted({day.year for day in days}, reverse=True)
         assert reg.years_of(person) == list(range(years[0], years[-1] - 1, -1)), role
