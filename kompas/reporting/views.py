@@ -577,12 +577,13 @@ def _case_years(person: Person, day: Any) -> list[int]:
 
 @login_required
 @require_POST
+@unlocks_key
 def case_tags(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     """Put a tag on the case (one of the zone's or a new one) or take one off; a closed case
-    too (the handlers' filing, not the case's course)."""
+    too (the handlers' filing, not the case's course). A tag refused comes back on the case
+    page with its form open, what was typed and the reason at the field."""
     report = _get_case(request, number)
     back = redirect(reverse("reporting:case", args=[report.number]) + "#filing-title")
-    again = redirect(reverse("reporting:case", args=[report.number]) + "?form=tag#tags-title")
     removed = request.POST.get("remove")
     if removed is not None:
         tag = report.tags.filter(pk=as_id(removed) or 0).first()
@@ -590,45 +591,48 @@ def case_tags(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
             filing.remove_tag(report=report, tag=tag, by=request.user)
             messages.success(request, _("The tag is taken off the case."))
         return back
-    form = TagForm(request.POST, tags=[], zone_id=report.zone_id)
-    if not form.is_valid():
-        _flash_errors(request, form)
-        return again
-    with attempt(request, done=_("The tag is on the case.")) as outcome:
-        filing.add_tag(
-            report=report,
-            by=request.user,
-            tag=form.cleaned_data["tag"],
-            label=form.cleaned_data["label"],
-        )
-    return back if outcome.succeeded else again
+    choices = filing.filing_of(report, request.user)["tag_choices"]
+    form = TagForm(request.POST, tags=choices, zone_id=report.zone_id)
+    if form.is_valid():
+        with attempt(request, form=form, done=_("The tag is on the case.")) as outcome:
+            filing.add_tag(
+                report=report,
+                by=request.user,
+                tag=form.cleaned_data["tag"],
+                label=form.cleaned_data["label"],
+            )
+        if outcome.succeeded:
+            return back
+    return _case_page(request, report, _private_key(request), ("tag_form", form))
 
 
 @login_required
 @require_POST
+@unlocks_key
 def case_links(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
-    """Link the case to a related one the handler also sees, or undo a link."""
+    """Link the case to a related one the handler also sees, or undo a link. A link refused
+    comes back on the case page with its form open, the number typed and the reason."""
     report = _get_case(request, number)
     back = redirect(reverse("reporting:case", args=[report.number]) + "#filing-title")
-    again = redirect(reverse("reporting:case", args=[report.number]) + "?form=link#links-title")
     form = LinkForm(request.POST)
-    if not form.is_valid():
-        _flash_errors(request, form)
-        return again
-    typed = form.cleaned_data["number"].strip()
-    other = Report.objects.visible_to(request.user).filter(number=typed).first()
-    if other is None:
-        # Said as for a case page of a number one may not see, and recorded the same way.
-        services.record_refused_case(person=request.user, number=typed)
-        messages.error(request, _("You have no case with this number."))
-        return again
-    if request.POST.get("unlink"):
+    other = None
+    if form.is_valid():
+        typed = form.cleaned_data["number"].strip()
+        other = Report.objects.visible_to(request.user).filter(number=typed).first()
+        if other is None:
+            # Said as for a case page of a number one may not see, and recorded the same way.
+            services.record_refused_case(person=request.user, number=typed)
+            form.add_error("number", _("You have no case with this number."))
+    if other is not None and request.POST.get("unlink"):
         filing.unlink_cases(report=report, other=other, by=request.user)
         messages.success(request, _("The cases are no longer linked."))
         return back
-    with attempt(request, done=_("The cases are linked.")) as outcome:
-        filing.link_cases(report=report, other=other, by=request.user)
-    return back if outcome.succeeded else again
+    if other is not None:
+        with attempt(request, form=form, done=_("The cases are linked.")) as outcome:
+            filing.link_cases(report=report, other=other, by=request.user)
+        if outcome.succeeded:
+            return back
+    return _case_page(request, report, _private_key(request), ("link_form", form))
 
 
 def _get_case(request: AuthenticatedHttpRequest, number: str) -> Report:
@@ -770,6 +774,8 @@ def _case_page(
 ASKED_FORMS = ("share", "tag", "link", "task", "concerned")
 # The form each refused form belongs to (written again with its errors).
 _ASKED_BY_REFUSED = {
+    "tag_form": "tag",
+    "link_form": "link",
     "task_form": "task",
     "concerned_add_form": "concerned",
     "concerned_informed_form": "concerned",

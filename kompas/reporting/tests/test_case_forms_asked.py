@@ -51,16 +51,26 @@ def test_asking_for_a_form_is_no_way_around_the_case_s_walls(personas, handlers)
 
 
 def test_a_refused_tag_or_link_comes_back_with_its_form_open(personas, handlers) -> None:
+    """On the case page again (400), the form open, what was typed kept, the reason at the
+    field and at the top; nothing stored."""
+    from kompas.reporting.models import CaseLink, CaseTag
+
     report, _reporter = file(personas)
     handler = signed_in_handler(personas[Role.OVERSIGHT])
     tags = reverse("reporting:case_tags", args=[report.number])
     links = reverse("reporting:case_links", args=[report.number])
-    back = handler.post(tags, {"label": ""})
-    assert back.status_code == 302 and back["Location"].endswith("?form=tag#tags-title")
-    back = handler.post(links, {"number": "2026-00000"})
-    assert back.status_code == 302 and back["Location"].endswith("?form=link#links-title")
-    page = handler.get(back["Location"]).content.decode()
-    assert "U hebt geen dossier met dit nummer." in page and FIELD["link"] in page
+    answer = handler.post(tags, {"label": ""})
+    page = answer.content.decode()
+    assert answer.status_code == 400 and FIELD["tag"] in page
+    assert "Kies een label of typ een nieuw label." in page and 'class="error-summary"' in page
+    answer = handler.post(tags, {"label": "x" * 41})  # too long: kept as typed
+    assert answer.status_code == 400 and 'value="' + "x" * 41 + '"' in answer.content.decode()
+    answer = handler.post(links, {"number": "2026-00000"})
+    page = answer.content.decode()
+    assert answer.status_code == 400 and FIELD["link"] in page
+    assert 'value="2026-00000"' in page
+    assert "U hebt geen dossier met dit nummer." in page.split('id="links-title"')[1]
+    assert not CaseTag.objects.exists() and not CaseLink.objects.exists()
 
 
 def test_a_share_refused_goes_back_with_the_form_open(personas, handlers) -> None:
