@@ -1341,9 +1341,11 @@ def add_task(*, case: OpenCase, by: Person, title: str, due_on: date, assignee: 
 @transaction.atomic
 def finish_task(*, task: Task, by: Person) -> None:
     task.report.require_open()  # a closed case is read-only until it is reopened
-    if task.done_on is None:
+    # Marked once: of two "done" sent together (a double click) only the one that changes the
+    # row records the event.
+    marked = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(done_on=today())
+    if marked:
         task.done_on = today()
-        task.save(update_fields=["done_on"])
         record("reporting.task_done", actor=by, obj=task.report, detail={"task": task.pk})
 
 

@@ -78,13 +78,6 @@ from kompas.reporting.models import (
     Task,
 )
 
-
-def _flash_errors(request: HttpRequest, form: Any) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
-
-
 # --- Intake -----------------------------------------------------------------------------------
 
 

@@ -115,3 +115,26 @@ def test_a_closed_case_takes_no_task_and_no_task_done(personas, handlers) -> Non
     assert Report.objects.get(pk=report.pk).status == Status.CLOSED
     page = handler.get(reverse("reporting:case", args=[report.number])).content.decode()
     assert 'name="done"' not in page
+
+
+def test_a_task_marked_done_twice_is_recorded_once(personas, handlers) -> None:
+    """A double click on "Done" (or the same form sent again) changes the task and records
+    the event once."""
+    from datetime import timedelta
+
+    from kompas.lib.clock import today
+    from kompas.reporting.models import Task
+    from kompas.reporting.tests.test_case_list import events
+
+    report, _reporter = file(personas)
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    tasks = reverse("reporting:case_task", args=[report.number])
+    due = (today() + timedelta(days=5)).isoformat()
+    data = {"title": "Getuige bellen", "due_on": due, "assignee": personas[Role.OVERSIGHT].pk}
+    assert handler.post(tasks, data).status_code == 302
+    task = Task.objects.get(report=report)
+    for _twice in range(2):
+        assert handler.post(tasks, {"done": task.pk}).status_code == 302
+    task.refresh_from_db()
+    assert task.done_on == today()
+    assert events("reporting.task_done", report) == 1  # timed or held for the day
