@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower, Upper
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -139,6 +140,11 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
+# Between the fields of `Person.search_text`. Python's str.split() takes it for white space, so no
+# word of a search holds it.
+SEPARATOR = "\x1f"
+
+
 class Person(ChoiceLabels, AbstractBaseUser):
     """A member of staff of a zone, who signs in with their e-mail address."""
 
@@ -176,6 +182,35 @@ class Person(ChoiceLabels, AbstractBaseUser):
     pseudonymised_on = models.DateField(_("pseudonymised on"), null=True, blank=True)
     # Raising this ends every session of the person (see _get_session_auth_hash).
     session_epoch = models.PositiveIntegerField(default=0)
+    # Kept by the database for people search (`kompas.accounts.search`): what a search looks in,
+    # in capitals, the fields apart (a word of a search, which holds no SEPARATOR, cannot match
+    # across two); and the list's order, by name whatever its case. Stored, so that a search
+    # neither upper-cases three fields of every person it checks nor lower-cases two of every
+    # person it sorts (docs/performance.md, session 21).
+    search_text = models.GeneratedField(
+        expression=Upper(
+            Concat(
+                "first_name",
+                Value(SEPARATOR),
+                "last_name",
+                Value(SEPARATOR),
+                "email",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    last_name_key = models.GeneratedField(
+        expression=Lower("last_name"),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    first_name_key = models.GeneratedField(
+        expression=Lower("first_name"),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
 
     objects = PersonManager()
 

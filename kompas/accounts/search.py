@@ -3,28 +3,35 @@
 A search of one or two letters ("e", "De") finds the people whose first or last name starts
 with them, in any case, or whose staff number it is: on PostgreSQL the indexes of migration 0011
 on (zone, UPPER(name)) find them; a part of a name, address or service needs three letters.
-A longer search is the same query on both databases: every word of the search in part of a first name, last name
-or e-mail address (``icontains``), or the whole search as a staff number in any case, or as part
-of the name of the person's service (the zone's services whose name holds it are read first, so
-that the people's query names their ids: a join on the service would keep PostgreSQL from
-combining the indexes below). On PostgreSQL the trigram indexes of migration 0003 find the
-parts of names and addresses of three letters or more, and the index on upper-case staff
-numbers (migration 0010) the staff numbers; shorter words are looked for in every person of the
-zone. On SQLite ``icontains`` ignores the case of ASCII letters only (SQLite's LIKE).
+A longer search is the same query on both databases: every word of the search in part of a first
+name, last name or e-mail address (`Person.search_text`, the three in capitals, kept by the
+database), or the whole search as a staff number, or as part of the name of the person's service
+(the zone's services whose name holds it are read first, so that the people's query names their
+ids: a join on the service would keep PostgreSQL from combining the indexes below). Case is
+ignored by comparing capitals, the search put in capitals once, in Python. On PostgreSQL the
+trigram index of migration 0015 finds the words of three letters or more, the index on
+upper-case staff numbers (migration 0010) the staff numbers and the trigram index of 0014 the
+services; shorter words are looked for in every person of the zone. The list is sorted on the
+names in small letters, kept by the database too (`Person.last_name_key`, `first_name_key`).
+SQLite's UPPER() knows the ASCII letters only, and so does `capitals` there: a letter beyond
+them ("é") matches when written in the field's own case.
 """
 
 from __future__ import annotations
 
+import string
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Upper
 
 if TYPE_CHECKING:
     from kompas.accounts.models import Person, PersonQuerySet
 
-# The list's order: by name whatever its case, then by key for people of the same name.
-ORDER = (Lower("last_name"), Lower("first_name"), "pk")
+# The list's order: by name whatever its case (kept by the database), then by key for people of
+# the same name.
+ORDER = ("last_name_key", "first_name_key", "pk")
 
 # Shorter searches are the start of a name: PostgreSQL's trigram indexes need three letters.
 SHORTEST_PART = 3
@@ -39,19 +46,40 @@ def found(asking: Person, query: str) -> PersonQuerySet:
     people = Person.objects.managed_by(asking)
     if not query:
         return people.none()
+    # Case is ignored by comparing capitals: the search is put in capitals once, here (written
+    # as UPPER(%s) in the SQL, a prepared statement's plan makes them again for every row it
+    # checks), and compared with fields the database keeps in capitals or upper-cases.
+    wanted = capitals(query)
+    people = people.alias(staff_key=Upper("staff_number"))
     if len(query) < SHORTEST_PART:
-        started = Q(last_name__istartswith=query) | Q(first_name__istartswith=query)
-        return people.filter(started | Q(staff_number__iexact=query)).order_by(*ORDER)
+        people = people.alias(first_key=Upper("first_name"), last_key=Upper("last_name"))
+        started = Q(last_key__startswith=wanted) | Q(first_key__startswith=wanted)
+        return people.filter(started | Q(staff_key=wanted)).order_by(*ORDER)
     named = Q()
-    for word in words_of(query):
-        named &= (
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
-    services = Service.objects.visible_to(asking).filter(name__icontains=query)
+    for word in words_of(wanted):
+        named &= Q(search_text__contains=word)
+    services = (
+        Service.objects.visible_to(asking)
+        .alias(name_key=Upper("name"))
+        .filter(name_key__contains=wanted)
+        .order_by()
+    )
     services_ids = list(services.values_list("pk", flat=True))
-    return people.filter(
-        named | Q(staff_number__iexact=query) | Q(service_id__in=services_ids)
-    ).order_by(*ORDER)
+    return people.filter(named | Q(staff_key=wanted) | Q(service_id__in=services_ids)).order_by(
+        *ORDER
+    )
+
+
+# SQLite's UPPER() changes the 26 ASCII letters only.
+_ASCII_CAPITALS = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
+
+
+def capitals(text: str) -> str:
+    """``text`` in capitals as the database's UPPER() writes them: on SQLite the ASCII letters
+    only, so that "josé" finds "José" there too (UPPER gives "JOSé")."""
+    if connection.vendor == "sqlite":
+        return text.translate(_ASCII_CAPITALS)
+    return text.upper()
 
 
 def words_of(query: str) -> list[str]:

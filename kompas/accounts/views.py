@@ -14,7 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -351,14 +351,17 @@ def get_person_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Per
 
 def _listed(people: Any) -> Any:
     # Only the columns the list shows (not the password hash and the dates of every person),
-    # the service by its name alone, as plain rows (no person or service object per row).
+    # the service by its name alone, as plain rows (no person or service object per row). The
+    # name is a subquery rather than a join: PostgreSQL then reads it for the page's 50 rows
+    # only, after sorting, not for every person a search found (docs/performance.md).
+    service_name = Service.objects.filter(pk=OuterRef("service_id")).order_by().values("name")
     return people.values(
         "pk",
         "first_name",
         "last_name",
         "staff_number",
         "is_active",
-        service_name=F("service__name"),
+        service_name=Subquery(service_name),
     )
 
 

@@ -196,7 +196,13 @@ def test_on_postgresql_the_name_search_has_trigram_indexes() -> None:
             "AND indexdef LIKE '%%gin_trgm_ops%%'"
         )
         names = {row[0] for row in cursor.fetchall()}
-    assert names == {"person_first_name_trgm", "person_last_name_trgm", "person_email_trgm"}
+    # One index on the names and address kept in capitals (migration 0015 replaced the three
+    # of 0003), and one on the services' names (0014).
+    assert names == {"person_search_text_trgm"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'service_name_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition and "upper((name)::text)" in definition
 
 
 def test_the_people_list_answers_htmx_with_the_results_only(client: Client, personas) -> None:
