@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -102,26 +103,33 @@ _SIDE_LABELS = _tables(SideActivity, "status")
 _CONFLICT_LABELS = _tables(ConflictSignal, "task_kind", "relation", "status", "measure")
 
 
-def _label(tables: dict[str, TranslatedLabels], name: str, value: Any) -> Any:
-    """What `get_FOO_display()` writes for a value: its label, else the value itself."""
-    return tables[name]().get(value, value)
+def _in_language(tables: dict[str, TranslatedLabels]) -> dict[str, dict[Any, str]]:
+    """A register's label tables in the active language, looked up once for all of a page's or
+    an export's rows (each lookup asks for the active language again)."""
+    return {name: table() for name, table in tables.items()}
 
 
-def row(d: dict[str, Any]) -> list[Any]:
-    """A declaration's row from its values (`filtered`)."""
-    return [
-        d["declared_on"],
-        _name(d["person__first_name"], d["person__last_name"]),
-        d["person__service__name"] or "",
-        _label(_GIFT_LABELS, "kind", d["kind"]),
-        d["description"],
-        d["giver_name"],
-        d["value"],
-        _label(_GIFT_LABELS, "status", d["status"]),
-        _label(_GIFT_LABELS, "decision", d["decision"]) if d["decision"] else "",
-        _name(d["decided_by__first_name"], d["decided_by__last_name"]),
-        d["decided_on"] or "",
-    ]
+def gift_rows() -> Callable[[dict[str, Any]], list[Any]]:
+    """What writes a declaration's row from its values (`filtered`) in the active language."""
+    labels = _in_language(_GIFT_LABELS)
+    kinds, statuses, decisions = labels["kind"], labels["status"], labels["decision"]
+
+    def row(d: dict[str, Any]) -> list[Any]:
+        return [
+            d["declared_on"],
+            _name(d["person__first_name"], d["person__last_name"]),
+            d["person__service__name"] or "",
+            kinds.get(d["kind"], d["kind"]),
+            d["description"],
+            d["giver_name"],
+            d["value"],
+            statuses.get(d["status"], d["status"]),
+            decisions.get(d["decision"], d["decision"]) if d["decision"] else "",
+            _name(d["decided_by__first_name"], d["decided_by__last_name"]),
+            d["decided_on"] or "",
+        ]
+
+    return row
 
 
 # The exports carry the weighing answers too (the page leaves them to the declaration's page).
@@ -134,10 +142,15 @@ def with_answers(found: QuerySet[Any]) -> QuerySet[Any]:
     return found.values(*_SHOWN, "answers")
 
 
-def export_row(d: dict[str, Any]) -> list[Any]:
+def export_rows() -> Callable[[dict[str, Any]], list[Any]]:
     """A row with the answers in the reader's language, the member's own words as written."""
-    answers = d["answers"] or {}
-    return [*row(d), *(answer_shown(key, answers.get(key)) for key in QUESTIONS)]
+    row = gift_rows()
+
+    def exported(d: dict[str, Any]) -> list[Any]:
+        answers = d["answers"] or {}
+        return [*row(d), *(answer_shown(key, answers.get(key)) for key in QUESTIONS)]
+
+    return exported
 
 
 # --- Side activities and conflict signals -------------------------------------------------------
@@ -193,19 +206,25 @@ def side_header() -> list[str]:
     ]
 
 
-def side_row(a: dict[str, Any]) -> list[Any]:
-    return [
-        a["declared_on"],
-        _name(a["person__first_name"], a["person__last_name"]),
-        a["person__service__name"] or "",
-        a["activity"],
-        a["organisation"],
-        a["hours_per_week"],
-        _("Yes") if a["paid"] else _("No"),
-        _label(_SIDE_LABELS, "status", a["status"]),
-        _name(a["decided_by__first_name"], a["decided_by__last_name"]),
-        a["valid_until"] or "",
-    ]
+def side_rows() -> Callable[[dict[str, Any]], list[Any]]:
+    statuses = _in_language(_SIDE_LABELS)["status"]
+    yes, no = _("Yes"), _("No")
+
+    def row(a: dict[str, Any]) -> list[Any]:
+        return [
+            a["declared_on"],
+            _name(a["person__first_name"], a["person__last_name"]),
+            a["person__service__name"] or "",
+            a["activity"],
+            a["organisation"],
+            a["hours_per_week"],
+            yes if a["paid"] else no,
+            statuses.get(a["status"], a["status"]),
+            _name(a["decided_by__first_name"], a["decided_by__last_name"]),
+            a["valid_until"] or "",
+        ]
+
+    return row
 
 
 def filtered_conflicts(
@@ -245,40 +264,47 @@ def conflict_header() -> list[str]:
     ]
 
 
-def conflict_row(c: dict[str, Any]) -> list[Any]:
-    return [
-        c["signalled_on"],
-        _name(c["person__first_name"], c["person__last_name"]),
-        c["person__service__name"] or "",
-        f"{_label(_CONFLICT_LABELS, 'task_kind', c['task_kind'])}: {c['task']}",
-        _label(_CONFLICT_LABELS, "relation", c["relation"]),
-        _label(_CONFLICT_LABELS, "status", c["status"]),
-        _label(_CONFLICT_LABELS, "measure", c["measure"]) if c["measure"] else "",
-        _name(c["measured_by__first_name"], c["measured_by__last_name"]),
-        c["measured_on"] or "",
-    ]
+def conflict_rows() -> Callable[[dict[str, Any]], list[Any]]:
+    labels = _in_language(_CONFLICT_LABELS)
+    kinds, relations, statuses = labels["task_kind"], labels["relation"], labels["status"]
+    measures = labels["measure"]
+
+    def row(c: dict[str, Any]) -> list[Any]:
+        return [
+            c["signalled_on"],
+            _name(c["person__first_name"], c["person__last_name"]),
+            c["person__service__name"] or "",
+            f"{kinds.get(c['task_kind'], c['task_kind'])}: {c['task']}",
+            relations.get(c["relation"], c["relation"]),
+            statuses.get(c["status"], c["status"]),
+            measures.get(c["measure"], c["measure"]) if c["measure"] else "",
+            _name(c["measured_by__first_name"], c["measured_by__last_name"]),
+            c["measured_on"] or "",
+        ]
+
+    return row
 
 
-def as_csv(items: QuerySet[Any], head: list[str] | None = None, make: Any = None) -> bytes:
+def as_csv(items: QuerySet[Any], head: list[str], make: Callable[[Any], list[Any]]) -> bytes:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(head or header())
+    writer.writerow(head)
     for item in items.iterator(chunk_size=2000):
-        writer.writerow([cell(v) for v in (make or row)(item)])
+        writer.writerow([cell(v) for v in make(item)])
     return out.getvalue().encode("utf-8")
 
 
 def as_xlsx(
-    items: QuerySet[Any], head: list[str] | None = None, make: Any = None, title: str = ""
+    items: QuerySet[Any], head: list[str], make: Callable[[Any], list[Any]], title: str
 ) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet((title or _("Gifts and invitations"))[:31])
-    sheet.append(head or header())
+    sheet = book.create_sheet(title[:31])
+    sheet.append(head)
     for item in items.iterator(chunk_size=2000):
-        sheet.append([cell(v) for v in (make or row)(item)])
+        sheet.append([cell(v) for v in make(item)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -107,22 +107,32 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
             minimum=values.get("minimum"),
             **common,
         )
-        head, make, title, kind = ov.header, ov.row, _("Gifts and invitations"), "giftdeclaration"
+        head, make, title, kind = (
+            ov.header,
+            ov.gift_rows(),
+            _("Gifts and invitations"),
+            "giftdeclaration",
+        )
     elif register == "side":
         found = ov.filtered_side(
             SideActivity.objects.visible_to(person), status=values.get("status", ""), **common
         )
-        head, make, title, kind = ov.side_header, ov.side_row, _("Side activities"), "sideactivity"
+        head, make, title, kind = (
+            ov.side_header,
+            ov.side_rows(),
+            _("Side activities"),
+            "sideactivity",
+        )
     else:
         found = ov.filtered_conflicts(
             ConflictSignal.objects.visible_to(person), status=values.get("status", ""), **common
         )
-        head, make = ov.conflict_header, ov.conflict_row
+        head, make = ov.conflict_header, ov.conflict_rows()
         title, kind = _("Conflicts of interest"), "conflictsignal"
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         if register == "gifts":
-            found, head, make = ov.with_answers(found), ov.export_header, ov.export_row
+            found, head, make = ov.with_answers(found), ov.export_header, ov.export_rows()
         record(
             "registers.overview_exported",
             actor=person,
