@@ -17,6 +17,8 @@ def test_hr_finds_a_colleague_by_part_of_a_name_as_they_type(browser: Browser, s
     page.locator("#q").press_sequentially("medewerk", delay=20)
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Mila Medewerker")
+    # The results replace the former ones, not nest inside them (one element of that id).
+    expect(page.locator("[id=results]")).to_have_count(1)
     expect(page).to_have_url(f"{server}/account/people/?q=medewerk")
     # A whole name in the other order, and a word found nowhere.
     page.locator("#q").fill("medewerker mila")

@@ -76,7 +76,10 @@ def test_a_worker_started_with_kompas_cache_url_counts_in_the_same_store(setting
         prefixed = {**settings.CACHES["default"], "KEY_PREFIX": settings.CACHE_KEY_PREFIX}
         settings.CACHES = {"default": prefixed, "throttle": prefixed}
         try:
-            assert Budget(name, 5).used() == 2
+            # Counts live in fixed windows of a minute: the worker may have spent in the window
+            # before this one (or one use in each), so both are read.
+            budget = Budget(name, 5)
+            assert budget.used() + budget.used(earlier=1) == 2
         finally:
             for key in shared.store.scan_iter(f"*{name}*"):
                 shared.store.delete(key)
