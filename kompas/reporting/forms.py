@@ -546,7 +546,9 @@ class TaskForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    assignee = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("Who"), queryset=Person.objects.none(), empty_label=_("Choose a handler")
+    )
 
     def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -138,3 +138,14 @@ def test_a_task_marked_done_twice_is_recorded_once(personas, handlers) -> None:
     task.refresh_from_db()
     assert task.done_on == today()
     assert events("reporting.task_done", report) == 1  # timed or held for the day
+
+
+def test_the_task_form_asks_to_choose_a_handler_in_the_reader_s_language(
+    personas, handlers
+) -> None:
+    report, _reporter = file(personas)
+    handler = signed_in_handler(personas[Role.OVERSIGHT])
+    page = handler.get(reverse("reporting:case", args=[report.number]), {"form": "task"})
+    html = page.content.decode()
+    assert '<option value="" selected>Kies een behandelaar</option>' in html
+    assert "---------" not in html
