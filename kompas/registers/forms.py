@@ -246,9 +246,9 @@ class MeasureForm(forms.Form):
 
 
 class OverviewForm(forms.Form):
-    service = ServiceChoiceField(
-        label=_("Service"), queryset=Service.objects.none(), required=False
-    )
+    # Part of a service's name rather than a list of every service: a zone may have a thousand
+    # (the list made most of the page), and a part ("Recherche") finds all services named so.
+    service = forms.CharField(label=_("Service (part of its name)"), max_length=100, required=False)
     start = forms.DateField(
         label=_("From"),
         required=False,
@@ -272,13 +272,10 @@ class OverviewForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), choices=[("", "—")], required=False)
 
-    def __init__(self, *args: Any, zone_id: int, register: str = "gifts", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, register: str = "gifts", **kwargs: Any) -> None:
         from kompas.registers.models import ConflictStatus, SideActivityStatus
 
         super().__init__(*args, **kwargs)
-        field = self.fields["service"]
-        assert isinstance(field, ServiceChoiceField)
-        field.offer_zone(zone_id)
         if register == "gifts":
             del self.fields["status"]
         else:

@@ -21,44 +21,36 @@ from kompas.registers.models import (
     answer_shown,
 )
 
-COLUMNS = (
-    "declared_on",
-    "person",
-    "service",
-    "kind",
-    "description",
-    "giver",
-    "value",
-    "status",
-    "decision",
-    "decided_by",
-    "decided_on",
-)
-
-
-# Only what a row shows (`row`), as plain values: not every answer, reason and date of fifty
-# declarations, nor three model instances a row (their making was a sixth of the page).
-_SHOWN = (
+# A register's rows as the page shows them, and as its exports write them with more columns: who
+# decided (or took the measure) and when, and a gift's weighing answers, which the page leaves to
+# the entry's own page (eleven columns and more were too wide to read, and most of the page's
+# cost). Only what a row shows is read (`values`), as plain values: not every answer, reason and
+# date of fifty declarations, nor three model instances a row (their making was a sixth of the
+# page).
+_GIFT_SHOWN = (
     "pk", "declared_on", "kind", "description", "giver_name", "value", "status", "decision",
-    "decided_on", "person__first_name", "person__last_name", "person__service__name",
-    "decided_by__first_name", "decided_by__last_name",
+    "person__first_name", "person__last_name", "person__service__name",
+)  # fmt: skip
+_GIFT_EXPORTED = (
+    *_GIFT_SHOWN, "decided_by__first_name", "decided_by__last_name", "decided_on", "answers"
 )  # fmt: skip
 
 
 def filtered(
     base: QuerySet[GiftDeclaration],
     *,
-    service: int | None,
+    services: list[int] | None,
     start: date | None,
     end: date | None,
     giver: str,
     decision: str,
     minimum: Any,
+    export: bool = False,
 ) -> QuerySet[Any]:
-    """The declarations asked for, newest first, as the values their rows show (`row`)."""
+    """The declarations asked for, newest first, as the values their rows show (`gift_rows`)."""
     found = base
-    if service:
-        found = found.filter(person__service_id=service)
+    if services is not None:
+        found = found.filter(person__service_id__in=services)
     if start:
         found = found.filter(given_on__gte=start)
     if end:
@@ -69,11 +61,11 @@ def filtered(
         found = found.filter(decision=decision)
     if minimum is not None:
         found = found.filter(value__gte=minimum)
-    return found.order_by("-given_on", "-pk").values(*_SHOWN)
+    return found.order_by("-given_on", "-pk").values(*(_GIFT_EXPORTED if export else _GIFT_SHOWN))
 
 
-def header() -> list[str]:
-    return [
+def header(export: bool = False) -> list[str]:
+    shown = [
         _("Declared on"),
         _("Member"),
         _("Service"),
@@ -83,9 +75,11 @@ def header() -> list[str]:
         _("Estimated value (EUR)"),
         _("Status"),
         _("Decision"),
-        _("Decided by"),
-        _("Decided on"),
     ]
+    if not export:
+        return shown
+    questions = (str(question) for question in QUESTIONS.values())
+    return [*shown, _("Decided by"), _("Decided on"), *questions]
 
 
 def _name(first: str | None, last: str | None) -> str:
@@ -109,8 +103,12 @@ def _in_language(tables: dict[str, TranslatedLabels]) -> dict[str, dict[Any, str
     return {name: table() for name, table in tables.items()}
 
 
-def gift_rows() -> Callable[[dict[str, Any]], list[Any]]:
-    """What writes a declaration's row from its values (`filtered`) in the active language."""
+Row = Callable[[dict[str, Any]], list[Any]]
+
+
+def gift_rows(export: bool = False) -> Row:
+    """What writes a declaration's row from its values (`filtered`) in the active language; an
+    export's with the answers in the reader's language, the member's own words as written."""
     labels = _in_language(_GIFT_LABELS)
     kinds, statuses, decisions = labels["kind"], labels["status"], labels["decision"]
 
@@ -125,32 +123,18 @@ def gift_rows() -> Callable[[dict[str, Any]], list[Any]]:
             d["value"],
             statuses.get(d["status"], d["status"]),
             decisions.get(d["decision"], d["decision"]) if d["decision"] else "",
-            _name(d["decided_by__first_name"], d["decided_by__last_name"]),
-            d["decided_on"] or "",
         ]
-
-    return row
-
-
-# The exports carry the weighing answers too (the page leaves them to the declaration's page).
-def export_header() -> list[str]:
-    return [*header(), *(str(question) for question in QUESTIONS.values())]
-
-
-def with_answers(found: QuerySet[Any]) -> QuerySet[Any]:
-    """The declarations of ``filtered`` with their weighing answers, for the exports."""
-    return found.values(*_SHOWN, "answers")
-
-
-def export_rows() -> Callable[[dict[str, Any]], list[Any]]:
-    """A row with the answers in the reader's language, the member's own words as written."""
-    row = gift_rows()
 
     def exported(d: dict[str, Any]) -> list[Any]:
         answers = d["answers"] or {}
-        return [*row(d), *(answer_shown(key, answers.get(key)) for key in QUESTIONS)]
+        return [
+            *row(d),
+            _name(d["decided_by__first_name"], d["decided_by__last_name"]),
+            d["decided_on"] or "",
+            *(answer_shown(key, answers.get(key)) for key in QUESTIONS),
+        ]
 
-    return exported
+    return exported if export else row
 
 
 # --- Side activities and conflict signals -------------------------------------------------------
@@ -158,26 +142,30 @@ def export_rows() -> Callable[[dict[str, Any]], list[Any]]:
 _PEOPLE = ("pk", "person__first_name", "person__last_name", "person__service__name")
 _SIDE_SHOWN = (
     *_PEOPLE, "declared_on", "activity", "organisation", "hours_per_week", "paid", "status",
-    "decided_by__first_name", "decided_by__last_name", "valid_until",
+    "valid_until",
 )  # fmt: skip
+_SIDE_EXPORTED = (*_SIDE_SHOWN, "decided_by__first_name", "decided_by__last_name")
 _CONFLICT_SHOWN = (
     *_PEOPLE, "signalled_on", "task_kind", "task", "relation", "status", "measure",
-    "measured_by__first_name", "measured_by__last_name", "measured_on",
+)  # fmt: skip
+_CONFLICT_EXPORTED = (
+    *_CONFLICT_SHOWN, "measured_by__first_name", "measured_by__last_name", "measured_on"
 )  # fmt: skip
 
 
 def filtered_side(
     base: QuerySet[SideActivity],
     *,
-    service: int | None,
+    services: list[int] | None,
     start: date | None,
     end: date | None,
     giver: str,
     status: str,
+    export: bool = False,
 ) -> QuerySet[Any]:
     found = base
-    if service:
-        found = found.filter(person__service_id=service)
+    if services is not None:
+        found = found.filter(person__service_id__in=services)
     if start:
         found = found.filter(declared_on__gte=start)
     if end:
@@ -188,11 +176,12 @@ def filtered_side(
         )
     if status:
         found = found.filter(status=status)
-    return found.order_by("-declared_on", "-pk").values(*_SIDE_SHOWN)
+    shown = _SIDE_EXPORTED if export else _SIDE_SHOWN
+    return found.order_by("-declared_on", "-pk").values(*shown)
 
 
-def side_header() -> list[str]:
-    return [
+def side_header(export: bool = False) -> list[str]:
+    shown = [
         _("Declared on"),
         _("Member"),
         _("Service"),
@@ -201,12 +190,12 @@ def side_header() -> list[str]:
         _("Hours per week"),
         _("Paid"),
         _("Status"),
-        _("Decided by"),
         _("Valid until"),
     ]
+    return [*shown, _("Decided by")] if export else shown
 
 
-def side_rows() -> Callable[[dict[str, Any]], list[Any]]:
+def side_rows(export: bool = False) -> Row:
     statuses = _in_language(_SIDE_LABELS)["status"]
     yes, no = _("Yes"), _("No")
 
@@ -220,25 +209,28 @@ def side_rows() -> Callable[[dict[str, Any]], list[Any]]:
             a["hours_per_week"],
             yes if a["paid"] else no,
             statuses.get(a["status"], a["status"]),
-            _name(a["decided_by__first_name"], a["decided_by__last_name"]),
             a["valid_until"] or "",
         ]
 
-    return row
+    def exported(a: dict[str, Any]) -> list[Any]:
+        return [*row(a), _name(a["decided_by__first_name"], a["decided_by__last_name"])]
+
+    return exported if export else row
 
 
 def filtered_conflicts(
     base: QuerySet[ConflictSignal],
     *,
-    service: int | None,
+    services: list[int] | None,
     start: date | None,
     end: date | None,
     giver: str,
     status: str,
+    export: bool = False,
 ) -> QuerySet[Any]:
     found = base
-    if service:
-        found = found.filter(person__service_id=service)
+    if services is not None:
+        found = found.filter(person__service_id__in=services)
     if start:
         found = found.filter(signalled_on__gte=start)
     if end:
@@ -247,11 +239,12 @@ def filtered_conflicts(
         found = found.filter(people__icontains=giver)
     if status:
         found = found.filter(status=status)
-    return found.order_by("-signalled_on", "-pk").values(*_CONFLICT_SHOWN)
+    shown = _CONFLICT_EXPORTED if export else _CONFLICT_SHOWN
+    return found.order_by("-signalled_on", "-pk").values(*shown)
 
 
-def conflict_header() -> list[str]:
-    return [
+def conflict_header(export: bool = False) -> list[str]:
+    shown = [
         _("Signalled on"),
         _("Member"),
         _("Service"),
@@ -259,12 +252,11 @@ def conflict_header() -> list[str]:
         _("Relation"),
         _("Status"),
         _("Measure"),
-        _("Measure taken by"),
-        _("Measure taken on"),
     ]
+    return [*shown, _("Measure taken by"), _("Measure taken on")] if export else shown
 
 
-def conflict_rows() -> Callable[[dict[str, Any]], list[Any]]:
+def conflict_rows(export: bool = False) -> Row:
     labels = _in_language(_CONFLICT_LABELS)
     kinds, relations, statuses = labels["task_kind"], labels["relation"], labels["status"]
     measures = labels["measure"]
@@ -278,11 +270,13 @@ def conflict_rows() -> Callable[[dict[str, Any]], list[Any]]:
             relations.get(c["relation"], c["relation"]),
             statuses.get(c["status"], c["status"]),
             measures.get(c["measure"], c["measure"]) if c["measure"] else "",
-            _name(c["measured_by__first_name"], c["measured_by__last_name"]),
-            c["measured_on"] or "",
         ]
 
-    return row
+    def exported(c: dict[str, Any]) -> list[Any]:
+        measured_by = _name(c["measured_by__first_name"], c["measured_by__last_name"])
+        return [*row(c), measured_by, c["measured_on"] or ""]
+
+    return exported if export else row
 
 
 def as_csv(items: QuerySet[Any], head: list[str], make: Callable[[Any], list[Any]]) -> bytes:

@@ -18,10 +18,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kompas.accounts.organisation import kept
 from kompas.audit.services import record
 from kompas.lib.dates import shown_day
 from kompas.lib.http import AuthenticatedHttpRequest
@@ -83,23 +82,23 @@ def _split(item: Any, make: Any, link: int, url: str) -> tuple[str, list[Any], A
 
 def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] | HttpResponse:
     """All declarations of the zone in one register, filtered, a page of them or an export."""
+    from kompas.accounts.search import services_named
     from kompas.registers import overview as ov
 
     person = request.user
-    # Nothing filtered: the blank form, the same for the whole zone while its organisation (the
-    # services offered) stays the same, written once and kept (`kompas.accounts.organisation`).
-    filters = any(key not in ("register", "page") for key in request.GET)
-    form = OverviewForm(request.GET, zone_id=person.zone_id, register=register) if filters else None
-    values = form.cleaned_data if form is not None and form.is_valid() else {}
+    filters = any(key not in ("register", "page", "export") for key in request.GET)
+    form = OverviewForm(request.GET if filters else None, register=register)
+    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    export = request.GET.get("export") in ("csv", "xlsx")
+    named = values.get("service", "")
     common = {
-        "service": values["service"].pk if values.get("service") else None,
+        "services": services_named(person, named) if named else None,
         "start": values.get("start"),
         "end": values.get("end"),
         "giver": values.get("giver", ""),
+        "export": export,
     }
     found: Any
-    head: Any
-    make: Any
     if register == "gifts":
         found = ov.filtered(
             GiftDeclaration.objects.visible_to(person),
@@ -107,46 +106,36 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
             minimum=values.get("minimum"),
             **common,
         )
-        head, make, title, kind = (
-            ov.header,
-            ov.gift_rows(),
-            _("Gifts and invitations"),
-            "giftdeclaration",
-        )
+        head, make = ov.header(export), ov.gift_rows(export)
+        title, kind = _("Gifts and invitations"), "giftdeclaration"
     elif register == "side":
         found = ov.filtered_side(
             SideActivity.objects.visible_to(person), status=values.get("status", ""), **common
         )
-        head, make, title, kind = (
-            ov.side_header,
-            ov.side_rows(),
-            _("Side activities"),
-            "sideactivity",
-        )
+        head, make = ov.side_header(export), ov.side_rows(export)
+        title, kind = _("Side activities"), "sideactivity"
     else:
         found = ov.filtered_conflicts(
             ConflictSignal.objects.visible_to(person), status=values.get("status", ""), **common
         )
-        head, make = ov.conflict_header, ov.conflict_rows()
+        head, make = ov.conflict_header(export), ov.conflict_rows(export)
         title, kind = _("Conflicts of interest"), "conflictsignal"
-    export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        if register == "gifts":
-            found, head, make = ov.with_answers(found), ov.export_header, ov.export_rows()
+    if export:
+        file_format = request.GET["export"]
         record(
             "registers.overview_exported",
             actor=person,
             object_type=f"registers.{kind}",
-            detail={"format": export, "rows": found.count()},
+            detail={"format": file_format, "rows": found.count()},
         )
-        if export == "csv":
-            data, content = ov.as_csv(found, head(), make), "text/csv; charset=utf-8"
+        if file_format == "csv":
+            data, content = ov.as_csv(found, head, make), "text/csv; charset=utf-8"
         else:
-            data = ov.as_xlsx(found, head(), make, title)
+            data = ov.as_xlsx(found, head, make, title)
             content = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(data, content_type=content)
         name = {"gifts": "gifts", "side": "side-activities", "conflicts": "conflicts"}[register]
-        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
         return response
     record("registers.overview_viewed", actor=person, object_type=f"registers.{kind}")
     page = page_of(found, request.GET.get("page"), 50)
@@ -155,20 +144,11 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     )
     url_of = addresses(detail)
     link = 4 if register == "gifts" else 3
-    if form is not None:
-        form_html = form.as_div()
-    else:
-        form_html = kept(
-            f"registers-overview-form-{register}-{get_language()}",
-            person.zone_id,
-            person.organisation_stamp,
-            lambda: OverviewForm(zone_id=person.zone_id, register=register).as_div(),
-        )
     return {
-        "form_html": form_html,
+        "form": form,
         "page": page,
         "title": title,
-        "head": head(),
+        "head": head,
         "rows": [_split(item, make, link, url_of(item["pk"])) for item in page],
     }
 
