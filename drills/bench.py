@@ -281,7 +281,11 @@ def main() -> int:
         }
         _s, trainings_html = accounts["teamleider"].get("/compass/trainings/")
         training = re.search(r"/compass/trainings/(\d+)/", trainings_html)
-        _s, cases_html = accounts["toezicht"].get("/cases/")
+        # A generated case of last year (open ones, the list as filtered by year), the same one on
+        # every run over the dataset: the newest case would be a report the previous run's
+        # submissions filed, another one each run.
+        last_year = int(time.strftime("%Y")) - 1
+        _s, cases_html = accounts["toezicht"].get(f"/cases/?year={last_year}")
         case = re.search(r"/cases/(\d{4}-\d{4,})/", cases_html)
         _s, people_html = accounts["hr"].get("/account/people/")
         person = re.search(r"/account/people/(\d+)/", people_html)
