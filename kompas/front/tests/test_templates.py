@@ -85,6 +85,47 @@ def test_values_are_escaped_and_translated_texts_are_not() -> None:
     assert shown == "Pagina &lt;1&gt; &lt;i&gt;"
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        '{{ _("Sign out") }}',
+        '{{ _("Page %(number)s", number=n) }}',
+        '{{ gettext("Page %(number)s", number="<b>") }}',
+        '{{ _("100%%") }}',
+        "{% trans %}Sign out{% endtrans %}",
+        "{% trans number=n %}Page {{ number }}{% endtrans %}",
+        '{{ ngettext("%(n)s proposal to review", "%(n)s proposals to review", 2, n=2) }}',
+        '{{ ngettext("case to acknowledge", "cases to acknowledge", 1) }}',
+        "{% trans count=n %}{{ count }} day{% pluralize %}{{ count }} days{% endtrans %}",
+        '{{ pgettext("month name", "May") }}',
+        '{{ npgettext("people", "%(num)s person", "%(num)s people", 3) }}',
+        '{{ _("Sign out")|upper }} {{ x|default(_("to be weighed"), true) }}',
+    ],
+)
+@pytest.mark.parametrize("language", ["nl-be", "fr", "en"])
+def test_texts_are_written_as_jinja2_s_own_gettext_writes_them(source: str, language: str) -> None:
+    """`environment.gettext` and its kin call Django's translations directly instead of through
+    the render's context (docs/performance.md): the same text, marked safe, formatted and with
+    its values escaped, as Jinja2's new-style callables write it."""
+    from django.template import engines
+    from django.utils import translation
+    from jinja2 import Environment
+
+    own = engines["jinja2"].env
+    reference = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], finalize=own.finalize)
+    reference.install_gettext_callables(  # type: ignore[attr-defined]
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
+    with translation.override(language):
+        written = own.from_string(source).render(n=4)
+        expected = reference.from_string(source).render(n=4)
+    assert written == expected
+
+
 def test_url_static_and_querystring() -> None:
     from django.test import RequestFactory
 
