@@ -285,3 +285,38 @@ def test_a_cases_forms_offer_and_accept_only_the_people_the_page_loaded(personas
     assert not RevealRequestForm(
         {"approver": outsider.pk, "reason": reason, "for_reporter": reason}, approvers=people
     ).is_valid()
+
+
+def test_the_blank_message_form_is_kept_and_a_refused_one_comes_back_with_its_text(
+    personas, handlers
+) -> None:
+    """The case page keeps its blank message and step forms in the shared cache (the same on
+    every case, per language); a message sent empty comes back with the reason, not a kept
+    blank form."""
+    import re
+
+    first, second = file(personas), file(personas)
+    browser = signed_in_handler(personas[Role.OVERSIGHT])
+
+    def message_form(html: str) -> str:
+        found = re.search(
+            r'multipart/form-data".*?csrfmiddlewaretoken" value="[^"]*">(.*?)<button type="submit" name="internal"',
+            html,
+            re.S,
+        )
+        assert found, "no message form on the case page"
+        return found.group(1).replace(first.number, "").replace(second.number, "")
+
+    one = browser.get(reverse("reporting:case", args=[first.number])).content.decode()
+    other = browser.get(reverse("reporting:case", args=[second.number])).content.decode()
+    assert message_form(one) == message_form(other)
+    assert 'name="body"' in message_form(one) and "errorlist" not in message_form(one)
+    browser.post(reverse("front:set_language"), {"language": "fr", "next": "/"})
+    french = browser.get(reverse("reporting:case", args=[first.number])).content.decode()
+    assert message_form(french) != message_form(one)  # written in French, not the Dutch one kept
+
+    refused = browser.post(
+        reverse("reporting:case_write", args=[first.number]), {"body": "  ", "internal": "0"}
+    )
+    assert refused.status_code == 400
+    assert "errorlist" in refused.content.decode()
