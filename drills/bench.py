@@ -11,8 +11,9 @@ serves it with the production server, and measures each main page over real HTTP
 - throughput: for each page, 8 clients (processes, each with its own connection) ask it again
   and again for BENCH_CONCURRENT_SECONDS (3 by default), after the floor for as long; all pages
   in BENCH_PASSES passes (3 by default, minutes apart), each page's requests per second the
-  median of its passes, and the floor's requests per second (the median of its runs) over the
-  page's; target: the page serves at least a tenth of the floor's requests. One window of a
+  median of its passes, and the floor's over the page's the median of each pass's ratio to the
+  floor's run just before it (the same minute on both sides of a ratio); target: the page serves
+  at least a tenth of the floor's requests. One window of a
   few seconds can fall on what a server does once every few minutes (counting a year's
   figures again: half a second of a core), which one window weighs a hundred times more than
   the minutes between; the median of passes minutes apart does not.
@@ -354,15 +355,31 @@ def main() -> int:
     once = results[0]["once_a_round_p95_ms"]
     floor_rps = statistics.median(floors)
     results[0] |= {"rps": round(floor_rps, 1), "rps_runs": [round(f, 1) for f in floors]}
-    for row, page_rps in zip(results[1:], rates, strict=True):
+    pages_measured = len(rates)
+    for index, (row, page_rps) in enumerate(zip(results[1:], rates, strict=True)):
         row["rps"] = round(statistics.median(page_rps), 1)
         row["rps_passes"] = [round(rps, 1) for rps in page_rps]
+        # The floor's run just before each pass of this page (`throughput` asks them in turn).
+        before = [floors[k * pages_measured + index] for k in range(len(page_rps))]
+        row["floor_rps_before_passes"] = [round(rps, 1) for rps in before]
+        row["floor_rps_over_rps_passes"] = [
+            round(f / rps, 1) if rps else None for f, rps in zip(before, page_rps, strict=True)
+        ]
     for row in results:
         row["ratio_p95"] = round(row["p95_ms"] / floor, 1) if floor else None
         # The ratio as runs before this one worked it out (the floor asked once a round).
         row["ratio_p95_floor_once_a_round"] = round(row["p95_ms"] / once, 1) if once else None
-        # How many of this page's requests the floor serves in the same time (1 for the floor).
-        row["floor_rps_over_rps"] = round(floor_rps / row["rps"], 1) if row["rps"] else None
+        # How many of this page's requests the floor serves in the same time (1 for the floor):
+        # the median over the passes of the floor's run just before the pass over the pass, so
+        # that both sides of each ratio come from the same minute (this machine's speed moved by
+        # a factor of three within one run, and a page's three passes can fall on its slow
+        # minutes or its fast ones while the floor's median spans the whole run). The ratio of
+        # the two medians is kept beside it.
+        paired = [r for r in row.get("floor_rps_over_rps_passes", [1.0]) if r is not None]
+        row["floor_rps_over_rps"] = round(statistics.median(paired), 1) if paired else None
+        row["floor_median_over_rps_median"] = (
+            round(floor_rps / row["rps"], 1) if row["rps"] else None
+        )
         row["within_p95_target"] = row["ratio_p95"] <= TARGET_P95
         row["within_throughput_target"] = (
             row["floor_rps_over_rps"] is not None and row["floor_rps_over_rps"] <= TARGET_THROUGHPUT
