@@ -108,10 +108,13 @@ def test_texts_are_written_as_jinja2_s_own_gettext_writes_them(source: str, lang
     the render's context (docs/performance.md): the same text, marked safe, formatted and with
     its values escaped, as Jinja2's new-style callables write it."""
     from django.template import engines
+    from django.template.backends.jinja2 import Jinja2
     from django.utils import translation
     from jinja2 import Environment
 
-    own = engines["jinja2"].env
+    engine = engines["jinja2"]
+    assert isinstance(engine, Jinja2)
+    own = engine.env
     reference = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], finalize=own.finalize)
     reference.install_gettext_callables(  # type: ignore[attr-defined]
         translation.gettext,
