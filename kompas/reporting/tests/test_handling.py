@@ -307,13 +307,22 @@ def test_the_blank_message_form_is_kept_and_a_refused_one_comes_back_with_its_te
         assert found, "no message form on the case page"
         return found.group(1).replace(first.number, "").replace(second.number, "")
 
+    def assessment(html: str) -> str:
+        found = re.search(r'<select name="assessment".*?</select>', html, re.S)
+        assert found, "no assessment on the case page"
+        return found.group(0)
+
+    for report in (first, second):  # acknowledged: the next step asks for the assessment
+        browser.post(reverse("reporting:case_step", args=[report.number]), {"step": "acknowledge"})
     one = browser.get(reverse("reporting:case", args=[first.number])).content.decode()
     other = browser.get(reverse("reporting:case", args=[second.number])).content.decode()
     assert message_form(one) == message_form(other)
     assert 'name="body"' in message_form(one) and "errorlist" not in message_form(one)
+    assert assessment(one) == assessment(other)
     browser.post(reverse("front:set_language"), {"language": "fr", "next": "/"})
     french = browser.get(reverse("reporting:case", args=[first.number])).content.decode()
     assert message_form(french) != message_form(one)  # written in French, not the Dutch one kept
+    assert assessment(french) != assessment(one)
 
     refused = browser.post(
         reverse("reporting:case_write", args=[first.number]), {"body": "  ", "internal": "0"}
