@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from psycopg import pq
 
 from kompas.audit.models import AuditEvent, HeldEvent
 from kompas.lib import clock
@@ -154,7 +155,6 @@ def _is_held(event: EventArgs) -> bool:
 
 def _hold(action: str, **event: Unpack[EventArgs]) -> HeldEvent:
     fields = _fields(action, **event)
-    del fields["at"]
     return HeldEvent.objects.create(day=clock.today(), **fields)
 
 
@@ -174,16 +174,18 @@ def release_held(*, before: date) -> int:
             for event in of_day:
                 appended = _linked(
                     last,
-                    {
-                        "at": _day_start(day),
-                        "zone_id": event.zone_id,
-                        "actor_id": event.actor_id,
-                        "actor_role": event.actor_role,
-                        "action": event.action,
-                        "object_type": event.object_type,
-                        "object_id": event.object_id,
-                        "detail": event.detail,
-                    },
+                    _day_start(day),
+                    _committed(
+                        {
+                            "zone_id": event.zone_id,
+                            "actor_id": event.actor_id,
+                            "actor_role": event.actor_role,
+                            "action": event.action,
+                            "object_type": event.object_type,
+                            "object_id": event.object_id,
+                            "detail": event.detail,
+                        }
+                    ),
                 )
                 _insert(appended)
                 last = (appended.seq, appended.hash)
@@ -205,11 +207,54 @@ def record(action: str, **event: Unpack[EventArgs]) -> AuditEvent | HeldEvent:
     """
     if _is_held(event):
         return _hold(action, **event)
+    # The actor's commitment (a salt and an HMAC) does not depend on the chain: made before its
+    # lock is taken.
+    fields = _committed(_fields(action, **event))
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        return _append_alone(fields)
     # No savepoint in a caller's transaction: an event that fails fails the whole transaction,
     # so that no change can be committed without its event.
     with transaction.atomic(savepoint=False):
-        appended = _linked(_lock_and_read_last_link(), _fields(action, **event))
+        appended = _linked(_lock_and_read_last_link(), _now_to_the_millisecond(), fields)
         _insert(appended)
+    return appended
+
+
+def _append_alone(fields: dict[str, Any]) -> AuditEvent:
+    """An event outside any transaction (a look recorded after the page's reads), on PostgreSQL:
+    in a transaction of its own, committed before this returns. The chain's lock is held from
+    the moment the last link is read until the COMMIT, and every writer of an audited page
+    waits for it, so what happens under it is kept short: the lock and the last link go to the
+    server in one round trip, the insert and the COMMIT in the next (psycopg's pipeline), with
+    only the event's time and link computed between them (its actor's commitment is made before
+    the lock). Through Django's transaction block that would be three round trips under the lock
+    (the insert's, then the COMMIT's) with the thread rescheduled after each: under 8 clients
+    on two cores the lock was held in every sample of an audited page's run (docs/performance.md,
+    sessions 23 and 24). BEGIN and COMMIT go through Django's cursor, so they are counted and
+    logged as Django's own block would count them."""
+    connection.ensure_connection()
+    raw = connection.connection
+    with connection.wrap_database_errors:
+        try:
+            with connection.cursor() as cursor:
+                with raw.pipeline():
+                    cursor.execute("BEGIN")
+                    _lock_chain()
+                    cursor.execute(_LAST_LINK)
+                row = cursor.fetchone()
+                appended = _linked(
+                    (row[0], row[1]) if row else None, _now_to_the_millisecond(), fields
+                )
+                with raw.pipeline():
+                    cursor.execute(*_insert_statement(appended))
+                    cursor.execute("COMMIT")
+        except BaseException:
+            # Whatever failed (a statement, the connection, the thread), no transaction is left
+            # open on a connection Django believes is in autocommit.
+            if not raw.closed and raw.info.transaction_status != pq.TransactionStatus.IDLE:
+                raw.rollback()
+            raise
+    _written(appended)
     return appended
 
 
@@ -239,7 +284,6 @@ def _fields(
         if zone_id is None and obj is not None:
             zone_id = getattr(obj, "zone_id", None)
     return {
-        "at": _now_to_the_millisecond(),
         "zone_id": zone_id,
         "actor_id": actor_id,
         "actor_role": role,
@@ -250,10 +294,11 @@ def _fields(
     }
 
 
-def _linked(last: tuple[int, str] | None, fields: dict[str, Any]) -> AuditEvent:
-    """The next event of the chain after ``last`` (its seq and hash; None: the first)."""
+def _linked(last: tuple[int, str] | None, at: datetime, fields: dict[str, Any]) -> AuditEvent:
+    """The next event of the chain after ``last`` (its seq and hash; None: the first), at
+    ``at`` (read once the chain is locked, so that times follow the chain's order)."""
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    event = AuditEvent(seq=seq, prev_hash=prev_hash, **_committed(fields))
+    event = AuditEvent(seq=seq, prev_hash=prev_hash, at=at, **fields)
     event.hash = _link(prev_hash, _canonical(event))
     return event
 
@@ -306,15 +351,23 @@ def _last_link() -> tuple[int, str] | None:
     return (row[0], row[1]) if row else None
 
 
-def _insert(event: AuditEvent) -> None:
+def _insert_statement(event: AuditEvent) -> tuple[str, list[Any]]:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in _FIELDS)
     values = [field.get_db_prep_save(field.pre_save(event, True), connection) for field in _FIELDS]
     marks = ", ".join(["%s"] * len(values))
     # Names come from the model; every value is a parameter.
     sql = f"INSERT INTO {quote(_TABLE)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
+    return sql, values
+
+
+def _insert(event: AuditEvent) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(*_insert_statement(event))
+    _written(event)
+
+
+def _written(event: AuditEvent) -> None:
     event._state.adding = False
     event._state.db = connection.alias
 

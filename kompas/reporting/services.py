@@ -536,10 +536,9 @@ def case_key_for_handler(
 def open_for_handler(
     report: Report, person: Person, private_key: bytes, grants: list[Grant] | None = None
 ) -> OpenCase:
-    """The case opened with the handler's key, the look recorded in the same transaction (in
-    the caller's, when it reads what the page shows: the look is then committed with those
-    reads, before anything is shown). Recorded last, so that the chain's lock is held only
-    until the commit."""
+    """The case opened with the handler's key, the look recorded (in the caller's transaction,
+    or in one of its own, committed before this returns: then the case page's, which reads
+    what it shows before it opens the case)."""
     case_key = case_key_for_handler(report, person, private_key, grants)
     content = crypto.decrypt_json(case_key, report.content_box)
     record("reporting.case_opened", actor=person, obj=report)

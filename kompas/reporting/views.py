@@ -697,23 +697,25 @@ def _case_page(
     person = request.user
     confidential = report.identity_mode == IdentityMode.CONFIDENTIAL
     opened = _opened_form(request, refused)
-    # What the page shows of the case is read in the transaction that records the look at it:
-    # the look is committed before the page is written, and a read that fails records nothing.
-    with transaction.atomic():
-        # The active grants: this handler's unseals the case key, all of them name the handlers.
-        grants = _active_grants(report)
-        conversation = services.conversation_of(report, include_internal=True)
-        files = _files_of(report)
-        tasks = _TASKS(report_id=report.pk)
-        events = _timeline_seen_by(report.pk, person)
-        # Who else holds the case's key: read for the two forms that name them (ask to reveal
-        # a confidential identity; share, when asked for).
-        holders = services.key_holders(report, person) if confidential or opened == "share" else []
-        reveals = list(_reveals_of(report)) if confidential else []
-        persons_concerned = _PERSONS_CONCERNED(report_id=report.pk)
-        case = services.open_for_handler(report, person, private_key, grants)
-        identity = services.visible_identity(case, person, reveals)
-        seen_before = _mark_read(grants, person, conversation)
+    # What the page shows of the case is read first; then the case is opened and the look
+    # recorded in a transaction of its own, committed before the page is written: a read that
+    # fails records nothing, and no page is shown without its look. (Not one transaction with the reads: the chain's lock, which every audited page
+    # waits for, would then be held through the rest of it and its COMMIT; on its own the look
+    # holds it for one round trip, `audit.services.record`.)
+    # The active grants: this handler's unseals the case key, all of them name the handlers.
+    grants = _active_grants(report)
+    conversation = services.conversation_of(report, include_internal=True)
+    files = _files_of(report)
+    tasks = _TASKS(report_id=report.pk)
+    events = _timeline_seen_by(report.pk, person)
+    # Who else holds the case's key: read for the two forms that name them (ask to reveal a
+    # confidential identity; share, when asked for).
+    holders = services.key_holders(report, person) if confidential or opened == "share" else []
+    reveals = list(_reveals_of(report)) if confidential else []
+    persons_concerned = _PERSONS_CONCERNED(report_id=report.pk)
+    case = services.open_for_handler(report, person, private_key, grants)
+    identity = services.visible_identity(case, person, reveals)
+    seen_before = _mark_read(grants, person, conversation)
     approvers = services.approvers_for(case, person, holders) if confidential else []
     handlers = [g.person for g in grants]
     can_request_reveal = confidential and report.identity_box is not None and bool(approvers)

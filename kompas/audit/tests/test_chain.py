@@ -227,6 +227,36 @@ def test_an_event_on_its_own_commits_whole_or_not_at_all(django_assert_num_queri
     assert verify_chain().intact
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an event on its own, PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_event_on_its_own_holds_the_chain_for_one_round_trip(tmp_path) -> None:
+    """Every audited page waits for the chain's lock, so its holder makes one round trip
+    under it: the lock and the last link leave together and come back with the lock held; the
+    insert and the COMMIT, which lets it go, leave together (libpq's trace of the protocol,
+    each round trip ending in the server's ReadyForQuery)."""
+    from psycopg import pq
+
+    connection.ensure_connection()
+    pgconn = connection.connection.pgconn
+    trace = tmp_path / "protocol"
+    with trace.open("w") as out:
+        pgconn.trace(out.fileno())
+        pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
+        try:
+            written = record("test.alone", detail={"n": 1})
+        finally:
+            pgconn.untrace()
+    sent: list[list[str]] = [[]]
+    for line in trace.read_text().splitlines():
+        if line.startswith("F\t") and "\tParse\t" in line:
+            sent[-1].append(line.split('"')[3].split()[0])
+        elif "\tReadyForQuery\t" in line:
+            sent.append([])
+    assert sent == [["BEGIN", "SELECT", "SELECT"], ["INSERT", "COMMIT"], []]
+    assert AuditEvent.objects.get(seq=written.seq).action == "test.alone"
+    assert verify_chain().intact
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_writer_checks_its_references_before_it_holds_the_chain() -> None:

@@ -49,29 +49,35 @@ def test_the_handler_reads_a_named_report_with_the_reporters_name(personas, hand
     ).exists()
 
 
-def test_a_case_page_that_fails_before_it_is_shown_records_no_look(
+def test_a_case_page_records_its_look_once_the_case_is_opened_and_before_it_is_shown(
     personas, handlers, monkeypatch
 ) -> None:
-    """The page reads the case and records the look in one transaction, committed before the
-    page is written: if anything fails before that, the look is not recorded either."""
+    """The page reads the case, then opens it and commits the look on its own before the page
+    is written: a read that fails records no look; a failure once the case was opened (its
+    content decrypted on the server) leaves the look recorded; a page shown has its look."""
     from kompas.audit.models import HeldEvent
     from kompas.reporting import services
 
     report = file(personas)
     browser = signed_in_handler(personas[Role.OVERSIGHT])
+    looks = {"action": "reporting.case_opened"}
 
     def fails(*args, **kwargs):
         raise RuntimeError("the page failed")
 
-    monkeypatch.setattr(services, "visible_identity", fails)  # after the look is recorded
+    monkeypatch.setattr(services, "conversation_of", fails)  # a read before the case is opened
     with pytest.raises(RuntimeError):
         browser.get(reverse("reporting:case", args=[report.number]))
-    looks = {"action": "reporting.case_opened"}
     assert not AuditEvent.objects.filter(**looks).exists()
     assert not HeldEvent.objects.filter(**looks).exists()
     monkeypatch.undo()
-    assert browser.get(reverse("reporting:case", args=[report.number])).status_code == 200
+    monkeypatch.setattr(services, "visible_identity", fails)  # once the case is opened
+    with pytest.raises(RuntimeError):
+        browser.get(reverse("reporting:case", args=[report.number]))
     assert HeldEvent.objects.filter(**looks).count() == 1
+    monkeypatch.undo()
+    assert browser.get(reverse("reporting:case", args=[report.number])).status_code == 200
+    assert HeldEvent.objects.filter(**looks).count() == 2
 
 
 def test_a_confidential_reporter_stays_hidden_from_the_handler(personas, handlers) -> None:
