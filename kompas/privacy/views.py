@@ -3,7 +3,8 @@ their data is handled, a citizen on the public form above all): they read only t
 and settings, write nothing and take their language from the address (``?lang=fr``) as the
 public form does. The records of processing, the DPIA starter and the registers' counts are read
 by the data protection officer (and the integrity officer; the records by the functional
-administrator too), every look audited in the transaction that reads the page."""
+administrator too), every look audited after the page's reads and committed before it is
+written (`audit.services.record`: a look on its own holds the audit chain for one round trip)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -187,12 +187,11 @@ def records_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _needs(request, "privacy.view_records")
     language = (get_language() or "nl")[:2]
     export = request.GET.get("format", "")
-    with transaction.atomic():
-        found = records(request.user.zone_id, language)
-        if export in ("csv", "xlsx"):
-            _looked(request, "privacy.records_exported", format=export)
-        else:
-            _looked(request, "privacy.records_viewed")
+    found = records(request.user.zone_id, language)
+    if export in ("csv", "xlsx"):
+        _looked(request, "privacy.records_exported", format=export)
+    else:
+        _looked(request, "privacy.records_viewed")
     if export in ("csv", "xlsx"):
         table = rows(found)
         if export == "csv":
@@ -211,8 +210,7 @@ def dpia_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The DPIA starter: the risks to people and what Kompas does about them, printable."""
     _needs(request, "privacy.view_records")
     language = (get_language() or "nl")[:2]
-    with transaction.atomic():
-        _looked(request, "privacy.dpia_viewed")
+    _looked(request, "privacy.dpia_viewed")
     return render(
         request,
         "privacy/dpia.html",
@@ -224,9 +222,8 @@ def dpia_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 def holdings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the registers hold: counts and oldest months beside the retention in force."""
     _needs(request, "privacy.view_holdings")
-    with transaction.atomic():
-        found, counted_to, counted_at = holdings(request.user.zone_id)
-        _looked(request, "privacy.holdings_viewed")
+    found, counted_to, counted_at = holdings(request.user.zone_id)
+    _looked(request, "privacy.holdings_viewed")
     return render(
         request,
         "privacy/holdings.html",
@@ -344,10 +341,9 @@ def requests_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     answered. Who asked is read from the sealed box, so the look is audited."""
     _needs(request, "privacy.handle_requests")
     base = DataSubjectRequest.objects.visible_to(request.user).select_related("person")
-    with transaction.atomic():
-        listed = list(base.filter(state__in=OPEN_STATES).order_by("due_on", "pk")[:500])
-        listed += list(base.exclude(state__in=OPEN_STATES).order_by("-answered_on", "-pk")[:100])
-        _request_looked(request, "privacy.requests_listed", None)
+    listed = list(base.filter(state__in=OPEN_STATES).order_by("due_on", "pk")[:500])
+    listed += list(base.exclude(state__in=OPEN_STATES).order_by("-answered_on", "-pk")[:100])
+    _request_looked(request, "privacy.requests_listed", None)
     return render(
         request,
         "privacy/requests.html",
@@ -401,19 +397,18 @@ EXPORTS = {
 @login_required
 def request_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One request: who asked and what, its deadline, and for a member what Kompas holds about
-    them (``?format=csv``, ``xlsx`` or ``json`` to export it); every look and export audited in
-    the transaction that reads it."""
+    them (``?format=csv``, ``xlsx`` or ``json`` to export it); every look and export audited
+    after the reads, before anything is shown."""
     subject = _request_for(request, pk)
     member = subject.member()
     export = request.GET.get("format", "")
     if export and (export not in EXPORTS or member is None):
         raise Http404
-    with transaction.atomic():
-        sections = gathered(member) if member is not None else []
-        if export:
-            _request_looked(request, "privacy.request_exported", subject, format=export)
-        else:
-            _request_looked(request, "privacy.request_viewed", subject)
+    sections = gathered(member) if member is not None else []
+    if export:
+        _request_looked(request, "privacy.request_exported", subject, format=export)
+    else:
+        _request_looked(request, "privacy.request_viewed", subject)
     if export:
         assert member is not None
         return _exported(subject, member, sections, export)
@@ -522,9 +517,8 @@ def _shown_again(
     """The request's page again with the form's errors (what is gathered is shown again, and
     the look audited, as on every view of the page)."""
     member = subject.member()
-    with transaction.atomic():
-        sections = gathered(member) if member is not None else []
-        _request_looked(request, "privacy.request_viewed", subject)
+    sections = gathered(member) if member is not None else []
+    _request_looked(request, "privacy.request_viewed", subject)
     return _request_shown(
         request,
         subject,

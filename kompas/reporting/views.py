@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import BooleanField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
@@ -699,9 +698,10 @@ def _case_page(
     opened = _opened_form(request, refused)
     # What the page shows of the case is read first; then the case is opened and the look
     # recorded in a transaction of its own, committed before the page is written: a read that
-    # fails records nothing, and no page is shown without its look. (Not one transaction with the reads: the chain's lock, which every audited page
-    # waits for, would then be held through the rest of it and its COMMIT; on its own the look
-    # holds it for one round trip, `audit.services.record`.)
+    # fails records nothing, and no page is shown without its look. (Not one transaction with
+    # the reads: the chain's lock, which every audited page waits for, would then be held
+    # through the rest of it and its COMMIT; on its own the look holds it for one round trip,
+    # `audit.services.record`.)
     # The active grants: this handler's unseals the case key, all of them name the handlers.
     grants = _active_grants(report)
     conversation = services.conversation_of(report, include_internal=True)
@@ -1525,11 +1525,10 @@ def case_export(request: AuthenticatedHttpRequest, number: str) -> HttpResponse:
     person = request.user
     report = _get_case(request, number)
     private_key = _private_key(request)
-    # The form lists the messages opened: the look is recorded with the reads, and committed
-    # before the file is made (the chain's lock is not held while the PDF is laid out).
-    with transaction.atomic():
-        conversation = services.conversation_of(report, include_internal=True)
-        case = services.open_for_handler(report, person, private_key)
+    # The form lists the messages opened: the look is recorded after the reads, committed on
+    # its own before the file is made.
+    conversation = services.conversation_of(report, include_internal=True)
+    case = services.open_for_handler(report, person, private_key)
     bodies = case.message_bodies(include_internal=True, messages=conversation)
     # A form with nothing ticked and nothing typed sends nothing, and is still a choice.
     form = ExportForm(
