@@ -92,7 +92,7 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     export = request.GET.get("export") in ("csv", "xlsx")
     named = values.get("service", "")
     common = {
-        "services": services_named(person, named) if named else None,
+        "services": list(services_named(person, named)) if named else None,
         "start": values.get("start"),
         "end": values.get("end"),
         "giver": values.get("giver", ""),
