@@ -3,14 +3,14 @@
 A search of one or two letters ("e", "De") finds the people whose first or last name starts
 with them, in any case, or whose staff number it is: on PostgreSQL the indexes of migration 0011
 on (zone, UPPER(name)) find them; a part of a name, address or service needs three letters.
-A longer search is the same query on both databases: every word of the search in part of a first
+A longer search is one query on both databases: every word of the search in part of a first
 name, last name or e-mail address (`Person.search_text`, the three in capitals, kept by the
 database), or the whole search as a staff number, or as part of the name of the person's service
 (the zone's services whose name holds it, asked in the same statement as a list of ids that
-PostgreSQL reads first, `lib.lookups.AnyOf`: a join on the service, or `IN (SELECT ...)`, would
-keep it from combining the indexes below; a query of their own cost a round trip, 11 % of the
-page's throughput under 8 clients). Case is
-ignored by comparing capitals, the search put in capitals once, in Python. On PostgreSQL the
+PostgreSQL reads first, `lib.lookups.AnyOf`, `IN (SELECT ...)` on SQLite: a join on the service,
+or `IN (SELECT ...)` on PostgreSQL, would keep it from combining the indexes below; a query of
+their own cost a round trip, 11 to 16 % of the page's throughput under 8 clients, session 24).
+Case is ignored by comparing capitals, the search put in capitals once, in Python. On PostgreSQL the
 trigram index of migration 0015 finds the words of three letters or more, the index on
 upper-case staff numbers (migration 0010) the staff numbers and the trigram index of 0014 the
 services; shorter words are looked for in every person of the zone. The list is sorted on the

@@ -230,8 +230,8 @@ def _append_alone(fields: dict[str, Any]) -> AuditEvent:
     waits for it, so what happens under it is kept short: the lock and the last link go to the
     server in one round trip, the insert and the COMMIT in the next (psycopg's pipeline), with
     only the event's time and link computed between them (its actor's commitment is made before
-    the lock). Through Django's transaction block that would be three round trips under the lock
-    (the insert's, then the COMMIT's) with the thread rescheduled after each: under 8 clients
+    the lock). Through Django's transaction block that would be three round trips, two of them
+    under the lock (the insert's, then the COMMIT's), with the thread rescheduled after each: under 8 clients
     on two cores the lock was held in 83 % of samples of gifts to decide at 166 req/s that way,
     in 73 % at 192 req/s this way (docs/performance.md, session 24). BEGIN and COMMIT are logged as Django's own block logs them
     (`debug_transaction`: in `connection.queries`, not seen by execute wrappers)."""
@@ -255,12 +255,10 @@ def _append_alone(fields: dict[str, Any]) -> AuditEvent:
                         raw.execute(b"COMMIT", prepare=False)
         except BaseException:
             # Whatever failed (a statement, the connection, the thread), no transaction is left
-            # open on a connection Django believes is in autocommit.
-            # (A connection that cannot even roll back is broken: Django discards it, and the
-            # first error is the one raised.)
-            if not raw.closed and raw.info.transaction_status != pq.TransactionStatus.IDLE:
-                with contextlib.suppress(psycopg.Error):
-                    raw.rollback()
+            # open, holding the chain's lock that every audited page waits for, on a connection
+            # Django believes is in autocommit and keeps for the next request: rolled back, or,
+            # when even that fails, closed (which lets the lock go). The first error is raised.
+            _leave_nothing_open(raw)
             raise
     _written(appended)
     return appended
@@ -357,6 +355,19 @@ def _last_link() -> tuple[int, str] | None:
         cursor.execute(_LAST_LINK)
         row = cursor.fetchone()
     return (row[0], row[1]) if row else None
+
+
+def _leave_nothing_open(raw: psycopg.Connection[Any]) -> None:
+    if not raw.closed:
+        with contextlib.suppress(psycopg.Error):
+            if raw.info.transaction_status != pq.TransactionStatus.IDLE:
+                raw.rollback()
+    if (
+        raw.closed
+        or raw.info.transaction_status != pq.TransactionStatus.IDLE
+        or raw.pgconn.pipeline_status != pq.PipelineStatus.OFF
+    ):
+        connection.close()  # Django opens a new one when it is next asked
 
 
 def _insert_statement(event: AuditEvent) -> tuple[str, list[Any]]:

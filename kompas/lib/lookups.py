@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Lookup
+from django.db.models.sql import Query
 
 
 @models.Field.register_lookup
@@ -25,13 +26,16 @@ class AnyOf(Lookup):
     prepare_rhs = False
 
     def get_prep_lookup(self) -> Any:
-        if hasattr(self.rhs, "as_sql"):  # a query (a queryset, resolved by the ORM)
+        if isinstance(self.rhs, Query):  # a queryset, resolved by the ORM: its ids (as `in`)
+            if not self.rhs.has_select_fields:
+                self.rhs.clear_select_clause()
+                self.rhs.add_fields(["pk"])
             return self.rhs
         return [int(value) for value in self.rhs]  # ids only
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        if hasattr(self.rhs, "as_sql"):
+        if isinstance(self.rhs, Query):
             query, query_params = compiler.compile(self.rhs)  # "(SELECT ...)"
             if connection.vendor == "postgresql":
                 return f"{lhs} = ANY(ARRAY{query})", [*lhs_params, *query_params]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Unpack
+from typing import Any, Unpack
 
 import pytest
 from django.core.management import call_command
@@ -256,6 +256,73 @@ def test_an_event_on_its_own_holds_the_chain_for_one_round_trip(tmp_path) -> Non
             done.append([])
     assert done == [["BEGIN", "SELECT", "SELECT"], ["INSERT", "COMMIT"], []]
     assert AuditEvent.objects.get(seq=written.seq).action == "test.alone"
+    assert verify_chain().intact
+
+
+class _Interrupted(BaseException):
+    """What stops a thread anywhere (a worker's timeout, an interrupt): not an Exception."""
+
+
+def _chain_lock_holders() -> int:
+    """Sessions holding the chain's advisory lock in this database (another test run may hold
+    its own in another), seen from a connection of its own."""
+    import psycopg
+
+    from kompas.audit.services import PG_CHAIN_LOCK
+
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        row = other.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid = %s AND objid = %s"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            [PG_CHAIN_LOCK >> 32, PG_CHAIN_LOCK & 0xFFFFFFFF],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an event on its own, PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_event_stopped_while_it_holds_the_chain_leaves_no_lock_behind(monkeypatch) -> None:
+    """The thread stops between the two round trips, the chain's lock held (an interrupt), or
+    its connection is cut there: the event is not written, the lock is let go at once (not when
+    the kept connection is next used: every audited page waits for it), and the next event
+    extends the chain."""
+    from psycopg import pq
+
+    first = record("test.alone", detail={"n": 1})
+    linked = services._linked
+
+    def stopped(*args: Any, **kwargs: Any) -> AuditEvent:
+        assert _chain_lock_holders() == 1  # held by this writer now
+        raise _Interrupted
+
+    monkeypatch.setattr(services, "_linked", stopped)
+    with pytest.raises(_Interrupted):
+        record("test.alone", detail={"n": 2})
+    assert _chain_lock_holders() == 0
+    assert connection.connection is None or (
+        connection.connection.info.transaction_status == pq.TransactionStatus.IDLE
+    )
+
+    def cut(*args: Any, **kwargs: Any) -> AuditEvent:
+        import psycopg
+
+        pid = connection.connection.info.backend_pid
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", [pid])
+        return linked(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_linked", cut)
+    with pytest.raises(DatabaseError):
+        record("test.alone", detail={"n": 3})
+    assert connection.connection is None  # closed: Django opens a new one
+    monkeypatch.undo()
+    assert _chain_lock_holders() == 0
+    fourth = record("test.alone", detail={"n": 4})
+    assert fourth.seq == first.seq + 1 and fourth.prev_hash == first.hash
+    stored = AuditEvent.objects.filter(action="test.alone").order_by("seq")
+    assert [e.detail["n"] for e in stored] == [1, 4]
     assert verify_chain().intact
 
 

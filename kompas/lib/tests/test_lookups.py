@@ -50,6 +50,9 @@ def test_any_of_a_query_finds_what_in_finds_in_one_statement_and_keeps_an_index_
         found = set(either)
     assert found == {people[0], people[1], people[3]}
     assert set(Person.objects.filter(service__id__any_of=named.none())) == set()
+    # A queryset of whole rows is asked for its ids, as `in` asks it.
+    rows = Service.objects.filter(zone=zone, name="Dienst 2")
+    assert list(Person.objects.filter(service__id__any_of=rows)) == [people[2]]
     sql = str(either.query)
     assert "JOIN" not in sql
     if connection.vendor == "postgresql":
