@@ -68,7 +68,8 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         if isinstance(listed, HttpResponse):
             return listed  # an export
         context |= listed
-    return render(request, "registers/overview.html", context)
+    status = 400 if context.get("export_refused") else 200
+    return render(request, "registers/overview.html", context, status=status)
 
 
 def _split(item: Any, make: Any, link: int, url: str) -> tuple[str, list[Any], Any, list[Any]]:
@@ -90,6 +91,11 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     form = OverviewForm(request.GET if filters else None, register=register)
     values = form.cleaned_data if form.is_bound and form.is_valid() else {}
     export = request.GET.get("export") in ("csv", "xlsx")
+    # A filter that is not right filters nothing on the page (which shows why); an export of it
+    # would hold every row the officer did not ask for: nothing is downloaded, the page says so.
+    export_refused = export and form.is_bound and not form.is_valid()
+    if export_refused:
+        export = False
     named = values.get("service", "")
     common = {
         "services": list(services_named(person, named)) if named else None,
@@ -146,6 +152,7 @@ def _listed(request: AuthenticatedHttpRequest, register: str) -> dict[str, Any] 
     link = 4 if register == "gifts" else 3
     return {
         "form": form,
+        "export_refused": export_refused,
         "page": page,
         "title": title,
         "head": head,

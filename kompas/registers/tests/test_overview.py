@@ -320,3 +320,30 @@ def test_each_row_links_to_its_entry_as_reverse_writes_it(name: str) -> None:
     url_of = addresses(name)
     for pk in (1, 10, 100, 12345, 2**31):
         assert url_of(pk) == reverse(name, args=[pk])
+
+
+def test_an_export_with_a_filter_that_is_not_right_downloads_nothing_and_says_why(
+    client: Client, declared
+) -> None:
+    """A filter the form refuses filters nothing on the page; exported, it would hold every row
+    the officer did not ask for: the page comes back with the filter's error and a line saying
+    nothing was downloaded, and no export is recorded."""
+    sign_in(client, declared[Role.INTEGRITY_OFFICER])
+    url = reverse("registers:overview")
+    for file_format in ("csv", "xlsx"):
+        refused = client.get(url, {"export": file_format, "minimum": "veel"})
+        assert refused.status_code == 400
+        assert "Content-Disposition" not in refused
+        page = refused.content.decode()
+        assert "Er is niets gedownload: verbeter eerst de filter." in page
+        assert 'role="alert"' in page
+    assert not AuditEvent.objects.filter(action="registers.overview_exported").exists()
+    officer = declared[Role.INTEGRITY_OFFICER]
+    officer.language = "fr"
+    officer.save(update_fields=["language"])
+    client = Client()
+    sign_in(client, officer)
+    refused = client.get(url, {"export": "csv", "minimum": "veel"})
+    assert "Rien n'a été téléchargé : corrigez d'abord le filtre." in refused.content.decode()
+    fine = client.get(url, {"export": "csv", "minimum": "100"})
+    assert fine.status_code == 200 and "attachment" in fine["Content-Disposition"]
