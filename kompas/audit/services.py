@@ -231,10 +231,11 @@ def _append_alone(fields: dict[str, Any]) -> AuditEvent:
     server in one round trip, the insert and the COMMIT in the next (psycopg's pipeline), with
     only the event's time and link computed between them (its actor's commitment is made before
     the lock). Through Django's transaction block that would be three round trips, two of them
-    under the lock (the insert's, then the COMMIT's), with the thread rescheduled after each: under 8 clients
-    on two cores the lock was held in 83 % of samples of gifts to decide at 166 req/s that way,
-    in 73 % at 192 req/s this way (docs/performance.md, session 24). BEGIN and COMMIT are logged as Django's own block logs them
-    (`debug_transaction`: in `connection.queries`, not seen by execute wrappers)."""
+    under the lock (the insert's, then the COMMIT's), with the thread rescheduled after each:
+    under 8 clients on two cores the lock was held in 83 % of samples of gifts to decide at 166
+    req/s that way, in 73 % at 192 req/s this way (docs/performance.md, session 24). BEGIN and
+    COMMIT are logged as Django's own block logs them (`debug_transaction`: in
+    `connection.queries`, not seen by execute wrappers)."""
     connection.ensure_connection()
     raw = connection.connection
     with connection.wrap_database_errors:
